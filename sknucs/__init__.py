@@ -1,3 +1,20 @@
-"""sknucs: Non-Uniform Class-Wise Coreset Selection, scikit-learn style."""
+"""sknucs: Non-Uniform Class-Wise Coreset Selection, scikit-learn style.
+
+The core needs only numpy, scipy, scikit-learn and joblib; the torch
+extractor lives in :mod:`sknucs.extractor` and is imported on demand.
+"""
+
+from ._base import BaseSampleSelector
+from ._budgets import allocate_budgets
+from ._rounding import n_keep_for
+from ._selector import DEFAULT_WINDOW, NUCSSelector
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "BaseSampleSelector",
+    "DEFAULT_WINDOW",
+    "NUCSSelector",
+    "allocate_budgets",
+    "n_keep_for",
+]

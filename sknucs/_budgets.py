@@ -1,0 +1,109 @@
+"""Step 2 of NUCS: how many samples each class keeps (b_j)."""
+
+import numpy as np
+
+
+def _water_fill(weights, lower, upper, total):
+    """Real budgets ``clip(lam * weights, lower, upper)`` that sum to ``total``.
+
+    Classes whose share falls outside their bounds are fixed at the bound
+    on the side with the larger total violation and the rest re-solved,
+    until no free class violates a bound. Classes of zero weight share what
+    the weighted classes cannot hold in proportion to their capacity.
+    """
+    n_classes = weights.size
+    budgets = np.zeros(n_classes)
+    fixed = np.zeros(n_classes, dtype=bool)
+    for _ in range(2 * n_classes + 1):
+        free = ~fixed
+        remaining = total - budgets[fixed].sum()
+        free_weights = weights[free]
+        if free_weights.sum() <= 0:
+            free_weights = upper[free].astype(float)
+        budgets[free] = remaining * free_weights / free_weights.sum()
+        excess = np.maximum(budgets - upper, 0) * free
+        deficit = np.maximum(lower - budgets, 0) * free
+        if excess.sum() == 0 and deficit.sum() == 0:
+            return budgets
+        if excess.sum() >= deficit.sum():
+            hit = excess > 0
+            budgets[hit] = upper[hit]
+        else:
+            hit = deficit > 0
+            budgets[hit] = lower[hit]
+        fixed |= hit
+    raise RuntimeError("budget water-filling did not converge")  # pragma: no cover
+
+
+def _largest_remainder(real_budgets, total, upper):
+    """Round real budgets to integers summing to ``total``.
+
+    Each class gets the floor of its budget; the leftover units go to the
+    largest fractional parts, ties to the lower class index, never past a
+    class's size.
+    """
+    floors = np.floor(real_budgets).astype(np.int64)
+    shortfall = int(total - floors.sum())
+    if shortfall > 0:
+        remainders = real_budgets - floors
+        remainders[floors >= upper] = -np.inf
+        winners = np.argsort(-remainders, kind="stable")[:shortfall]
+        floors[winners] += 1
+    return floors
+
+
+def allocate_budgets(class_counts, class_difficulty, n_keep, *,
+                     allocation="difficulty", exponent=1.0, min_per_class=0):
+    """Split a coreset of ``n_keep`` samples across classes.
+
+    Parameters
+    ----------
+    class_counts : ndarray of shape (n_classes,)
+        ``N_j``, samples in each class.
+    class_difficulty : ndarray of shape (n_classes,)
+        ``S_j``, non-negative class difficulty (ignored for ``"proportional"``).
+    n_keep : int
+        Total budget ``n = sum_j b_j``.
+    allocation : {"difficulty", "proportional"}, default="difficulty"
+        ``"difficulty"``: ``b_j ~ S_j**exponent * N_j`` (the paper with
+        ``exponent=1``). ``"proportional"``: ``b_j ~ N_j``.
+    exponent : float, default=1.0
+        Softening exponent gamma on the class difficulty.
+    min_per_class : int, default=0
+        Floor on every class's budget (capped at its size).
+
+    Returns
+    -------
+    budgets : ndarray of shape (n_classes,), dtype int64
+        ``0 <= b_j <= N_j``, ``b_j >= min(min_per_class, N_j)``, summing to
+        ``n_keep`` exactly.
+
+    Raises
+    ------
+    ValueError
+        If the floors alone exceed ``n_keep``.
+
+    Notes
+    -----
+    The paper's ``b_j = (1 - alpha) S_j N_j / T`` can exceed ``N_j`` for a
+    hard class. Such budgets are capped at ``N_j`` and the excess is
+    re-spread over the other classes in proportion to their weights
+    (water-filling), until no class is over. If every weight is zero (all
+    ``S_j`` zero) the split is proportional to ``N_j``. Real budgets are
+    rounded by the largest-remainder rule.
+    """
+    counts = np.asarray(class_counts, dtype=np.int64)
+    upper = counts.astype(float)
+    lower = np.minimum(min_per_class, counts).astype(float)
+    if lower.sum() > n_keep:
+        raise ValueError(
+            f"The coreset keeps {n_keep} samples, fewer than min_per_class="
+            f"{min_per_class} for each of the {counts.size} classes "
+            f"({int(lower.sum())} needed). Lower min_per_class or the pruning rate."
+        )
+    if allocation == "proportional":
+        weights = upper.copy()
+    else:
+        weights = np.power(class_difficulty, exponent) * counts
+    real = _water_fill(weights, lower, upper, float(n_keep))
+    return _largest_remainder(real, n_keep, counts)

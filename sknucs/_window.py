@@ -1,0 +1,70 @@
+"""Step 3 of NUCS: a window of difficulty inside each class."""
+
+import numpy as np
+
+
+def window_starts(class_counts, budgets, window):
+    """Offset, inside each class's easy-to-hard order, of its window.
+
+    Parameters
+    ----------
+    class_counts : ndarray of shape (n_classes,)
+        ``N_j``.
+    budgets : ndarray of shape (n_classes,)
+        ``b_j <= N_j``.
+    window : float
+        Window endpoint ``k`` in [0, 1].
+
+    Returns
+    -------
+    starts : ndarray of shape (n_classes,)
+        The window of class ``j`` covers ranks ``starts[j] .. starts[j] + b_j - 1``:
+        it ends at ``round(k * N_j)`` (half up), shifted right when it would
+        start below zero.
+    """
+    ends = np.floor(window * class_counts + 0.5).astype(np.int64)
+    return np.maximum(ends - budgets, 0)
+
+
+class WindowPlan:
+    """Everything needed to cut a window for any endpoint ``k`` cheaply.
+
+    The sort and the budgets are computed once; :meth:`mask` then costs
+    O(n_keep) per endpoint, which is what a search over a grid of ``k``
+    needs.
+
+    Parameters
+    ----------
+    order : ndarray of shape (n_samples,)
+        Rows sorted by class, then easy to hard.
+    class_starts : ndarray of shape (n_classes + 1,)
+        Offsets of each class in ``order``.
+    budgets : ndarray of shape (n_classes,)
+        Samples to keep per class.
+    """
+
+    def __init__(self, order, class_starts, budgets):
+        self.order = order
+        self.class_starts = class_starts
+        self.budgets = np.asarray(budgets, dtype=np.int64)
+
+    @property
+    def class_counts(self):
+        """``N_j`` of each class in the plan."""
+        return np.diff(self.class_starts)
+
+    def positions(self, window):
+        """Positions in ``order`` of the kept samples for endpoint ``window``."""
+        offsets = self.class_starts[:-1] + window_starts(
+            self.class_counts, self.budgets, window
+        )
+        kept_before = np.cumsum(self.budgets) - self.budgets
+        positions = np.repeat(offsets - kept_before, self.budgets)
+        positions += np.arange(positions.size)
+        return positions
+
+    def mask(self, window):
+        """Boolean mask over rows of the samples kept for endpoint ``window``."""
+        support = np.zeros(self.order.size, dtype=bool)
+        support[self.order[self.positions(window)]] = True
+        return support
