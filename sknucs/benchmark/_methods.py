@@ -13,7 +13,7 @@ class Method:
     name : str
         Key in the results.
     build : callable
-        ``build(rate, random_state) -> selector``: an unfitted selector with
+        ``build(rate, random_state=seed) -> selector``: an unfitted selector with
         ``fit(scores, y, features=None)`` and ``sample_indices_``. Every
         selector receives the same scores (higher = harder, one column per
         scoring run) and features.

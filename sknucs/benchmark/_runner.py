@@ -62,7 +62,7 @@ def _plan(tasks, config, registry):
             for rate in config.rates:
                 for name in config.methods:
                     method = registry[name]
-                    selector = method.build(rate, seed)
+                    selector = method.build(rate, random_state=seed)
                     params = selector.get_params() if hasattr(selector, "get_params") else repr(selector)
                     grid = list(config.oracle_grid) if method.oracle else None
                     cost = unit * (1 - rate) * (len(config.oracle_grid) if method.oracle else 1)
@@ -87,14 +87,14 @@ def _run_cell(cell, context):
             return result[1]
 
         search = oracle_window_search(
-            cell.method.build(cell.rate, cell.seed), context.scores, y_pool, evaluate,
+            cell.method.build(cell.rate, random_state=cell.seed), context.scores, y_pool, evaluate,
             features=context.features, grid=list(context.config.oracle_grid),
         )
         indices = np.asarray(search.best_indices, np.int64)
         test, val = trained.get(indices.tobytes()) or context.train_and_evaluate(indices, cell.seed)
         extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values]}
     else:
-        selector = cell.method.build(cell.rate, cell.seed).fit(context.scores, y_pool, features=context.features)
+        selector = cell.method.build(cell.rate, random_state=cell.seed).fit(context.scores, y_pool, features=context.features)
         indices = selector.sample_indices_
         window = getattr(selector, "window_", None)
         extra = {"window": None if window is None else float(window)}

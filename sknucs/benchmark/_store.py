@@ -32,13 +32,15 @@ class CellStore:
     def __init__(self, path):
         self.path = Path(path)
         self._rows = {}
-        if self.path.is_file():
-            for number, line in enumerate(self.path.read_text().splitlines(), 1):
-                try:
-                    row = json.loads(line)
-                    self._rows[cell_key(row)] = row
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    logger.warning("Ignoring unreadable line %d of %s", number, self.path)
+        text = self.path.read_text() if self.path.is_file() else ""
+        # a write cut short leaves no final newline: start the next row on a fresh line
+        self._pending_newline = bool(text) and not text.endswith("\n")
+        for number, line in enumerate(text.splitlines(), 1):
+            try:
+                row = json.loads(line)
+                self._rows[cell_key(row)] = row
+            except (json.JSONDecodeError, KeyError, TypeError):
+                logger.warning("Ignoring unreadable line %d of %s", number, self.path)
 
     def __contains__(self, key):
         return key in self._rows
@@ -53,9 +55,10 @@ class CellStore:
         """Record a finished cell and append it to the file (flushed at once)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a") as handle:
-            handle.write(json.dumps(row) + "\n")
+            handle.write("\n" * self._pending_newline + json.dumps(row) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+        self._pending_newline = False
         self._rows[cell_key(row)] = row
 
 
