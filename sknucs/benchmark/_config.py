@@ -77,8 +77,8 @@ class BenchmarkConfig:
     seeds : tuple of int
         Seeds of selection, model initialisation and data order per cell.
     pool_size : int or None
-        Largest training pool (stratified subsample of the training set,
-        before the validation split); None keeps all.
+        Largest training pool of the scratch track (stratified subsample of
+        the training set, before the validation split); None keeps all.
     val_fraction : float
         Stratified fraction of the pool held out for validation (NUCS-O's
         ``evaluate``), the same for every method.
@@ -92,6 +92,9 @@ class BenchmarkConfig:
         Recipe of fine-tuning on the target coreset (all layers).
     source_size : int or None
         Largest source-task training set for pretraining.
+    finetune_pool_size : int or None
+        Largest target pool of the fine-tune track (before the validation
+        split); None keeps all target-class samples.
     scoring : ScoringRecipe
         Difficulty scores; for the fine-tune track the scoring model starts
         from the pretrained source model.
@@ -111,8 +114,9 @@ class BenchmarkConfig:
     imbalance_ratio: float = 100.0
     scratch: TrainRecipe = TrainRecipe("mlp", epochs=15)
     pretrain: TrainRecipe = TrainRecipe("cnn", epochs=5)
-    finetune: TrainRecipe = TrainRecipe("cnn", epochs=8, lr=3e-4)
+    finetune: TrainRecipe = TrainRecipe("cnn", epochs=5, lr=3e-4)
     source_size: int | None = None
+    finetune_pool_size: int | None = None
     scoring: ScoringRecipe = ScoringRecipe()
     oracle_grid: tuple = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
     data_seed: int = 0
@@ -157,6 +161,7 @@ def full_config():
         seeds=(0, 1, 2),
         pool_size=30000,
         source_size=10000,
+        finetune_pool_size=5000,
     )
 
 

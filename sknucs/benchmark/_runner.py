@@ -15,14 +15,15 @@ from ._tasks import build_tasks
 
 logger = logging.getLogger(__name__)
 
-_MODEL_COST = {"mlp": 1.0, "cnn": 10.0}  # relative cost per sample-epoch, measured (docs/benchmark.md)
+MODEL_COST = {"mlp": 1.0, "cnn": 10.0}
+"""Relative training cost per sample-epoch (measured, docs/benchmark.md); weights the ETA."""
 
 
 def task_fingerprint(task, config):
     """Hash of everything that defines a task's data and recipes (cache key)."""
     recipes = [config.scoring]
     if task.track == "finetune":
-        recipes += [config.pretrain, config.finetune, config.source_size]
+        recipes += [config.pretrain, config.finetune, config.source_size, config.finetune_pool_size]
     else:
         recipes.append(config.scratch)
     ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
@@ -38,7 +39,12 @@ class _Cell:
     rate: float
     seed: int
     fingerprint: str
-    cost: float
+    model: str
+    sample_epochs: float  # expected training work: samples x epochs, all trainings of the cell
+
+    @property
+    def cost(self):
+        return self.sample_epochs * MODEL_COST.get(self.model, 1.0)
 
     @property
     def name(self):
@@ -56,17 +62,18 @@ def _plan(tasks, config, registry):
     for task in tasks:
         task_fp = task_fingerprint(task, config)
         recipe = config.finetune if task.track == "finetune" else config.scratch
-        unit = len(task.y_pool) * recipe.epochs * _MODEL_COST.get(recipe.model, 1.0)
+        unit = len(task.y_pool) * recipe.epochs
         for seed in config.seeds:
-            cells.append(_Cell(task, None, 0.0, seed, task_fp, unit))
+            cells.append(_Cell(task, None, 0.0, seed, task_fp, recipe.model, unit))
             for rate in config.rates:
                 for name in config.methods:
                     method = registry[name]
                     selector = method.build(rate, random_state=seed)
                     params = selector.get_params() if hasattr(selector, "get_params") else repr(selector)
                     grid = list(config.oracle_grid) if method.oracle else None
-                    cost = unit * (1 - rate) * (len(config.oracle_grid) if method.oracle else 1)
-                    cells.append(_Cell(task, method, rate, seed, fingerprint(task_fp, name, params, grid), cost))
+                    work = unit * (1 - rate) * (len(config.oracle_grid) if method.oracle else 1)
+                    cell_fp = fingerprint(task_fp, name, params, grid)
+                    cells.append(_Cell(task, method, rate, seed, cell_fp, recipe.model, work))
     return cells
 
 

@@ -73,8 +73,8 @@ def _stratified_subset(y, size, seed):
     return np.sort(kept)
 
 
-def _pool_and_val(X, y, config):
-    rows = _stratified_subset(y, config.pool_size, config.data_seed)
+def _pool_and_val(X, y, pool_size, config):
+    rows = _stratified_subset(y, pool_size, config.data_seed)
     n_classes = len(np.unique(y))
     n_val = max(int(round(config.val_fraction * len(rows))), n_classes)
     pool, val = train_test_split(rows, test_size=n_val, stratify=y[rows], random_state=config.data_seed)
@@ -108,7 +108,7 @@ def build_tasks(dataset, track, config):
         raise ValueError(f"Unknown track {track!r}; expected one of {TRACKS}.")
     X_train, y_train, X_test, y_test = _load(dataset, config)
     if track == "scratch":
-        X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config)
+        X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config)
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
     classes = np.unique(y_train)
@@ -120,7 +120,7 @@ def build_tasks(dataset, track, config):
         keep = _stratified_subset(y_source, config.source_size, config.data_seed)
         target = np.isin(y_train, target_classes)
         X_pool, y_pool, X_val, y_val = _pool_and_val(
-            X_train[target], np.searchsorted(target_classes, y_train[target]), config
+            X_train[target], np.searchsorted(target_classes, y_train[target]), config.finetune_pool_size, config
         )
         test = np.isin(y_test, target_classes)
         notes = (
