@@ -8,7 +8,7 @@ from sklearn.utils._param_validation import Interval
 from .._base import BaseSampleSelector
 from .._sorting import sort_by_class_and_score
 from .._window import WindowPlan
-from ._groups import proportional_budgets, sample_within_groups
+from ._groups import ranking_groups, sample_within_groups
 
 
 def water_fill_strata(strata_counts, budgets, random_state):
@@ -199,12 +199,9 @@ class CCSSelector(BaseSampleSelector):
         self.random_state = random_state
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
-        if self.class_balanced:
-            groups, n_groups = codes, n_classes
-            budgets = proportional_budgets(self.class_counts_, n_keep)
-        else:
-            groups, n_groups = np.zeros(scores.size, dtype=np.int32), 1
-            budgets = np.array([n_keep], dtype=np.int64)
+        groups, n_groups, budgets = ranking_groups(
+            codes, n_classes, self.class_counts_, n_keep, self.class_balanced
+        )
         order, starts, sorted_scores = sort_by_class_and_score(
             groups, scores, n_groups, random_state
         )

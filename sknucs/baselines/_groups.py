@@ -86,3 +86,34 @@ def sample_within_groups(groups, n_groups, budgets, random_state):
     order = permutation[np.argsort(groups[permutation], kind="stable")]
     counts = np.bincount(groups, minlength=n_groups)
     return first_per_group(order, counts, budgets)
+
+
+def ranking_groups(codes, n_classes, class_counts, n_keep, class_balanced):
+    """Pools inside which a score-based baseline ranks, and their budgets.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_samples,)
+        Class codes in ``0..n_classes-1``.
+    n_classes : int
+        Number of classes, C.
+    class_counts : ndarray of shape (n_classes,)
+        ``N_j``.
+    n_keep : int
+        Coreset size ``n``.
+    class_balanced : bool
+        One pool per class with proportional budgets, or a single pool of
+        all samples with budget ``n``.
+
+    Returns
+    -------
+    groups : ndarray of shape (n_samples,), dtype int32
+        Pool of each sample.
+    n_groups : int
+        Number of pools.
+    budgets : ndarray of shape (n_groups,), dtype int64
+        Samples kept from each pool.
+    """
+    if class_balanced:
+        return codes, n_classes, proportional_budgets(class_counts, n_keep)
+    return np.zeros(codes.size, dtype=np.int32), 1, np.array([n_keep], dtype=np.int64)

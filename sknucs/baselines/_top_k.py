@@ -5,7 +5,7 @@ import numpy as np
 from .._base import BaseSampleSelector
 from .._sorting import sort_by_class_and_score
 from .._window import WindowPlan
-from ._groups import proportional_budgets
+from ._groups import ranking_groups
 
 
 class ScoreTopKSelector(BaseSampleSelector):
@@ -113,12 +113,9 @@ class ScoreTopKSelector(BaseSampleSelector):
         self.random_state = random_state
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
-        if self.class_balanced:
-            groups, n_groups = codes, n_classes
-            budgets = proportional_budgets(self.class_counts_, n_keep)
-        else:
-            groups, n_groups = np.zeros(scores.size, dtype=np.int32), 1
-            budgets = [n_keep]
+        groups, n_groups, budgets = ranking_groups(
+            codes, n_classes, self.class_counts_, n_keep, self.class_balanced
+        )
         order, starts, _ = sort_by_class_and_score(groups, scores, n_groups, random_state)
         # Endpoint 1 of the easy-to-hard order keeps each group's last b_j.
         support = WindowPlan(order, starts, budgets).mask(1.0 if self.hardest else 0.0)
