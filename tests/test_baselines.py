@@ -15,6 +15,7 @@ from sknucs.baselines import (
     ScoreTopKSelector,
 )
 from sknucs.baselines._ccs import water_fill_strata
+from sknucs.baselines._moderate import class_medians
 
 
 def all_selectors(random_state=0):
@@ -330,3 +331,16 @@ def test_support_has_one_entry_per_row(selector, n_runs):
     assert selector.get_support().shape == (57,)
     assert selector.get_support(indices=True).max() < 57
     assert selector.n_features_in_ == (1 if n_runs is None else n_runs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.integers(1, 9), min_size=1, max_size=5),
+       n_features=st.integers(1, 4), single=st.booleans(), seed=st.integers(0, 1000))
+def test_class_medians_equal_numpy_median(sizes, n_features, single, seed):
+    rng = np.random.default_rng(seed)
+    codes = rng.permutation(np.repeat(np.arange(len(sizes)), sizes))
+    features = rng.normal(size=(codes.size, n_features)).round(1)
+    features = features.astype(np.float32 if single else np.float64)
+    expected = [np.median(features[codes == j].astype(np.float64), axis=0)
+                for j in range(len(sizes))]
+    np.testing.assert_array_equal(class_medians(features, codes, len(sizes)), expected)
