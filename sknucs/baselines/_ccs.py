@@ -59,9 +59,24 @@ def water_fill_strata(strata_counts, budgets, random_state):
 def stratum_of(scores, groups, low, high, n_strata):
     """Index of the equal-width stratum of ``[low[g], high[g]]`` holding each score.
 
-    Stratum ``s`` of group ``g`` is ``[low + s w, low + (s + 1) w)`` with
-    ``w = (high - low) / n_strata``; the last is closed so that ``high``
-    belongs to it. A group whose scores are all equal is one stratum (0).
+    Parameters
+    ----------
+    scores : ndarray of shape (n_rows,)
+        Scores, each inside its group's ``[low, high]``.
+    groups : ndarray of shape (n_rows,)
+        Group of each score.
+    low, high : ndarray of shape (n_groups,)
+        Smallest and largest score of each group.
+    n_strata : int
+        Strata per group.
+
+    Returns
+    -------
+    stratum : ndarray of shape (n_rows,), dtype intp
+        In ``0..n_strata-1``. Stratum ``s`` of group ``g`` is
+        ``[low + s w, low + (s + 1) w)`` with ``w = (high - low) / n_strata``;
+        the last is closed so that ``high`` belongs to it. A group whose
+        scores are all equal is one stratum (0).
     """
     width = (high - low) / n_strata
     offset = scores - low[groups]
