@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.sparse import coo_array, csr_array
 from sklearn.datasets import make_blobs
 
 from sknucs import NUCSSelector, allocate_budgets, n_keep_for
@@ -344,3 +345,9 @@ def test_class_medians_equal_numpy_median(sizes, n_features, single, seed):
     expected = [np.median(features[codes == j].astype(np.float64), axis=0)
                 for j in range(len(sizes))]
     np.testing.assert_array_equal(class_medians(features, codes, len(sizes)), expected)
+
+
+def test_sparse_scores_are_refused_clearly():
+    for scores in (coo_array(np.arange(4.0)), csr_array(np.ones((4, 2)))):
+        with pytest.raises(TypeError, match="Sparse data was passed"):
+            RandomSelector().fit(scores, [0, 0, 1, 1])
