@@ -35,19 +35,20 @@ def _water_fill(weights, lower, upper, total):
     raise RuntimeError("budget water-filling did not converge")  # pragma: no cover
 
 
-def _largest_remainder(real_budgets, total, upper):
+def _largest_remainder(real_budgets, total, upper, tie_breaker):
     """Round real budgets to integers summing to ``total``.
 
     Each class gets the floor of its budget; the leftover units go to the
-    largest fractional parts, ties to the lower class index, never past a
-    class's size.
+    largest fractional parts, never past a class's size. Equal fractional
+    parts go to the larger ``tie_breaker`` first, then to the lower class
+    index.
     """
     floors = np.floor(real_budgets).astype(np.int64)
     shortfall = int(total - floors.sum())
     if shortfall > 0:
         remainders = real_budgets - floors
         remainders[floors >= upper] = -np.inf
-        winners = np.argsort(-remainders, kind="stable")[:shortfall]
+        winners = np.lexsort((-tie_breaker, -remainders))[:shortfall]
         floors[winners] += 1
     return floors
 
@@ -90,7 +91,8 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     re-spread over the other classes in proportion to their weights
     (water-filling), until no class is over. If every weight is zero (all
     ``S_j`` zero) the split is proportional to ``N_j``. Real budgets are
-    rounded by the largest-remainder rule.
+    rounded by the largest-remainder rule; between equal remainders the
+    harder class wins (``"difficulty"``), then the lower class index.
     """
     counts = np.asarray(class_counts, dtype=np.int64)
     upper = counts.astype(float)
@@ -103,7 +105,9 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
         )
     if allocation == "proportional":
         weights = upper.copy()
+        tie_breaker = np.zeros(counts.size)
     else:
-        weights = np.power(class_difficulty, exponent) * counts
+        tie_breaker = np.asarray(class_difficulty, dtype=float)
+        weights = np.power(tie_breaker, exponent) * counts
     real = _water_fill(weights, lower, upper, float(n_keep))
-    return _largest_remainder(real, n_keep, counts)
+    return _largest_remainder(real, n_keep, counts, tie_breaker)

@@ -1,0 +1,42 @@
+# The README's two commands are `make demo` and `make test`; each creates the
+# virtual environment on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+FMNIST := /usr/share/datasets/fashion-mnist
+
+.PHONY: venv data demo test docs bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[torch,pipeline,plot,dev,docs]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Fashion-MNIST from Debian's dataset-fashion-mnist package, when it is missing.
+data:
+	@if [ ! -d $(FMNIST) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist; \
+	  else \
+	    echo "Fashion-MNIST is missing: run 'sudo apt-get install dataset-fashion-mnist'"; exit 1; \
+	  fi; \
+	fi
+
+demo: $(STAMP) data
+	$(PY) -m sknucs.benchmark --mode quick
+
+test: $(STAMP) data
+	$(PY) -m pytest
+
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+
+bench: $(STAMP) data
+	$(PY) benchmarks/bench_selection_speed.py
+
+clean:
+	rm -rf $(VENV) docs/_build .pytest_cache

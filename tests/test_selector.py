@@ -1,0 +1,311 @@
+"""Behaviour of NUCSSelector: sizes, budgets, windows, reproducibility, errors."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats.mstats import winsorize
+from sklearn.exceptions import NotFittedError
+
+from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+
+
+@st.composite
+def labelled_scores(draw, min_classes=1, max_classes=8, distinct=False):
+    n_classes = draw(st.integers(min_classes, max_classes))
+    sizes = draw(st.lists(st.integers(1, 40), min_size=n_classes, max_size=n_classes))
+    y = np.repeat(np.arange(n_classes), sizes)
+    seed = draw(st.integers(0, 2**31 - 1))
+    rng = np.random.default_rng(seed)
+    if distinct:
+        scores = rng.permutation(y.size).astype(float) / y.size + 0.01
+    else:
+        # Few distinct values: many ties.
+        scores = rng.integers(0, 5, size=y.size) * rng.random(n_classes)[y]
+    rng.shuffle(order := np.arange(y.size))
+    return scores[order], y[order]
+
+
+rates = st.floats(0.0, 0.99)
+allocations = st.sampled_from(["difficulty", "proportional", "agnostic"])
+windows = st.floats(0.0, 1.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(labelled_scores(), rates, allocations, windows, st.floats(0, 3))
+def test_support_has_exactly_the_promised_size(data, rate, allocation, window, exponent):
+    scores, y = data
+    sel = NUCSSelector(rate=rate, allocation=allocation, window=window,
+                       exponent=exponent, random_state=0).fit(scores, y)
+    n = n_keep_for(y.size, rate)
+    assert sel.get_support().sum() == n == sel.n_selected_
+    assert sel.budgets_.sum() == n
+    assert np.all(sel.budgets_ >= 0) and np.all(sel.budgets_ <= sel.class_counts_)
+    assert np.array_equal(sel.get_support(indices=True), sel.sample_indices_)
+
+
+@settings(max_examples=150, deadline=None)
+@given(labelled_scores(), rates, st.integers(0, 5), st.floats(0, 3))
+def test_budgets_respect_floor_caps_and_total(data, rate, floor, exponent):
+    scores, y = data
+    n = n_keep_for(y.size, rate)
+    counts = np.bincount(y)
+    if np.minimum(floor, counts).sum() > n:
+        with pytest.raises(ValueError, match="min_per_class"):
+            NUCSSelector(rate=rate, min_per_class=floor).fit(scores, y)
+        return
+    sel = NUCSSelector(rate=rate, min_per_class=floor, exponent=exponent,
+                       window=1.0).fit(scores, y)
+    assert np.all(sel.budgets_ >= np.minimum(floor, counts))
+    assert np.all(sel.budgets_ <= counts)
+    assert sel.budgets_.sum() == n
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(0.0, 10.0), min_size=2, max_size=10),
+       st.integers(1, 50), st.floats(0.0, 0.99), st.floats(0.0, 3.0))
+def test_harder_class_of_same_size_never_gets_fewer(difficulty, size, rate, exponent):
+    counts = np.full(len(difficulty), size)
+    n = n_keep_for(counts.sum(), rate)
+    if n < counts.size:
+        return
+    budgets = allocate_budgets(counts, np.asarray(difficulty), n,
+                               exponent=exponent, min_per_class=1)
+    order = np.argsort(difficulty, kind="stable")
+    sorted_difficulty = np.asarray(difficulty)[order]
+    sorted_budgets = budgets[order]
+    for i in range(len(order) - 1):
+        if sorted_difficulty[i + 1] > sorted_difficulty[i]:
+            assert sorted_budgets[i + 1] >= sorted_budgets[i]
+
+
+def _class_balanced_counts(counts, n):
+    """Largest remainder of n * N_j / N, written independently of the package."""
+    exact = n * counts / counts.sum()
+    result = np.floor(exact).astype(int)
+    leftover = n - result.sum()
+    for j in sorted(range(counts.size), key=lambda j: (-(exact[j] - result[j]), j))[:leftover]:
+        result[j] += 1
+    return result
+
+
+@settings(max_examples=150, deadline=None)
+@given(labelled_scores(), rates)
+def test_proportional_reproduces_class_balanced_counts(data, rate):
+    scores, y = data
+    sel = NUCSSelector(rate=rate, allocation="proportional", min_per_class=0,
+                       window=0.5).fit(scores, y)
+    expected = _class_balanced_counts(np.bincount(y), n_keep_for(y.size, rate))
+    assert np.array_equal(sel.budgets_, expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(distinct=True), rates)
+def test_window_one_keeps_hardest_and_zero_easiest(data, rate):
+    scores, y = data
+    for window, pick in [(1.0, "hardest"), (0.0, "easiest")]:
+        sel = NUCSSelector(rate=rate, window=window, random_state=0).fit(scores, y)
+        for j, label in enumerate(sel.classes_):
+            rows = np.flatnonzero(y == label)
+            ranked = rows[np.argsort(scores[rows])]
+            b = sel.budgets_[j]
+            expected = ranked[ranked.size - b:] if pick == "hardest" else ranked[:b]
+            assert set(np.flatnonzero(sel.support_ & (y == label))) == set(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(), rates, allocations, windows)
+def test_same_random_state_same_support(data, rate, allocation, window):
+    scores, y = data
+    a = NUCSSelector(rate=rate, allocation=allocation, window=window, random_state=7)
+    b = NUCSSelector(rate=rate, allocation=allocation, window=window, random_state=7)
+    assert np.array_equal(a.fit(scores, y).support_, b.fit(scores, y).support_)
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(distinct=True), rates, allocations, windows, st.integers(0, 1000))
+def test_shuffling_rows_permutes_support(data, rate, allocation, window, seed):
+    scores, y = data
+    perm = np.random.default_rng(seed).permutation(y.size)
+    sel = NUCSSelector(rate=rate, allocation=allocation, window=window)
+    support = sel.fit(scores, y).support_
+    shuffled = sel.fit(scores[perm], y[perm]).support_
+    assert np.array_equal(shuffled, support[perm])
+
+
+def test_ties_are_broken_at_random_not_by_index():
+    y = np.zeros(1000, dtype=int)
+    scores = np.zeros(1000)
+    kept = [NUCSSelector(rate=0.5, window=1.0, random_state=s).fit(scores, y).sample_indices_
+            for s in range(3)]
+    assert not np.array_equal(kept[0], kept[1])
+    # Keeping rows 0..499 or 500..999 would mean ties were broken by index.
+    assert 100 < (kept[0] < 500).sum() < 400
+
+
+def test_class_difficulty_is_the_winsorized_mean():
+    rng = np.random.default_rng(1)
+    y = np.repeat([3, 10, 42], [50, 73, 20])
+    scores = rng.exponential(size=y.size) * np.repeat([1.0, 2.0, 5.0], [50, 73, 20])
+    sel = NUCSSelector(rate=0.5, winsorize=(0.1, 0.2)).fit(scores, y)
+    for j, label in enumerate([3, 10, 42]):
+        expected = winsorize(scores[y == label], limits=(0.1, 0.2)).mean()
+        assert sel.class_difficulty_[j] == pytest.approx(expected, rel=1e-12)
+
+
+def test_paper_budget_formula_when_no_class_saturates():
+    y = np.repeat([0, 1], [100, 300])
+    scores = np.where(y == 0, 0.3, 0.1) + np.linspace(0, 1e-3, y.size)
+    sel = NUCSSelector(rate=0.5, winsorize=0.0, min_per_class=0, window=1.0).fit(scores, y)
+    s = sel.class_difficulty_
+    t = (s * sel.class_counts_).sum() / y.size
+    expected = 0.5 * s * sel.class_counts_ / t
+    assert np.abs(sel.budgets_ - expected).max() < 1
+
+
+def test_hardest_class_saturates_and_excess_is_refilled():
+    y = np.repeat([0, 1, 2], [10, 100, 100])
+    scores = np.where(y == 0, 100.0, 1.0) + np.arange(y.size) * 1e-6
+    sel = NUCSSelector(rate=0.5, winsorize=0.0, window=1.0).fit(scores, y)
+    assert sel.budgets_[0] == 10
+    assert sel.budgets_.sum() == n_keep_for(210, 0.5)
+    assert abs(sel.budgets_[1] - sel.budgets_[2]) <= 1
+
+
+def test_all_zero_scores_fall_back_to_proportional():
+    y = np.repeat([0, 1], [30, 70])
+    sel = NUCSSelector(rate=0.5, window=0.5, random_state=0).fit(np.zeros(100), y)
+    assert list(sel.budgets_) == [15, 35]
+
+
+def test_two_dimensional_scores_are_averaged_over_runs():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 200)
+    runs = rng.random((200, 3))
+    a = NUCSSelector(rate=0.6, window=0.8).fit(runs, y)
+    b = NUCSSelector(rate=0.6, window=0.8).fit(runs.mean(axis=1), y)
+    assert np.array_equal(a.support_, b.support_)
+    assert a.n_features_in_ == 3 and a.support_.shape == (200,)
+
+
+def test_easier_is_higher_scores_are_flipped():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, 300)
+    hardness = rng.random(300)
+    a = NUCSSelector(rate=0.5, window=1.0).fit(hardness, y)
+    b = NUCSSelector(rate=0.5, window=1.0, higher_is_harder=False,
+                     allocation="proportional").fit(-hardness, y)
+    c = NUCSSelector(rate=0.5, window=1.0, allocation="proportional").fit(hardness, y)
+    assert np.array_equal(b.support_, c.support_)
+    assert a.support_.sum() == b.support_.sum()
+
+
+def test_negative_scores_raise_or_use_ranks():
+    y = np.repeat([0, 1], 50)
+    scores = np.linspace(-1, 1, 100)
+    with pytest.raises(ValueError, match="non-negative"):
+        NUCSSelector().fit(scores, y)
+    ranked = NUCSSelector(negative_scores="rank", winsorize=0.0).fit(scores, y)
+    assert np.allclose(ranked.class_difficulty_, [25.5 / 100, 75.5 / 100])
+    # Ranks keep the order, so the windows are those of the shifted scores.
+    shifted = NUCSSelector(winsorize=0.0, allocation="proportional").fit(scores + 1, y)
+    assert ranked.support_.sum() == shifted.support_.sum()
+
+
+def test_string_and_non_contiguous_labels_just_work():
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0, 3, 120)
+    scores = rng.random(120)
+    base = NUCSSelector(rate=0.5, window=0.7).fit(scores, codes)
+    for labels in (np.array(["cat", "dog", "emu"])[codes], np.array([-5, 7, 1000])[codes]):
+        sel = NUCSSelector(rate=0.5, window=0.7).fit(scores, labels)
+        assert np.array_equal(sel.support_, base.support_)
+        assert sel.classes_.size == 3
+
+
+def test_large_integer_labels_are_encoded_by_sorting():
+    y = np.array([10**12, 5, 10**12, 5, 7])
+    sel = NUCSSelector(rate=0.2, window=1.0).fit(np.arange(5.0) + 1, y)
+    assert list(sel.classes_) == [5, 7, 10**12]
+
+
+@pytest.mark.parametrize(
+    "scores, y, params, error, match",
+    [
+        (np.ones(5), np.zeros(4), {}, ValueError, "inconsistent numbers of samples"),
+        (np.array([1.0, np.nan, 1.0]), np.zeros(3), {}, ValueError, "NaN"),
+        (np.array([1.0, np.inf, 1.0]), np.zeros(3), {}, ValueError, "infinity"),
+        (np.ones(4), np.zeros(4), {"rate": 1.0}, ValueError, "rate"),
+        (np.ones(4), np.zeros(4), {"rate": -0.1}, ValueError, "rate"),
+        (np.ones(4), np.zeros((4, 2)), {}, ValueError, "1-D"),
+        (np.ones(0), np.zeros(0), {}, ValueError, "0 sample"),
+        (np.ones(4), np.arange(4), {"rate": 0.5, "min_per_class": 1}, ValueError,
+         "min_per_class"),
+        (np.ones(4), np.zeros(4), {"window": 1.5}, ValueError, "window"),
+        (np.ones(4), np.zeros(4), {"allocation": "greedy"}, ValueError, "allocation"),
+        (np.ones(4), np.zeros(4), {"winsorize": (0.6, 0.5)}, ValueError, "winsorize"),
+        (np.ones(4), None, {}, ValueError, "requires y"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(scores, y, params, error, match):
+    with pytest.raises(error, match=match):
+        NUCSSelector(**params).fit(scores, y)
+
+
+def test_feature_length_mismatch_is_an_error():
+    with pytest.raises(ValueError, match="features has 3 rows"):
+        NUCSSelector(window=0.5).fit(np.ones(4), np.zeros(4), features=np.ones((3, 2)))
+
+
+def test_unfitted_use_raises_not_fitted():
+    with pytest.raises(NotFittedError):
+        NUCSSelector().get_support()
+
+
+def test_auto_min_per_class_allows_tiny_coresets():
+    y = np.arange(10)
+    sel = NUCSSelector(rate=0.5).fit(np.ones(10), y)
+    assert sel.n_selected_ == 5
+
+
+def test_n_keep_rounding_rule():
+    assert n_keep_for(10, 0.25) == 7  # 2.5 removed rounds half up to 3
+    assert n_keep_for(10, 0.0) == 10
+    assert n_keep_for(3, 0.99) == 1  # never empty
+    assert n_keep_for(60000, 0.7) == 18000
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(distinct=True), rates, windows, allocations)
+def test_stratified_sampling_spreads_below_the_cutoff(data, rate, window, allocation):
+    scores, y = data
+    sel = NUCSSelector(rate=rate, window=window, sampling="stratified",
+                       allocation=allocation, random_state=0).fit(scores, y)
+    assert sel.support_.sum() == n_keep_for(y.size, rate)
+    if allocation == "agnostic":
+        groups = [np.arange(y.size)]
+        budgets = [sel.n_selected_]
+    else:
+        groups = [np.flatnonzero(y == label) for label in sel.classes_]
+        budgets = sel.budgets_
+    for rows, b in zip(groups, budgets):
+        if b == 0:
+            continue
+        ranks = np.argsort(np.argsort(scores[rows]))[sel.support_[rows]]
+        pool = max(b, int(np.floor(window * rows.size + 0.5)))
+        assert ranks.max() < pool
+        # One sample per stratum [i * pool / b, (i + 1) * pool / b) of ranks.
+        stride = pool / b
+        i = np.arange(b)
+        assert np.all(np.sort(ranks) >= np.floor(i * stride))
+        assert np.all(np.sort(ranks) < (i + 1) * stride)
+
+
+def test_stratified_keeps_easy_and_hard_while_window_keeps_a_band():
+    y = np.zeros(1000, dtype=int)
+    scores = np.arange(1000.0)
+    band = NUCSSelector(rate=0.9, window=0.9, random_state=0).fit(scores, y)
+    spread = NUCSSelector(rate=0.9, window=0.9, sampling="stratified",
+                          random_state=0).fit(scores, y)
+    assert band.sample_indices_.min() == 800 and band.sample_indices_.max() == 899
+    assert spread.sample_indices_.min() < 9 and 890 <= spread.sample_indices_.max() < 900
