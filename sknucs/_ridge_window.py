@@ -13,7 +13,7 @@ from ._labels import encode_labels
 from ._ridge import ridge_classifier_loo
 from ._sorting import sort_by_class_and_score
 from ._validation import check_features, check_labels
-from ._window import WindowPlan, window_starts
+from ._window import WindowPlan
 
 logger = logging.getLogger(__name__)
 
@@ -136,8 +136,9 @@ class RidgeWindowPredictor(BaseEstimator):
     search; see :func:`~sknucs._ridge.ridge_classifier_loo`). Scoring all
     ``N`` samples is one ``N x d x C`` product. A search costs
     ``O(n_grid * (n_keep d^2 + N d C))``, linear in ``N``. Endpoints that
-    give the same window (for instance every ``k`` below the kept fraction
-    when budgets are proportional) are scored once.
+    give the same coreset (for instance every ``k`` below the kept fraction
+    when budgets are proportional) are scored once. The search works for
+    any plan of the selector, the ``sampling="stratified"`` one included.
 
     References
     ----------
@@ -277,13 +278,14 @@ class RidgeWindowPredictor(BaseEstimator):
         self.grid_alphas_ = np.full(grid.size, np.nan)
         done = {}
         for i, window in enumerate(grid):
-            key = window_starts(plan.class_counts, plan.budgets, window).tobytes()
+            positions = plan.positions(window)
+            key = positions.tobytes()
             if key in done:
                 j = done[key]
                 self.grid_scores_[i], self.grid_alphas_[i] = self.grid_scores_[j], self.grid_alphas_[j]
                 continue
             done[key] = i
-            rows = plan.order[plan.positions(window)]
+            rows = plan.order[positions]
             if held_out is not None:
                 rows = rows[~held_out[rows]]
             if rows.size == 0:

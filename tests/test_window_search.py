@@ -146,6 +146,19 @@ def test_best_window_selection_is_the_agnostic_allocation():
     assert_array_equal(standalone.grid_scores_, bws.window_search_.grid_scores_)
 
 
+def test_search_serves_the_stratified_sampling_plan():
+    features, y, scores = band_data(0.7)
+    selector = NUCSSelector(rate=0.8, sampling="stratified", random_state=0)
+    selector.fit(scores, y, features=features)
+    assert selector.window_search_.window_ == selector.window_
+    fixed = clone(selector).set_params(window=selector.window_).fit(scores, y)
+    assert_array_equal(selector.support_, fixed.support_)
+    # Only the cut-offs at or above the band keep some of it.
+    assert selector.window_ >= 0.7
+    below = selector.window_search_.grid_ < 0.7
+    assert selector.window_search_.best_score_ > selector.window_search_.grid_scores_[below].max() + 0.02
+
+
 def test_selector_uses_a_clone_of_its_window_search():
     features, y, scores = band_data(0.7)
     search = RidgeWindowPredictor(grid=[0.5, 0.7, 0.9])
