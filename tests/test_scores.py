@@ -8,6 +8,7 @@ from sklearn.linear_model import LogisticRegression, RidgeClassifier
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from sknucs.scores import (
     SCORE_DIRECTIONS,
@@ -186,11 +187,18 @@ def test_grand_bad_features():
         grand_score(TWO, Y0, np.array([[1.0, np.nan], [0.0, 0.0]]))
 
 
+@pytest.fixture
+def one_blas_thread():
+    """Small BLAS calls: threads only add waiting on a small shared machine."""
+    with threadpool_limits(1):
+        yield
+
+
 def _digits_model():
     return make_pipeline(StandardScaler(), LogisticRegression(C=0.05, max_iter=300))
 
 
-def test_cross_val_scores_el2n_higher_for_misclassified_digits():
+def test_cross_val_scores_el2n_higher_for_misclassified_digits(one_blas_thread):
     X, y = load_digits(return_X_y=True)
     s = cross_val_scores(_digits_model(), X, y, score="el2n", cv=5, random_state=0)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
@@ -202,7 +210,7 @@ def test_cross_val_scores_el2n_higher_for_misclassified_digits():
     assert aum[wrong].mean() < 0 < aum[~wrong].mean()
 
 
-def test_cross_val_scores_any_label_type():
+def test_cross_val_scores_any_label_type(one_blas_thread):
     X, y = load_digits(return_X_y=True)
     X, y = X[:400], y[:400]
     names = np.array(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
