@@ -15,7 +15,8 @@ def test_core_and_scores_do_not_import_torch():
 
 
 def test_extractor_without_torch_names_the_extra():
-    result = _run("import sys; sys.modules['torch'] = None; import sknucs.extractor")
+    # Import the core first: scikit-learn probes sys.modules['torch'] on import.
+    result = _run("import sys, sknucs; sys.modules['torch'] = None; import sknucs.extractor")
     assert result.returncode != 0
     assert "ImportError: sknucs.extractor needs PyTorch" in result.stderr
     assert "pip install sknucs[torch]" in result.stderr
