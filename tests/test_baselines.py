@@ -132,6 +132,17 @@ def test_top_k_matches_brute_force_sort(hardest, higher_is_harder, rate):
     np.testing.assert_array_equal(balanced.sample_indices_, np.sort(expected))
 
 
+@pytest.mark.parametrize("class_balanced, allocation", [(True, "proportional"),
+                                                         (False, "agnostic")])
+def test_top_k_is_the_nucs_window_at_its_end(class_balanced, allocation):
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 6, 400)
+    scores = rng.exponential(size=400)
+    top_k = ScoreTopKSelector(rate=0.8, class_balanced=class_balanced).fit(scores, y)
+    window = NUCSSelector(rate=0.8, allocation=allocation, window=1.0).fit(scores, y)
+    np.testing.assert_array_equal(top_k.support_, window.support_)
+
+
 def test_top_k_breaks_ties_at_random_not_by_index():
     scores = np.zeros(1000)
     y = np.zeros(1000, dtype=int)
