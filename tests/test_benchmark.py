@@ -61,9 +61,10 @@ class HardestStandIn:
 STAND_IN = {"standin": Method("standin", HardestStandIn)}
 
 
-def _fake_score_dataset(model_factory, dataset, n_classes, *, epochs, seeds, batch_size, lr, optimizer, device):
+def _fake_score_dataset(model_factory, dataset, n_classes, *, epochs, seeds, batch_size, lr, optimizer, device,
+                        progress):
     """Stand-in for sknucs.extractor.score_dataset: random scores, pixel features."""
-    model_factory(0)
+    model_factory()
     X = dataset.tensors[0]
     rng = np.random.default_rng(len(X))
     return types.SimpleNamespace(
@@ -299,7 +300,13 @@ def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_count
 def test_smoke_preset_with_landed_methods(tmp_path, scorer):
     """The whole smoke preset (both tracks) with every selector that has landed, plus the stand-in."""
     methods = tuple(_landed_methods()) + ("standin",)
-    config = dataclasses.replace(smoke_config(), methods=methods, oracle_grid=(0.5, 1.0))
+    fast = {"epochs": 2}
+    config = smoke_config()
+    config = dataclasses.replace(
+        config, methods=methods, oracle_grid=(0.5, 1.0),
+        scratch=dataclasses.replace(config.scratch, **fast), pretrain=dataclasses.replace(config.pretrain, **fast),
+        finetune=dataclasses.replace(config.finetune, **fast), scoring=dataclasses.replace(config.scoring, epochs=1),
+    )
     rows = run_benchmark(config, cache_dir=tmp_path, out_dir=tmp_path / "out", methods=STAND_IN)
     tasks = {(r["dataset"], r["track"]) for r in rows}
     assert tasks == {("digits", "scratch"), ("digits[5-9]", "finetune"), ("digits[0-4]", "finetune")}

@@ -166,18 +166,18 @@ def full_config():
 
 
 def smoke_config():
-    """Digits, tiny recipes: checks the whole pipeline in seconds."""
+    """Digits (8x8), both tracks, every method, one seed: checks the whole pipeline in a minute."""
     return BenchmarkConfig(
         mode="smoke",
         tasks=(("digits", "scratch"), ("digits", "finetune")),
         methods=ALL_METHODS,
         rates=(0.5, 0.9),
         seeds=(0,),
-        scratch=TrainRecipe("mlp", epochs=3, batch_size=64),
-        pretrain=TrainRecipe("cnn", epochs=2, batch_size=64),
-        finetune=TrainRecipe("cnn", epochs=2, batch_size=64, lr=3e-4),
-        scoring=ScoringRecipe(epochs=1, seeds=(0,), batch_size=64),
-        oracle_grid=(0.6, 1.0),
+        scratch=TrainRecipe("mlp", epochs=10, batch_size=64),
+        pretrain=TrainRecipe("cnn", epochs=10, batch_size=64),
+        finetune=TrainRecipe("cnn", epochs=10, batch_size=64, lr=1e-3),
+        scoring=ScoringRecipe(epochs=2, seeds=(0, 1), batch_size=64),
+        oracle_grid=(0.6, 0.8, 1.0),
     )
 
 

@@ -1,5 +1,6 @@
 """Torch-side state of one task: tensors, pretrained source model, scores (cached)."""
 
+import functools
 import logging
 import time
 
@@ -83,9 +84,11 @@ class TaskContext:
             recipe = self.config.scoring
             start = time.perf_counter()
             result = score_dataset(
-                self.new_model, torch.utils.data.TensorDataset(self.X_pool, torch.as_tensor(self.task.y_pool)),
+                functools.partial(self.new_model, None),  # initialised from the generator score_dataset seeds
+                torch.utils.data.TensorDataset(self.X_pool, torch.as_tensor(self.task.y_pool)),
                 self.task.n_classes, epochs=recipe.epochs, seeds=tuple(recipe.seeds),
                 batch_size=recipe.batch_size, lr=recipe.lr, optimizer=recipe.optimizer, device=self.device,
+                progress=False,
             )
             cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),
                       "features": np.asarray(result.features, dtype=np.float32)}
@@ -94,8 +97,11 @@ class TaskContext:
                         len(self.task.y_pool), len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
         return cached["scores"], cached["features"]
 
-    def new_model(self, seed=0):
-        """A fresh model of the track: random init, or the pretrained body with a new head."""
+    def new_model(self, seed):
+        """A fresh model of the track: random init, or the pretrained body with a new head.
+
+        ``seed`` seeds the (head's) initialisation; None draws from torch's global generator.
+        """
         return build_model(self.recipe.model, self.input_shape, self.task.n_classes, seed, self.body_state)
 
     def train_and_evaluate(self, indices, seed):

@@ -64,8 +64,16 @@ class SmallCNN(nn.Module):
         return self.head(self.body(x))
 
 
+def _new_model(name, input_shape, n_classes):
+    if name == "mlp":
+        return MLP(input_shape[0] * input_shape[1] * input_shape[2], n_classes)
+    if name == "cnn":
+        return SmallCNN(input_shape[0], input_shape[1:], n_classes)
+    raise ValueError(f"Unknown model {name!r}; expected 'mlp' or 'cnn'.")
+
+
 def build_model(name, input_shape, n_classes, seed, body_state=None):
-    """Build a model with seeded initialisation, without touching the global RNG.
+    """Build a model, seeded without touching the global RNG (or drawing from it).
 
     Parameters
     ----------
@@ -73,8 +81,10 @@ def build_model(name, input_shape, n_classes, seed, body_state=None):
     input_shape : tuple of (int, int, int)
         (channels, height, width) of one input.
     n_classes : int
-    seed : int
-        Seeds the initial weights.
+    seed : int or None
+        Seeds the initial weights; None draws them from torch's global
+        generator (as :func:`sknucs.extractor.score_dataset` expects of its
+        ``model_factory``, having seeded it).
     body_state : dict or None, default=None
         State dict of a pretrained :class:`SmallCNN` body: loaded into the
         new model, whose head stays freshly initialised (fine-tuning).
@@ -83,14 +93,12 @@ def build_model(name, input_shape, n_classes, seed, body_state=None):
     -------
     model : nn.Module
     """
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        if name == "mlp":
-            model = MLP(input_shape[0] * input_shape[1] * input_shape[2], n_classes)
-        elif name == "cnn":
-            model = SmallCNN(input_shape[0], input_shape[1:], n_classes)
-        else:
-            raise ValueError(f"Unknown model {name!r}; expected 'mlp' or 'cnn'.")
+    if seed is None:
+        model = _new_model(name, input_shape, n_classes)
+    else:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            model = _new_model(name, input_shape, n_classes)
     if body_state is not None:
         model.body.load_state_dict(body_state)
     return model
