@@ -89,7 +89,9 @@ class BenchmarkConfig:
     pretrain : TrainRecipe
         Recipe of the source-task pretraining (fine-tune track).
     finetune : TrainRecipe
-        Recipe of fine-tuning on the target coreset (all layers).
+        Recipe of fine-tuning on the target coreset (all layers, new head).
+        Same learning rate as pretraining: with a few epochs on a small
+        coreset a smaller one under-trains (docs/benchmark.md).
     source_size : int or None
         Largest source-task training set for pretraining.
     finetune_pool_size : int or None
@@ -114,7 +116,7 @@ class BenchmarkConfig:
     imbalance_ratio: float = 100.0
     scratch: TrainRecipe = TrainRecipe("mlp", epochs=15)
     pretrain: TrainRecipe = TrainRecipe("cnn", epochs=5)
-    finetune: TrainRecipe = TrainRecipe("cnn", epochs=5, lr=3e-4)
+    finetune: TrainRecipe = TrainRecipe("cnn", epochs=5, lr=1e-3)
     source_size: int | None = None
     finetune_pool_size: int | None = None
     scoring: ScoringRecipe = ScoringRecipe()
@@ -159,7 +161,7 @@ def full_config():
         methods=ALL_METHODS,
         rates=(0.3, 0.5, 0.7, 0.9),
         seeds=(0, 1, 2),
-        pool_size=30000,
+        pool_size=25000,
         source_size=10000,
         finetune_pool_size=5000,
     )

@@ -33,7 +33,7 @@ class SmallCNN(nn.Module):
     image_size : tuple of (int, int)
         Input height and width (each halved twice by the pools).
     n_classes : int
-    channels : tuple of (int, int), default=(16, 32)
+    channels : tuple of (int, int), default=(8, 16)
     hidden : int, default=64
 
     Attributes
@@ -44,7 +44,7 @@ class SmallCNN(nn.Module):
         The classifier, replaced for a new target task.
     """
 
-    def __init__(self, in_channels, image_size, n_classes, channels=(16, 32), hidden=64):
+    def __init__(self, in_channels, image_size, n_classes, channels=(8, 16), hidden=64):
         super().__init__()
         height, width = image_size[0] // 4, image_size[1] // 4
         self.body = nn.Sequential(

@@ -15,7 +15,7 @@ from ._tasks import build_tasks
 
 logger = logging.getLogger(__name__)
 
-MODEL_COST = {"mlp": 1.0, "cnn": 10.0}
+MODEL_COST = {"mlp": 1.0, "cnn": 5.0}
 """Relative training cost per sample-epoch (measured, docs/benchmark.md); weights the ETA."""
 
 
