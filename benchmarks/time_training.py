@@ -1,6 +1,6 @@
 """Time one training run per track of a benchmark preset and estimate the whole run.
 
-Usage: python benchmarks/time_training.py --mode full [--threads 2] [--repeats 1]
+Usage: python benchmarks/time_training.py --mode full [--threads 1] [--repeats 3]
 
 For each (dataset, track) of the preset it trains the track's recipe once on the
 whole pool (the full-data cell, the largest training of the track), and for the
@@ -37,7 +37,7 @@ def _time_training(recipe, X, y, n_classes, repeats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=sorted(PRESETS), default="full")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

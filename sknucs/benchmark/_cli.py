@@ -28,7 +28,9 @@ def build_parser():
     parser.add_argument("--cache", type=Path, default=Path(DEFAULT_CACHE),
                         help="cache directory of finished cells and scores (default: %(default)s)")
     parser.add_argument("--device", default="cpu", help="torch device (default: %(default)s)")
-    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: torch's)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch.set_num_threads (default: %(default)s; the benchmark's small models gain "
+                             "little from more and slow down sharply when the CPU is shared)")
     parser.add_argument("--seeds", type=int, nargs="+", help="override the preset's seeds")
     parser.add_argument("--methods", nargs="+", help="override the preset's methods")
     parser.add_argument("-q", "--quiet", action="store_true", help="log warnings only")
@@ -42,10 +44,9 @@ def main(argv=None):
     config = PRESETS[args.mode]()
     overrides = {k: tuple(v) for k, v in (("seeds", args.seeds), ("methods", args.methods)) if v}
     config = dataclasses.replace(config, **overrides)
-    if args.threads:
-        import torch
+    import torch
 
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads)
     out = args.out or Path(DEFAULT_OUT[args.mode])
     start = time.perf_counter()
     rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
