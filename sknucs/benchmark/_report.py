@@ -20,7 +20,7 @@ METRICS = {
 CSV_COLUMNS = (
     "dataset", "track", "method", "rate", "seed", "accuracy", "balanced_accuracy",
     "worst_class_accuracy", "val_accuracy", "n_selected", "n_pool", "window",
-    "oracle_values", "seconds", "fingerprint",
+    "oracle_values", "select_seconds", "seconds", "fingerprint",
 )
 
 

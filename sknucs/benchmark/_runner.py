@@ -104,7 +104,8 @@ def _run_cell(cell, context):
         selector = cell.method.build(cell.rate, random_state=cell.seed).fit(context.scores, y_pool, features=context.features)
         indices = selector.sample_indices_
         window = getattr(selector, "window_", None)
-        extra = {"window": None if window is None else float(window)}
+        extra = {"window": None if window is None else float(window),
+                 "select_seconds": round(time.perf_counter() - start, 3)}
         test, val = context.train_and_evaluate(indices, cell.seed)
     return {
         "dataset": cell.task.dataset, "track": cell.task.track, "method": cell.name,
