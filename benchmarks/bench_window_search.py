@@ -2,7 +2,9 @@
 
 Part 1, one run on Fashion-MNIST (N = 60,000): the scoring model (MLP
 784-256-10, 2 epochs) gives EL2N scores and 256-d penultimate features. On a
-10-point grid of window endpoints, at pruning rate 0.5:
+10-point grid of window endpoints, evenly spaced from the kept fraction
+``1 - rate`` to 1 (at rate 0.9: 0.1, 0.2, ..., 1.0, the default grid, ten
+distinct windows):
 
 - the ridge search (``NUCSSelector(window="auto")`` with the features), median
   of several runs;
@@ -13,7 +15,12 @@ Part 1, one run on Fashion-MNIST (N = 60,000): the scoring model (MLP
   returns its test accuracy (one run).
 
 Part 2: the ridge search alone on synthetic float32 features, d = 256,
-N = 1e4, 1e5, 1e6, to show that its cost grows linearly in N.
+N = 1e4, 1e5, 1e6, at rate 0.5 (the largest coresets the grid meets), to show
+that its cost grows linearly in N.
+
+Both sides run on ``--threads`` threads (torch and BLAS); on a machine whose
+cores are shared with other jobs one thread was about 3x faster than two for
+both. The ridge search is also timed with BLAS threads left alone.
 
 The training recipe mirrors the benchmark's (sknucs.benchmark had not landed
 on main when this was written); the model is defined here.
@@ -22,18 +29,21 @@ Usage::
 
     python benchmarks/bench_window_search.py            # the full run (minutes)
     python benchmarks/bench_window_search.py --quick    # 1 epoch, N up to 1e5
+    python benchmarks/bench_window_search.py --rate 0.5 --sizes    # no scaling runs
 """
 
 import argparse
 import gzip
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
 from sklearn.linear_model import RidgeClassifierCV
+from threadpoolctl import threadpool_limits
 from torch import nn
 
 from sknucs import NUCSSelector, RidgeWindowPredictor, oracle_window_search
@@ -41,10 +51,12 @@ from sknucs import NUCSSelector, RidgeWindowPredictor, oracle_window_search
 LOGGER = logging.getLogger("bench_window_search")
 RESULTS = Path(__file__).parent / "results" / "window_search_cost.md"
 FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
-RATE = 0.5
-# Ten endpoints whose windows all differ at rate 0.5 (every k <= 0.5 would give
-# the same window as k = 0.5 under proportional budgets).
-GRID = np.round(np.linspace(0.55, 1.0, 10), 2)
+SCALING_RATE = 0.5
+
+
+def grid_for(rate):
+    """Ten endpoints from the kept fraction to 1: below it every window is the same."""
+    return np.round(np.linspace(1 - rate, 1.0, 10), 3)
 
 
 def read_idx(path):
@@ -53,7 +65,7 @@ def read_idx(path):
         data = stream.read()
     n_dims = data[3]
     shape = np.frombuffer(data, dtype=">i4", count=n_dims, offset=4)
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * n_dims).reshape(shape)
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * n_dims).reshape(shape).copy()
 
 
 def load_fashion_mnist():
@@ -123,43 +135,52 @@ def median_time(function, repeats):
     return float(np.median(times)), result
 
 
-def ridge_search(scores, y, features):
-    search = RidgeWindowPredictor(grid=GRID)
-    return NUCSSelector(rate=RATE, window_search=search, random_state=0).fit(
+def ridge_search(scores, y, features, rate, **params):
+    search = RidgeWindowPredictor(grid=grid_for(rate), **params)
+    return NUCSSelector(rate=rate, window_search=search, random_state=0).fit(
         scores, y, features=features
     )
 
 
-def sklearn_search(scores, y, features):
+def sklearn_search(scores, y, features, rate):
     """The same grid with RidgeClassifierCV on each window (standardised features)."""
     standardized = (features - features.mean(0)) / features.std(0)
-    selector = NUCSSelector(rate=RATE, random_state=0)
+    selector = NUCSSelector(rate=rate, random_state=0)
     values = []
-    for k in GRID:
+    for k in grid_for(rate):
         rows = selector.set_params(window=float(k)).fit(scores, y).sample_indices_
         model = RidgeClassifierCV(alphas=RidgeWindowPredictor().alphas).fit(standardized[rows], y[rows])
         values.append(float(np.mean(model.predict(standardized) == y)))
     return np.array(values)
 
 
-def part_one(epochs, repeats):
+def part_one(rate, epochs, repeats, threads):
     X, y, X_test, y_test = load_fashion_mnist()
     start = time.perf_counter()
     scores, features = scores_and_features(X, y, epochs=2)
     LOGGER.info("scoring model (2 epochs) and features: %.1fs", time.perf_counter() - start)
     y_np = y.numpy()
+    result = {"n_samples": len(y_np), "n_features": features.shape[1]}
 
-    t_ridge, selector = median_time(lambda: ridge_search(scores, y_np, features), repeats)
-    search = selector.window_search_
-    LOGGER.info("ridge search: %.2fs, k=%.2f", t_ridge, selector.window_)
-    t_fixed, _ = median_time(
-        lambda: NUCSSelector(rate=RATE, window=0.9, random_state=0).fit(scores, y_np), repeats
+    with threadpool_limits(threads, user_api="blas"):
+        result["t_fixed"], _ = median_time(
+            lambda: NUCSSelector(rate=rate, window=0.9, random_state=0).fit(scores, y_np), repeats
+        )
+        result["t_ridge"], selector = median_time(
+            lambda: ridge_search(scores, y_np, features, rate), repeats
+        )
+        held_out = ridge_search(scores, y_np, features, rate, eval_size=0.2, random_state=0)
+        start = time.perf_counter()
+        sklearn_values = sklearn_search(scores, y_np, features, rate)
+        result["t_sklearn"] = time.perf_counter() - start
+    result["t_ridge_free"], _ = median_time(
+        lambda: ridge_search(scores, y_np, features, rate), repeats
     )
-
-    start = time.perf_counter()
-    sklearn_values = sklearn_search(scores, y_np, features)
-    t_sklearn = time.perf_counter() - start
-    LOGGER.info("same search with RidgeClassifierCV: %.2fs", t_sklearn)
+    result.update(search=selector.window_search_, held_out=held_out.window_search_,
+                  ridge_window=selector.window_)
+    result["sklearn_difference"] = float(np.abs(sklearn_values - selector.window_search_.grid_scores_).max())
+    LOGGER.info("ridge search %.2fs (k=%.3g), RidgeClassifierCV %.2fs",
+                result["t_ridge"], selector.window_, result["t_sklearn"])
 
     def evaluate(indices):
         index = torch.as_tensor(indices)
@@ -167,20 +188,16 @@ def part_one(epochs, repeats):
         return accuracy(model, X_test, y_test)
 
     start = time.perf_counter()
-    oracle = oracle_window_search(
-        NUCSSelector(rate=RATE, random_state=0), scores, y_np, evaluate, grid=GRID, n_jobs=1
+    result["oracle"] = oracle_window_search(
+        NUCSSelector(rate=rate, random_state=0), scores, y_np, evaluate, grid=grid_for(rate),
+        n_jobs=1,
     )
-    t_oracle = time.perf_counter() - start
-    LOGGER.info("NUCS-O: %.1fs, k=%.2f", t_oracle, oracle.best_window)
-    return {
-        "sklearn_difference": float(np.abs(sklearn_values - search.grid_scores_).max()),
-        "t_ridge": t_ridge, "t_fixed": t_fixed, "t_sklearn": t_sklearn, "t_oracle": t_oracle,
-        "search": search, "oracle": oracle, "ridge_window": selector.window_,
-        "n_features": features.shape[1], "n_samples": len(y_np),
-    }
+    result["t_oracle"] = time.perf_counter() - start
+    LOGGER.info("NUCS-O: %.1fs, k=%.3g", result["t_oracle"], result["oracle"].best_window)
+    return result
 
 
-def part_two(sizes, repeats, n_features=256, n_classes=10):
+def part_two(sizes, repeats, threads, n_features=256, n_classes=10):
     rows = []
     for n_samples in sizes:
         rng = np.random.default_rng(0)
@@ -190,7 +207,10 @@ def part_two(sizes, repeats, n_features=256, n_classes=10):
         features += centres[y]
         scores = rng.random(n_samples)
         reps = repeats if n_samples < 10**6 else 1
-        elapsed, _ = median_time(lambda: ridge_search(scores, y, features), reps)
+        with threadpool_limits(threads, user_api="blas"):
+            elapsed, _ = median_time(
+                lambda: ridge_search(scores, y, features, SCALING_RATE), reps
+            )
         rows.append((n_samples, elapsed, reps))
         LOGGER.info("synthetic N=%d: ridge search %.2fs (%.2f us/sample)", n_samples, elapsed,
                     1e6 * elapsed / n_samples)
@@ -198,47 +218,60 @@ def part_two(sizes, repeats, n_features=256, n_classes=10):
     return rows
 
 
-def to_markdown(one, two, epochs, repeats, load):
-    search, oracle = one["search"], one["oracle"]
-    best_oracle = oracle.values.max()
+def to_markdown(one, two, settings):
+    search, held_out, oracle = one["search"], one["held_out"], one["oracle"]
     chosen = oracle.values[np.flatnonzero(oracle.grid == one["ridge_window"])[0]]
+    held_out_chosen = oracle.values[np.flatnonzero(oracle.grid == held_out.window_)[0]]
+    best = oracle.values.max()
+    repeats, threads = settings["repeats"], settings["threads"]
     lines = [
-        f"Machine: {os.cpu_count()} CPU cores shared with other jobs (load average "
-        f"{load[0]:.1f} at the start, {load[1]:.1f} at the end); torch {torch.__version__} "
-        f"on CPU. Pruning rate {RATE}, grid {', '.join(f'{k:g}' for k in GRID)}.",
+        f"Command: `{settings['command']}`. Machine: {os.cpu_count()} CPU cores shared with "
+        f"other jobs (load average {settings['load'][0]:.1f} at the start, "
+        f"{settings['load'][1]:.1f} at the end); torch {torch.__version__} on CPU; "
+        f"{threads} thread(s) for torch and BLAS unless said.",
         "",
-        f"## Fashion-MNIST, N = {one['n_samples']:,}, d = {one['n_features']}, 10-point grid",
+        f"## Fashion-MNIST, N = {one['n_samples']:,}, d = {one['n_features']}, "
+        f"rate {settings['rate']}, 10-point grid",
         "",
         "| window choice | time (s) | NUCS-O time / this |",
         "|---|---|---|",
-        f"| fixed k (`NUCSSelector(window=0.9)`, no search), median of {repeats} | "
-        f"{one['t_fixed']:.3f} | - |",
-        f"| ridge search, sknucs closed form (`window=\"auto\"`), median of {repeats} | "
-        f"{one['t_ridge']:.2f} | {one['t_oracle'] / one['t_ridge']:.0f}x |",
-        f"| ridge search with sklearn `RidgeClassifierCV` per window, 1 run | "
-        f"{one['t_sklearn']:.2f} | {one['t_oracle'] / one['t_sklearn']:.0f}x |",
-        f"| NUCS-O: MLP 784-256-10 trained {epochs} epochs per window, 1 run | "
-        f"{one['t_oracle']:.1f} | 1x |",
+        f"| fixed k, no search (`NUCSSelector(window=0.9)`), median of {repeats} "
+        f"| {one['t_fixed']:.3f} | - |",
+        f"| ridge search, sknucs closed form (`window=\"auto\"` + features), median of {repeats} "
+        f"| {one['t_ridge']:.2f} | {one['t_oracle'] / one['t_ridge']:.0f}x |",
+        f"| same, BLAS threads left alone, median of {repeats} "
+        f"| {one['t_ridge_free']:.2f} | {one['t_oracle'] / one['t_ridge_free']:.0f}x |",
+        f"| ridge search with sklearn `RidgeClassifierCV` on each window, 1 run "
+        f"| {one['t_sklearn']:.2f} | {one['t_oracle'] / one['t_sklearn']:.0f}x |",
+        f"| NUCS-O: MLP 784-256-10 trained {settings['epochs']} epochs on each window, 1 run "
+        f"| {one['t_oracle']:.1f} | 1x |",
         "",
-        "The two ridge searches' per-k scores differ by at most "
-        f"{one['sklearn_difference']:.5f} (float32 here, float64 in sklearn).",
+        "The closed form's per-k scores and RidgeClassifierCV's differ by at most "
+        f"{one['sklearn_difference']:.5f} (float32 features here, float64 in sklearn).",
         "",
-        "Per endpoint (one seed; NUCS-O's value is test accuracy, the ridge's is "
-        "training-set accuracy of the ridge classifier):",
+        "Per endpoint, one seed. Ridge: accuracy of the ridge classifier on all "
+        "training samples (default) or on 20% held out (`eval_size=0.2`). NUCS-O: "
+        "test accuracy of the MLP trained on the window.",
         "",
-        "| k | ridge score | ridge alpha | NUCS-O accuracy |",
-        "|---|---|---|---|",
+        "| k | ridge score | ridge alpha | ridge score, 20% held out | NUCS-O accuracy |",
+        "|---|---|---|---|---|",
     ]
-    for k, score, alpha, value in zip(search.grid_, search.grid_scores_, search.grid_alphas_,
-                                      oracle.values):
-        lines.append(f"| {k:g} | {score:.4f} | {alpha:g} | {value:.4f} |")
+    for k, score, alpha, score_held, value in zip(
+        search.grid_, search.grid_scores_, search.grid_alphas_, held_out.grid_scores_, oracle.values
+    ):
+        lines.append(f"| {k:g} | {score:.4f} | {alpha:g} | {score_held:.4f} | {value:.4f} |")
     lines += [
         "",
-        f"Ridge-chosen k = {one['ridge_window']:g} (NUCS-O accuracy {chosen:.4f}); "
-        f"NUCS-O's best k = {oracle.best_window:g} ({best_oracle:.4f}); "
-        f"gap {100 * (best_oracle - chosen):.2f} points.",
+        f"NUCS-O's best k = {oracle.best_window:g} ({best:.4f}). Ridge-chosen k = "
+        f"{one['ridge_window']:g}: NUCS-O accuracy {chosen:.4f}, "
+        f"{100 * (best - chosen):.2f} points below the best. With 20% held out: k = "
+        f"{held_out.window_:g}, {100 * (best - held_out_chosen):.2f} points below.",
+    ]
+    if not two:
+        return "\n".join(lines) + "\n"
+    lines += [
         "",
-        "## Ridge search alone, synthetic float32 features, d = 256, C = 10",
+        f"## Ridge search alone, synthetic float32 features, d = 256, C = 10, rate {SCALING_RATE}",
         "",
         "| N | time (s) | us per sample | runs (median) |",
         "|---|---|---|---|",
@@ -251,16 +284,27 @@ def to_markdown(one, two, epochs, repeats, load):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 training epoch, N up to 1e5")
+    parser.add_argument("--rate", type=float, default=0.9)
+    parser.add_argument("--epochs", type=int, default=15, help="NUCS-O training epochs")
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sizes", type=float, nargs="*", default=[1e4, 1e5, 1e6],
+                        help="N of the synthetic scaling runs (none: skip them)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    epochs = 1 if args.quick else 15
-    sizes = [10**4, 10**5] if args.quick else [10**4, 10**5, 10**6]
+    torch.set_num_threads(args.threads)
+    epochs = 1 if args.quick else args.epochs
+    sizes = [int(n) for n in args.sizes if not (args.quick and n > 1e5)]
     load_start = os.getloadavg()[0]
-    one = part_one(epochs, args.repeats)
-    two = part_two(sizes, args.repeats)
-    table = to_markdown(one, two, epochs, args.repeats, (load_start, os.getloadavg()[0]))
+    one = part_one(args.rate, epochs, args.repeats, args.threads)
+    two = part_two(sizes, args.repeats, args.threads)
+    settings = {
+        "command": "python " + " ".join(["benchmarks/bench_window_search.py", *sys.argv[1:]]),
+        "load": (load_start, os.getloadavg()[0]), "rate": args.rate, "epochs": epochs,
+        "repeats": args.repeats, "threads": args.threads,
+    }
+    table = to_markdown(one, two, settings)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table)
     print(table)
