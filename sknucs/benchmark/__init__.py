@@ -1,0 +1,43 @@
+"""Accuracy benchmark of coreset selectors: data, models, one training recipe, resumable runner.
+
+Importing this package does not import torch; training code is loaded when
+a benchmark runs. Run it with ``python -m sknucs.benchmark --mode quick``.
+"""
+
+from ._config import (
+    ALL_METHODS,
+    PRESETS,
+    BenchmarkConfig,
+    ScoringRecipe,
+    TrainRecipe,
+    full_config,
+    quick_config,
+    smoke_config,
+)
+from ._methods import METHODS, Method
+from ._metrics import classification_metrics
+from ._report import FULL_DATA, markdown_tables, plot_results, summarize, write_report
+from ._runner import run_benchmark
+from ._tasks import Task, build_tasks
+
+__all__ = [
+    "ALL_METHODS",
+    "FULL_DATA",
+    "METHODS",
+    "PRESETS",
+    "BenchmarkConfig",
+    "Method",
+    "ScoringRecipe",
+    "Task",
+    "TrainRecipe",
+    "build_tasks",
+    "classification_metrics",
+    "full_config",
+    "markdown_tables",
+    "plot_results",
+    "quick_config",
+    "run_benchmark",
+    "smoke_config",
+    "summarize",
+    "write_report",
+]

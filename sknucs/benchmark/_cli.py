@@ -1,0 +1,56 @@
+"""Command line: ``python -m sknucs.benchmark --mode quick|full|smoke``."""
+
+import argparse
+import dataclasses
+import logging
+import sys
+import time
+from pathlib import Path
+
+from ._config import PRESETS
+from ._report import markdown_tables
+from ._runner import run_benchmark
+
+DEFAULT_OUT = {"full": "docs/results", "quick": "benchmarks/results/tmp/quick",
+               "smoke": "benchmarks/results/tmp/smoke"}
+DEFAULT_CACHE = "benchmarks/cache"
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="python -m sknucs.benchmark",
+        description="Coreset selection accuracy benchmark (resumable: finished cells are cached).",
+    )
+    parser.add_argument("--mode", choices=sorted(PRESETS), default="quick",
+                        help="quick: README main job, minutes; full: every method/track, < 1 h on 2 cores; "
+                             "smoke: digits, seconds")
+    parser.add_argument("--out", type=Path, help="output directory (default: %s)" % DEFAULT_OUT)
+    parser.add_argument("--cache", type=Path, default=Path(DEFAULT_CACHE),
+                        help="cache directory of finished cells and scores (default: %(default)s)")
+    parser.add_argument("--device", default="cpu", help="torch device (default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch.set_num_threads (default: %(default)s; the benchmark's small models gain "
+                             "little from more and slow down sharply when the CPU is shared)")
+    parser.add_argument("--seeds", type=int, nargs="+", help="override the preset's seeds")
+    parser.add_argument("--methods", nargs="+", help="override the preset's methods")
+    parser.add_argument("-q", "--quiet", action="store_true", help="log warnings only")
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = PRESETS[args.mode]()
+    overrides = {k: tuple(v) for k, v in (("seeds", args.seeds), ("methods", args.methods)) if v}
+    config = dataclasses.replace(config, **overrides)
+    import torch
+
+    torch.set_num_threads(args.threads)
+    out = args.out or Path(DEFAULT_OUT[args.mode])
+    start = time.perf_counter()
+    rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
+    sys.stdout.write(markdown_tables(rows, "accuracy") + "\n")
+    sys.stdout.write(f"{len(rows)} cells in {time.perf_counter() - start:.0f} s. "
+                     f"Results: {out / 'results.md'}, {out / 'results.csv'}; plot: {out / 'accuracy.png'}\n")
+    return 0

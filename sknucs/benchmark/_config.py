@@ -1,0 +1,186 @@
+"""Benchmark configuration: the training recipes and the quick / full / smoke presets."""
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TrainRecipe:
+    """How one model is trained; the same recipe serves every method of a track.
+
+    Parameters
+    ----------
+    model : {"mlp", "cnn"}
+        Architecture (see :mod:`sknucs.benchmark._models`).
+    epochs : int
+        Passes over the training set (the coreset): a fixed number of epochs,
+        so smaller coresets get fewer optimisation steps, as in the coreset
+        literature.
+    batch_size : int, default=128
+    lr : float, default=1e-3
+        Adam learning rate.
+    weight_decay : float, default=0.0
+    """
+
+    model: str
+    epochs: int
+    batch_size: int = 128
+    lr: float = 1e-3
+    weight_decay: float = 0.0
+
+
+@dataclass(frozen=True)
+class ScoringRecipe:
+    """How difficulty scores and features are computed with :func:`sknucs.extractor.score_dataset`.
+
+    Parameters
+    ----------
+    epochs : int, default=2
+        Training epochs recorded per scoring run (early-epoch EL2N).
+    seeds : tuple of int, default=(0, 1, 2)
+        One scoring run per seed; the selectors average the runs.
+    batch_size : int, default=128
+    lr : float, default=1e-3
+    optimizer : str, default="adam"
+    score : str, default="el2n"
+        Which of the recorded scores the selectors receive (higher = harder).
+    """
+
+    epochs: int = 2
+    seeds: tuple = (0, 1, 2)
+    batch_size: int = 128
+    lr: float = 1e-3
+    optimizer: str = "adam"
+    score: str = "el2n"
+
+
+@dataclass(frozen=True)
+class BenchmarkConfig:
+    """Everything that defines a benchmark run.
+
+    Parameters
+    ----------
+    mode : str
+        Name of the preset (written into the outputs).
+    tasks : tuple of (str, str)
+        ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
+        ``"digits"``. Tracks: ``"scratch"`` (train on the coreset from a
+        random initialisation) and ``"finetune"`` (pretrain on half of the
+        classes, fine-tune on the coreset of the other half; both directions).
+    methods : tuple of str
+        Names in :data:`sknucs.benchmark.METHODS`. The full-data reference
+        row is always added.
+    rates : tuple of float
+        Pruning rates.
+    seeds : tuple of int
+        Seeds of selection, model initialisation and data order per cell.
+    pool_size : int or None
+        Largest training pool of the scratch track (stratified subsample of
+        the training set, before the validation split); None keeps all.
+    val_fraction : float
+        Stratified fraction of the pool held out for validation (NUCS-O's
+        ``evaluate``), the same for every method.
+    imbalance_ratio : float
+        Head-to-tail ratio of the long-tailed data set.
+    scratch : TrainRecipe
+        Recipe of the from-scratch track.
+    pretrain : TrainRecipe
+        Recipe of the source-task pretraining (fine-tune track).
+    finetune : TrainRecipe
+        Recipe of fine-tuning on the target coreset (all layers, new head).
+        Same learning rate as pretraining: with a few epochs on a small
+        coreset a smaller one under-trains (docs/benchmark.md).
+    source_size : int or None
+        Largest source-task training set for pretraining.
+    finetune_pool_size : int or None
+        Largest target pool of the fine-tune track (before the validation
+        split); None keeps all target-class samples.
+    scoring : ScoringRecipe
+        Difficulty scores; for the fine-tune track the scoring model starts
+        from the pretrained source model.
+    oracle_grid : tuple of float
+        Window endpoints NUCS-O trains on.
+    data_seed : int
+        Seed of every data split and subsample.
+    """
+
+    mode: str
+    tasks: tuple
+    methods: tuple
+    rates: tuple
+    seeds: tuple
+    pool_size: int | None = None
+    val_fraction: float = 0.1
+    imbalance_ratio: float = 100.0
+    scratch: TrainRecipe = TrainRecipe("mlp", epochs=15)
+    pretrain: TrainRecipe = TrainRecipe("cnn", epochs=5)
+    finetune: TrainRecipe = TrainRecipe("cnn", epochs=5, lr=1e-3)
+    source_size: int | None = None
+    finetune_pool_size: int | None = None
+    scoring: ScoringRecipe = ScoringRecipe()
+    oracle_grid: tuple = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+    data_seed: int = 0
+
+    def to_dict(self):
+        """Plain-JSON view of the configuration."""
+        return json.loads(json.dumps(dataclasses.asdict(self)))
+
+
+def fingerprint(*parts):
+    """Short stable hash of JSON-serialisable parts (cache keys)."""
+    text = json.dumps(parts, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+ALL_METHODS = (
+    "random", "balanced_random", "el2n_hardest", "ccs", "moderate",
+    "bws", "nucs_proportional", "nucs", "nucs_o",
+)
+
+
+def quick_config():
+    """The README's main job: Fashion-MNIST from scratch, four methods, minutes on 2 cores."""
+    return BenchmarkConfig(
+        mode="quick",
+        tasks=(("fmnist", "scratch"),),
+        methods=("random", "balanced_random", "ccs", "nucs"),
+        rates=(0.5, 0.7, 0.9),
+        seeds=(0, 1),
+        pool_size=20000,
+        scratch=TrainRecipe("mlp", epochs=10),
+    )
+
+
+def full_config():
+    """Every method, track and data set at 30/50/70/90 %, 3 seeds; sized for < 1 h on 2 cores."""
+    return BenchmarkConfig(
+        mode="full",
+        tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch"), ("fmnist", "finetune")),
+        methods=ALL_METHODS,
+        rates=(0.3, 0.5, 0.7, 0.9),
+        seeds=(0, 1, 2),
+        pool_size=25000,
+        source_size=10000,
+        finetune_pool_size=5000,
+    )
+
+
+def smoke_config():
+    """Digits (8x8), both tracks, every method, one seed: checks the whole pipeline in a minute."""
+    return BenchmarkConfig(
+        mode="smoke",
+        tasks=(("digits", "scratch"), ("digits", "finetune")),
+        methods=ALL_METHODS,
+        rates=(0.5, 0.9),
+        seeds=(0,),
+        scratch=TrainRecipe("mlp", epochs=10, batch_size=64),
+        pretrain=TrainRecipe("cnn", epochs=10, batch_size=64),
+        finetune=TrainRecipe("cnn", epochs=10, batch_size=64, lr=1e-3),
+        scoring=ScoringRecipe(epochs=2, seeds=(0, 1), batch_size=64),
+        oracle_grid=(0.6, 0.8, 1.0),
+    )
+
+
+PRESETS = {"quick": quick_config, "full": full_config, "smoke": smoke_config}

@@ -1,0 +1,127 @@
+"""Torch-side state of one task: tensors, pretrained source model, scores (cached)."""
+
+import functools
+import logging
+import time
+
+import numpy as np
+import torch
+
+from ._models import build_model
+from ._training import evaluate, to_tensor, train_model
+
+logger = logging.getLogger(__name__)
+
+
+class TaskContext:
+    """Everything a cell of one task needs, built once per task; scores and weights cached.
+
+    Parameters
+    ----------
+    task : Task
+    config : BenchmarkConfig
+    arrays : ArrayCache
+        Where scores, features and pretrained weights are cached.
+    device : str
+    fingerprint : str
+        Cache key of the task (see :func:`task_fingerprint`).
+
+    Attributes
+    ----------
+    recipe : TrainRecipe
+        The track's training recipe.
+    scores : ndarray of shape (n_pool, n_runs)
+        Difficulty scores (higher = harder), one column per scoring seed.
+    features : ndarray of shape (n_pool, d)
+        Penultimate-layer features of the scoring model.
+    body_state : dict or None
+        Pretrained source body (fine-tune track).
+    """
+
+    def __init__(self, task, config, arrays, device, fingerprint):
+        self.task = task
+        self.config = config
+        self.device = device
+        self.fingerprint = fingerprint
+        self.recipe = config.finetune if task.track == "finetune" else config.scratch
+        pool = torch.as_tensor(task.X_pool, dtype=torch.float32) / 255.0
+        self._mean, self._std = float(pool.mean()), float(pool.std())
+        self.X_pool = self._tensor(task.X_pool)
+        self.X_val = self._tensor(task.X_val)
+        self.X_test = self._tensor(task.X_test)
+        self.input_shape = tuple(self.X_pool.shape[1:])
+        self.body_state = self._pretrained_body(arrays) if task.track == "finetune" else None
+        self.scores, self.features = self._scores(arrays)
+
+    def _tensor(self, X):
+        return to_tensor(X, self._mean, self._std)
+
+    def _pretrained_body(self, arrays):
+        name = f"pretrained-{self.fingerprint}"
+        cached = arrays.load(name)
+        if cached is None:
+            recipe = self.config.pretrain
+            n_source = int(self.task.y_source.max()) + 1
+            start = time.perf_counter()
+            model = build_model(recipe.model, self.input_shape, n_source, self.config.data_seed)
+            train_model(
+                model, self._tensor(self.task.X_source), self.task.y_source, epochs=recipe.epochs,
+                batch_size=recipe.batch_size, lr=recipe.lr, seed=self.config.data_seed,
+                device=self.device, weight_decay=recipe.weight_decay,
+            )
+            cached = {k: v.detach().cpu().numpy() for k, v in model.body.state_dict().items()}
+            arrays.save(name, cached)
+            logger.info("%s: pretrained on %d source samples in %.1f s", self.task.key,
+                        len(self.task.y_source), time.perf_counter() - start)
+        return {k: torch.as_tensor(v) for k, v in cached.items()}
+
+    def _scores(self, arrays):
+        name = f"scores-{self.fingerprint}"
+        cached = arrays.load(name)
+        if cached is None:
+            from sknucs.extractor import score_dataset
+
+            recipe = self.config.scoring
+            start = time.perf_counter()
+            result = score_dataset(
+                functools.partial(self.new_model, None),  # initialised from the generator score_dataset seeds
+                torch.utils.data.TensorDataset(self.X_pool, torch.as_tensor(self.task.y_pool)),
+                self.task.n_classes, epochs=recipe.epochs, seeds=tuple(recipe.seeds),
+                batch_size=recipe.batch_size, lr=recipe.lr, optimizer=recipe.optimizer, device=self.device,
+                progress=False,
+            )
+            cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),
+                      "features": np.asarray(result.features, dtype=np.float32)}
+            arrays.save(name, cached)
+            logger.info("%s: scored %d samples (%d runs x %d epochs) in %.1f s", self.task.key,
+                        len(self.task.y_pool), len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
+        return cached["scores"], cached["features"]
+
+    def new_model(self, seed):
+        """A fresh model of the track: random init, or the pretrained body with a new head.
+
+        ``seed`` seeds the (head's) initialisation; None draws from torch's global generator.
+        """
+        return build_model(self.recipe.model, self.input_shape, self.task.n_classes, seed, self.body_state)
+
+    def train_and_evaluate(self, indices, seed):
+        """Train the track's recipe on the pool rows ``indices``.
+
+        Returns
+        -------
+        test : dict
+            Test accuracy, balanced accuracy and worst-class accuracy.
+        val_accuracy : float
+            Accuracy on the validation split.
+        """
+        indices = torch.as_tensor(np.asarray(indices, dtype=np.int64))
+        recipe = self.recipe
+        model = train_model(
+            self.new_model(seed), self.X_pool[indices], torch.as_tensor(self.task.y_pool)[indices],
+            epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=seed,
+            device=self.device, weight_decay=recipe.weight_decay,
+        )
+        n_classes = self.task.n_classes
+        test = evaluate(model, self.X_test, self.task.y_test, n_classes, device=self.device)
+        val = evaluate(model, self.X_val, self.task.y_val, n_classes, device=self.device)
+        return test, val["accuracy"]

@@ -1,0 +1,87 @@
+"""Methods the benchmark compares: name -> how to build the (unfitted) selector."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Method:
+    """One benchmarked method.
+
+    Attributes
+    ----------
+    name : str
+        Key in the results.
+    build : callable
+        ``build(rate, random_state=seed) -> selector``: an unfitted selector with
+        ``fit(scores, y, features=None)`` and ``sample_indices_``. Every
+        selector receives the same scores (higher = harder, one column per
+        scoring run) and features.
+    oracle : bool, default=False
+        If True the window is chosen by
+        :func:`sknucs.oracle_window_search` over the configuration's
+        ``oracle_grid``, each candidate scored by training the track's recipe
+        on the coreset and measuring validation accuracy.
+    description : str, default=""
+    """
+
+    name: str
+    build: Callable
+    oracle: bool = False
+    description: str = ""
+
+
+def _random(rate, random_state):
+    from sknucs.baselines import RandomSelector
+
+    return RandomSelector(rate, random_state=random_state)
+
+
+def _balanced_random(rate, random_state):
+    from sknucs.baselines import ClassBalancedRandomSelector
+
+    return ClassBalancedRandomSelector(rate, random_state=random_state)
+
+
+def _el2n_hardest(rate, random_state):
+    from sknucs.baselines import ScoreTopKSelector
+
+    return ScoreTopKSelector(rate, hardest=True, random_state=random_state)
+
+
+def _ccs(rate, random_state):
+    from sknucs.baselines import CCSSelector
+
+    return CCSSelector(rate, beta=0.1, random_state=random_state)
+
+
+def _moderate(rate, random_state):
+    from sknucs.baselines import ModerateSelector
+
+    return ModerateSelector(rate, random_state=random_state)
+
+
+def _nucs(allocation):
+    def build(rate, random_state):
+        from sknucs import NUCSSelector
+
+        return NUCSSelector(rate, allocation=allocation, window="auto", random_state=random_state)
+
+    return build
+
+
+METHODS = {
+    m.name: m
+    for m in (
+        Method("random", _random, description="uniform, class-agnostic"),
+        Method("balanced_random", _balanced_random, description="uniform within each class, proportional counts"),
+        Method("el2n_hardest", _el2n_hardest, description="hardest scores, class-agnostic"),
+        Method("ccs", _ccs, description="coverage-centric (beta 0.1, 50 strata), class-agnostic"),
+        Method("moderate", _moderate, description="distance to class median in feature space"),
+        Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
+        Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
+        Method("nucs", _nucs("difficulty"), description="NUCS: budgets ~ S_j N_j, ridge-chosen k"),
+        Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation accuracy"),
+    )
+}
+"""Registry of the benchmark's methods; add a :class:`Method` to benchmark your own."""

@@ -1,0 +1,189 @@
+"""Run every (task, method, rate, seed) cell of a benchmark, resumably."""
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ._config import fingerprint
+from ._methods import METHODS
+from ._report import FULL_DATA, write_report
+from ._store import ArrayCache, CellStore, cell_key
+from ._tasks import build_tasks
+
+logger = logging.getLogger(__name__)
+
+MODEL_COST = {"mlp": 1.0, "cnn": 5.0}
+"""Relative training cost per sample-epoch (measured, docs/benchmark.md); weights the ETA."""
+
+
+def task_fingerprint(task, config):
+    """Hash of everything that defines a task's data and recipes (cache key)."""
+    recipes = [config.scoring]
+    if task.track == "finetune":
+        recipes += [config.pretrain, config.finetune, config.source_size, config.finetune_pool_size]
+    else:
+        recipes.append(config.scratch)
+    ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
+    return fingerprint(
+        task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes
+    )
+
+
+@dataclass
+class _Cell:
+    task: object
+    method: object  # Method, or None for the full-data row
+    rate: float
+    seed: int
+    fingerprint: str
+    model: str
+    sample_epochs: float  # expected training work: samples x epochs, all trainings of the cell
+
+    @property
+    def cost(self):
+        return self.sample_epochs * MODEL_COST.get(self.model, 1.0)
+
+    @property
+    def name(self):
+        return FULL_DATA if self.method is None else self.method.name
+
+    @property
+    def key(self):
+        return cell_key({"dataset": self.task.dataset, "track": self.task.track, "method": self.name,
+                         "rate": self.rate, "seed": self.seed, "fingerprint": self.fingerprint})
+
+
+def _plan(tasks, config, registry):
+    """All cells, task by task, seed by seed, so that a partial run is a complete table per seed."""
+    cells = []
+    for task in tasks:
+        task_fp = task_fingerprint(task, config)
+        recipe = config.finetune if task.track == "finetune" else config.scratch
+        unit = len(task.y_pool) * recipe.epochs
+        for seed in config.seeds:
+            cells.append(_Cell(task, None, 0.0, seed, task_fp, recipe.model, unit))
+            for rate in config.rates:
+                for name in config.methods:
+                    method = registry[name]
+                    selector = method.build(rate, random_state=seed)
+                    params = selector.get_params() if hasattr(selector, "get_params") else repr(selector)
+                    grid = list(config.oracle_grid) if method.oracle else None
+                    work = unit * (1 - rate) * (len(config.oracle_grid) if method.oracle else 1)
+                    cell_fp = fingerprint(task_fp, name, params, grid)
+                    cells.append(_Cell(task, method, rate, seed, cell_fp, recipe.model, work))
+    return cells
+
+
+def _run_cell(cell, context):
+    y_pool = cell.task.y_pool
+    start = time.perf_counter()
+    extra = {"window": None}
+    if cell.method is None:
+        indices = np.arange(len(y_pool))
+        test, val = context.train_and_evaluate(indices, cell.seed)
+    elif cell.method.oracle:
+        from sknucs import oracle_window_search
+
+        trained = {}
+
+        def evaluate(indices):
+            trained[np.asarray(indices, np.int64).tobytes()] = result = context.train_and_evaluate(indices, cell.seed)
+            return result[1]
+
+        search = oracle_window_search(
+            cell.method.build(cell.rate, random_state=cell.seed), context.scores, y_pool, evaluate,
+            features=context.features, grid=list(context.config.oracle_grid),
+        )
+        indices = np.asarray(search.best_indices, np.int64)
+        test, val = trained.get(indices.tobytes()) or context.train_and_evaluate(indices, cell.seed)
+        extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values]}
+    else:
+        selector = cell.method.build(cell.rate, random_state=cell.seed).fit(context.scores, y_pool, features=context.features)
+        indices = selector.sample_indices_
+        window = getattr(selector, "window_", None)
+        extra = {"window": None if window is None else float(window)}
+        test, val = context.train_and_evaluate(indices, cell.seed)
+    return {
+        "dataset": cell.task.dataset, "track": cell.task.track, "method": cell.name,
+        "rate": cell.rate, "seed": cell.seed, "fingerprint": cell.fingerprint,
+        **test, "val_accuracy": val, "n_selected": int(len(indices)),
+        "n_pool": int(len(y_pool)), **extra, "seconds": round(time.perf_counter() - start, 3),
+    }
+
+
+class _Progress:
+    """Logs cells done / total and an ETA weighted by each cell's expected training cost."""
+
+    def __init__(self, todo, n_total):
+        self.remaining = sum(c.cost for c in todo)
+        self.n_todo, self.n_total = len(todo), n_total
+        self.done_cost, self.n_done = 0.0, 0
+        self.start = time.perf_counter()
+
+    def step(self, cell, row):
+        self.n_done += 1
+        self.done_cost += cell.cost
+        self.remaining -= cell.cost
+        elapsed = time.perf_counter() - self.start
+        eta = elapsed / self.done_cost * self.remaining if self.done_cost else float("nan")
+        logger.info(
+            "[%d/%d] %s %s rate=%.2f seed=%d: test acc %.4f, worst class %.4f (%.1f s); "
+            "elapsed %.0f s, ETA ~%.0f s",
+            self.n_done, self.n_todo, cell.task.key, cell.name, cell.rate, cell.seed,
+            row["accuracy"], row["worst_class_accuracy"], row["seconds"], elapsed, eta,
+        )
+
+
+def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"):
+    """Run (or resume) a benchmark and write its report.
+
+    Parameters
+    ----------
+    config : BenchmarkConfig
+        What to run (see :func:`quick_config`, :func:`full_config`).
+    cache_dir : str or path-like
+        Finished cells (``cells.jsonl``), scores, features and pretrained
+        weights (``arrays/``). A rerun with the same cache computes only
+        the cells that are not there yet.
+    out_dir : str or path-like, default=None
+        Where ``results.csv``, ``results.md`` and ``accuracy.png`` go; None
+        writes nothing.
+    methods : dict of str -> Method, default=None
+        Extra or replacement entries for :data:`METHODS`.
+    device : str, default="cpu"
+
+    Returns
+    -------
+    rows : list of dict
+        One row per cell of ``config``, in plan order.
+    """
+    registry = {**METHODS, **(methods or {})}
+    unknown = [m for m in config.methods if m not in registry]
+    if unknown:
+        raise ValueError(f"Unknown methods {unknown}; known: {sorted(registry)}.")
+    cache_dir = Path(cache_dir)
+    store = CellStore(cache_dir / "cells.jsonl")
+    arrays = ArrayCache(cache_dir / "arrays")
+    tasks = [t for dataset, track in config.tasks for t in build_tasks(dataset, track, config)]
+    for task in tasks:
+        logger.info("%s: %s", task.key, task.notes)
+    cells = _plan(tasks, config, registry)
+    todo = [c for c in cells if c.key not in store]
+    logger.info("%d cells: %d cached, %d to run", len(cells), len(cells) - len(todo), len(todo))
+    progress = _Progress(todo, len(cells))
+    context = None
+    for cell in todo:
+        if context is None or context.task is not cell.task:
+            from ._context import TaskContext
+
+            context = TaskContext(cell.task, config, arrays, device, task_fingerprint(cell.task, config))
+        row = _run_cell(cell, context)
+        store.add(row)
+        progress.step(cell, row)
+    rows = [store[c.key] for c in cells]
+    if out_dir is not None:
+        write_report(rows, config, out_dir, notes={t.key: t.notes for t in tasks})
+    return rows

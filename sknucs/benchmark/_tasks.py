@@ -1,0 +1,136 @@
+"""Benchmark tasks: the pool, validation and test arrays of one (dataset, track) pair."""
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.model_selection import train_test_split
+
+from ..datasets import load_digits_split, load_fashion_mnist, long_tailed_indices
+
+DATASETS = ("fmnist", "fmnist_lt", "digits")
+TRACKS = ("scratch", "finetune")
+
+
+@dataclass
+class Task:
+    """Arrays of one benchmark task; images are uint8, labels 0..C-1.
+
+    Attributes
+    ----------
+    dataset : str
+        Name used in the results (for the fine-tune track it names the
+        target classes, e.g. ``"fmnist[5-9]"``).
+    track : {"scratch", "finetune"}
+    X_pool, y_pool : ndarray
+        Training pool the selectors choose from.
+    X_val, y_val : ndarray
+        Held out from the pool, the same for every method.
+    X_test, y_test : ndarray
+    X_source, y_source : ndarray or None
+        Source-task training set (fine-tune track only).
+    notes : str
+        How the pool was built, for the outputs.
+    """
+
+    dataset: str
+    track: str
+    X_pool: np.ndarray
+    y_pool: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    X_source: np.ndarray | None = None
+    y_source: np.ndarray | None = None
+    notes: str = ""
+
+    @property
+    def key(self):
+        """``"dataset/track"``, the task's name in results and caches."""
+        return f"{self.dataset}/{self.track}"
+
+    @property
+    def n_classes(self):
+        return int(self.y_pool.max()) + 1
+
+
+def _load(dataset, config):
+    if dataset == "digits":
+        return load_digits_split(test_size=0.25, random_state=config.data_seed)
+    X_train, y_train, X_test, y_test = load_fashion_mnist()
+    if dataset == "fmnist_lt":
+        keep = long_tailed_indices(y_train, config.imbalance_ratio, config.data_seed)
+        X_train, y_train = X_train[keep], y_train[keep]
+    return X_train, y_train, X_test, y_test
+
+
+def _stratified_subset(y, size, seed):
+    """Row indices of a stratified subsample of ``size`` rows (all rows if ``size`` is None)."""
+    rows = np.arange(len(y))
+    if size is None or size >= len(y):
+        return rows
+    kept, _ = train_test_split(rows, train_size=size, stratify=y, random_state=seed)
+    return np.sort(kept)
+
+
+def _pool_and_val(X, y, pool_size, config):
+    rows = _stratified_subset(y, pool_size, config.data_seed)
+    n_classes = len(np.unique(y))
+    n_val = max(int(round(config.val_fraction * len(rows))), n_classes)
+    pool, val = train_test_split(rows, test_size=n_val, stratify=y[rows], random_state=config.data_seed)
+    pool, val = np.sort(pool), np.sort(val)
+    return X[pool], y[pool], X[val], y[val]
+
+
+def _class_range(classes):
+    return f"{classes[0]}-{classes[-1]}"
+
+
+def build_tasks(dataset, track, config):
+    """Build the tasks of one ``(dataset, track)`` pair.
+
+    Parameters
+    ----------
+    dataset : {"fmnist", "fmnist_lt", "digits"}
+    track : {"scratch", "finetune"}
+    config : BenchmarkConfig
+
+    Returns
+    -------
+    tasks : list of Task
+        One task for the scratch track; two for the fine-tune track: the
+        lower half of the classes as source for the upper half as target,
+        and the reverse. Target labels are renumbered 0..C/2-1.
+    """
+    if dataset not in DATASETS:
+        raise ValueError(f"Unknown dataset {dataset!r}; expected one of {DATASETS}.")
+    if track not in TRACKS:
+        raise ValueError(f"Unknown track {track!r}; expected one of {TRACKS}.")
+    X_train, y_train, X_test, y_test = _load(dataset, config)
+    if track == "scratch":
+        X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config)
+        notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
+        return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
+    classes = np.unique(y_train)
+    halves = (classes[: len(classes) // 2], classes[len(classes) // 2:])
+    tasks = []
+    for source_classes, target_classes in (halves, halves[::-1]):
+        source = np.isin(y_train, source_classes)
+        X_source, y_source = X_train[source], np.searchsorted(source_classes, y_train[source])
+        keep = _stratified_subset(y_source, config.source_size, config.data_seed)
+        target = np.isin(y_train, target_classes)
+        X_pool, y_pool, X_val, y_val = _pool_and_val(
+            X_train[target], np.searchsorted(target_classes, y_train[target]), config.finetune_pool_size, config
+        )
+        test = np.isin(y_test, target_classes)
+        notes = (
+            f"source classes {_class_range(source_classes)} ({len(keep)} samples), target classes "
+            f"{_class_range(target_classes)}: pool {len(y_pool)} of {int(target.sum())}, "
+            f"validation {len(y_val)}"
+        )
+        tasks.append(Task(
+            f"{dataset}[{_class_range(target_classes)}]", track, X_pool, y_pool, X_val, y_val,
+            X_test[test], np.searchsorted(target_classes, y_test[test]),
+            X_source[keep], y_source[keep], notes,
+        ))
+    return tasks

@@ -1,0 +1,64 @@
+"""The one training recipe every method shares (torch)."""
+
+import numpy as np
+import torch
+from torch import nn
+
+from ._metrics import classification_metrics
+
+
+def to_tensor(X, mean, std):
+    """uint8 images (n, H, W) or (n, H, W, C) to standardised float32 (n, C, H, W)."""
+    X = torch.as_tensor(np.asarray(X), dtype=torch.float32).div_(255.0)
+    X = X.unsqueeze(1) if X.ndim == 3 else X.permute(0, 3, 1, 2).contiguous()
+    return X.sub_(mean).div_(std)
+
+
+def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weight_decay=0.0):
+    """Train ``model`` in place with Adam and cross-entropy on in-memory tensors.
+
+    Parameters
+    ----------
+    model : nn.Module
+    X : Tensor of shape (n_samples, C, H, W)
+    y : Tensor of shape (n_samples,)
+    epochs, batch_size : int
+        The last, smaller batch of each epoch is kept.
+    lr : float
+    seed : int
+        Seeds the per-epoch shuffling.
+    device : str, default="cpu"
+    weight_decay : float, default=0.0
+
+    Returns
+    -------
+    model : nn.Module
+        The same model, trained, in eval mode.
+    """
+    model.to(device).train()
+    y = torch.as_tensor(y, dtype=torch.long)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    loss_fn = nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(seed)
+    for _ in range(epochs):
+        order = torch.randperm(len(y), generator=generator)
+        for start in range(0, len(y), batch_size):
+            batch = order[start:start + batch_size]
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(X[batch].to(device)), y[batch].to(device))
+            loss.backward()
+            optimizer.step()
+    return model.eval()
+
+
+@torch.no_grad()
+def predict(model, X, *, batch_size=1024, device="cpu"):
+    """Predicted labels, as a numpy int64 array."""
+    model.to(device).eval()
+    labels = [model(X[i:i + batch_size].to(device)).argmax(1).cpu() for i in range(0, len(X), batch_size)]
+    return torch.cat(labels).numpy().astype(np.int64)
+
+
+def evaluate(model, X, y, n_classes, *, device="cpu"):
+    """Accuracy, balanced accuracy and worst-class accuracy of ``model`` on (X, y)."""
+    return classification_metrics(np.asarray(y), predict(model, X, device=device), n_classes)

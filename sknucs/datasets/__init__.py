@@ -1,0 +1,24 @@
+"""Data sets for the benchmark: local loaders (nothing is downloaded) and subsampling.
+
+Numpy only; :func:`load_image_folder` imports torchvision when called.
+"""
+
+from ._cifar import load_cifar
+from ._digits import load_digits_split
+from ._fashion_mnist import DEFAULT_SEARCH_PATHS, FASHION_MNIST_CLASSES, load_fashion_mnist
+from ._idx import read_idx, write_idx
+from ._image_folder import load_image_folder
+from ._long_tail import long_tailed_counts, long_tailed_indices
+
+__all__ = [
+    "DEFAULT_SEARCH_PATHS",
+    "FASHION_MNIST_CLASSES",
+    "load_cifar",
+    "load_digits_split",
+    "load_fashion_mnist",
+    "load_image_folder",
+    "long_tailed_counts",
+    "long_tailed_indices",
+    "read_idx",
+    "write_idx",
+]

@@ -1,0 +1,327 @@
+"""Tests for sknucs.benchmark: tasks, metrics, report, the harness end to end on digits, resume."""
+
+import dataclasses
+import importlib
+import json
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sknucs
+from sknucs.benchmark import (
+    ALL_METHODS,
+    METHODS,
+    BenchmarkConfig,
+    Method,
+    ScoringRecipe,
+    TrainRecipe,
+    build_tasks,
+    classification_metrics,
+    run_benchmark,
+    smoke_config,
+)
+from sknucs.benchmark import _cli
+from sknucs.benchmark._store import CellStore
+
+REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
+torch = pytest.importorskip("torch")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """Tiny models train fastest on one thread, above all on a shared, busy CPU."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+class HardestStandIn:
+    """Minimal selector obeying the fit / sample_indices_ contract (keeps the hardest rows)."""
+
+    def __init__(self, rate=0.5, *, random_state=None):
+        self.rate = rate
+        self.random_state = random_state
+
+    def get_params(self, deep=True):
+        return {"rate": self.rate, "random_state": self.random_state}
+
+    def fit(self, scores, y, features=None):
+        scores = np.asarray(scores, dtype=float)
+        scores = scores.mean(axis=1) if scores.ndim == 2 else scores
+        n_keep = len(y) - int(np.round(self.rate * len(y)))
+        self.sample_indices_ = np.sort(np.argsort(scores, kind="stable")[len(y) - n_keep:])
+        return self
+
+
+STAND_IN = {"standin": Method("standin", HardestStandIn)}
+
+
+def _fake_score_dataset(model_factory, dataset, n_classes, *, epochs, seeds, batch_size, lr, optimizer, device,
+                        progress):
+    """Stand-in for sknucs.extractor.score_dataset: random scores, pixel features."""
+    model_factory()
+    X = dataset.tensors[0]
+    rng = np.random.default_rng(len(X))
+    return types.SimpleNamespace(
+        scores={"el2n": rng.random((len(X), len(seeds)))},
+        features=X.reshape(len(X), -1).numpy().astype(np.float32),
+    )
+
+
+def _extractor_landed():
+    try:
+        importlib.import_module("sknucs.extractor").score_dataset  # noqa: B018
+    except (ImportError, AttributeError):
+        return False
+    return True
+
+
+@pytest.fixture
+def scorer(monkeypatch):
+    """The real score_dataset if it has landed, else the stand-in; counts calls."""
+    calls = []
+    if _extractor_landed():
+        module = importlib.import_module("sknucs.extractor")
+        real = module.score_dataset
+    else:
+        module = types.ModuleType("sknucs.extractor")
+        monkeypatch.setitem(sys.modules, "sknucs.extractor", module)
+        real = _fake_score_dataset
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "score_dataset", counted, raising=False)
+    return calls
+
+
+@pytest.fixture
+def train_counter(monkeypatch):
+    from sknucs.benchmark import _context
+
+    calls = []
+    original = _context.TaskContext.train_and_evaluate
+
+    def counted(self, indices, seed):
+        calls.append((self.task.key, len(indices), seed))
+        return original(self, indices, seed)
+
+    monkeypatch.setattr(_context.TaskContext, "train_and_evaluate", counted)
+    return calls
+
+
+def _tiny(**changes):
+    config = BenchmarkConfig(
+        mode="test", tasks=(("digits", "scratch"),), methods=("standin",), rates=(0.5, 0.8), seeds=(0, 1),
+        scratch=TrainRecipe("mlp", epochs=1, batch_size=128),
+        pretrain=TrainRecipe("cnn", epochs=1, batch_size=128),
+        finetune=TrainRecipe("cnn", epochs=1, batch_size=128),
+        scoring=ScoringRecipe(epochs=1, seeds=(0,), batch_size=128), oracle_grid=(0.5, 1.0),
+    )
+    return dataclasses.replace(config, **changes)
+
+
+def _landed_methods():
+    """Registry methods whose selectors exist and fit on a small problem with features."""
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(4), 30)
+    scores, features = rng.random((120, 2)), rng.random((120, 6))
+    landed = []
+    for name in ALL_METHODS:
+        try:
+            if METHODS[name].oracle:
+                from sknucs import oracle_window_search  # noqa: F401
+            METHODS[name].build(0.5, random_state=0).fit(scores, y, features=features)
+        except (ImportError, NotImplementedError):
+            continue
+        landed.append(name)
+    return landed
+
+
+def test_package_import_does_not_import_torch():
+    code = "import sknucs.benchmark, sys; assert 'torch' not in sys.modules, 'torch imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_classification_metrics():
+    y_true = np.array([0, 0, 0, 0, 1, 1, 2, 2])
+    y_pred = np.array([0, 0, 0, 1, 1, 0, 2, 2])
+    m = classification_metrics(y_true, y_pred, n_classes=4)
+    assert m["accuracy"] == pytest.approx(6 / 8)
+    assert m["balanced_accuracy"] == pytest.approx((0.75 + 0.5 + 1.0) / 3)
+    assert m["worst_class_accuracy"] == pytest.approx(0.5)
+
+
+def test_build_tasks_scratch_digits():
+    (task,) = build_tasks("digits", "scratch", _tiny(pool_size=1000, val_fraction=0.2))
+    assert task.key == "digits/scratch" and task.X_source is None
+    assert len(task.y_pool) + len(task.y_val) == 1000 and len(task.y_val) == 200
+    assert set(np.unique(task.y_val)) == set(range(10))
+    assert task.X_pool.dtype == np.uint8 and task.X_pool.shape[1:] == (8, 8)
+    # no validation image is also a pool image (digits has no exact duplicates across this split)
+    pool = {x.tobytes() for x in task.X_pool}
+    assert sum(x.tobytes() in pool for x in task.X_val) <= 2
+
+
+def test_build_tasks_finetune_both_directions():
+    tasks = build_tasks("digits", "finetune", _tiny(source_size=300))
+    assert [t.dataset for t in tasks] == ["digits[5-9]", "digits[0-4]"]
+    for task in tasks:
+        assert task.n_classes == 5
+        np.testing.assert_array_equal(np.unique(task.y_test), np.arange(5))
+        np.testing.assert_array_equal(np.unique(task.y_source), np.arange(5))
+        assert len(task.y_source) == 300
+    # without subsampling, the target of one direction is the source of the other
+    forward, backward = build_tasks("digits", "finetune", _tiny())
+    source = {x.tobytes() for x in backward.X_source}
+    assert len(source) > 600 and all(x.tobytes() in source for x in forward.X_pool)
+    assert not any(x.tobytes() in source for x in forward.X_source)
+
+
+def test_build_tasks_rejects_unknown_names():
+    with pytest.raises(ValueError, match="Unknown dataset"):
+        build_tasks("mnist", "scratch", _tiny())
+    with pytest.raises(ValueError, match="Unknown track"):
+        build_tasks("digits", "linear", _tiny())
+
+
+def test_run_benchmark_rejects_unknown_method(tmp_path):
+    with pytest.raises(ValueError, match="Unknown methods"):
+        run_benchmark(_tiny(methods=("nope",)), cache_dir=tmp_path)
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_lt_task_is_long_tailed_with_balanced_test():
+    (task,) = build_tasks("fmnist_lt", "scratch", _tiny())
+    counts = np.bincount(np.concatenate([task.y_pool, task.y_val]))
+    assert counts[0] == 6000 and counts[-1] == 60 and np.all(np.diff(counts) < 0)
+    np.testing.assert_array_equal(np.bincount(task.y_test), np.full(10, 1000))
+
+
+def test_end_to_end_digits_and_resume(tmp_path, scorer, train_counter):
+    config = _tiny()
+    out = tmp_path / "out"
+    rows = run_benchmark(config, cache_dir=tmp_path / "cache", out_dir=out, methods=STAND_IN)
+    # 2 seeds x (full + 2 rates x 1 method)
+    assert len(rows) == 6 and len(train_counter) == 6 and len(scorer) == 1
+    n_pool = rows[0]["n_pool"]
+    for row in rows:
+        expected = n_pool - int(np.round(row["rate"] * n_pool))
+        assert row["n_selected"] == expected
+        assert 0 <= row["worst_class_accuracy"] <= row["balanced_accuracy"] <= 1
+    assert {r["method"] for r in rows} == {"full", "standin"}
+    # outputs
+    csv_lines = (out / "results.csv").read_text().splitlines()
+    assert len(csv_lines) == 7 and csv_lines[0].startswith("dataset,track,method,rate,seed")
+    markdown = (out / "results.md").read_text()
+    assert "| standin |" in markdown and "Full data (rate 0)" in markdown and '"mode": "test"' in markdown
+    assert (out / "accuracy.png").read_bytes()[:4] == b"\x89PNG"
+
+    # rerun: nothing is recomputed, the same rows come back
+    train_counter.clear()
+    again = run_benchmark(config, cache_dir=tmp_path / "cache", methods=STAND_IN)
+    assert train_counter == [] and len(scorer) == 1 and again == rows
+
+    # an interrupted run (last cell lost, half-written line): only that cell is recomputed,
+    # scores come from the cache
+    cells = tmp_path / "cache" / "cells.jsonl"
+    lines = cells.read_text().splitlines()
+    cells.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])
+    resumed = run_benchmark(config, cache_dir=tmp_path / "cache", methods=STAND_IN)
+    assert len(train_counter) == 1 and len(scorer) == 1
+
+    def measured(row):
+        return {k: v for k, v in row.items() if k != "seconds"}
+
+    assert measured(resumed[-1]) == measured(rows[-1])  # same seed, same recipe: deterministic
+    train_counter.clear()
+    run_benchmark(config, cache_dir=tmp_path / "cache", methods=STAND_IN)
+    assert train_counter == []  # the re-added row did not merge into the cut line
+
+    # a changed recipe is a different cell
+    train_counter.clear()
+    run_benchmark(dataclasses.replace(config, seeds=(0,), rates=(0.5,),
+                                      scratch=TrainRecipe("mlp", epochs=2, batch_size=128)),
+                  cache_dir=tmp_path / "cache", methods=STAND_IN)
+    assert len(train_counter) == 2
+
+
+def test_interrupt_mid_run_then_resume(tmp_path, scorer, train_counter, monkeypatch):
+    from sknucs.benchmark import _context
+
+    counted = _context.TaskContext.train_and_evaluate
+
+    def dies_on_third(self, indices, seed):
+        if len(train_counter) == 2:
+            raise KeyboardInterrupt
+        return counted(self, indices, seed)
+
+    monkeypatch.setattr(_context.TaskContext, "train_and_evaluate", dies_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        run_benchmark(_tiny(), cache_dir=tmp_path, methods=STAND_IN)
+    assert len(CellStore(tmp_path / "cells.jsonl")) == 2
+    monkeypatch.setattr(_context.TaskContext, "train_and_evaluate", counted)
+    train_counter.clear()
+    rows = run_benchmark(_tiny(), cache_dir=tmp_path, methods=STAND_IN)
+    assert len(rows) == 6 and len(train_counter) == 4
+
+
+def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_counter, monkeypatch):
+    seen = {}
+
+    def fake_oracle(selector, scores, y, evaluate, *, features=None, grid=None, n_jobs=None):
+        values = []
+        for k in grid:  # windows stand in as different keep sets
+            indices = np.sort(np.argsort(scores.mean(1))[: int(len(y) * k * (1 - selector.rate))])
+            values.append(evaluate(indices))
+            seen[k] = indices
+        best = int(np.argmax(values))
+        return types.SimpleNamespace(grid=np.asarray(grid), values=np.asarray(values),
+                                     best_window=grid[best], best_indices=seen[grid[best]])
+
+    monkeypatch.setattr(sknucs, "oracle_window_search", fake_oracle, raising=False)
+    oracle = {"oracle": Method("oracle", HardestStandIn, oracle=True)}
+    rows = run_benchmark(_tiny(methods=("oracle",), rates=(0.5,), seeds=(0,), oracle_grid=(0.4, 0.7, 1.0)),
+                         cache_dir=tmp_path, methods=oracle)
+    oracle_row = rows[1]
+    assert oracle_row["method"] == "oracle" and len(oracle_row["oracle_values"]) == 3
+    assert oracle_row["window"] == (0.4, 0.7, 1.0)[int(np.argmax(oracle_row["oracle_values"]))]
+    assert oracle_row["val_accuracy"] == max(oracle_row["oracle_values"])
+    assert oracle_row["n_selected"] == len(seen[oracle_row["window"]])
+    assert len(train_counter) == 1 + 3  # full row + one training per window, none repeated
+
+
+def test_smoke_preset_with_landed_methods(tmp_path, scorer):
+    """The whole smoke preset (both tracks) with every selector that has landed, plus the stand-in."""
+    methods = tuple(_landed_methods()) + ("standin",)
+    fast = {"epochs": 2}
+    config = smoke_config()
+    config = dataclasses.replace(
+        config, methods=methods, oracle_grid=(0.5, 1.0),
+        scratch=dataclasses.replace(config.scratch, **fast), pretrain=dataclasses.replace(config.pretrain, **fast),
+        finetune=dataclasses.replace(config.finetune, **fast), scoring=dataclasses.replace(config.scoring, epochs=1),
+    )
+    rows = run_benchmark(config, cache_dir=tmp_path, out_dir=tmp_path / "out", methods=STAND_IN)
+    tasks = {(r["dataset"], r["track"]) for r in rows}
+    assert tasks == {("digits", "scratch"), ("digits[5-9]", "finetune"), ("digits[0-4]", "finetune")}
+    assert len(rows) == 3 * (1 + 2 * len(methods))
+    assert all(0 <= r["accuracy"] <= 1 for r in rows)
+    full = [r["accuracy"] for r in rows if r["method"] == "full" and r["track"] == "scratch"]
+    assert full[0] > 0.5  # the MLP learns digits even in the smoke recipe
+
+
+def test_cli_writes_outputs(tmp_path, scorer, monkeypatch, capsys):
+    monkeypatch.setitem(METHODS, "standin", STAND_IN["standin"])
+    monkeypatch.setitem(_cli.PRESETS, "smoke", lambda: _tiny(mode="smoke"))
+    assert _cli.main(["--mode", "smoke", "--seeds", "3", "--out", str(tmp_path / "o"),
+                      "--cache", str(tmp_path / "c"), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "| standin |" in printed and str(tmp_path / "o" / "accuracy.png") in printed
+    rows = [json.loads(line) for line in (tmp_path / "c" / "cells.jsonl").read_text().splitlines()]
+    assert {r["seed"] for r in rows} == {3}

@@ -1,0 +1,210 @@
+"""Tests for sknucs.datasets: loaders on tiny files written here, long-tail profile."""
+
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sknucs.datasets import (
+    load_cifar,
+    load_digits_split,
+    load_fashion_mnist,
+    load_image_folder,
+    long_tailed_counts,
+    long_tailed_indices,
+    read_idx,
+    write_idx,
+)
+from sknucs.datasets import _fashion_mnist
+
+REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
+
+
+def _write_fake_fmnist(directory, gz=True, n_train=12, n_test=5, seed=0):
+    rng = np.random.default_rng(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    arrays = {
+        "train-images-idx3-ubyte": rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+        "train-labels-idx1-ubyte": rng.integers(0, 10, n_train, dtype=np.uint8),
+        "t10k-images-idx3-ubyte": rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+        "t10k-labels-idx1-ubyte": rng.integers(0, 10, n_test, dtype=np.uint8),
+    }
+    for stem, array in arrays.items():
+        write_idx(directory / (stem + (".gz" if gz else "")), array)
+    return arrays
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.int16, np.int32, np.float32, np.float64])
+@pytest.mark.parametrize("suffix", ["", ".gz"])
+def test_idx_round_trip(tmp_path, dtype, suffix):
+    array = (np.arange(24).reshape(2, 3, 4) - 5).astype(dtype)
+    if dtype == np.uint8:
+        array = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+    path = tmp_path / ("a.idx" + suffix)
+    write_idx(path, array)
+    back = read_idx(path)
+    assert back.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(back, array)
+
+
+def test_idx_rejects_bad_magic_and_truncation(tmp_path):
+    bad = tmp_path / "bad"
+    bad.write_bytes(b"\x01\x02\x08\x01\x00\x00\x00\x01\x05")
+    with pytest.raises(ValueError, match="not an idx file"):
+        read_idx(bad)
+    short = tmp_path / "short"
+    write_idx(short, np.zeros((4, 2), np.uint8))
+    short.write_bytes(short.read_bytes()[:-1])
+    with pytest.raises(ValueError, match="header announces"):
+        read_idx(short)
+
+
+@pytest.mark.parametrize("layout", ["torchvision", "flat"])
+@pytest.mark.parametrize("gz", [True, False])
+def test_load_fashion_mnist_from_root(tmp_path, layout, gz):
+    directory = tmp_path / "FashionMNIST" / "raw" if layout == "torchvision" else tmp_path
+    arrays = _write_fake_fmnist(directory, gz=gz)
+    X_train, y_train, X_test, y_test = load_fashion_mnist(tmp_path)
+    assert X_train.shape == (12, 28, 28) and X_train.dtype == np.uint8
+    assert y_train.dtype == np.int64 and y_test.shape == (5,)
+    np.testing.assert_array_equal(X_train, arrays["train-images-idx3-ubyte"])
+    np.testing.assert_array_equal(y_test, arrays["t10k-labels-idx1-ubyte"])
+
+
+def test_load_fashion_mnist_searches_default_paths_and_env(tmp_path, monkeypatch):
+    _write_fake_fmnist(tmp_path / "deb")
+    monkeypatch.delenv("SKNUCS_DATA", raising=False)
+    monkeypatch.setattr(_fashion_mnist, "DEFAULT_SEARCH_PATHS", (str(tmp_path / "deb"),))
+    assert load_fashion_mnist()[0].shape == (12, 28, 28)
+    _write_fake_fmnist(tmp_path / "env" / "FashionMNIST" / "raw", n_train=7)
+    monkeypatch.setenv("SKNUCS_DATA", str(tmp_path / "env"))
+    assert load_fashion_mnist()[0].shape == (7, 28, 28)
+
+
+def test_load_fashion_mnist_absent_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("SKNUCS_DATA", raising=False)
+    monkeypatch.setattr(_fashion_mnist, "DEFAULT_SEARCH_PATHS", (str(tmp_path / "nowhere"),))
+    with pytest.raises(FileNotFoundError) as info:
+        load_fashion_mnist()
+    message = str(info.value)
+    assert "apt-get install dataset-fashion-mnist" in message
+    assert "download=True" in message
+    assert str(tmp_path / "nowhere") in message
+
+
+def test_load_fashion_mnist_incomplete_directory_is_an_error(tmp_path):
+    _write_fake_fmnist(tmp_path)
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(FileNotFoundError, match="t10k-labels"):
+        load_fashion_mnist(tmp_path)
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_real_fashion_mnist():
+    X_train, y_train, X_test, y_test = load_fashion_mnist()
+    assert X_train.shape == (60000, 28, 28) and X_test.shape == (10000, 28, 28)
+    np.testing.assert_array_equal(np.bincount(y_train), np.full(10, 6000))
+    np.testing.assert_array_equal(np.bincount(y_test), np.full(10, 1000))
+    assert X_train.max() == 255
+
+
+def test_long_tailed_counts_follow_the_exponential_profile():
+    counts = long_tailed_counts(np.full(10, 6000), imbalance_ratio=100)
+    expected = np.floor(6000 * 0.01 ** (np.arange(10) / 9)).astype(int)
+    np.testing.assert_array_equal(counts, expected)
+    assert counts[0] == 6000 and counts[-1] == 60
+    assert np.all(np.diff(counts) < 0)
+    np.testing.assert_array_equal(long_tailed_counts([50, 40], imbalance_ratio=1), [40, 40])
+
+
+@pytest.mark.parametrize("ratio", [0, 0.5, np.inf, np.nan])
+def test_long_tailed_counts_rejects_bad_ratio(ratio):
+    with pytest.raises(ValueError, match="imbalance_ratio"):
+        long_tailed_counts([10, 10], imbalance_ratio=ratio)
+
+
+def test_long_tailed_indices_orders_classes_by_sorted_label_and_is_seeded():
+    labels = np.array(["b", "a", "c"])
+    y = np.repeat(labels, 200)
+    idx = long_tailed_indices(y, imbalance_ratio=20, random_state=3)
+    values, counts = np.unique(y[idx], return_counts=True)
+    np.testing.assert_array_equal(values, ["a", "b", "c"])
+    np.testing.assert_array_equal(counts, [200, int(200 * 20 ** -0.5), 10])
+    assert np.all(np.diff(idx) > 0)
+    np.testing.assert_array_equal(idx, long_tailed_indices(y, imbalance_ratio=20, random_state=3))
+    assert not np.array_equal(idx, long_tailed_indices(y, imbalance_ratio=20, random_state=4))
+
+
+def test_load_digits_split_is_stratified_uint8():
+    X_train, y_train, X_test, y_test = load_digits_split(test_size=0.2, random_state=1)
+    assert X_train.dtype == np.uint8 and X_train.shape[1:] == (8, 8)
+    assert X_train.max() == 255 and len(X_train) + len(X_test) == 1797
+    frac = np.bincount(y_test) / np.bincount(np.concatenate([y_train, y_test]))
+    assert np.all(np.abs(frac - 0.2) < 0.02)
+
+
+def _fake_cifar_batch(n, rng, label_key):
+    return {b"data": rng.integers(0, 256, (n, 3072), dtype=np.uint8), label_key: list(rng.integers(0, 10, n))}
+
+
+@pytest.mark.parametrize("n_classes", [10, 100])
+def test_load_cifar_reads_pickles(tmp_path, n_classes):
+    rng = np.random.default_rng(0)
+    if n_classes == 10:
+        directory, train, test, key = tmp_path / "cifar-10-batches-py", [f"data_batch_{i}" for i in range(1, 6)], ["test_batch"], b"labels"
+    else:
+        directory, train, test, key = tmp_path / "cifar-100-python", ["train"], ["test"], b"fine_labels"
+    directory.mkdir()
+    batches = {}
+    for name in train + test:
+        batches[name] = _fake_cifar_batch(3, rng, key)
+        with open(directory / name, "wb") as handle:
+            pickle.dump(batches[name], handle)
+    X_train, y_train, X_test, y_test = load_cifar(tmp_path, n_classes=n_classes)
+    assert X_train.shape == (3 * len(train), 32, 32, 3) and X_test.shape == (3, 32, 32, 3)
+    first = batches[train[0]][b"data"][0]
+    # channel-major rows become height, width, channel images
+    np.testing.assert_array_equal(X_train[0, :, :, 0].ravel(), first[:1024])
+    np.testing.assert_array_equal(X_train[0, :, :, 2].ravel(), first[2048:])
+    np.testing.assert_array_equal(y_test, batches[test[0]][key])
+    # the batch directory itself also works
+    assert load_cifar(directory, n_classes=n_classes)[0].shape == X_train.shape
+
+
+def test_load_cifar_errors(tmp_path):
+    with pytest.raises(ValueError, match="10 or 100"):
+        load_cifar(tmp_path, n_classes=20)
+    with pytest.raises(FileNotFoundError, match="data_batch_1"):
+        load_cifar(tmp_path)
+
+
+def test_load_image_folder(tmp_path):
+    pytest.importorskip("torchvision")
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    written = {}
+    for cls in ["cat", "ant"]:
+        (tmp_path / cls).mkdir()
+        for i in range(2):
+            pixels = rng.integers(0, 256, (6, 5, 3), dtype=np.uint8)
+            Image.fromarray(pixels).save(tmp_path / cls / f"{i}.png")
+            written[(cls, i)] = pixels
+    X, y, classes = load_image_folder(tmp_path)
+    assert classes == ["ant", "cat"]
+    assert X.shape == (4, 6, 5, 3) and X.dtype == np.uint8
+    np.testing.assert_array_equal(y, [0, 0, 1, 1])
+    np.testing.assert_array_equal(X[0], written[("ant", 0)])
+    Image.fromarray(rng.integers(0, 256, (9, 9, 3), dtype=np.uint8)).save(tmp_path / "cat" / "big.png")
+    with pytest.raises(ValueError, match="image_size"):
+        load_image_folder(tmp_path)
+    assert load_image_folder(tmp_path, image_size=4)[0].shape == (5, 4, 4, 3)
+
+
+def test_datasets_import_does_not_import_torch():
+    import subprocess
+
+    code = "import sknucs.datasets, sys; assert 'torch' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
