@@ -6,6 +6,7 @@ extractor lives in :mod:`sknucs.extractor` and is imported on demand.
 
 from ._base import BaseSampleSelector
 from ._budgets import allocate_budgets
+from ._resample import default_score_estimator
 from ._rounding import n_keep_for
 from ._selector import DEFAULT_WINDOW, NUCSSelector
 
@@ -16,5 +17,6 @@ __all__ = [
     "DEFAULT_WINDOW",
     "NUCSSelector",
     "allocate_budgets",
+    "default_score_estimator",
     "n_keep_for",
 ]

@@ -4,7 +4,7 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy.stats import rankdata
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ._base import BaseSampleSelector
 from ._budgets import allocate_budgets
@@ -67,7 +67,13 @@ class NUCSSelector(BaseSampleSelector):
         global percentile ranks of the scores (in (0, 1]) instead; the
         windows are unchanged, ranks preserve order.
     random_state : int, RandomState instance or None, default=None
-        Seeds the permutation that breaks ties between equal scores.
+        Seeds the permutation that breaks ties between equal scores (and
+        the folds of the scoring model in ``fit_resample``).
+    score_estimator : classifier or None, default=None
+        Used only by :meth:`fit_resample` when it receives no scores: the
+        samples are scored by the EL2N of this classifier's out-of-fold
+        ``predict_proba`` (:func:`sknucs.scores.cross_val_scores`). None
+        means :func:`~sknucs.default_score_estimator` (logistic regression).
 
     Attributes
     ----------
@@ -135,12 +141,13 @@ class NUCSSelector(BaseSampleSelector):
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "higher_is_harder": ["boolean"],
         "negative_scores": [StrOptions({"raise", "rank"})],
+        "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
 
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
                  window="auto", winsorize=0.05, min_per_class="auto",
                  higher_is_harder=True, negative_scores="raise",
-                 random_state=None):
+                 random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
         self.exponent = exponent
@@ -150,6 +157,7 @@ class NUCSSelector(BaseSampleSelector):
         self.higher_is_harder = higher_is_harder
         self.negative_scores = negative_scores
         self.random_state = random_state
+        self.score_estimator = score_estimator
 
     def _winsorize_limits(self):
         limits = self.winsorize
