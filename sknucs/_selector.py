@@ -50,6 +50,14 @@ class NUCSSelector(BaseSampleSelector):
         easiest. ``"auto"`` searches a grid of ``k`` with a ridge classifier
         when ``fit`` receives ``features``, and uses :data:`DEFAULT_WINDOW`
         otherwise.
+    sampling : {"window", "stratified"}, default="window"
+        How each class's budget is taken from its difficulty order.
+        ``"window"``: the contiguous band of ``b_j`` ranks ending at
+        ``round(k N_j)`` (the paper). ``"stratified"`` (our variant): the
+        hardest ``1 - k`` of the class are cut off and the ``b_j`` samples
+        spread evenly over the ranks below, which keeps the whole range of
+        difficulty (as CCS does across classes) while ``k`` still acts as
+        the knob that the window search tunes.
     winsorize : float or tuple of (float, float), default=0.05
         Fraction of each class's scores clipped at the lower and upper tail
         before averaging into ``S_j``; a float clips both tails equally.
@@ -137,6 +145,7 @@ class NUCSSelector(BaseSampleSelector):
         "allocation": [StrOptions({"difficulty", "proportional", "agnostic"})],
         "exponent": [Interval(Real, 0, None, closed="left")],
         "window": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
+        "sampling": [StrOptions({"window", "stratified"})],
         "winsorize": [Interval(Real, 0, 0.5, closed="left"), tuple],
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "higher_is_harder": ["boolean"],
@@ -145,13 +154,15 @@ class NUCSSelector(BaseSampleSelector):
     }
 
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
-                 window="auto", winsorize=0.05, min_per_class="auto",
+                 window="auto", sampling="window", winsorize=0.05,
+                 min_per_class="auto",
                  higher_is_harder=True, negative_scores="raise",
                  random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
         self.exponent = exponent
         self.window = window
+        self.sampling = sampling
         self.winsorize = winsorize
         self.min_per_class = min_per_class
         self.higher_is_harder = higher_is_harder
@@ -207,14 +218,16 @@ class NUCSSelector(BaseSampleSelector):
             order, class_starts, _ = sort_by_class_and_score(
                 np.zeros(scores.size, dtype=np.int32), scores, 1, random_state
             )
-            plan = WindowPlan(order, class_starts, [n_keep])
+            budgets = [n_keep]
         else:
             budgets = allocate_budgets(
                 self.class_counts_, self.class_difficulty_, n_keep,
                 allocation=self.allocation, exponent=self.exponent,
                 min_per_class=self._min_per_class(n_keep, n_classes),
             )
-            plan = WindowPlan(order, class_starts, budgets)
+        offsets = (random_state.random_sample(class_starts.size - 1)
+                   if self.sampling == "stratified" else None)
+        plan = WindowPlan(order, class_starts, budgets, self.sampling, offsets)
         self.window_ = self._resolve_window(plan, codes, features)
         support = plan.mask(self.window_)
         self.budgets_ = np.bincount(codes[support], minlength=n_classes)

@@ -13,6 +13,23 @@ def _has_ties_within_classes(sorted_scores, class_starts):
     return bool(equal.any())
 
 
+def _class_then_score_order(codes, scores, n_classes, stable):
+    """Rows ordered by class, then by score.
+
+    Two passes: an argsort of the scores, then a stable argsort of the class
+    codes in that order. Codes fit in 16 bits for up to 65,536 classes, and
+    numpy sorts 16-bit keys stably by radix sort in linear time, so the
+    whole costs about one float argsort: several times less than
+    :func:`numpy.lexsort` on (scores, codes), which merges indirectly on both.
+    """
+    by_score = np.argsort(scores, kind="stable" if stable else None)
+    if n_classes == 1:
+        return by_score
+    key_type = np.uint16 if n_classes <= 2**16 else codes.dtype
+    by_class = np.argsort(codes[by_score].astype(key_type, copy=False), kind="stable")
+    return by_score[by_class]
+
+
 def sort_by_class_and_score(codes, scores, n_classes, random_state):
     """Sort samples by class, then by score ascending (easy to hard).
 
@@ -43,17 +60,20 @@ def sort_by_class_and_score(codes, scores, n_classes, random_state):
 
     Notes
     -----
-    The common case (no ties) costs one :func:`numpy.lexsort` and one
-    gather. With ties the rows are first permuted at random and sorted
-    stably, so that equal scores come out in the permutation's order.
+    The common case (no ties) costs one argsort of the scores, one radix
+    sort of the class codes and a few gathers. With ties the rows are first
+    permuted at random and the scores sorted stably, so that equal scores
+    come out in the permutation's order.
     """
     counts = np.bincount(codes, minlength=n_classes)
     class_starts = np.zeros(n_classes + 1, dtype=np.intp)
     np.cumsum(counts, out=class_starts[1:])
-    order = np.lexsort((scores, codes))
+    order = _class_then_score_order(codes, scores, n_classes, stable=False)
     sorted_scores = scores[order]
     if _has_ties_within_classes(sorted_scores, class_starts):
         permutation = random_state.permutation(scores.size)
-        order = permutation[np.lexsort((scores[permutation], codes[permutation]))]
+        order = permutation[_class_then_score_order(
+            codes[permutation], scores[permutation], n_classes, stable=True
+        )]
         sorted_scores = scores[order]
     return order, class_starts, sorted_scores

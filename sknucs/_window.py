@@ -41,12 +41,23 @@ class WindowPlan:
         Offsets of each class in ``order``.
     budgets : ndarray of shape (n_classes,)
         Samples to keep per class.
+    sampling : {"window", "stratified"}, default="window"
+        ``"window"``: each class keeps the contiguous band of ``b_j`` ranks
+        ending at ``round(k N_j)`` (the paper). ``"stratified"``: the ranks
+        above ``max(b_j, round(k N_j))`` are cut off (the hardest
+        ``1 - k``) and the ``b_j`` samples are spread evenly over the ranks
+        below, one per stratum of equal rank width, at a random offset.
+    offsets : ndarray of shape (n_classes,), default=None
+        Offset in [0, 1) of each class's first stratum (``"stratified"``
+        only); drawn once so that every ``k`` uses the same ones.
     """
 
-    def __init__(self, order, class_starts, budgets):
+    def __init__(self, order, class_starts, budgets, sampling="window", offsets=None):
         self.order = order
         self.class_starts = class_starts
         self.budgets = np.asarray(budgets, dtype=np.int64)
+        self.sampling = sampling
+        self.offsets = offsets
 
     @property
     def class_counts(self):
@@ -55,13 +66,23 @@ class WindowPlan:
 
     def positions(self, window):
         """Positions in ``order`` of the kept samples for endpoint ``window``."""
+        kept_before = np.cumsum(self.budgets) - self.budgets
+        if self.sampling == "stratified":
+            return self._stratified_positions(window, kept_before)
         offsets = self.class_starts[:-1] + window_starts(
             self.class_counts, self.budgets, window
         )
-        kept_before = np.cumsum(self.budgets) - self.budgets
         positions = np.repeat(offsets - kept_before, self.budgets)
         positions += np.arange(positions.size)
         return positions
+
+    def _stratified_positions(self, window, kept_before):
+        budgets = self.budgets
+        pools = np.maximum(np.floor(window * self.class_counts + 0.5), budgets)
+        stride = np.divide(pools, budgets, out=np.ones(budgets.size), where=budgets > 0)
+        within = np.arange(budgets.sum()) - np.repeat(kept_before, budgets)
+        ranks = np.floor((within + np.repeat(self.offsets, budgets)) * np.repeat(stride, budgets))
+        return np.repeat(self.class_starts[:-1], budgets) + ranks.astype(np.int64)
 
     def mask(self, window):
         """Boolean mask over rows of the samples kept for endpoint ``window``."""

@@ -50,7 +50,7 @@ def test_budgets_respect_floor_caps_and_total(data, rate, floor, exponent):
     scores, y = data
     n = n_keep_for(y.size, rate)
     counts = np.bincount(y)
-    if floor * counts.size > n:
+    if np.minimum(floor, counts).sum() > n:
         with pytest.raises(ValueError, match="min_per_class"):
             NUCSSelector(rate=rate, min_per_class=floor).fit(scores, y)
         return
@@ -273,3 +273,39 @@ def test_n_keep_rounding_rule():
     assert n_keep_for(10, 0.0) == 10
     assert n_keep_for(3, 0.99) == 1  # never empty
     assert n_keep_for(60000, 0.7) == 18000
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(distinct=True), rates, windows, allocations)
+def test_stratified_sampling_spreads_below_the_cutoff(data, rate, window, allocation):
+    scores, y = data
+    sel = NUCSSelector(rate=rate, window=window, sampling="stratified",
+                       allocation=allocation, random_state=0).fit(scores, y)
+    assert sel.support_.sum() == n_keep_for(y.size, rate)
+    if allocation == "agnostic":
+        groups = [np.arange(y.size)]
+        budgets = [sel.n_selected_]
+    else:
+        groups = [np.flatnonzero(y == label) for label in sel.classes_]
+        budgets = sel.budgets_
+    for rows, b in zip(groups, budgets):
+        if b == 0:
+            continue
+        ranks = np.argsort(np.argsort(scores[rows]))[sel.support_[rows]]
+        pool = max(b, int(np.floor(window * rows.size + 0.5)))
+        assert ranks.max() < pool
+        # One sample per stratum [i * pool / b, (i + 1) * pool / b) of ranks.
+        stride = pool / b
+        i = np.arange(b)
+        assert np.all(np.sort(ranks) >= np.floor(i * stride))
+        assert np.all(np.sort(ranks) < (i + 1) * stride)
+
+
+def test_stratified_keeps_easy_and_hard_while_window_keeps_a_band():
+    y = np.zeros(1000, dtype=int)
+    scores = np.arange(1000.0)
+    band = NUCSSelector(rate=0.9, window=0.9, random_state=0).fit(scores, y)
+    spread = NUCSSelector(rate=0.9, window=0.9, sampling="stratified",
+                          random_state=0).fit(scores, y)
+    assert band.sample_indices_.min() == 800 and band.sample_indices_.max() == 899
+    assert spread.sample_indices_.min() < 9 and 890 <= spread.sample_indices_.max() < 900

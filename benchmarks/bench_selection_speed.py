@@ -1,0 +1,136 @@
+"""Speed and memory of NUCSSelector.fit beside its floor and a naive loop.
+
+For each (N, C): the median time of ``np.lexsort((scores, y))`` (the sort is
+the floor of the problem), of ``NUCSSelector.fit``, and of a straightforward
+loop-over-classes implementation (a boolean mask per class, as the public
+reference codes do), measured side by side in one run; and the peak extra
+memory of ``fit`` per sample, from tracemalloc (numpy reports its buffers
+to it).
+
+Usage::
+
+    python benchmarks/bench_selection_speed.py            # full table
+    python benchmarks/bench_selection_speed.py --quick    # N up to 1e6
+"""
+
+import argparse
+import logging
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+from scipy.stats.mstats import winsorize
+
+from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+
+LOGGER = logging.getLogger("bench_selection_speed")
+RESULTS = Path(__file__).parent / "results" / "selection_speed.md"
+# The loop baseline costs O(N * C); beyond this it is not run.
+LOOP_LIMIT = 2e10
+
+
+def make_data(n_samples, n_classes, seed=0):
+    """Labels with uneven class sizes and EL2N-like scores of uneven difficulty."""
+    rng = np.random.default_rng(seed)
+    weights = rng.uniform(0.5, 1.5, n_classes)
+    y = rng.choice(n_classes, size=n_samples, p=weights / weights.sum())
+    y[:n_classes] = np.arange(n_classes)  # every class present
+    scale = rng.uniform(0.05, 1.0, n_classes)
+    scores = rng.random(n_samples) * scale[y]
+    return scores, y
+
+
+def loop_over_classes(scores, y, rate, window, limits=(0.05, 0.05)):
+    """The straightforward implementation: one boolean mask per class."""
+    classes = np.unique(y)
+    rows, difficulty = [], []
+    for label in classes:
+        idx = np.where(y == label)[0]
+        rows.append(idx[np.argsort(scores[idx], kind="stable")])
+        difficulty.append(winsorize(scores[idx], limits=limits).mean())
+    counts = np.array([r.size for r in rows])
+    budgets = allocate_budgets(counts, np.array(difficulty), n_keep_for(y.size, rate),
+                               min_per_class=1)
+    support = np.zeros(y.size, dtype=bool)
+    for idx, budget in zip(rows, budgets):
+        end = int(np.floor(window * idx.size + 0.5))
+        start = max(end - budget, 0)
+        support[idx[start:start + budget]] = True
+    return support
+
+
+def median_time(function, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def peak_bytes(function):
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak - base
+
+
+def run(sizes, classes, repeats):
+    rows = []
+    for n_samples in sizes:
+        for n_classes in classes:
+            scores, y = make_data(n_samples, n_classes)
+            selector = NUCSSelector(rate=0.7, window=0.9, random_state=0)
+            reps = repeats if n_samples < 10**7 else max(1, repeats // 2)
+            t_sort = median_time(lambda: np.lexsort((scores, y)), reps)
+            t_fit = median_time(lambda: selector.fit(scores, y), reps)
+            if n_samples * n_classes <= LOOP_LIMIT:
+                t_loop = median_time(lambda: loop_over_classes(scores, y, 0.7, 0.9), 1)
+                assert np.array_equal(loop_over_classes(scores, y, 0.7, 0.9),
+                                      selector.fit(scores, y).support_)
+            else:
+                t_loop = float("nan")
+            memory = peak_bytes(lambda: selector.fit(scores, y)) / n_samples
+            rows.append((n_samples, n_classes, t_sort, t_fit, t_loop, memory))
+            LOGGER.info("N=%d C=%d lexsort %.3fs fit %.3fs (%.2fx) loop %.3fs, %.1f B/sample",
+                        n_samples, n_classes, t_sort, t_fit, t_fit / t_sort, t_loop, memory)
+    return rows
+
+
+def to_markdown(rows, repeats):
+    lines = [
+        f"Median of {repeats} runs (half that at N = 1e7); loop run once, "
+        "'-' where O(N C) is out of reach.",
+        "",
+        "| N | C | lexsort (s) | fit (s) | fit / lexsort | loop (s) | loop / fit | peak extra memory (B/sample) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, c, t_sort, t_fit, t_loop, memory in rows:
+        loop = "-" if np.isnan(t_loop) else f"{t_loop:.3f}"
+        speedup = "-" if np.isnan(t_loop) else f"{t_loop / t_fit:.1f}x"
+        lines.append(f"| {n:.0e} | {c} | {t_sort:.3f} | {t_fit:.3f} | {t_fit / t_sort:.2f} "
+                     f"| {loop} | {speedup} | {memory:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N up to 1e6 only")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    sizes = [10**5, 10**6] if args.quick else [10**5, 10**6, 10**7]
+    table = to_markdown(run(sizes, [10, 1000, 10000], args.repeats), args.repeats)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(table)
+    print(table)
+    LOGGER.info("written to %s", args.out)
+
+
+if __name__ == "__main__":
+    main()
