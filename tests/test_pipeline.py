@@ -1,7 +1,9 @@
 """fit_resample: every selector is an imbalanced-learn sampler."""
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -175,4 +177,5 @@ def test_core_imports_and_resamples_without_imbalanced_learn():
         "assert X_res.shape == (20, 3), X_res.shape\n"
         "assert 'imblearn' not in [m.split('.')[0] for m in sys.modules if sys.modules[m]]\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
