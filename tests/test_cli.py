@@ -1,10 +1,5 @@
 """The sknucs command: select (files in, indices out atomically) and demo."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,8 +7,6 @@ from hypothesis import strategies as st
 
 from sknucs import NUCSSelector, cli
 from sknucs._cli_io import read_array, write_indices
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -216,21 +209,16 @@ def test_demo_runs_the_quick_benchmark(monkeypatch):
     assert calls == [["--mode", "quick", "--out", "somewhere"], ["--mode", "smoke"]]
 
 
-def test_as_a_subprocess(files):
+def test_as_a_subprocess(files, run_python):
     tmp, scores, y = files
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = tmp / "kept.txt"
-    done = subprocess.run(
-        [sys.executable, "-m", "sknucs", "select", "--scores", str(tmp / "scores.npy"),
-         "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--window", "0.9",
-         "--out", str(out)], capture_output=True, text=True, env=env, check=False,
-    )
+    done = run_python("-m", "sknucs", "select", "--scores", str(tmp / "scores.npy"),
+                      "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--window", "0.9",
+                      "--out", str(out), check=False)
     assert done.returncode == 0, done.stderr
     assert np.array_equal(np.loadtxt(out, dtype=np.int64), expected_indices(scores, y, rate=0.7))
-    failed = subprocess.run(
-        [sys.executable, "-m", "sknucs", "select", "--scores", str(tmp / "missing.npy"),
-         "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False,
-    )
+    failed = run_python("-m", "sknucs", "select", "--scores", str(tmp / "missing.npy"),
+                        "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--out", str(out),
+                        check=False)
     assert failed.returncode == 2 and failed.stdout == ""
     assert failed.stderr.count("\n") == 1 and "missing.npy" in failed.stderr

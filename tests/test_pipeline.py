@@ -1,9 +1,5 @@
 """fit_resample: every selector is an imbalanced-learn sampler."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -168,7 +164,7 @@ def test_step_parameters_without_routing_do_not_reach_fit_resample(data):
     assert not np.array_equal(pipe[0].sample_indices_, routed.sample_indices_)
 
 
-def test_core_imports_and_resamples_without_imbalanced_learn():
+def test_core_imports_and_resamples_without_imbalanced_learn(run_python):
     code = (
         "import sys; sys.modules['imblearn'] = None\n"
         "import numpy as np, sknucs\n"
@@ -177,5 +173,4 @@ def test_core_imports_and_resamples_without_imbalanced_learn():
         "assert X_res.shape == (20, 3), X_res.shape\n"
         "assert 'imblearn' not in [m.split('.')[0] for m in sys.modules if sys.modules[m]]\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    run_python("-c", code)

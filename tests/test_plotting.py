@@ -1,9 +1,5 @@
 """Plots, headless (Agg): each returns the axes it drew on, with the data."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -126,7 +122,7 @@ def test_window_search_of_a_fitted_selector():
         plot_window_search(NUCSSelector(rate=0.6, window=0.9).fit(scores, y))
 
 
-def test_a_clear_error_without_matplotlib():
+def test_a_clear_error_without_matplotlib(run_python):
     code = (
         "import sys; sys.modules['matplotlib'] = None; sys.modules['matplotlib.pyplot'] = None\n"
         "import numpy as np, sknucs, sknucs.plotting as p\n"
@@ -135,5 +131,4 @@ def test_a_clear_error_without_matplotlib():
         "except ImportError as e:\n    assert \"sknucs[plot]\" in str(e), e\n"
         "else:\n    raise SystemExit('no ImportError')\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    run_python("-c", code)
