@@ -16,7 +16,10 @@ def run_python():
 
     def run(*args, check=True):
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        return subprocess.run([sys.executable, *map(str, args)], capture_output=True,
-                              text=True, env=env, check=check)
+        done = subprocess.run([sys.executable, *map(str, args)], capture_output=True,
+                              text=True, env=env, check=False)
+        if check and done.returncode != 0:
+            pytest.fail(f"python {' '.join(map(str, args))} failed:\n{done.stderr}")
+        return done
 
     return run
