@@ -1,0 +1,117 @@
+"""Every code example in README.md and docs/*.md runs.
+
+Rules for page authors:
+
+- Fenced ``python`` blocks (and ``{plot}`` blocks) of a page run in order, in one
+  namespace, in a temporary working directory, so a block may use what an
+  earlier block of the same page defined.
+- In ``bash``/``console`` blocks, lines starting with ``sknucs select`` run
+  through :func:`sknucs.cli.main` (``$ `` prompts are stripped); other shell
+  lines (``make``, ``pip``, ``sknucs demo``) are shown, not run.
+- A MyST comment line ``% requires: NAME[, NAME...]`` right above a block skips
+  that block when one of the names cannot be imported (a module such as
+  ``torch``, or a module attribute such as ``sknucs.RidgeWindowPredictor``).
+  Later blocks must not depend on a block that may be skipped.
+- ``% not-run: REASON`` right above a block shows it without running it (only for
+  code that needs what tests never have, e.g. a download); say why.
+"""
+
+import importlib
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from sknucs import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[^`\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+                   re.MULTILINE | re.DOTALL)
+MARKER = re.compile(r"^%\s*(?P<kind>requires|not-run):\s*(?P<value>.+?)\s*$")
+PYTHON_INFOS = {"python", "{plot}"}
+SHELL_INFOS = {"bash", "console", "sh", "shell"}
+
+
+def code_blocks(text):
+    """``(kind, code, marker)`` for each runnable fenced block, in page order."""
+    for match in FENCE.finditer(text):
+        info = match["info"].strip().split(" ")[0]
+        kind = "python" if info in PYTHON_INFOS else "shell" if info in SHELL_INFOS else None
+        if kind is None:
+            continue
+        before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        marker = MARKER.match(before)
+        body = match["body"]
+        if info == "{plot}":  # directive options (":caption: ...") are not code
+            body = "\n".join(line for line in body.splitlines() if not line.startswith(":"))
+        yield kind, body, (marker["kind"], marker["value"]) if marker else None
+
+
+def missing_requirements(value):
+    missing = []
+    for name in (part.strip() for part in value.split(",")):
+        try:
+            importlib.import_module(name)
+            continue
+        except ImportError:
+            pass
+        module, _, attribute = name.rpartition(".")
+        try:
+            if module and hasattr(importlib.import_module(module), attribute):
+                continue
+        except ImportError:
+            pass
+        missing.append(name)
+    return missing
+
+
+def run_shell(code):
+    for line in code.splitlines():
+        line = line.strip().removeprefix("$ ")
+        if line.startswith("sknucs select"):
+            assert cli.main(shlex.split(line)[1:]) == 0, line
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_examples_run(page, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.chdir(tmp_path)
+    namespace = {"__name__": f"docs_{page.stem}"}
+    skipped = []
+    for number, (kind, code, marker) in enumerate(code_blocks(page.read_text()), 1):
+        if marker and marker[0] == "not-run":
+            continue
+        if marker and (missing := missing_requirements(marker[1])):
+            skipped.append(f"block {number} needs {', '.join(missing)}")
+            continue
+        try:
+            if kind == "python":
+                exec(compile(code, f"{page.name}:block{number}", "exec"), namespace)
+            else:
+                run_shell(code)
+        except Exception as exc:
+            raise AssertionError(f"{page.name}, code block {number} failed: {exc!r}") from exc
+    if os.environ.get("MPLBACKEND") and "matplotlib.pyplot" in importlib.sys.modules:
+        importlib.import_module("matplotlib.pyplot").close("all")
+    if skipped:
+        pytest.skip(f"{page.name}: ran the rest; {'; '.join(skipped)}")
+
+
+def test_marker_parsing():
+    page = (
+        "text\n\n% requires: torch, sknucs.NoSuchThing\n```python\nx = 1\n```\n\n"
+        "```bash\n$ sknucs select --help\nmake demo\n```\n\n"
+        "% not-run: needs the internet\n````python\ny = 2\n````\n```text\nz\n```\n"
+    )
+    blocks = list(code_blocks(page))
+    assert [(kind, marker) for kind, _, marker in blocks] == [
+        ("python", ("requires", "torch, sknucs.NoSuchThing")),
+        ("shell", None),
+        ("python", ("not-run", "needs the internet")),
+    ]
+    assert missing_requirements("numpy, sknucs.NUCSSelector, sknucs.NoSuchThing") == [
+        "sknucs.NoSuchThing"
+    ]
