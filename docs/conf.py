@@ -38,3 +38,10 @@ numpydoc_xref_param_type = False
 
 html_theme = "alabaster"
 html_title = f"sknucs {release}"
+
+# Figures of docs/plotting.md are drawn from their code at build time.
+extensions.append("matplotlib.sphinxext.plot_directive")
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]

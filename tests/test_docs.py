@@ -20,6 +20,7 @@ import importlib
 import os
 import re
 import shlex
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ from sknucs import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[^`\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                   re.MULTILINE | re.DOTALL)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<info>[^`\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 MARKER = re.compile(r"^%\s*(?P<kind>requires|not-run):\s*(?P<value>.+?)\s*$")
 PYTHON_INFOS = {"python", "{plot}"}
 SHELL_INFOS = {"bash", "console", "sh", "shell"}
@@ -43,8 +46,8 @@ def code_blocks(text):
         if kind is None:
             continue
         before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
-        marker = MARKER.match(before)
-        body = match["body"]
+        marker = MARKER.match(before.strip())
+        body = textwrap.dedent(match["body"])
         if info == "{plot}":  # directive options (":caption: ...") are not code
             body = "\n".join(line for line in body.splitlines() if not line.startswith(":"))
         yield kind, body, (marker["kind"], marker["value"]) if marker else None
@@ -105,13 +108,16 @@ def test_marker_parsing():
         "text\n\n% requires: torch, sknucs.NoSuchThing\n```python\nx = 1\n```\n\n"
         "```bash\n$ sknucs select --help\nmake demo\n```\n\n"
         "% not-run: needs the internet\n````python\ny = 2\n````\n```text\nz\n```\n"
+        "1. item\n\n   ```python\n   if True:\n       w = 3\n   ```\n"
     )
     blocks = list(code_blocks(page))
     assert [(kind, marker) for kind, _, marker in blocks] == [
         ("python", ("requires", "torch, sknucs.NoSuchThing")),
         ("shell", None),
         ("python", ("not-run", "needs the internet")),
+        ("python", None),
     ]
+    assert blocks[-1][1] == "if True:\n    w = 3\n"
     assert missing_requirements("numpy, sknucs.NUCSSelector, sknucs.NoSuchThing") == [
         "sknucs.NoSuchThing"
     ]
