@@ -14,6 +14,8 @@ import sys
 from ._cli_io import check_output_path, read_array, write_indices
 from ._selector import NUCSSelector
 
+__all__ = ["build_parser", "main"]
+
 #: Exit code of usage and data errors.
 EXIT_USAGE = 2
 #: Exit code after Ctrl-C (128 + SIGINT).

@@ -2,7 +2,8 @@
 
 Rules for page authors:
 
-- Fenced ``python`` blocks (and ``{plot}`` blocks) of a page run in order, in one
+- Fenced ``python`` blocks, and the code of ``.. plot::`` directives inside
+  ``{eval-rst}`` blocks (matplotlib's plot directive), of a page run in order, in one
   namespace, in a temporary working directory, so a block may use what an
   earlier block of the same page defined.
 - In ``bash``/``console`` blocks, lines starting with ``sknucs select`` run
@@ -34,23 +35,33 @@ FENCE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 MARKER = re.compile(r"^%\s*(?P<kind>requires|not-run):\s*(?P<value>.+?)\s*$")
-PYTHON_INFOS = {"python", "{plot}"}
 SHELL_INFOS = {"bash", "console", "sh", "shell"}
+PLOT_DIRECTIVE = re.compile(r"^\.\. plot::[ \t]*\n(?P<body>(?:[ \t]+.*\n|[ \t]*\n)*)",
+                            re.MULTILINE)
+
+
+def plot_directive_code(rst):
+    """The code of the ``.. plot::`` directives in a block of reStructuredText."""
+    for match in PLOT_DIRECTIVE.finditer(rst + "\n"):
+        lines = textwrap.dedent(match["body"]).splitlines()
+        yield "\n".join(line for line in lines if not line.startswith(":")) + "\n"
 
 
 def code_blocks(text):
     """``(kind, code, marker)`` for each runnable fenced block, in page order."""
     for match in FENCE.finditer(text):
         info = match["info"].strip().split(" ")[0]
-        kind = "python" if info in PYTHON_INFOS else "shell" if info in SHELL_INFOS else None
-        if kind is None:
-            continue
         before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
         marker = MARKER.match(before.strip())
+        marker = (marker["kind"], marker["value"]) if marker else None
         body = textwrap.dedent(match["body"])
-        if info == "{plot}":  # directive options (":caption: ...") are not code
-            body = "\n".join(line for line in body.splitlines() if not line.startswith(":"))
-        yield kind, body, (marker["kind"], marker["value"]) if marker else None
+        if info == "python":
+            yield "python", body, marker
+        elif info in SHELL_INFOS:
+            yield "shell", body, marker
+        elif info == "{eval-rst}":
+            for code in plot_directive_code(body):
+                yield "python", code, marker
 
 
 def missing_requirements(value):
@@ -109,6 +120,8 @@ def test_marker_parsing():
         "```bash\n$ sknucs select --help\nmake demo\n```\n\n"
         "% not-run: needs the internet\n````python\ny = 2\n````\n```text\nz\n```\n"
         "1. item\n\n   ```python\n   if True:\n       w = 3\n   ```\n"
+        "```{eval-rst}\n.. autofunction:: f\n\n.. plot::\n   :context: reset\n\n"
+        "   import math\n\n   v = math.pi\n```\n"
     )
     blocks = list(code_blocks(page))
     assert [(kind, marker) for kind, _, marker in blocks] == [
@@ -116,8 +129,10 @@ def test_marker_parsing():
         ("shell", None),
         ("python", ("not-run", "needs the internet")),
         ("python", None),
+        ("python", None),
     ]
-    assert blocks[-1][1] == "if True:\n    w = 3\n"
+    assert blocks[-2][1] == "if True:\n    w = 3\n"
+    assert blocks[-1][1].strip() == "import math\n\nv = math.pi"
     assert missing_requirements("numpy, sknucs.NUCSSelector, sknucs.NoSuchThing") == [
         "sknucs.NoSuchThing"
     ]
