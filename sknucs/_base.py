@@ -3,6 +3,7 @@
 from numbers import Real
 
 import numpy as np
+from scipy.sparse import issparse
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils import check_random_state
@@ -70,7 +71,7 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
 
     def _validate_fit_input(self, scores, y, features):
         y = check_labels(y) if y is not None else y
-        if np.ndim(scores) == 1:
+        if not issparse(scores) and np.ndim(scores) == 1:
             scores = np.asarray(scores).reshape(-1, 1)
         scores, y = validate_data(
             self, X=scores, y=y, dtype=np.float64, y_numeric=False,
@@ -122,7 +123,6 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
         tags = super().__sklearn_tags__()
         tags.transformer_tags = None
         tags.target_tags.required = True
-        tags.input_tags.one_d_array = True
         return tags
 
     transform = _hidden(SelectorMixin.transform)

@@ -4,11 +4,13 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy.stats import rankdata
+from sklearn.base import clone
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ._base import BaseSampleSelector
 from ._budgets import allocate_budgets
 from ._class_difficulty import winsorized_class_means
+from ._ridge_window import RidgeWindowPredictor
 from ._sorting import sort_by_class_and_score
 from ._window import WindowPlan
 
@@ -74,6 +76,12 @@ class NUCSSelector(BaseSampleSelector):
         ``ValueError``. ``"rank"``: the class difficulty is computed from
         global percentile ranks of the scores (in (0, 1]) instead; the
         windows are unchanged, ranks preserve order.
+    window_search : RidgeWindowPredictor or None, default=None
+        The search used by ``window="auto"`` when ``fit`` receives
+        ``features``; it is cloned, and its grid, penalties, held-out part
+        and score are its own parameters. None means
+        ``RidgeWindowPredictor(random_state=random_state)``: the endpoints
+        0.1, 0.2, ..., 1.0 scored by training-set accuracy.
     random_state : int, RandomState instance or None, default=None
         Seeds the permutation that breaks ties between equal scores (and
         the folds of the scoring model in ``fit_resample``).
@@ -96,6 +104,9 @@ class NUCSSelector(BaseSampleSelector):
         ``b_j``, samples kept per class; sums to ``n_selected_``.
     window_ : float
         Window endpoint ``k`` used.
+    window_search_ : RidgeWindowPredictor or None
+        The fitted search (its ``grid_`` and ``grid_scores_`` give the
+        curve of score against ``k``), or None when no search ran.
     support_ : ndarray of shape (n_samples,), dtype bool
         Kept rows.
     sample_indices_ : ndarray of shape (n_selected,)
@@ -110,6 +121,9 @@ class NUCSSelector(BaseSampleSelector):
     See Also
     --------
     sknucs.n_keep_for : The rounding rule for the coreset size.
+    sknucs.RidgeWindowPredictor : The search behind ``window="auto"``.
+    sknucs.oracle_window_search : NUCS-O, the window scored by training the
+        real model.
 
     Notes
     -----
@@ -150,6 +164,7 @@ class NUCSSelector(BaseSampleSelector):
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "higher_is_harder": ["boolean"],
         "negative_scores": [StrOptions({"raise", "rank"})],
+        "window_search": [HasMethods(["fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
 
@@ -157,7 +172,7 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="window", winsorize=0.05,
                  min_per_class="auto",
                  higher_is_harder=True, negative_scores="raise",
-                 random_state=None, score_estimator=None):
+                 window_search=None, random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
         self.exponent = exponent
@@ -167,6 +182,7 @@ class NUCSSelector(BaseSampleSelector):
         self.min_per_class = min_per_class
         self.higher_is_harder = higher_is_harder
         self.negative_scores = negative_scores
+        self.window_search = window_search
         self.random_state = random_state
         self.score_estimator = score_estimator
 
@@ -234,10 +250,14 @@ class NUCSSelector(BaseSampleSelector):
         return support
 
     def _resolve_window(self, plan, codes, features):
+        self.window_search_ = None
         if self.window != "auto":
             return float(self.window)
         if features is None:
             return DEFAULT_WINDOW
-        raise NotImplementedError(
-            "window='auto' with features needs the ridge window search (issue 4)."
+        search = (
+            RidgeWindowPredictor(random_state=self.random_state)
+            if self.window_search is None else clone(self.window_search)
         )
+        self.window_search_ = search.fit_plan(plan, features, codes)
+        return search.window_

@@ -1,0 +1,165 @@
+"""NUCS-O: the window endpoint scored by training the real model."""
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.base import clone
+
+from ._grid import check_window_grid
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class WindowSearchResult:
+    """The table of an oracle window search.
+
+    Attributes
+    ----------
+    grid : ndarray of shape (n_grid,)
+        Endpoints ``k`` tried, ascending.
+    values : ndarray of shape (n_grid,)
+        ``evaluate`` of each endpoint's coreset (higher is better).
+    best_window : float
+        The smallest ``k`` of highest value.
+    best_indices : ndarray of shape (n_selected,)
+        Rows of its coreset, ascending.
+    """
+
+    grid: np.ndarray
+    values: np.ndarray
+    best_window: float
+    best_indices: np.ndarray
+
+    def as_table(self):
+        """One row per endpoint.
+
+        Returns
+        -------
+        rows : list of dict
+            ``{"window": k, "value": v, "best": bool}`` in grid order, ready for
+            ``pandas.DataFrame(rows)`` or a CSV writer.
+        """
+        return [
+            {"window": float(k), "value": float(v), "best": bool(k == self.best_window)}
+            for k, v in zip(self.grid, self.values)
+        ]
+
+
+def _evaluate(evaluate, indices, window):
+    """Run the user's ``evaluate`` on one coreset; name ``k`` in any error."""
+    message = f"evaluate(indices) failed for the window endpoint k={window:g}"
+    try:
+        value = evaluate(indices)
+    except Exception as exc:
+        if not hasattr(exc, "add_note"):  # Python < 3.11
+            raise RuntimeError(f"{message}: {exc!r}") from exc
+        exc.add_note(message)
+        raise
+    try:
+        value = float(value)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{message}: it returned {value!r}, not a number.") from exc
+    if not math.isfinite(value):
+        raise ValueError(f"{message}: it returned {value}, not a finite number.")
+    return value
+
+
+def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=None,
+                         n_jobs=None, verbose=0):
+    """Choose the window endpoint by evaluating each candidate coreset (NUCS-O).
+
+    For each ``k`` on the grid, ``clone(selector).set_params(window=k)`` is
+    fitted and ``evaluate(sample_indices_)`` scores its coreset, typically
+    by training the downstream model on it and measuring validation
+    accuracy. It is the upper bound that the ridge search of
+    :class:`RidgeWindowPredictor` approximates at a fraction of the cost.
+
+    Parameters
+    ----------
+    selector : estimator with a ``window`` parameter
+        E.g. :class:`NUCSSelector`; not modified.
+    scores : array-like of shape (n_samples,) or (n_samples, n_runs)
+        Difficulty scores passed to ``selector.fit``.
+    y : array-like of shape (n_samples,)
+        Class labels.
+    evaluate : callable
+        ``evaluate(indices) -> float``, higher is better; ``indices`` are
+        the coreset's rows, ascending. With ``n_jobs`` other than 1 it runs
+        in worker processes (joblib's default backend), so it must be
+        picklable; :func:`joblib.parallel_config` chooses another backend.
+    features : array-like of shape (n_samples, n_features), default=None
+        Passed to ``selector.fit``.
+    grid : array-like of float in [0, 1] or None, default=None
+        Endpoints to try; None means ``0.1, 0.2, ..., 1.0``.
+    n_jobs : int or None, default=None
+        Coresets evaluated in parallel (joblib's convention; -1 = all cores).
+    verbose : int, default=0
+        joblib's progress messages.
+
+    Returns
+    -------
+    result : WindowSearchResult
+        The grid, the value of each endpoint, the best endpoint and its
+        coreset.
+
+    Raises
+    ------
+    TypeError
+        If ``selector`` has no ``window`` parameter, ``evaluate`` is not
+        callable, or it returns something that is not a number.
+    ValueError
+        If the grid is invalid or ``evaluate`` returns a non-finite value.
+        An exception raised by ``evaluate`` propagates unchanged, with a
+        note naming the endpoint ``k``.
+
+    Notes
+    -----
+    The selectors are fitted in the calling process (a fit costs a sort);
+    only ``evaluate`` runs in parallel. Endpoints whose coresets are
+    identical, as every ``k`` below the kept fraction is when budgets are
+    proportional, are evaluated once and share the value.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sknucs import NUCSSelector, oracle_window_search
+    >>> rng = np.random.default_rng(0)
+    >>> y = np.repeat([0, 1], 50)
+    >>> scores = rng.random(100)
+    >>> def evaluate(indices):     # stands for "train, then validate"
+    ...     return -abs(np.median(scores[indices]) - 0.7)
+    >>> result = oracle_window_search(
+    ...     NUCSSelector(rate=0.8, random_state=0), scores, y, evaluate,
+    ...     grid=[0.2, 0.5, 0.8, 1.0])
+    >>> result.best_window
+    0.8
+    """
+    if "window" not in selector.get_params(deep=False):
+        raise TypeError(
+            f"{type(selector).__name__} has no 'window' parameter to search over."
+        )
+    if not callable(evaluate):
+        raise TypeError(f"evaluate must be callable as evaluate(indices) -> float; got {evaluate!r}.")
+    grid = check_window_grid(grid)
+    selections = [
+        clone(selector).set_params(window=float(k)).fit(scores, y, features=features).sample_indices_
+        for k in grid
+    ]
+    first_of = {}
+    for i, indices in enumerate(selections):
+        first_of.setdefault(indices.tobytes(), i)
+    distinct = sorted(set(first_of.values()))
+    logger.info("oracle window search: %d endpoints, %d distinct coresets", grid.size, len(distinct))
+    distinct_values = Parallel(n_jobs=n_jobs, verbose=verbose)(
+        delayed(_evaluate)(evaluate, selections[i], grid[i]) for i in distinct
+    )
+    value_of = dict(zip(distinct, distinct_values))
+    values = np.array([value_of[first_of[indices.tobytes()]] for indices in selections])
+    best = int(np.argmax(values))
+    return WindowSearchResult(
+        grid=grid, values=values, best_window=float(grid[best]), best_indices=selections[best],
+    )

@@ -1,0 +1,329 @@
+"""Step 4 of NUCS: choose the window endpoint k with a ridge classifier."""
+
+import logging
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import BaseEstimator, _fit_context
+from sklearn.utils import check_array, check_random_state
+from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
+
+from ._grid import check_window_grid
+from ._labels import encode_labels
+from ._ridge import ridge_classifier_loo
+from ._sorting import sort_by_class_and_score
+from ._validation import check_features, check_labels
+from ._window import WindowPlan
+
+logger = logging.getLogger(__name__)
+
+
+def _standardize(features):
+    """Centre and scale every column to unit variance (constant columns: centred)."""
+    mean = features.mean(axis=0, dtype=np.float64)
+    standardized = features - mean.astype(features.dtype)
+    scale = np.sqrt(np.mean(np.square(standardized), axis=0, dtype=np.float64))
+    scale[scale <= 10 * np.finfo(features.dtype).eps * np.maximum(np.abs(mean), 1.0)] = 1.0
+    standardized /= scale.astype(features.dtype)
+    return standardized
+
+
+def _score(predicted, true, n_classes, scoring):
+    """Accuracy, or balanced accuracy over the classes present in ``true``."""
+    correct = predicted == true
+    if scoring == "accuracy":
+        return float(correct.mean())
+    hits = np.bincount(true[correct], minlength=n_classes)
+    counts = np.bincount(true, minlength=n_classes)
+    present = counts > 0
+    return float(np.mean(hits[present] / counts[present]))
+
+
+def _check_budgets(budgets, class_counts):
+    """Budgets: an int (one class-agnostic window) or one int per class."""
+    values = np.asarray(budgets)
+    if values.dtype.kind not in "iu" and not (
+        values.dtype.kind == "f" and np.all(np.isfinite(values)) and np.all(values == np.round(values))
+    ):
+        raise ValueError(f"budgets must be integers; got {budgets!r}.")
+    values = values.astype(np.int64)
+    if values.ndim == 0:
+        total = class_counts.sum()
+        if not 1 <= values <= total:
+            raise ValueError(
+                f"A class-agnostic budget must be in [1, {total}] (the number of "
+                f"samples); got {int(values)}."
+            )
+        return values.reshape(1)
+    if values.shape != class_counts.shape:
+        raise ValueError(
+            f"budgets has shape {values.shape}, but y has {class_counts.size} classes: "
+            "give one budget per class (in sorted class order) or one int."
+        )
+    if np.any(values < 0) or np.any(values > class_counts) or values.sum() < 1:
+        raise ValueError(
+            "Each class's budget must lie in [0, N_j] and they must keep at least one "
+            f"sample; got budgets {values.tolist()} for class sizes {class_counts.tolist()}."
+        )
+    return values
+
+
+class RidgeWindowPredictor(BaseEstimator):
+    """Choose the window endpoint ``k`` with a ridge classifier on features.
+
+    For each candidate ``k`` on a grid, the window coreset of NUCS (step 3)
+    is cut, a ridge classifier is fitted on the coreset's features with its
+    regularisation chosen by exact leave-one-out, and its accuracy is
+    measured on all training samples (or on a held-out part). The ``k`` of
+    highest accuracy wins. This is NUCS's practical window choice, in the
+    reading of Best Window Selection (Choi et al., 2024); with one
+    class-agnostic budget it *is* Best Window Selection.
+
+    Parameters
+    ----------
+    grid : array-like of float in [0, 1] or None, default=None
+        Candidate endpoints ``k``. None means ``0.1, 0.2, ..., 1.0``. Sorted
+        and deduplicated into ``grid_``.
+    alphas : array-like of float, default=(0.1, 1.0, 10.0, 100.0, 1000.0)
+        Positive ridge penalties; for each ``k`` the one of smallest
+        leave-one-out squared error on the coreset is used.
+    eval_size : float in (0, 1), int or None, default=None
+        None: each classifier is scored on every training sample, the
+        coreset's own included (as in Best Window Selection). A fraction or
+        a count: that many samples, drawn at random with ``random_state``,
+        are removed from every window's training rows and the classifier is
+        scored on them only.
+    scoring : {"accuracy", "balanced_accuracy"}, default="accuracy"
+        Score of a window. ``"balanced_accuracy"`` averages the per-class
+        recall, so that a window that starves a small class is penalised.
+    standardize : bool, default=True
+        Centre the features and scale each column to unit variance once,
+        before the search, so that the penalties mean the same for every
+        column. Constant columns are left at zero.
+    random_state : int, RandomState instance or None, default=None
+        Draws the held-out samples (``eval_size``) and breaks ties between
+        equal scores when :meth:`fit` sorts them.
+
+    Attributes
+    ----------
+    grid_ : ndarray of shape (n_grid,)
+        The endpoints tried, ascending.
+    grid_scores_ : ndarray of shape (n_grid,)
+        Score of the ridge classifier trained on each window (NaN for a
+        window left with no training sample by ``eval_size``).
+    grid_alphas_ : ndarray of shape (n_grid,)
+        Penalty chosen by leave-one-out for each window.
+    window_ : float
+        The chosen endpoint: the smallest ``k`` of highest score.
+    best_score_ : float
+        Its score.
+    n_features_in_ : int
+        Number of feature columns.
+
+    See Also
+    --------
+    sknucs.NUCSSelector : Uses this search for ``window="auto"`` when ``fit``
+        receives features.
+    sknucs.oracle_window_search : The same grid scored by training the real
+        model (NUCS-O).
+
+    Notes
+    -----
+    The features are standardised once. For each ``k`` the coreset rows are
+    gathered, their ``d x d`` Gram matrix eigendecomposed, and every alpha's
+    fit and leave-one-out residuals read off the eigenbasis (the method of
+    :class:`~sklearn.linear_model.RidgeClassifierCV`, written for this
+    search; see :func:`~sknucs._ridge.ridge_classifier_loo`). Scoring all
+    ``N`` samples is one ``N x d x C`` product. A search costs
+    ``O(n_grid * (n_keep d^2 + N d C))``, linear in ``N``. Endpoints that
+    give the same coreset (for instance every ``k`` below the kept fraction
+    when budgets are proportional) are scored once. The search works for
+    any plan of the selector, the ``sampling="stratified"`` one included.
+
+    References
+    ----------
+    .. [1] W. Choi, et al., "BWS: Best Window Selection Based on Sample
+       Scores for Data Pruning across Broad Ranges", ICML 2024.
+    .. [2] H. Zhang, et al., "Non-Uniform Class-Wise Coreset Selection for
+       Vision Model Fine-tuning", arXiv:2504.13234, 2025.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sknucs import RidgeWindowPredictor
+    >>> rng = np.random.default_rng(0)
+    >>> y = np.repeat([0, 1], 500)
+    >>> scores = rng.random(1000)
+    >>> features = rng.normal(size=(1000, 5))
+    >>> band = (scores > 0.6) & (scores <= 0.8)   # only these carry the label
+    >>> features[band, 0] += 4 * (2 * y[band] - 1)
+    >>> search = RidgeWindowPredictor(grid=[0.2, 0.4, 0.6, 0.8, 1.0])
+    >>> search.fit(features, y, scores, budgets=[100, 100]).window_
+    0.8
+    """
+
+    _parameter_constraints = {
+        "grid": ["array-like", None],
+        "alphas": ["array-like"],
+        "eval_size": [
+            Interval(RealNotInt, 0, 1, closed="neither"),
+            Interval(Integral, 1, None, closed="left"),
+            None,
+        ],
+        "scoring": [StrOptions({"accuracy", "balanced_accuracy"})],
+        "standardize": ["boolean"],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(self, grid=None, *, alphas=(0.1, 1.0, 10.0, 100.0, 1000.0),
+                 eval_size=None, scoring="accuracy", standardize=True,
+                 random_state=None):
+        self.grid = grid
+        self.alphas = alphas
+        self.eval_size = eval_size
+        self.scoring = scoring
+        self.standardize = standardize
+        self.random_state = random_state
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, scores, budgets):
+        """Search the grid for the window that trains the best classifier.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Learned features (e.g. penultimate-layer embeddings), any
+            numeric dtype; float32 stays float32.
+        y : array-like of shape (n_samples,)
+            Class labels of any sortable type.
+        scores : array-like of shape (n_samples,) or (n_samples, n_runs)
+            Difficulty scores, higher = harder; several columns are averaged.
+        budgets : int or array-like of shape (n_classes,)
+            Samples to keep: one int for one class-agnostic window over all
+            samples (Best Window Selection), or one int per class, in sorted
+            class order (NUCS; see :attr:`NUCSSelector.budgets_`).
+
+        Returns
+        -------
+        self : object
+            The fitted search.
+        """
+        y = check_labels(y)
+        scores = check_array(scores, ensure_2d=False, dtype=np.float64, input_name="scores")
+        if scores.ndim == 2:
+            scores = scores.mean(axis=1)
+        if scores.shape[0] != y.shape[0]:
+            raise ValueError(
+                f"scores has {scores.shape[0]} rows but y has {y.shape[0]}; "
+                "they must describe the same samples."
+            )
+        classes, codes = encode_labels(y)
+        class_counts = np.bincount(codes, minlength=classes.size)
+        budgets = _check_budgets(budgets, class_counts)
+        random_state = check_random_state(self.random_state)
+        if budgets.size == 1 and classes.size > 1:
+            pool = np.zeros(codes.size, dtype=np.int32)
+            order, class_starts, _ = sort_by_class_and_score(pool, scores, 1, random_state)
+        else:
+            order, class_starts, _ = sort_by_class_and_score(
+                codes, scores, classes.size, random_state
+            )
+        return self._search(WindowPlan(order, class_starts, budgets), X, codes, random_state)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_plan(self, plan, X, codes):
+        """Search the grid for a window plan already built by a selector.
+
+        This is how :class:`NUCSSelector` calls the search: the sort and
+        the budgets are its own.
+
+        Parameters
+        ----------
+        plan : WindowPlan
+            Sorted order, class offsets and budgets (``sknucs._window``);
+            its "classes" may be one class-agnostic pool.
+        X : array-like of shape (n_samples, n_features)
+            Learned features.
+        codes : ndarray of shape (n_samples,), dtype int
+            Class codes ``0..C-1`` that the ridge classifier learns.
+
+        Returns
+        -------
+        self : object
+            The fitted search.
+        """
+        return self._search(plan, X, codes, check_random_state(self.random_state))
+
+    def _search(self, plan, features, codes, random_state):
+        codes = np.asarray(codes)
+        features = check_features(
+            features, codes.shape[0], required=True, owner="RidgeWindowPredictor"
+        )
+        grid = check_window_grid(self.grid)
+        alphas = np.asarray(self.alphas, dtype=np.float64).reshape(-1)
+        if alphas.size == 0 or not np.all(np.isfinite(alphas) & (alphas > 0)):
+            raise ValueError(f"alphas must be positive finite numbers; got {self.alphas!r}.")
+        n_samples, self.n_features_in_ = features.shape
+        n_classes = int(codes.max()) + 1
+        if self.standardize:
+            features = _standardize(features)
+
+        held_out = self._held_out(n_samples, random_state)
+        eval_rows = np.flatnonzero(held_out) if held_out is not None else None
+        eval_features = features if eval_rows is None else features[eval_rows]
+        eval_codes = codes if eval_rows is None else codes[eval_rows]
+
+        self.grid_ = grid
+        self.grid_scores_ = np.full(grid.size, np.nan)
+        self.grid_alphas_ = np.full(grid.size, np.nan)
+        done = {}
+        for i, window in enumerate(grid):
+            positions = plan.positions(window)
+            key = positions.tobytes()
+            if key in done:
+                j = done[key]
+                self.grid_scores_[i], self.grid_alphas_[i] = self.grid_scores_[j], self.grid_alphas_[j]
+                continue
+            done[key] = i
+            rows = plan.order[positions]
+            if held_out is not None:
+                rows = rows[~held_out[rows]]
+            if rows.size == 0:
+                logger.debug("window k=%g: no training rows left by eval_size", window)
+                continue
+            coef, intercept, alpha, _ = ridge_classifier_loo(
+                features[rows], codes[rows], n_classes, alphas
+            )
+            predicted = np.argmax(eval_features @ coef + intercept, axis=1)
+            self.grid_scores_[i] = _score(predicted, eval_codes, n_classes, self.scoring)
+            self.grid_alphas_[i] = alpha
+            logger.debug(
+                "window k=%g: %d training rows, alpha=%g, %s=%.4f",
+                window, rows.size, alpha, self.scoring, self.grid_scores_[i],
+            )
+        if np.all(np.isnan(self.grid_scores_)):
+            raise ValueError(
+                "Every window lost all its training rows to eval_size; lower "
+                "eval_size or the pruning rate."
+            )
+        best = int(np.nanargmax(self.grid_scores_))
+        self.window_ = float(grid[best])
+        self.best_score_ = float(self.grid_scores_[best])
+        return self
+
+    def _held_out(self, n_samples, random_state):
+        """Boolean mask of the held-out rows, or None to score on all rows."""
+        if self.eval_size is None:
+            return None
+        n_eval = (
+            int(self.eval_size) if isinstance(self.eval_size, Integral)
+            else int(np.ceil(self.eval_size * n_samples))
+        )
+        if not 1 <= n_eval < n_samples:
+            raise ValueError(
+                f"eval_size={self.eval_size!r} holds out {n_eval} of {n_samples} "
+                "samples; it must leave at least one for training and one for scoring."
+            )
+        held_out = np.zeros(n_samples, dtype=bool)
+        held_out[random_state.permutation(n_samples)[:n_eval]] = True
+        return held_out

@@ -1,0 +1,119 @@
+"""Shared steps of the baselines: class budgets and random draws inside groups."""
+
+import numpy as np
+
+from .._budgets import allocate_budgets
+from .._window import WindowPlan
+
+
+def proportional_budgets(class_counts, n_keep):
+    """Class budgets proportional to class sizes, summing to ``n_keep``.
+
+    The floor is NUCS's ``min_per_class="auto"`` rule: one sample per class
+    when the coreset can hold one of each, else none.
+
+    Parameters
+    ----------
+    class_counts : ndarray of shape (n_classes,)
+        ``N_j``.
+    n_keep : int
+        Coreset size ``n``.
+
+    Returns
+    -------
+    budgets : ndarray of shape (n_classes,), dtype int64
+        Largest-remainder rounding of ``n * N_j / N``, at least
+        ``min(1, N_j)`` per class when ``n >= C``.
+    """
+    min_per_class = 1 if n_keep >= class_counts.size else 0
+    return allocate_budgets(
+        class_counts, None, n_keep, allocation="proportional",
+        min_per_class=min_per_class,
+    )
+
+
+def group_starts(counts):
+    """Offsets ``[0, N_0, N_0 + N_1, ...]`` of contiguous groups of given sizes."""
+    starts = np.zeros(counts.size + 1, dtype=np.intp)
+    np.cumsum(counts, out=starts[1:])
+    return starts
+
+
+def first_per_group(order, counts, budgets):
+    """Mask of the first ``budgets[g]`` rows of each group of ``order``.
+
+    Parameters
+    ----------
+    order : ndarray of shape (n_rows,)
+        Row indices, grouped contiguously (group ``g`` holds ``counts[g]``
+        consecutive entries).
+    counts : ndarray of shape (n_groups,)
+        Size of each group.
+    budgets : ndarray of shape (n_groups,)
+        Rows to keep from the front of each group, ``<= counts``.
+
+    Returns
+    -------
+    mask : ndarray of shape (n_rows,), dtype bool
+    """
+    return WindowPlan(order, group_starts(counts), budgets).mask(0.0)
+
+
+def sample_within_groups(groups, n_groups, budgets, random_state):
+    """Draw ``budgets[g]`` rows uniformly without replacement from each group.
+
+    One random permutation followed by one stable sort by group puts every
+    group's rows in uniformly random order; the first ``budgets[g]`` of
+    each are kept. No loop over rows or groups.
+
+    Parameters
+    ----------
+    groups : ndarray of shape (n_rows,), dtype int
+        Group of each row, in ``0..n_groups-1``.
+    n_groups : int
+        Number of groups.
+    budgets : ndarray of shape (n_groups,)
+        Rows drawn from each group, at most its size.
+    random_state : numpy.random.RandomState
+        Source of the permutation.
+
+    Returns
+    -------
+    mask : ndarray of shape (n_rows,), dtype bool
+        ``budgets[g]`` True entries among the rows of each group ``g``.
+    """
+    permutation = random_state.permutation(groups.size)
+    order = permutation[np.argsort(groups[permutation], kind="stable")]
+    counts = np.bincount(groups, minlength=n_groups)
+    return first_per_group(order, counts, budgets)
+
+
+def ranking_groups(codes, n_classes, class_counts, n_keep, class_balanced):
+    """Pools inside which a score-based baseline ranks, and their budgets.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_samples,)
+        Class codes in ``0..n_classes-1``.
+    n_classes : int
+        Number of classes, C.
+    class_counts : ndarray of shape (n_classes,)
+        ``N_j``.
+    n_keep : int
+        Coreset size ``n``.
+    class_balanced : bool
+        One pool per class with proportional budgets, or a single pool of
+        all samples with budget ``n``.
+
+    Returns
+    -------
+    groups : ndarray of shape (n_samples,), dtype int32
+        Pool of each sample.
+    n_groups : int
+        Number of pools.
+    budgets : ndarray of shape (n_groups,), dtype int64
+        Samples kept from each pool.
+    """
+    if class_balanced:
+        return codes, n_classes, proportional_budgets(class_counts, n_keep)
+    return np.zeros(codes.size, dtype=np.int32), 1, np.array([n_keep], dtype=np.int64)

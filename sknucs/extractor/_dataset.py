@@ -1,0 +1,79 @@
+"""A dataset wrapper that returns each sample's index with the sample."""
+
+import torch
+from torch.utils.data import Dataset
+
+
+class IndexedDataset(Dataset):
+    """Wrap a map-style dataset so that item ``i`` also carries ``i``.
+
+    Whatever the sampler (shuffling, ``drop_last``, weighted or distributed
+    sampling), the default collate function stacks the indices into an int64
+    tensor, so every batch says which samples it holds.
+
+    Parameters
+    ----------
+    dataset : torch.utils.data.Dataset
+        Map-style dataset; items are ``(x, y)`` tuples or any other object.
+
+    Notes
+    -----
+    An item that is a tuple or list gets the index appended:
+    ``(x, y) -> (x, y, i)``; any other item ``x`` becomes ``(x, i)``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from torch.utils.data import TensorDataset
+    >>> from sknucs.extractor import IndexedDataset
+    >>> ds = IndexedDataset(TensorDataset(torch.zeros(3, 2), torch.tensor([0, 1, 0])))
+    >>> ds[2][1:]
+    (tensor(0), 2)
+    """
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+
+    def __len__(self):
+        return len(self.dataset)
+
+    def __getitem__(self, index):
+        item = self.dataset[index]
+        if isinstance(item, (tuple, list)):
+            return (*item, index)
+        return item, index
+
+
+def split_batch(batch):
+    """Split a batch from an :class:`IndexedDataset` loader into its parts.
+
+    Parameters
+    ----------
+    batch : tuple or list
+        ``(inputs, targets, ..., indices)`` as collated from an
+        :class:`IndexedDataset`.
+
+    Returns
+    -------
+    inputs, targets, indices : objects
+        The first, second and last items of the batch.
+
+    Raises
+    ------
+    ValueError
+        When the batch has no indices (e.g. a 2-tuple ``(inputs, targets)``
+        from a loader over an unwrapped dataset).
+    """
+    if not isinstance(batch, (tuple, list)) or len(batch) < 3:
+        size = len(batch) if isinstance(batch, (tuple, list)) else "no tuple"
+        raise ValueError(
+            f"Batch has {size} items, expected (inputs, targets, indices): wrap the "
+            "dataset in sknucs.extractor.IndexedDataset so that batches carry sample indices."
+        )
+    indices = batch[-1]
+    if not isinstance(indices, torch.Tensor) or indices.ndim != 1 or indices.is_floating_point():
+        raise ValueError(
+            "The last item of the batch is not a 1-D integer tensor of sample indices: "
+            "wrap the dataset in sknucs.extractor.IndexedDataset."
+        )
+    return batch[0], batch[1], indices

@@ -1,0 +1,234 @@
+"""score_dataset: train a model (per seed), record every score, extract features."""
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+from torch.utils.data import DataLoader
+
+from ._dataset import IndexedDataset, split_batch
+from ._features import capture, extract_features
+from ._models import build_torchvision_model, find_head
+from ._recorder import DifficultyRecorder
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_LR = {"sgd": 0.01, "adam": 1e-3, "adamw": 1e-3}
+
+
+@dataclass
+class ScoringResult:
+    """What :func:`score_dataset` returns.
+
+    Attributes
+    ----------
+    scores : dict of str to ndarray of shape (n_samples, n_seeds), float64
+        Every score of :data:`sknucs.scores.SCORE_DIRECTIONS`, one column per
+        seed, rows in dataset order. Pass a column, or the whole array (the
+        selector averages over runs), to a selector.
+    features : ndarray of shape (n_samples, n_features), float32
+        Features of every sample from the last seed's trained model.
+    model : torch.nn.Module
+        The last seed's trained model (in eval mode).
+    seeds : tuple of int
+        The seeds, in column order.
+    """
+
+    scores: dict
+    features: np.ndarray
+    model: torch.nn.Module = field(repr=False)
+    seeds: tuple
+
+
+def _make_optimizer(name, params, lr, momentum, weight_decay):
+    if name not in _DEFAULT_LR:
+        raise ValueError(f"optimizer must be one of {sorted(_DEFAULT_LR)}, got {name!r}.")
+    lr = _DEFAULT_LR[name] if lr is None else lr
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
+    cls = torch.optim.Adam if name == "adam" else torch.optim.AdamW
+    return cls(params, lr=lr, weight_decay=weight_decay)
+
+
+def _progress_bar(total, desc, enabled):
+    """A tqdm bar when tqdm is installed and ``enabled``, else None."""
+    if not enabled:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc=desc, leave=False)
+
+
+def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, device, amp, seed, progress):
+    """Train ``model`` for ``epochs`` epochs and return its recorded scores."""
+    amp_dtype = torch.bfloat16 if amp and torch.cuda.is_bf16_supported() else torch.float16
+    scaler = torch.amp.GradScaler("cuda", enabled=amp and amp_dtype == torch.float16)
+    recorder = DifficultyRecorder(n_samples, n_classes, distributed=False)
+    bar = _progress_bar(epochs * len(loader), f"seed {seed}", progress)
+    with capture(find_head(model)[1], use_input=True) as seen:
+        for epoch in range(epochs):
+            model.train()
+            start, total_loss = time.perf_counter(), torch.zeros((), device=device)
+            for batch in loader:
+                x, y, idx = split_batch(batch)
+                x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+                with torch.autocast(device.type, dtype=amp_dtype, enabled=amp):
+                    logits = model(x)
+                # Before the loss, so that bad targets get the recorder's clear error.
+                recorder.update(idx, logits.detach(), y, features=seen[-1].detach())
+                loss = F.cross_entropy(logits.float(), y)
+                optimizer.zero_grad(set_to_none=True)
+                scaler.scale(loss).backward()
+                scaler.step(optimizer)
+                scaler.update()
+                total_loss += loss.detach() * len(idx)
+                if bar is not None:
+                    bar.update()
+            recorder.end_epoch()
+            logger.info(
+                "seed %d, epoch %d/%d: mean loss %.4f (%.1f s)",
+                seed, epoch + 1, epochs, total_loss.item() / len(loader.dataset), time.perf_counter() - start,
+            )
+    if bar is not None:
+        bar.close()
+    return recorder.compute()
+
+
+def score_dataset(
+    model_factory,
+    dataset,
+    n_classes,
+    *,
+    epochs=5,
+    seeds=(0,),
+    batch_size=128,
+    lr=None,
+    optimizer="sgd",
+    momentum=0.9,
+    weight_decay=0.0,
+    weights=None,
+    device=None,
+    amp=None,
+    num_workers=0,
+    feature_layer=None,
+    progress=True,
+):
+    """Train a fresh model per seed, record every difficulty score, extract features.
+
+    For users who do not want to write the training loop: each seed builds a
+    model, trains it with cross-entropy for ``epochs`` epochs on shuffled
+    batches while a :class:`DifficultyRecorder` records every batch (GraNd
+    uses the input of the final linear layer, captured with a hook), and the
+    last seed's model then embeds the dataset with :func:`extract_features`.
+
+    Parameters
+    ----------
+    model_factory : callable or str
+        A callable returning a fresh ``nn.Module`` whose output has
+        ``n_classes`` logits, or a torchvision model name (``"resnet18"``)
+        given an ``n_classes`` head (see :func:`build_torchvision_model`).
+    dataset : torch.utils.data.Dataset
+        Map-style dataset of ``(x, y)`` items, ``y`` an int in
+        ``[0, n_classes)``.
+    n_classes : int
+        Number of classes.
+    epochs : int, default=5
+        Epochs per seed; every epoch is recorded.
+    seeds : sequence of int, default=(0,)
+        One training run per seed (model initialisation and data order).
+    batch_size : int, default=128
+        Training batch size (also used for feature extraction).
+    lr : float or None, default=None
+        Learning rate; None means 0.01 for SGD and 1e-3 for Adam/AdamW.
+    optimizer : {"sgd", "adam", "adamw"}, default="sgd"
+        Optimiser.
+    momentum : float, default=0.9
+        SGD momentum.
+    weight_decay : float, default=0.0
+        Weight decay.
+    weights : str, os.PathLike, torchvision WeightsEnum member or None, default=None
+        Pretrained weights, only with a torchvision model name (see
+        :func:`load_weights`).
+    device : str, torch.device or None, default=None
+        Default: CUDA when available, else CPU.
+    amp : bool or None, default=None
+        Mixed precision (bfloat16 autocast, or float16 with loss scaling on
+        GPUs without bfloat16). Default: on for CUDA, off elsewhere; only
+        CUDA supports it.
+    num_workers : int, default=0
+        DataLoader worker processes.
+    feature_layer : str, torch.nn.Module or None, default=None
+        Layer for the features; see :func:`extract_features`.
+    progress : bool, default=True
+        Show a tqdm bar per seed when tqdm is installed. Each epoch is logged
+        at INFO level either way.
+
+    Returns
+    -------
+    result : ScoringResult
+        ``scores`` (name -> (n_samples, n_seeds)), ``features``, ``model``,
+        ``seeds``.
+
+    Notes
+    -----
+    The scores are those of the training forward passes, in train mode and
+    before each step, as forgetting and AUM are defined; on CPU, runs with
+    the same seed are identical.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from torch.utils.data import TensorDataset
+    >>> from sknucs.extractor import score_dataset
+    >>> ds = TensorDataset(torch.randn(64, 5), torch.randint(0, 3, (64,)))
+    >>> def mlp():
+    ...     return torch.nn.Sequential(torch.nn.Linear(5, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3))
+    >>> result = score_dataset(mlp, ds, 3, epochs=2, seeds=(0, 1), progress=False)
+    >>> result.scores["el2n"].shape, result.features.shape
+    ((64, 2), (64, 16))
+    """
+    seeds = tuple(int(s) for s in seeds)
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed.")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be an int >= 1, got {epochs!r}.")
+    if weights is not None and not isinstance(model_factory, str):
+        raise ValueError(
+            "weights= goes with a torchvision model name; load weights inside your "
+            "model_factory (sknucs.extractor.load_weights) instead."
+        )
+    if not isinstance(model_factory, str) and not callable(model_factory):
+        raise TypeError(f"model_factory must be a callable or a model name, got {type(model_factory).__name__}.")
+    device = torch.device(device if device is not None else ("cuda" if torch.cuda.is_available() else "cpu"))
+    amp = device.type == "cuda" if amp is None else bool(amp)
+    if amp and device.type != "cuda":
+        raise ValueError(f"amp=True needs a CUDA device, got {device}.")
+    per_seed = []
+    for seed in seeds:
+        torch.manual_seed(seed)
+        if isinstance(model_factory, str):
+            model = build_torchvision_model(model_factory, n_classes, weights=weights)
+        else:
+            model = model_factory()
+        model.to(device)
+        loader = DataLoader(
+            IndexedDataset(dataset),
+            batch_size=batch_size,
+            shuffle=True,
+            num_workers=num_workers,
+            pin_memory=device.type == "cuda",
+            generator=torch.Generator().manual_seed(seed),
+        )
+        opt = _make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
+        per_seed.append(
+            _train_and_record(model, loader, len(dataset), n_classes, epochs, opt, device, amp, seed, progress)
+        )
+    scores = {name: np.stack([s[name] for s in per_seed], axis=1) for name in per_seed[0]}
+    features = extract_features(model, dataset, layer=feature_layer, batch_size=batch_size, device=device)
+    model.eval()
+    return ScoringResult(scores=scores, features=features, model=model, seeds=seeds)

@@ -1,0 +1,82 @@
+import logging
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+torch.set_num_threads(1)  # tiny tensors: threads only add waiting on a small shared machine
+
+from torch import nn  # noqa: E402
+from torch.utils.data import TensorDataset  # noqa: E402
+
+from sknucs.extractor import ScoringResult, score_dataset  # noqa: E402
+from sknucs.scores import SCORE_DIRECTIONS  # noqa: E402
+
+
+def _dataset(n=60, c=3):
+    g = torch.Generator().manual_seed(0)
+    y = torch.randint(0, c, (n,), generator=g)
+    x = torch.randn(n, 5, generator=g)
+    x[:, 0] += y.float()
+    return TensorDataset(x, y)
+
+
+def _mlp():
+    return nn.Sequential(nn.Linear(5, 16), nn.ReLU(), nn.Linear(16, 3))
+
+
+def test_scores_features_and_determinism(caplog):
+    ds = _dataset()
+    with caplog.at_level(logging.INFO, logger="sknucs.extractor"):
+        result = score_dataset(_mlp, ds, 3, epochs=3, seeds=(0, 1), batch_size=16, lr=0.1, progress=False)
+    assert isinstance(result, ScoringResult) and result.seeds == (0, 1)
+    assert set(result.scores) == set(SCORE_DIRECTIONS)
+    for values in result.scores.values():
+        assert values.shape == (60, 2) and values.dtype == np.float64 and np.isfinite(values).all()
+    assert result.features.shape == (60, 16) and result.features.dtype == np.float32
+    assert not result.model.training
+    assert "seed 1, epoch 3/3" in caplog.text
+    # GraNd = EL2N * sqrt(1 + ||h||^2) per presentation: never below EL2N.
+    assert (result.scores["grand"] >= result.scores["el2n"]).all()
+    assert (result.scores["grand"] > 1.05 * result.scores["el2n"]).mean() > 0.9
+    # Same seed, same scores (CPU); other seed, other scores.
+    again = score_dataset(_mlp, ds, 3, epochs=3, seeds=(1,), batch_size=16, lr=0.1, progress=False)
+    np.testing.assert_array_equal(again.scores["el2n"][:, 0], result.scores["el2n"][:, 1])
+    np.testing.assert_array_equal(again.features, result.features)
+    assert not np.allclose(result.scores["el2n"][:, 0], result.scores["el2n"][:, 1])
+    # Training worked: the easier half by EL2N is mostly classified correctly.
+    assert np.median(result.scores["confidence"]) > 1 / 3
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "adamw"])
+def test_other_optimizers_and_progress_bar(optimizer):
+    result = score_dataset(_mlp, _dataset(), 3, epochs=1, optimizer=optimizer, batch_size=32, progress=True)
+    assert result.scores["loss"].shape == (60, 1)
+
+
+def test_torchvision_name():
+    pytest.importorskip("torchvision")
+    g = torch.Generator().manual_seed(0)
+    ds = TensorDataset(torch.randn(6, 3, 32, 32, generator=g), torch.tensor([0, 1, 0, 1, 0, 1]))
+    result = score_dataset("resnet18", ds, 2, epochs=1, batch_size=3, progress=False)
+    assert result.model.fc.out_features == 2
+    assert result.features.shape == (6, 512)
+
+
+def test_bad_arguments():
+    ds = _dataset()
+    with pytest.raises(ValueError, match="weights= goes with a torchvision model name"):
+        score_dataset(_mlp, ds, 3, weights="w.pt")
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        score_dataset(_mlp, ds, 3, optimizer="rmsprop", progress=False)
+    with pytest.raises(ValueError, match="amp=True needs a CUDA device"):
+        score_dataset(_mlp, ds, 3, amp=True, device="cpu")
+    with pytest.raises(ValueError, match="epochs must be an int"):
+        score_dataset(_mlp, ds, 3, epochs=0)
+    with pytest.raises(ValueError, match="seeds must hold"):
+        score_dataset(_mlp, ds, 3, seeds=())
+    with pytest.raises(TypeError, match="model_factory must be"):
+        score_dataset(3, ds, 3)
+    bad = TensorDataset(ds.tensors[0], ds.tensors[1] + 1)  # targets up to 3 with 3 classes
+    with pytest.raises(ValueError, match=r"Batch 1: .* target\(s\) outside \[0, 3\)"):
+        score_dataset(_mlp, bad, 3, progress=False)

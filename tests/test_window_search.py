@@ -1,0 +1,405 @@
+"""Window choice: the ridge search (NUCS), the oracle search (NUCS-O), BWS."""
+
+import functools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import clone
+from sklearn.linear_model import RidgeClassifierCV
+
+from sknucs import (
+    DEFAULT_WINDOW,
+    NUCSSelector,
+    RidgeWindowPredictor,
+    WindowSearchResult,
+    oracle_window_search,
+)
+from sknucs._grid import DEFAULT_WINDOW_GRID, check_window_grid
+from sknucs._ridge import ridge_classifier_loo
+from sknucs._ridge_window import _score
+
+GRID = np.round(np.arange(1, 11) / 10, 1)
+
+
+def band_data(band_end=0.7, width=0.1, n_per_class=200, n_classes=10, n_features=12, seed=0):
+    """Samples whose score lies in ``[band_end - width, band_end)`` carry the label.
+
+    Every class holds the scores ``(i + 1/2) / n_per_class`` in random order,
+    so that the band is exactly the window of a tenth of each class (rate
+    0.9) that ends at ``k = band_end``, class by class or over all classes
+    at once. Every other sample's features are noise, unrelated to its
+    class. The best window is ``band_end`` by construction: its classifier
+    is right on the band (a tenth of the samples), the others at chance.
+    """
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(n_classes), n_per_class)
+    quantiles = (np.arange(n_per_class) + 0.5) / n_per_class
+    scores = np.concatenate([rng.permutation(quantiles) for _ in range(n_classes)])
+    features = rng.normal(size=(y.size, n_features))
+    band = (scores >= band_end - width) & (scores < band_end)
+    features[band, y[band]] += 4.0
+    return features, y, scores
+
+
+def proportional_budgets(y, keep):
+    return np.round(np.bincount(y) * keep).astype(int)
+
+
+# --- the ridge classifier itself ---------------------------------------------
+
+@pytest.mark.parametrize("n_samples, n_features, n_classes", [(400, 12, 3), (300, 30, 2), (40, 60, 4)])
+def test_closed_form_ridge_matches_ridge_classifier_cv(n_samples, n_features, n_classes):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(n_samples, n_features)) + 0.3
+    y = rng.integers(0, n_classes, n_samples)
+    X[np.arange(n_samples), y] += 1.0
+    alphas = np.array([0.1, 1.0, 10.0, 100.0])
+    coef, intercept, alpha, loo_errors = ridge_classifier_loo(X, y, n_classes, alphas)
+    reference = RidgeClassifierCV(alphas=alphas, store_cv_results=True).fit(X, y)
+    assert alpha == reference.alpha_
+    reference_coef = reference.coef_.T if n_classes > 2 else reference.coef_.reshape(-1, 1) * [-1, 1]
+    assert_allclose(coef, reference_coef, atol=1e-10)
+    assert_array_equal(np.argmax(X @ coef + intercept, axis=1), reference.predict(X))
+    # sklearn keeps one target column for two classes; the errors are the same.
+    assert_allclose(loo_errors, reference.cv_results_.mean(axis=(0, 1)), rtol=1e-8)
+
+
+def test_closed_form_ridge_never_predicts_an_absent_class():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(50, 4))
+    y = rng.integers(0, 2, 50)                       # classes 0 and 1 of 4
+    coef, intercept, _, _ = ridge_classifier_loo(X, y, 4, np.array([1.0]))
+    predicted = np.argmax(rng.normal(size=(500, 4)) @ coef + intercept, axis=1)
+    assert set(predicted) <= {0, 1}
+
+
+def test_score_accuracy_and_balanced_accuracy():
+    true = np.array([0, 0, 0, 0, 1, 1])
+    predicted = np.array([0, 0, 0, 0, 0, 1])
+    assert _score(predicted, true, 3, "accuracy") == pytest.approx(5 / 6)
+    assert _score(predicted, true, 3, "balanced_accuracy") == pytest.approx(0.75)
+
+
+# --- the predictor finds the window that is best by construction -------------
+
+@pytest.mark.parametrize("band_end", [0.3, 0.7, 1.0])
+def test_predictor_finds_the_informative_band(band_end):
+    features, y, scores = band_data(band_end)
+    search = RidgeWindowPredictor().fit(features, y, scores, proportional_budgets(y, 0.1))
+    assert search.window_ == band_end
+    assert_array_equal(search.grid_, GRID)
+    assert search.grid_scores_.shape == search.grid_alphas_.shape == (10,)
+    assert search.best_score_ == search.grid_scores_.max()
+    # The winner trained on the signal; every other window on noise.
+    others = np.delete(search.grid_scores_, np.flatnonzero(search.grid_ == band_end))
+    assert search.best_score_ > others.max() + 0.02
+
+
+def test_predictor_with_held_out_part_finds_the_band():
+    features, y, scores = band_data(0.4, n_per_class=400)
+    search = RidgeWindowPredictor(eval_size=0.3, random_state=0)
+    search.fit(features, y, scores, proportional_budgets(y, 0.1))
+    assert search.window_ == 0.4
+    # Scores are accuracies on the 1200 held-out rows.
+    assert np.all(np.isclose(search.grid_scores_ * 1200, np.round(search.grid_scores_ * 1200)))
+
+
+def test_balanced_accuracy_search_finds_the_band():
+    features, y, scores = band_data(0.6)
+    search = RidgeWindowPredictor(scoring="balanced_accuracy")
+    assert search.fit(features, y, scores, proportional_budgets(y, 0.1)).window_ == 0.6
+
+
+def test_equal_windows_are_scored_once_and_share_the_score():
+    # At rate 0.5 with proportional budgets every k <= 0.5 gives the window [0, 0.5).
+    features, y, scores = band_data(0.7)
+    search = RidgeWindowPredictor().fit(features, y, scores, proportional_budgets(y, 0.5))
+    low = search.grid_ <= 0.5
+    assert np.all(search.grid_scores_[low] == search.grid_scores_[low][0])
+    assert search.window_ >= 0.7                   # the windows that hold the band
+
+
+# --- NUCSSelector(window="auto") and Best Window Selection -------------------
+
+def test_selector_auto_window_uses_the_ridge_search():
+    features, y, scores = band_data(0.7)
+    selector = NUCSSelector(rate=0.9, window="auto", random_state=0).fit(scores, y, features=features)
+    assert selector.window_ == 0.7
+    assert isinstance(selector.window_search_, RidgeWindowPredictor)
+    assert selector.window_search_.window_ == selector.window_
+    # The same search run standalone on the selector's budgets agrees score for score.
+    standalone = RidgeWindowPredictor().fit(features, y, scores, selector.budgets_)
+    assert_array_equal(standalone.grid_scores_, selector.window_search_.grid_scores_)
+    fixed = NUCSSelector(rate=0.9, window=0.7, random_state=0).fit(scores, y)
+    assert_array_equal(selector.support_, fixed.support_)
+
+
+def test_best_window_selection_is_the_agnostic_allocation():
+    features, y, scores = band_data(0.7)
+    bws = NUCSSelector(rate=0.9, allocation="agnostic", window="auto", random_state=0)
+    bws.fit(scores, y, features=features)
+    assert bws.window_ == 0.7
+    standalone = RidgeWindowPredictor().fit(features, y, scores, budgets=bws.n_selected_)
+    assert_array_equal(standalone.grid_scores_, bws.window_search_.grid_scores_)
+
+
+def test_search_serves_the_stratified_sampling_plan():
+    features, y, scores = band_data(0.7)
+    selector = NUCSSelector(rate=0.8, sampling="stratified", random_state=0)
+    selector.fit(scores, y, features=features)
+    assert selector.window_search_.window_ == selector.window_
+    fixed = clone(selector).set_params(window=selector.window_).fit(scores, y)
+    assert_array_equal(selector.support_, fixed.support_)
+    # Only the cut-offs at or above the band keep some of it.
+    assert selector.window_ >= 0.7
+    below = selector.window_search_.grid_ < 0.7
+    assert selector.window_search_.best_score_ > selector.window_search_.grid_scores_[below].max() + 0.02
+
+
+def test_selector_uses_a_clone_of_its_window_search():
+    features, y, scores = band_data(0.7)
+    search = RidgeWindowPredictor(grid=[0.5, 0.7, 0.9])
+    selector = NUCSSelector(rate=0.9, window_search=search, random_state=0)
+    selector.fit(scores, y, features=features)
+    assert_array_equal(selector.window_search_.grid_, [0.5, 0.7, 0.9])
+    assert selector.window_search_ is not search
+    assert not hasattr(search, "grid_")
+    assert selector.get_params()["window_search__grid"] == [0.5, 0.7, 0.9]
+
+
+def test_selector_without_search():
+    features, y, scores = band_data(0.7)
+    no_features = NUCSSelector(rate=0.9, window="auto").fit(scores, y)
+    assert no_features.window_ == DEFAULT_WINDOW and no_features.window_search_ is None
+    fixed = NUCSSelector(rate=0.9, window=0.3).fit(scores, y, features=features)
+    assert fixed.window_ == 0.3 and fixed.window_search_ is None
+
+
+def test_selector_rejects_a_window_search_without_fit_plan():
+    features, y, scores = band_data(0.7)
+    with pytest.raises(ValueError, match="window_search"):
+        NUCSSelector(window_search="ridge").fit(scores, y, features=features)
+
+
+# --- reproducibility and input handling --------------------------------------
+
+def test_scores_are_reproducible():
+    features, y, scores = band_data(0.5, seed=3)
+    budgets = proportional_budgets(y, 0.2)
+    first = RidgeWindowPredictor(eval_size=0.25, random_state=7).fit(features, y, scores, budgets)
+    second = clone(first).fit(features, y, scores, budgets)
+    assert_array_equal(first.grid_scores_, second.grid_scores_)
+    assert_array_equal(first.grid_alphas_, second.grid_alphas_)
+    other_split = clone(first).set_params(random_state=8).fit(features, y, scores, budgets)
+    assert not np.array_equal(first.grid_scores_, other_split.grid_scores_)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.int8])
+def test_features_of_any_numeric_dtype(dtype):
+    features, y, scores = band_data(0.7)
+    if np.dtype(dtype).kind == "i":
+        features = np.round(features * 10)
+    search = RidgeWindowPredictor().fit(features.astype(dtype), y, scores, proportional_budgets(y, 0.1))
+    assert search.window_ == 0.7
+    reference = RidgeWindowPredictor().fit(features, y, scores, proportional_budgets(y, 0.1))
+    assert_allclose(search.grid_scores_, reference.grid_scores_, atol=2 / y.size)
+
+
+def test_constant_columns_change_nothing():
+    features, y, scores = band_data(0.7)
+    padded = np.column_stack([np.zeros(y.size), features, np.full(y.size, 1e6)])
+    budgets = proportional_budgets(y, 0.1)
+    reference = RidgeWindowPredictor().fit(features, y, scores, budgets)
+    for standardize in (True, False):
+        search = RidgeWindowPredictor(standardize=standardize).fit(padded, y, scores, budgets)
+        assert search.n_features_in_ == features.shape[1] + 2
+        assert search.window_ == 0.7
+        if standardize:
+            assert_array_equal(search.grid_scores_, reference.grid_scores_)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    scale=st.floats(0.01, 100.0),
+    shift=st.floats(-100.0, 100.0),
+)
+def test_standardized_search_ignores_column_scale_and_shift(seed, scale, shift):
+    features, y, scores = band_data(0.5, n_per_class=150, n_classes=3, n_features=4, seed=seed)
+    budgets = proportional_budgets(y, 0.2)
+    scales = scale * np.array([1.0, 3.0, 0.5, 2.0])
+    moved = RidgeWindowPredictor().fit(features * scales + shift, y, scores, budgets)
+    reference = RidgeWindowPredictor().fit(features, y, scores, budgets)
+    assert moved.window_ in moved.grid_
+    assert_allclose(moved.grid_scores_, reference.grid_scores_, atol=2.5 / y.size)
+
+
+def test_labels_of_any_type_and_two_dimensional_scores():
+    features, y, scores = band_data(0.7)
+    names = np.char.add("class ", y.astype(str))
+    search = RidgeWindowPredictor().fit(
+        features, names, np.column_stack([scores, scores]), proportional_budgets(y, 0.1)
+    )
+    assert search.window_ == 0.7
+
+
+# --- errors -------------------------------------------------------------------
+
+@pytest.fixture
+def data():
+    features, y, scores = band_data(0.7, n_per_class=50, n_classes=3, n_features=4)
+    return features, y, scores, proportional_budgets(y, 0.2)
+
+
+def test_mismatched_lengths_are_errors(data):
+    features, y, scores, budgets = data
+    with pytest.raises(ValueError, match="features has 149 rows but scores and y have 150"):
+        RidgeWindowPredictor().fit(features[:-1], y, scores, budgets)
+    with pytest.raises(ValueError, match="scores has 149 rows but y has 150"):
+        RidgeWindowPredictor().fit(features, y, scores[:-1], budgets)
+    with pytest.raises(ValueError, match="features has 149 rows"):
+        NUCSSelector(window="auto").fit(scores, y, features=features[:-1])
+
+
+def test_nan_features_are_an_error(data):
+    features, y, scores, budgets = data
+    features[3, 2] = np.nan
+    with pytest.raises(ValueError, match="features contains NaN"):
+        RidgeWindowPredictor().fit(features, y, scores, budgets)
+    with pytest.raises(ValueError, match="features contains NaN"):
+        NUCSSelector(window="auto").fit(scores, y, features=features)
+
+
+@pytest.mark.parametrize(
+    "grid, message",
+    [([], "empty"), ([0.5, 1.2], r"\[0, 1\]; the grid has \[1.2\]"),
+     ([-0.1], r"\[0, 1\]"), ([np.nan], r"\[0, 1\]"), ([[0.5]], "one-dimensional"),
+     (["a"], "numbers")],
+)
+def test_bad_grids_are_errors(data, grid, message):
+    features, y, scores, budgets = data
+    with pytest.raises(ValueError, match=message):
+        RidgeWindowPredictor(grid=grid).fit(features, y, scores, budgets)
+    with pytest.raises(ValueError, match=message):
+        oracle_window_search(NUCSSelector(), scores, y, len, grid=grid)
+
+
+def test_grid_is_sorted_and_deduplicated():
+    assert_array_equal(check_window_grid([0.9, 0.5, 0.9, 1]), [0.5, 0.9, 1.0])
+    assert_array_equal(check_window_grid(None), DEFAULT_WINDOW_GRID)
+    assert_array_equal(check_window_grid(0.5), [0.5])
+
+
+@pytest.mark.parametrize("alphas", [[], [0.0, 1.0], [-1.0], [np.inf]])
+def test_bad_alphas_are_errors(data, alphas):
+    features, y, scores, budgets = data
+    with pytest.raises(ValueError, match="alphas must be positive"):
+        RidgeWindowPredictor(alphas=alphas).fit(features, y, scores, budgets)
+
+
+@pytest.mark.parametrize(
+    "budgets, message",
+    [([10, 10], "one budget per class"), ([10, 10, 51], r"\[0, N_j\]"), ([0, 0, 0], "at least one"),
+     (151, r"\[1, 150\]"), (0, r"\[1, 150\]"), ([1.5, 2, 2], "integers")],
+)
+def test_bad_budgets_are_errors(data, budgets, message):
+    features, y, scores, _ = data
+    with pytest.raises(ValueError, match=message):
+        RidgeWindowPredictor().fit(features, y, scores, budgets)
+
+
+@pytest.mark.parametrize("eval_size", [150, 0.9999])
+def test_eval_size_must_leave_training_rows(data, eval_size):
+    features, y, scores, budgets = data
+    with pytest.raises(ValueError, match="eval_size"):
+        RidgeWindowPredictor(eval_size=eval_size).fit(features, y, scores, budgets)
+
+
+def test_bad_parameters_are_errors(data):
+    features, y, scores, budgets = data
+    with pytest.raises(ValueError, match="scoring"):
+        RidgeWindowPredictor(scoring="f1").fit(features, y, scores, budgets)
+    with pytest.raises(ValueError, match="eval_size"):
+        RidgeWindowPredictor(eval_size=1.5).fit(features, y, scores, budgets)
+
+
+# --- the oracle search (NUCS-O) ------------------------------------------------
+
+def band_fraction(indices, band):
+    """Stand-in for "train the model, return validation accuracy"."""
+    return float(np.mean(band[indices]))
+
+
+def diverge_above(indices, scores, limit):
+    """An evaluate that fails on the harder windows."""
+    if scores[indices].mean() > limit:
+        raise ArithmeticError("training diverged")
+    return 0.5
+
+
+def test_oracle_returns_the_full_table_and_the_best_coreset():
+    features, y, scores = band_data(0.7)
+    band = (scores >= 0.6) & (scores < 0.7)
+    selector = NUCSSelector(rate=0.9, window=0.2, random_state=0)
+    result = oracle_window_search(selector, scores, y, functools.partial(band_fraction, band=band))
+    assert isinstance(result, WindowSearchResult)
+    assert_array_equal(result.grid, GRID)
+    assert result.values.shape == (10,)
+    assert result.best_window == 0.7 and result.values.max() > 0.9
+    best = clone(selector).set_params(window=0.7).fit(scores, y)
+    assert_array_equal(result.best_indices, best.sample_indices_)
+    assert selector.window == 0.2 and not hasattr(selector, "support_")
+    table = result.as_table()
+    assert [row["window"] for row in table] == GRID.tolist()
+    assert [row["value"] for row in table] == result.values.tolist()
+    assert [row["best"] for row in table] == (GRID == 0.7).tolist()
+
+
+def test_oracle_in_parallel_equals_sequential():
+    features, y, scores = band_data(0.4, n_per_class=200)
+    band = (scores >= 0.3) & (scores < 0.4)
+    evaluate = functools.partial(band_fraction, band=band)
+    selector = NUCSSelector(rate=0.8, allocation="agnostic", random_state=0)
+    sequential = oracle_window_search(selector, scores, y, evaluate, features=features, n_jobs=1)
+    parallel = oracle_window_search(selector, scores, y, evaluate, features=features, n_jobs=2)
+    assert_array_equal(sequential.values, parallel.values)
+    assert sequential.best_window == parallel.best_window
+    assert_array_equal(sequential.best_indices, parallel.best_indices)
+    # An error raised in a worker process keeps its type and names the window.
+    failing = functools.partial(diverge_above, scores=scores, limit=0.6)
+    with pytest.raises(ArithmeticError, match="training diverged") as info:
+        oracle_window_search(selector, scores, y, failing, grid=[0.3, 0.8], n_jobs=2)
+    assert "k=0.8" in "".join(info.value.__notes__)
+
+
+def test_oracle_evaluates_each_distinct_coreset_once():
+    _, y, scores = band_data(0.7, n_per_class=100)
+    seen = []
+
+    def evaluate(indices):
+        seen.append(indices.copy())
+        return float(scores[indices].mean())
+
+    result = oracle_window_search(NUCSSelector(rate=0.5, allocation="proportional"), scores, y, evaluate)
+    assert len(seen) == 6                           # k = 0.1 .. 0.5 share one window
+    assert np.all(result.values[:5] == result.values[0])
+    assert result.best_window == 1.0
+
+
+def test_oracle_errors_name_the_window():
+    _, y, scores = band_data(0.7, n_per_class=50)
+    failing = functools.partial(diverge_above, scores=scores, limit=0.6)
+    with pytest.raises(ArithmeticError, match="training diverged") as info:
+        oracle_window_search(NUCSSelector(rate=0.9), scores, y, failing, grid=[0.3, 0.8])
+    assert "k=0.8" in "".join(info.value.__notes__)
+    with pytest.raises(ValueError, match="k=0.5.*not a finite number"):
+        oracle_window_search(NUCSSelector(), scores, y, lambda i: np.nan, grid=[0.5])
+    with pytest.raises(TypeError, match="k=0.5.*not a number"):
+        oracle_window_search(NUCSSelector(), scores, y, lambda i: "good", grid=[0.5])
+    with pytest.raises(TypeError, match="callable"):
+        oracle_window_search(NUCSSelector(), scores, y, 0.5)
+    with pytest.raises(TypeError, match="no 'window' parameter"):
+        oracle_window_search(RidgeWindowPredictor(), scores, y, len)
