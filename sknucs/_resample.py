@@ -9,6 +9,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils import _safe_indexing
 
 from ._validation import check_labels
+from .scores import cross_val_scores
 
 #: Folds of the cross-validation that scores samples when ``fit_resample``
 #: receives no scores (fewer when the smallest class is smaller).
@@ -102,8 +103,6 @@ class ResampleMixin:
         y_array = check_labels(y)
         if not self._uses_scores:
             return np.zeros(y_array.shape[0])
-        from .scores import cross_val_scores
-
         estimator = getattr(self, "score_estimator", None)
         estimator = default_score_estimator() if estimator is None else clone(estimator)
         scores = cross_val_scores(

@@ -136,3 +136,25 @@ def test_marker_parsing():
     assert missing_requirements("numpy, sknucs.NUCSSelector, sknucs.NoSuchThing") == [
         "sknucs.NoSuchThing"
     ]
+
+
+def public_modules():
+    """``sknucs`` and its modules and subpackages without a leading underscore."""
+    import pkgutil
+
+    import sknucs
+
+    names = ["sknucs"] + [f"sknucs.{info.name}" for info in pkgutil.iter_modules(sknucs.__path__)
+                          if not info.name.startswith("_")]
+    return names
+
+
+@pytest.mark.parametrize("module_name", public_modules())
+def test_api_reference_lists_every_public_name(module_name):
+    """docs/api.md documents each name of each public module's ``__all__``."""
+    module = pytest.importorskip(module_name)
+    api = (ROOT / "docs" / "api.md").read_text()
+    documented = set(re.findall(r"^\.\. auto(?:class|function|data):: (\S+)", api, re.MULTILINE))
+    assert hasattr(module, "__all__"), f"{module_name} has no __all__"
+    missing = [name for name in module.__all__ if f"{module_name}.{name}" not in documented]
+    assert not missing, f"docs/api.md lacks {module_name}: {missing}"

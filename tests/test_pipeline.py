@@ -11,12 +11,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import GaussianNB
 from sklearn.utils._param_validation import InvalidParameterError
 
-import sknucs
-from sknucs import NUCSSelector, default_score_estimator, n_keep_for
+from sknucs import NUCSSelector, _resample, baselines, default_score_estimator, n_keep_for
+from sknucs.scores import cross_val_scores
 
-scores_module = pytest.importorskip(
-    "sknucs.scores", reason="sknucs.scores (cross_val_scores) has not landed on this branch yet"
-)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +49,7 @@ def test_fit_resample_returns_the_coreset_rows(data):
     assert X_res.shape[0] == n_keep_for(y.size, 0.7)
 
 
-def test_fit_resample_keeps_sparse_labels_and_string_labels(data):
+def test_fit_resample_with_string_labels_and_a_sparse_X(data):
     X, y, scores = data
     names = np.array(["cat", "dog", "eel"])[y]
     X_res, y_res = NUCSSelector(rate=0.5, window=1.0).fit_resample(X, names, scores=scores)
@@ -65,7 +62,7 @@ def test_without_scores_the_selector_scores_with_cross_validated_el2n(data):
     X, y, _ = data
     selector = NUCSSelector(rate=0.6, window=0.8, random_state=0)
     X_res, _ = selector.fit_resample(X, y)
-    expected_scores = scores_module.cross_val_scores(
+    expected_scores = cross_val_scores(
         default_score_estimator(), X, y, score="el2n", cv=5, random_state=0
     )
     expected = NUCSSelector(rate=0.6, window=0.8, random_state=0).fit(expected_scores, y)
@@ -79,7 +76,7 @@ def test_score_estimator_is_used_and_orientation_is_automatic(data):
     b = clone(a).set_params(higher_is_harder=False)
     a.fit_resample(X, y)
     b.fit_resample(X, y)
-    nb_scores = scores_module.cross_val_scores(GaussianNB(), X, y, cv=5, random_state=0)
+    nb_scores = cross_val_scores(GaussianNB(), X, y, cv=5, random_state=0)
     expected = NUCSSelector(rate=0.6, window=0.8, random_state=0).fit(nb_scores, y)
     assert np.array_equal(a.sample_indices_, expected.sample_indices_)
     # Self-computed EL2N is handed over in the orientation the selector reads.
@@ -100,10 +97,12 @@ def test_self_scoring_needs_two_samples_per_class(data):
         NUCSSelector(rate=0.5).fit_resample(X, y)
 
 
-imblearn_pipeline = pytest.importorskip("imblearn.pipeline")
+@pytest.fixture
+def imblearn_pipeline():
+    return pytest.importorskip("imblearn.pipeline")
 
 
-def test_pipeline_trains_on_the_coreset_and_predicts_on_everything(data):
+def test_pipeline_trains_on_the_coreset_and_predicts_on_everything(data, imblearn_pipeline):
     X, y, _ = data
     pipe = imblearn_pipeline.make_pipeline(
         NUCSSelector(rate=0.7, window=0.9, random_state=0), ShapeRecorder()
@@ -113,9 +112,7 @@ def test_pipeline_trains_on_the_coreset_and_predicts_on_everything(data):
     assert pipe.predict(X).shape == (y.size,)
 
 
-@pytest.mark.skipif(not hasattr(sknucs, "RidgeWindowPredictor"),
-                    reason="window='auto' with features needs the ridge window search (not landed)")
-def test_the_issue_pipeline_with_default_parameters(data):
+def test_the_issue_pipeline_with_default_parameters(data, imblearn_pipeline):
     X, y, _ = data
     pipe = imblearn_pipeline.make_pipeline(NUCSSelector(rate=0.7), LogisticRegression())
     pipe.fit(X, y)
@@ -124,7 +121,7 @@ def test_the_issue_pipeline_with_default_parameters(data):
     assert pipe.score(X, y) > 0.6
 
 
-def test_scores_are_routed_to_the_selector(data):
+def test_scores_are_routed_to_the_selector(data, imblearn_pipeline):
     X, y, scores = data
     with sklearn.config_context(enable_metadata_routing=True):
         pipe = imblearn_pipeline.make_pipeline(
@@ -135,7 +132,7 @@ def test_scores_are_routed_to_the_selector(data):
     assert np.array_equal(pipe[0].sample_indices_, expected.sample_indices_)
 
 
-def test_routed_scores_follow_cross_validation_folds(data):
+def test_routed_scores_follow_cross_validation_folds(data, imblearn_pipeline):
     from sklearn.model_selection import GridSearchCV
 
     X, y, scores = data
@@ -151,7 +148,7 @@ def test_routed_scores_follow_cross_validation_folds(data):
     assert np.all(np.isfinite(search.cv_results_["mean_test_score"]))
 
 
-def test_step_parameters_without_routing_do_not_reach_fit_resample(data):
+def test_step_parameters_without_routing_do_not_reach_fit_resample(data, imblearn_pipeline):
     """What docs/pipeline.md warns about: without metadata routing,
     imbalanced-learn (0.14) hands ``step__param`` to ``fit``, never to
     ``fit_resample``, so the selector scores the samples itself."""
@@ -174,3 +171,24 @@ def test_core_imports_and_resamples_without_imbalanced_learn(run_python):
         "assert 'imblearn' not in [m.split('.')[0] for m in sys.modules if sys.modules[m]]\n"
     )
     run_python("-c", code)
+
+
+@pytest.mark.parametrize("selector", [
+    baselines.RandomSelector(rate=0.6, random_state=0),
+    baselines.ClassBalancedRandomSelector(rate=0.6, random_state=0),
+    baselines.ScoreTopKSelector(rate=0.6, random_state=0),
+    baselines.CCSSelector(rate=0.6, random_state=0),
+    baselines.ModerateSelector(rate=0.6, random_state=0),
+    NUCSSelector(rate=0.6, allocation="agnostic", window="auto", random_state=0),
+], ids=lambda s: type(s).__name__)
+def test_every_selector_is_a_pipeline_step(data, selector, monkeypatch, imblearn_pipeline):
+    X, y, _ = data
+    scored = []
+    real = _resample.cross_val_scores
+    monkeypatch.setattr(_resample, "cross_val_scores",
+                        lambda *a, **k: scored.append(1) or real(*a, **k))
+    pipe = imblearn_pipeline.make_pipeline(selector, ShapeRecorder()).fit(X, y)
+    assert pipe[-1].n_fit_rows_ == n_keep_for(y.size, 0.6) == pipe[0].n_selected_
+    # Selectors that ignore scores do not pay for a scoring model.
+    assert bool(scored) == selector._uses_scores
+    assert pipe.predict(X).shape == y.shape

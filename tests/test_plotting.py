@@ -9,7 +9,6 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-import sknucs  # noqa: E402
 from sknucs import NUCSSelector, allocate_budgets  # noqa: E402
 from sknucs.plotting import (  # noqa: E402
     plot_budgets,
@@ -106,8 +105,6 @@ def test_window_search_from_a_duck_typed_predictor():
         plot_window_search(object())
 
 
-@pytest.mark.skipif(not hasattr(sknucs, "RidgeWindowPredictor"),
-                    reason="the ridge window search has not landed on this branch yet")
 def test_window_search_of_a_fitted_selector():
     rng = np.random.default_rng(1)
     y = np.repeat([0, 1, 2], 60)
