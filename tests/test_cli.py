@@ -1,5 +1,10 @@
 """The sknucs command: select (files in, indices out atomically) and demo."""
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -222,3 +227,18 @@ def test_as_a_subprocess(files, run_python):
                         check=False)
     assert failed.returncode == 2 and failed.stdout == ""
     assert failed.stderr.count("\n") == 1 and "missing.npy" in failed.stderr
+
+
+def test_installed_console_script(files):
+    """The ``sknucs`` script of an installed checkout (``make test``'s .venv) runs ``cli.main``."""
+    script = shutil.which("sknucs", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("sknucs is not installed in this environment (make test installs it)")
+    tmp, scores, y = files
+    out = tmp / "kept.csv"
+    done = subprocess.run([script, "select", "--scores", str(tmp / "scores.npy"), "--labels",
+                           str(tmp / "labels.csv"), "--rate", "0.7", "--window", "0.9",
+                           "--out", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert np.array_equal(np.loadtxt(out, dtype=np.int64, skiprows=1),
+                          expected_indices(scores, y, rate=0.7))
