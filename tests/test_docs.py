@@ -152,7 +152,10 @@ def public_modules():
 @pytest.mark.parametrize("module_name", public_modules())
 def test_api_reference_lists_every_public_name(module_name):
     """docs/api.md documents each name of each public module's ``__all__``."""
-    module = pytest.importorskip(module_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # an optional dependency (torch) is missing
+        pytest.skip(f"{module_name}: {exc}")
     api = (ROOT / "docs" / "api.md").read_text()
     documented = set(re.findall(r"^\.\. auto(?:class|function|data):: (\S+)", api, re.MULTILINE))
     assert hasattr(module, "__all__"), f"{module_name} has no __all__"

@@ -1,12 +1,15 @@
 """The Examples sections of the package's docstrings run (doctest).
 
 Every module of sknucs is imported, except ``__main__`` (it runs the command)
-and modules whose optional dependency (torch, matplotlib) is missing.
+and modules whose optional dependency (torch, matplotlib) is missing; examples
+that import a missing optional dependency are skipped.
 """
 
 import doctest
 import importlib
+import importlib.util
 import pkgutil
+import re
 
 import pytest
 
@@ -17,6 +20,12 @@ MODULES = sorted(
     if not info.name.endswith("__main__")
 )
 OPTIONAL = {"torch", "torchvision", "matplotlib"}
+MISSING = {name for name in OPTIONAL if importlib.util.find_spec(name) is None}
+IMPORTED = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
+
+
+def needs_missing_dependency(test):
+    return any(set(IMPORTED.findall(example.source)) & MISSING for example in test.examples)
 
 
 @pytest.mark.parametrize("name", ["sknucs", *MODULES])
@@ -30,8 +39,15 @@ def test_docstring_examples(name, monkeypatch):
         raise
     finder = doctest.DocTestFinder(exclude_empty=True)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    skipped = []
     for test in finder.find(module, name, globs={}):
-        if test.examples and test.name.startswith(name):
-            runner.run(test)
+        if not (test.examples and test.name.startswith(name)):
+            continue
+        if needs_missing_dependency(test):
+            skipped.append(test.name)
+            continue
+        runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{result.failed} docstring example(s) of {name} failed (see above)"
+    if skipped:
+        pytest.skip(f"examples need {sorted(MISSING)}: {skipped}")
