@@ -11,6 +11,8 @@ import argparse
 import importlib.util
 import sys
 
+import numpy as np
+
 from ._cli_io import check_output_path, read_array, write_indices
 from ._selector import NUCSSelector
 
@@ -133,6 +135,14 @@ def _load_inputs(args):
     inputs = {"--scores": scores, "--labels": labels}
     if args.features is not None:
         inputs["--features"] = read_array(args.features, what="--features")
+    for name in ("--scores", "--features"):
+        values = inputs.get(name)
+        if values is not None and not np.isfinite(values).all():
+            rows = np.flatnonzero(~np.isfinite(values.reshape(values.shape[0], -1)).all(axis=1))
+            raise CommandError(
+                f"{name} has NaN or infinite values in {rows.size} row(s), first at "
+                f"row(s) {rows[:5].tolist()} (0-based, header excluded)."
+            )
     lengths = {name: values.shape[0] for name, values in inputs.items()}
     if len(set(lengths.values())) > 1:
         described = ", ".join(f"{name} has {n}" for name, n in lengths.items())

@@ -137,6 +137,16 @@ def test_unreadable_scores(files, capsys, content, fragment):
                          "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2], fragment)
 
 
+def test_non_finite_scores(files, capsys):
+    tmp, scores, _ = files
+    scores = scores.copy()
+    scores[[4, 9], 1] = [np.nan, np.inf]
+    np.save(tmp / "nan.npy", scores)
+    one_error_line(*run(["select", "--scores", tmp / "nan.npy", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2],
+                   "--scores has NaN or infinite values in 2 row(s)", "[4, 9]")
+
+
 def test_bad_output_and_labels(files, capsys):
     tmp, _, _ = files
     base = ["select", "--scores", tmp / "scores.npy", "--rate", 0.5]
