@@ -68,10 +68,10 @@ class ResampleMixin:
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Data to resample. It is also passed to ``fit`` as
-            ``features`` (used by ``window="auto"`` and by selectors that
-            need features) and, when ``scores`` is None, to the scoring
-            model.
+            Data to resample, dense and numeric. It is also passed to
+            ``fit`` as ``features`` (used by ``window="auto"`` and by
+            selectors that need features) and, when ``scores`` is None, to
+            the scoring model.
         y : array-like of shape (n_samples,)
             Class labels.
         scores : array-like of shape (n_samples,) or (n_samples, n_runs), default=None
@@ -86,8 +86,8 @@ class ResampleMixin:
         Returns
         -------
         X_resampled : array-like of shape (n_selected, n_features)
-            The kept rows of ``X``, of the same container type (arrays,
-            sparse matrices and DataFrames keep their type).
+            The kept rows of ``X``, in their original order and container
+            type (a DataFrame stays a DataFrame).
         y_resampled : array-like of shape (n_selected,)
             Their labels.
         """
