@@ -24,7 +24,9 @@ extensions = [
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# docs/results/ holds benchmark output (tables, plots) that pages include or
+# link; its Markdown files are not pages of their own.
+exclude_patterns = ["_build", "results", "Thumbs.db", ".DS_Store"]
 
 # No network at build time: no intersphinx, nothing fetched.
 myst_enable_extensions = ["dollarmath", "colon_fence"]
