@@ -7,6 +7,7 @@ extractor lives in :mod:`sknucs.extractor` and is imported on demand.
 from ._base import BaseSampleSelector
 from ._budgets import allocate_budgets
 from ._oracle import WindowSearchResult, oracle_window_search
+from ._resample import default_score_estimator
 from ._ridge_window import RidgeWindowPredictor
 from ._rounding import n_keep_for
 from ._selector import DEFAULT_WINDOW, NUCSSelector
@@ -20,6 +21,7 @@ __all__ = [
     "RidgeWindowPredictor",
     "WindowSearchResult",
     "allocate_budgets",
+    "default_score_estimator",
     "n_keep_for",
     "oracle_window_search",
 ]

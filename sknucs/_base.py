@@ -12,6 +12,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._labels import encode_labels
+from ._resample import ResampleMixin
 from ._rounding import n_keep_for
 from ._validation import check_features, check_labels
 
@@ -24,7 +25,8 @@ def _row_selector_has_no_column_methods(_):
 _hidden = available_if(_row_selector_has_no_column_methods)
 
 
-class BaseSampleSelector(SelectorMixin, BaseEstimator, auto_wrap_output_keys=None):
+class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
+                         auto_wrap_output_keys=None):
     """Base class of coreset selectors: choose rows, never columns.
 
     Subclasses implement ``_select``. ``fit(scores, y, features=None)``

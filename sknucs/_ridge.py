@@ -1,7 +1,7 @@
 """Closed-form ridge classifier with exact leave-one-out choice of alpha."""
 
 import numpy as np
-from scipy.linalg import eigh
+from threadpoolctl import threadpool_limits
 
 
 def ridge_classifier_loo(X, codes, n_classes, alphas):
@@ -48,15 +48,20 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     n_samples = X.shape[0]
     mean = X.mean(axis=0, dtype=np.float64)
     centred = X - mean.astype(X.dtype)
-    targets = np.full((n_samples, n_classes), -1.0)
+    targets = np.full((n_samples, n_classes), -1.0, dtype=X.dtype)
     targets[np.arange(n_samples), codes] = 1.0
-    target_mean = targets.mean(axis=0)
-    targets -= target_mean
+    target_mean = targets.mean(axis=0, dtype=np.float64)
+    targets -= target_mean.astype(X.dtype)
 
-    eigenvalues, eigenvectors = eigh((centred.T @ centred).astype(np.float64))
+    gram = (centred.T @ centred).astype(np.float64)
+    # A d x d eigendecomposition gains nothing from threads, and on a busy
+    # machine idle BLAS threads made it 10-50x slower (scipy's default driver
+    # syevr the worst): numpy's syevd on one thread is steady.
+    with threadpool_limits(1, user_api="blas"):
+        eigenvalues, eigenvectors = np.linalg.eigh(gram)
     np.maximum(eigenvalues, 0.0, out=eigenvalues)
     rotated = centred @ eigenvectors.astype(X.dtype)
-    projected_targets = rotated.T.astype(np.float64) @ targets
+    projected_targets = (rotated.T @ targets).astype(np.float64)
     shrink = 1.0 / (eigenvalues[:, None] + alphas[None, :])
     # Reuse the centred rows' buffer for the squared rotated rows.
     leverages = np.square(rotated, out=centred) @ shrink.astype(X.dtype)

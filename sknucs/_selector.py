@@ -83,7 +83,13 @@ class NUCSSelector(BaseSampleSelector):
         ``RidgeWindowPredictor(random_state=random_state)``: the endpoints
         0.1, 0.2, ..., 1.0 scored by training-set accuracy.
     random_state : int, RandomState instance or None, default=None
-        Seeds the permutation that breaks ties between equal scores.
+        Seeds the permutation that breaks ties between equal scores (and
+        the folds of the scoring model in ``fit_resample``).
+    score_estimator : classifier or None, default=None
+        Used only by :meth:`fit_resample` when it receives no scores: the
+        samples are scored by the EL2N of this classifier's out-of-fold
+        ``predict_proba`` (:func:`sknucs.scores.cross_val_scores`). None
+        means :func:`~sknucs.default_score_estimator` (logistic regression).
 
     Attributes
     ----------
@@ -159,13 +165,14 @@ class NUCSSelector(BaseSampleSelector):
         "higher_is_harder": ["boolean"],
         "negative_scores": [StrOptions({"raise", "rank"})],
         "window_search": [HasMethods(["fit_plan"]), None],
+        "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
 
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
                  window="auto", sampling="window", winsorize=0.05,
                  min_per_class="auto",
                  higher_is_harder=True, negative_scores="raise",
-                 window_search=None, random_state=None):
+                 window_search=None, random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
         self.exponent = exponent
@@ -177,6 +184,7 @@ class NUCSSelector(BaseSampleSelector):
         self.negative_scores = negative_scores
         self.window_search = window_search
         self.random_state = random_state
+        self.score_estimator = score_estimator
 
     def _winsorize_limits(self):
         limits = self.winsorize

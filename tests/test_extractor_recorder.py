@@ -217,53 +217,94 @@ def test_missing_samples_raise_or_give_nan():
         assert np.isnan(values).sum() == 7 and not np.isnan(values[[0, 2, 3]]).any()
 
 
-def _batch(n=4):
-    return torch.arange(n), torch.randn(n, C), torch.tensor([0, 1, 2, 3])[:n]
+def _batch(n=4, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return torch.arange(n), torch.randn(n, C, generator=g), torch.tensor([0, 1, 2, 3])[:n]
+
+
+def _args(seed=0, **change):
+    indices, logits, targets = _batch(seed=seed)
+    return dict(indices=indices, logits=logits, targets=targets) | change
 
 
 @pytest.mark.parametrize(
     "change, error, match",
     [
         (dict(indices=None), ValueError, "Batch 2: no sample indices.*IndexedDataset"),
-        (dict(indices=torch.tensor([0, 1, 2, 10])), ValueError, r"Batch 2: 1 sample index.*\[0, 10\).*\[10\]"),
-        (dict(indices=torch.tensor([-1, 1, 2, 3])), ValueError, r"outside \[0, 10\), first \[-1\]"),
-        (dict(indices=torch.tensor([0.0, 1, 2, 3])), TypeError, "indices must be integers"),
+        (dict(indices=torch.tensor([0.0, 1, 2, 3])), TypeError, "Batch 2: indices must be integers"),
         (dict(indices=torch.tensor([0, 1, 2])), ValueError, r"indices must have shape \(4,\)"),
-        (dict(targets=torch.tensor([0, 1, 4, 3])), ValueError, r"Batch 2: 1 target.*\[0, 4\), first \[4\] \(samples \[2\]\)"),
-        (dict(targets=torch.tensor([0, -2, 1, 3])), ValueError, r"first \[-2\]"),
         (dict(targets=torch.tensor([0.0, 1, 2, 3])), TypeError, "targets must be integers"),
         (dict(logits=torch.randn(4, C + 1)), ValueError, r"shape \(batch_size, 4\)"),
         (dict(logits=torch.zeros(4, C, dtype=torch.int64)), ValueError, "float tensor"),
         (dict(features=torch.randn(3, 5)), ValueError, r"features must be a float tensor of shape \(4,"),
     ],
 )
-def test_bad_batch_raises_and_leaves_state_untouched(change, error, match):
+def test_bad_shapes_and_types_raise_in_update(change, error, match):
     rec = DifficultyRecorder(10, C)
-    indices, logits, targets = _batch()
-    rec.update(indices, logits, targets)
-    before = rec.state_dict()["sums"]
-    args = dict(indices=indices, logits=logits, targets=targets) | change
+    rec.update(**_args())
     with pytest.raises(error, match=match):
-        rec.update(**args)
-    torch.testing.assert_close(rec.state_dict()["sums"], before, rtol=0, atol=0)
+        rec.update(**_args(seed=1, **change))
+    expected = DifficultyRecorder(10, C)
+    expected.update(**_args())
+    torch.testing.assert_close(rec.state_dict()["sums"], expected.state_dict()["sums"], rtol=0, atol=0)
+
+
+def _nan_logits():
+    logits = _batch(seed=1)[1]
+    logits[1, 2] = float("nan")
+    return logits
+
+
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        (dict(indices=torch.tensor([0, 1, 2, 10])), r"Batch 2: 1 sample index.*\[0, 10\), first \[10\]"),
+        (dict(indices=torch.tensor([-1, 1, 2, 3])), r"Batch 2: .*outside \[0, 10\), first \[-1\]"),
+        (dict(targets=torch.tensor([0, 1, 4, 3])), r"Batch 2: 1 target.*\[0, 4\), first \[4\] \(samples \[2\]\)"),
+        (dict(targets=torch.tensor([0, -2, 1, 3])), r"Batch 2: .*first \[-2\]"),
+        (dict(logits=_nan_logits()), r"Batch 2: logits contain NaN or infinite values for 1 sample\(s\), first \[1\]"),
+    ],
+)
+@pytest.mark.parametrize("buffer_size", [1, None])
+def test_bad_values_drop_only_their_batch(change, match, buffer_size):
+    rec = DifficultyRecorder(10, C, buffer_size=buffer_size)
+    rec.update(**_args())
+    if buffer_size == 1:  # processed at once: the bad batch's own update() raises
+        with pytest.raises(ValueError, match=match + ".*Not recorded: 1 batch"):
+            rec.update(**_args(seed=1, **change))
+        rec.update(**_args(seed=2))
+        rec.end_epoch()
+    else:  # buffered: found when the buffer is processed, here by end_epoch()
+        rec.update(**_args(seed=1, **change))
+        rec.update(**_args(seed=2))
+        with pytest.raises(ValueError, match=match + r".*Not recorded: 1 batch\(es\) \(2\); every other"):
+            rec.end_epoch()
+    assert rec.n_epochs == 1  # end_epoch() completed before raising
+    expected = DifficultyRecorder(10, C)
+    expected.update(**_args())
+    expected.update(**_args(seed=2))
+    expected.end_epoch()
+    torch.testing.assert_close(rec.state_dict()["sums"], expected.state_dict()["sums"], rtol=0, atol=0)
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
 def test_non_finite_logits_name_the_batch(bad):
     rec = DifficultyRecorder(10, C)
-    for _ in range(2):
-        rec.update(*_batch())
-    indices, logits, targets = _batch()
-    logits[1, 2] = bad
-    with pytest.raises(ValueError, match=r"Batch 3: logits contain NaN or infinite values for 1 sample\(s\), first \[1\]"):
+    for seed in range(6):
+        indices, logits, targets = _batch(seed=seed)
+        if seed in (2, 4):
+            logits[1 + seed // 4, 2] = bad
         rec.update(indices, logits, targets)
+    with pytest.raises(ValueError, match=r"Batch 3: logits contain NaN or infinite values for 1 sample\(s\), first \[1\]\. Not recorded: 2 batch\(es\) \(3, 5\)"):
+        rec.compute()
 
 
 def test_non_finite_features_and_inconsistent_features():
     rec = DifficultyRecorder(10, C)
     indices, logits, targets = _batch()
-    with pytest.raises(ValueError, match="Batch 1: features contain NaN"):
-        rec.update(indices, logits, targets, features=torch.tensor([[1.0], [float("nan")], [0.0], [0.0]]))
+    rec.update(indices, logits, targets, features=torch.tensor([[1.0], [float("nan")], [0.0], [0.0]]))
+    with pytest.raises(ValueError, match=r"Batch 1: features contain NaN or infinite values for 1 sample\(s\), first \[1\]"):
+        rec.state_dict()
     rec.update(indices, logits, targets, features=torch.ones(4, 2))
     with pytest.raises(ValueError, match="features were given in earlier batches"):
         rec.update(indices, logits, targets)

@@ -318,6 +318,20 @@ def test_eval_size_must_leave_training_rows(data, eval_size):
         RidgeWindowPredictor(eval_size=eval_size).fit(features, y, scores, budgets)
 
 
+def test_windows_left_without_training_rows():
+    # One sample kept out of ten; held out 9: the window's only row may be held out.
+    rng = np.random.default_rng(0)
+    features, y, scores = rng.normal(size=(10, 2)), np.arange(10) % 2, rng.random(10)
+    window_row = {k: np.argsort(scores)[int(np.floor(k * 10 + 0.5)) - 1] for k in (0.3, 0.7)}
+    seeds = [s for s in range(100) if np.random.RandomState(s).permutation(10)[9] == window_row[0.7]]
+    search = RidgeWindowPredictor(grid=[0.3, 0.7], eval_size=9, random_state=seeds[0])
+    search.fit(features, y, scores, budgets=1)
+    assert np.isnan(search.grid_scores_[0]) and np.isnan(search.grid_alphas_[0])
+    assert search.window_ == 0.7
+    with pytest.raises(ValueError, match="Every window lost all its training rows"):
+        search.set_params(grid=[0.3]).fit(features, y, scores, budgets=1)
+
+
 def test_bad_parameters_are_errors(data):
     features, y, scores, budgets = data
     with pytest.raises(ValueError, match="scoring"):

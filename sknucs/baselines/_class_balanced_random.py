@@ -68,6 +68,8 @@ class ClassBalancedRandomSelector(BaseSampleSelector):
     array([5, 3, 2])
     """
 
+    _uses_scores = False
+
     def __init__(self, rate=0.5, *, random_state=None):
         self.rate = rate
         self.random_state = random_state

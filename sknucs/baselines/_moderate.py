@@ -139,6 +139,8 @@ class ModerateSelector(BaseSampleSelector):
     True
     """
 
+    _uses_scores = False
+
     def __init__(self, rate=0.5, *, random_state=None):
         self.rate = rate
         self.random_state = random_state

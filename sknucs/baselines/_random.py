@@ -63,6 +63,8 @@ class RandomSelector(BaseSampleSelector):
     10
     """
 
+    _uses_scores = False
+
     def __init__(self, rate=0.5, *, random_state=None):
         self.rate = rate
         self.random_state = random_state

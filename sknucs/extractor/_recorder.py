@@ -1,19 +1,36 @@
 """DifficultyRecorder: per-sample difficulty scores as O(N) running state."""
 
+import math
+
 import torch
 
 from ..scores import SCORE_DIRECTIONS
 from ._distributed import is_multi_process, rank, sum_across_ranks_
+from ._rows import (
+    AUM,
+    CONF,
+    CONF_SQ,
+    CORRECT,
+    COUNT,
+    EL2N,
+    ENTROPY,
+    FORGET,
+    GRAND,
+    LISTED,
+    LOSS,
+    N_COLUMNS,
+    diagnose,
+    row_values,
+    sequential_forgetting,
+)
 
-# Columns of the (n_samples, _N_COLUMNS) float64 matrix of running sums.
-# _CONF and _CONF_SQ hold sums of (p_y - shift) and its square, where shift is
-# the sample's mean p_y at the last end_epoch(); see DifficultyRecorder Notes.
-(_COUNT, _EL2N, _AUM, _CONF, _CONF_SQ, _ENTROPY, _LOSS, _CORRECT, _FORGET, _GRAND) = range(10)
-_N_COLUMNS = 10
 _STATE_VERSION = 1
 _TENSOR_KEYS = ("sums", "shift", "last_correct", "presented")
 _INT_KEYS = ("version", "n_samples", "n_classes", "n_epochs", "n_batches", "has_features", "finished")
-_LISTED = 5  # how many offending indices an error message names
+_BUFFER_ELEMENTS = 2**20  # default buffer: about 8 MB of float64 logits
+_INTEGER_DTYPES = frozenset(
+    {torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8, torch.uint16, torch.uint32, torch.uint64}
+)
 
 
 def _check_int(value, name, minimum):
@@ -22,17 +39,21 @@ def _check_int(value, name, minimum):
     return value
 
 
-def _integer_vector(values, length, name, batch, device):
-    """``values`` as a 1-D int64 tensor of ``length`` on ``device``."""
-    tensor = torch.as_tensor(values).detach()
-    if tensor.dtype in (torch.bool, torch.complex64, torch.complex128) or tensor.is_floating_point():
+def _as_tensor(values):
+    return values if isinstance(values, torch.Tensor) else torch.as_tensor(values)
+
+
+def _integer_vector(values, length, name, batch):
+    """``values`` as a 1-D integer tensor of ``length`` (checked on the host only)."""
+    tensor = _as_tensor(values)
+    if tensor.dtype not in _INTEGER_DTYPES:
         raise TypeError(f"Batch {batch}: {name} must be integers, got dtype {tensor.dtype}.")
     if tensor.shape != (length,):
         raise ValueError(
             f"Batch {batch}: {name} must have shape ({length},) to match the logits, "
             f"got {tuple(tensor.shape)}."
         )
-    return tensor.to(device=device, dtype=torch.int64, non_blocking=True)
+    return tensor
 
 
 class DifficultyRecorder:
@@ -52,12 +73,16 @@ class DifficultyRecorder:
     max_epochs : int or None, default=None
         When set, the recorder finishes after this many :meth:`end_epoch`
         calls and refuses further updates.
+    buffer_size : int or None, default=None
+        Presentations (rows) held before they are processed together. None
+        means ``max(256, min(8192, 2**20 // n_classes))``, about 8 MB of
+        float64 logits at most. ``1`` processes every batch in its own
+        :meth:`update` call, so that errors about its values are raised there.
     distributed : bool or None, default=None
         Whether ranks of a ``torch.distributed`` job share this recorder's
-        work. ``None`` decides at the first :meth:`update` or
-        :meth:`end_epoch`: True when a process group with more than one rank
-        is initialised. When True, :meth:`end_epoch` is a collective call that
-        every rank must make.
+        work. ``None`` decides when the first rows are processed: True when a
+        process group with more than one rank is initialised. When True,
+        :meth:`end_epoch` is a collective call that every rank must make.
     process_group : ProcessGroup or None, default=None
         Group to reduce over; ``None`` is the default group.
     device : str, torch.device or None, default=None
@@ -66,14 +91,26 @@ class DifficultyRecorder:
 
     Notes
     -----
-    **State.** One float64 matrix of running sums, shape (N, 10): presentation
+    **State.** One float64 matrix of running sums, shape (10, N): presentation
     count, EL2N, AUM margin, ``p_y - shift``, its square, entropy, loss, number
     of correct presentations, forgetting events and GraNd; plus a float64
-    shift per sample, an int8 last-correctness flag per sample (-1 never seen,
-    0 wrong, 1 right) and a bool "presented this epoch" flag. Memory is
-    O(N), independent of C and of the number of epochs; no logits are kept.
-    Every batch is a handful of vectorised tensor operations on the logits'
-    device with one host sync (for the input checks).
+    shift, a bool "correct at its last presentation" flag, a bool "presented
+    this epoch" flag and an int32 scratch position per sample: 94 bytes per
+    sample, independent of C and of the number of epochs. No logits are kept
+    beyond the fixed-size buffer.
+
+    **Cost.** :meth:`update` only copies the batch into the buffer (and, with
+    features, takes their norms): a few tensor operations, no host sync, no
+    transfer to the host. A full buffer is processed in about 30 vectorised
+    operations with one host sync and one ``index_add_`` into the sums.
+
+    **Errors.** Shapes and dtypes are checked in :meth:`update`. Values
+    (indices outside ``[0, N)``, targets outside ``[0, C)``, NaN or infinite
+    logits or features) are checked when the buffer is processed: in the
+    :meth:`update` that fills it, in :meth:`end_epoch`, :meth:`compute`,
+    :meth:`state_dict` or :meth:`all_reduce`. The error names the batch
+    (numbered from 1 since the last reset); bad batches are dropped, every
+    other batch is recorded, and the call completes before raising.
 
     **Semantics.** Each sample's scores are averages over its own
     presentations, so samples seen a different number of times (``drop_last``,
@@ -98,11 +135,11 @@ class DifficultyRecorder:
     :meth:`end_epoch` merges the ranks: it all-reduces the sums (rank 0 keeps
     the total, the other ranks restart from zero so nothing is counted twice)
     and the flags of the samples presented this epoch; after it every rank
-    holds the global last-correctness flags. :meth:`all_reduce` at the end
-    gives every rank the totals. A sample presented on several ranks in one
-    epoch (``DistributedSampler`` pads with repeats when N is not a multiple
-    of the world size) counts every presentation, and its flag is "correct"
-    only if it was correct on all of them.
+    holds the global last-correct flags. :meth:`all_reduce` at the end gives
+    every rank the totals. A sample presented on several ranks in one epoch
+    (``DistributedSampler`` pads with repeats when N is not a multiple of the
+    world size) counts every presentation, and its flag is "correct" only if
+    it was correct on all of them.
 
     Examples
     --------
@@ -118,11 +155,22 @@ class DifficultyRecorder:
     """
 
     def __init__(
-        self, n_samples, n_classes, *, max_epochs=None, distributed=None, process_group=None, device=None
+        self,
+        n_samples,
+        n_classes,
+        *,
+        max_epochs=None,
+        buffer_size=None,
+        distributed=None,
+        process_group=None,
+        device=None,
     ):
         self.n_samples = _check_int(n_samples, "n_samples", 1)
         self.n_classes = _check_int(n_classes, "n_classes", 2)
         self.max_epochs = None if max_epochs is None else _check_int(max_epochs, "max_epochs", 1)
+        if buffer_size is None:
+            buffer_size = max(256, min(8192, _BUFFER_ELEMENTS // self.n_classes))
+        self.buffer_size = _check_int(buffer_size, "buffer_size", 1)
         self.distributed = distributed
         self.process_group = process_group
         self._device = torch.device("cpu" if device is None else device)
@@ -131,11 +179,13 @@ class DifficultyRecorder:
     def reset(self):
         """Forget everything recorded; the recorder can record again."""
         n, device = self.n_samples, self._device
-        self._sums = torch.zeros(n, _N_COLUMNS, dtype=torch.float64, device=device)
+        self._sums = torch.zeros(N_COLUMNS, n, dtype=torch.float64, device=device)
         self._shift = torch.zeros(n, dtype=torch.float64, device=device)
-        # One slot more than samples: writes that must be discarded go to slot n.
-        self._last = torch.full((n + 1,), -1, dtype=torch.int8, device=device)
+        self._last = torch.zeros(n, dtype=torch.bool, device=device)
         self._presented = torch.zeros(n, dtype=torch.bool, device=device)
+        self._positions = torch.zeros(n, dtype=torch.int32, device=device)  # scratch
+        self._pending = []  # (batch number, indices, targets, logits, feature norms)
+        self._rows = 0
         self._n_epochs = 0
         self._n_batches = 0
         self._has_features = None
@@ -170,7 +220,7 @@ class DifficultyRecorder:
         Parameters
         ----------
         indices : tensor or array-like of int of shape (batch_size,)
-            Dataset index of every row (the third item of an
+            Dataset index of every row (the last item of an
             :class:`IndexedDataset` batch).
         logits : tensor of shape (batch_size, n_classes)
             The model's outputs for the batch (any float dtype; detached).
@@ -183,14 +233,16 @@ class DifficultyRecorder:
         Raises
         ------
         ValueError
-            Missing indices, shapes that do not match, indices outside
-            ``[0, n_samples)``, targets outside ``[0, n_classes)``, NaN or
-            infinite logits or features (the message names the batch number,
-            counted from 1 since the last reset).
+            Missing indices or shapes that do not match; and, when the buffer
+            is processed, bad values in this or an earlier batch (see Notes).
+        TypeError
+            Indices or targets that are not integers.
         RuntimeError
             When the recorder is finished.
         """
         self._check_open("update()")
+        if self._dist is None:
+            self._is_distributed()  # resolve (and check) it before anything is recorded
         self._n_batches += 1
         batch = self._n_batches
         if indices is None:
@@ -198,24 +250,27 @@ class DifficultyRecorder:
                 f"Batch {batch}: no sample indices. Wrap the dataset in "
                 "sknucs.extractor.IndexedDataset so that every batch carries them."
             )
-        z = torch.as_tensor(logits).detach()
+        z = _as_tensor(logits)
         if not z.is_floating_point() or z.ndim != 2 or z.shape[1] != self.n_classes:
             raise ValueError(
                 f"Batch {batch}: logits must be a float tensor of shape (batch_size, "
                 f"{self.n_classes}), got {tuple(z.shape)} of dtype {z.dtype}."
             )
-        size, device = z.shape[0], z.device
-        idx = _integer_vector(indices, size, "indices", batch, device)
-        t = _integer_vector(targets, size, "targets", batch, device)
-        h = None if features is None else torch.as_tensor(features).detach().to(device)
-        if h is not None and (not h.is_floating_point() or h.ndim != 2 or h.shape[0] != size):
-            raise ValueError(
-                f"Batch {batch}: features must be a float tensor of shape ({size}, "
-                f"n_features), got {tuple(h.shape)} of dtype {h.dtype}."
-            )
+        size = z.shape[0]
+        idx = _integer_vector(indices, size, "indices", batch)
+        t = _integer_vector(targets, size, "targets", batch)
+        h_norm = None
+        if features is not None:
+            h = _as_tensor(features)
+            if not h.is_floating_point() or h.ndim != 2 or h.shape[0] != size:
+                raise ValueError(
+                    f"Batch {batch}: features must be a float tensor of shape ({size}, "
+                    f"n_features), got {tuple(h.shape)} of dtype {h.dtype}."
+                )
+            h_norm = torch.linalg.vector_norm(h.detach(), dim=1, dtype=torch.float64)
         if self._has_features is None:
-            self._has_features = h is not None
-        elif self._has_features != (h is not None):
+            self._has_features = features is not None
+        elif self._has_features != (features is not None):
             earlier = "given" if self._has_features else "not given"
             raise ValueError(
                 f"Batch {batch}: features were {earlier} in earlier batches; give them in "
@@ -223,86 +278,93 @@ class DifficultyRecorder:
             )
         if size == 0:
             return
-        self._check_values(batch, idx, t, z, h)
-        self._move_to(device)
-        if self._is_distributed():
-            self._presented[idx] = True
-        self._accumulate(idx, t, z, h)
+        error = None
+        if self._pending and z.device != self._pending[0][3].device:
+            error = self._flush()  # a block is processed on one device
+        self._pending.append((batch, idx, t, z.detach(), h_norm))
+        self._rows += size
+        if self._rows >= self.buffer_size:
+            error = self._flush() or error
+        if error is not None:
+            raise error
 
-    def _check_values(self, batch, idx, t, z, h):
-        """Raise on out-of-range indices or targets and on non-finite inputs (one sync)."""
-        checks = [*torch.aminmax(idx), *torch.aminmax(t), torch.isfinite(z).all()]
-        if h is not None:
-            checks.append(torch.isfinite(h).all())
-        idx_min, idx_max, t_min, t_max, *finite = torch.stack(
-            [c.to(torch.int64) for c in checks]
+    def _flush(self):
+        """Process the buffered batches; return a ValueError about dropped ones, or None."""
+        if not self._pending:
+            return None
+        pending, self._pending, self._rows = self._pending, [], 0
+        device = pending[0][3].device
+        if self._sums.device != device:
+            self._move_to(device)
+        batches, start = [], 0
+        for number, idx, *_ in pending:
+            batches.append((number, start, idx.shape[0]))
+            start += idx.shape[0]
+        idx = torch.cat([p[1] for p in pending]).to(device=device, dtype=torch.int64, non_blocking=True)
+        t = torch.cat([p[2] for p in pending]).to(device=device, dtype=torch.int64, non_blocking=True)
+        z = torch.cat([p[3].t() for p in pending], dim=1).to(torch.float64)  # (C, rows)
+        h_norm = torch.cat([p[4] for p in pending]).to(device) if self._has_features else None
+        return self._process(idx, t, z, h_norm, batches)
+
+    def _process(self, idx, t, z, h_norm, batches):
+        # Clamped copies keep the gathers in range (out-of-range gathers are fatal
+        # on accelerators); the check below sees the raw values.
+        values, correct, repeats = row_values(
+            idx.clamp(0, self.n_samples - 1),
+            t.clamp(0, self.n_classes - 1),
+            z,
+            h_norm,
+            self._shift,
+            self._last,
+            self._positions,
+        )
+        # The one host sync: ranges, finiteness, repeated indices.
+        idx_min, idx_max, t_min, t_max, total, repeated = torch.stack(
+            [*torch.aminmax(idx), *torch.aminmax(t), values.sum(), repeats]
         ).tolist()
-        if idx_min < 0 or idx_max >= self.n_samples:
-            bad = idx[(idx < 0) | (idx >= self.n_samples)]
-            raise ValueError(
-                f"Batch {batch}: {bad.numel()} sample index(es) outside [0, {self.n_samples}), "
-                f"first {bad[:_LISTED].tolist()}; n_samples must be the dataset's length."
-            )
-        if t_min < 0 or t_max >= self.n_classes:
-            bad = (t < 0) | (t >= self.n_classes)
-            raise ValueError(
-                f"Batch {batch}: {int(bad.sum())} target(s) outside [0, {self.n_classes}), "
-                f"first {t[bad][:_LISTED].tolist()} (samples {idx[bad][:_LISTED].tolist()})."
-            )
-        for ok, name, values in zip(finite, ("logits", "features"), (z, h)):
-            if not ok:
-                bad = ~torch.isfinite(values).all(dim=1)
-                raise ValueError(
-                    f"Batch {batch}: {name} contain NaN or infinite values for "
-                    f"{int(bad.sum())} sample(s), first {idx[bad][:_LISTED].tolist()}."
-                )
+        error = None
+        in_range = 0 <= idx_min and idx_max < self.n_samples and 0 <= t_min and t_max < self.n_classes
+        if not (in_range and math.isfinite(total)):
+            keep, error = self._drop_bad_batches(idx, t, z, h_norm, values, batches)
+            idx, values, correct = idx[keep], values[:, keep], correct[keep]
+        if repeated:
+            values[FORGET] = sequential_forgetting(idx, correct, self._last)
+        else:
+            self._last.index_copy_(0, idx, correct)
+        self._sums.index_add_(1, idx, values)
+        if self._is_distributed():
+            self._presented.index_fill_(0, idx, True)
+        return error
 
-    def _accumulate(self, idx, t, z, h):
-        # Sorting by index (stably) groups repeated presentations of a sample
-        # within the batch, in batch order, for the forgetting transitions.
-        order = torch.argsort(idx, stable=True)
-        idx, col, z = idx[order], t[order].unsqueeze(1), z[order].to(torch.float64)
-        logp = torch.log_softmax(z, dim=1)
-        p = logp.exp()
-        p_y = p.gather(1, col)
-        el2n = torch.linalg.vector_norm(p.scatter(1, col, p_y - 1.0), dim=1)
-        margin = z.gather(1, col).squeeze(1) - z.scatter(1, col, float("-inf")).amax(dim=1)
-        correct = margin > 0
-        dev = p_y.squeeze(1) - self._shift[idx]
-        columns = [
-            torch.ones_like(margin),
-            el2n,
-            margin,
-            dev,
-            dev * dev,
-            -(p * logp).sum(dim=1),
-            -logp.gather(1, col).squeeze(1),
-            correct.to(torch.float64),
-            self._forgetting_events(idx, correct),
-        ]
-        if h is not None:
-            h = h[order].to(torch.float64)
-            columns.append(el2n * torch.sqrt(1.0 + (h * h).sum(dim=1)))
-        self._sums[:, : len(columns)].index_add_(0, idx, torch.stack(columns, dim=1))
-
-    def _forgetting_events(self, idx, correct):
-        """Forgetting events of a batch sorted by index; updates the last-correct flags."""
-        repeat = torch.zeros_like(correct)  # same sample as the row before
-        repeat[1:] = idx[1:] == idx[:-1]
-        was_correct = torch.where(repeat, correct.roll(1), self._last[idx] == 1)
-        final = torch.ones_like(correct)  # last presentation of its sample in the batch
-        final[:-1] = ~repeat[1:]
-        self._last[torch.where(final, idx, self.n_samples)] = correct.to(torch.int8)
-        return (was_correct & ~correct).to(torch.float64)
+    def _drop_bad_batches(self, idx, t, z, h_norm, values, batches):
+        """Rows to keep (those of good batches) and the error naming the bad ones."""
+        n, c = self.n_samples, self.n_classes
+        row_ok = (idx >= 0) & (idx < n) & (t >= 0) & (t < c) & torch.isfinite(values).all(dim=0)
+        sizes = torch.tensor([size for _, _, size in batches], device=idx.device)
+        batch_of_row = torch.repeat_interleave(torch.arange(len(batches), device=idx.device), sizes)
+        bad = torch.zeros(len(batches), dtype=torch.bool, device=idx.device)
+        bad[batch_of_row[~row_ok]] = True
+        dropped = [batches[i] for i in bad.nonzero().flatten().tolist()]
+        number, start, size = dropped[0]
+        rows = slice(start, start + size)
+        problem = diagnose(idx[rows], t[rows], z[:, rows], None if h_norm is None else h_norm[rows], n, c)
+        numbers = [b[0] for b in dropped]
+        listed = ", ".join(map(str, numbers[:LISTED])) + (", ..." if len(numbers) > LISTED else "")
+        error = ValueError(
+            f"Batch {number}: {problem} Not recorded: {len(numbers)} batch(es) ({listed}); "
+            "every other batch was."
+        )
+        return ~bad[batch_of_row], error
 
     def end_epoch(self):
         """Close an epoch (collective on every rank when distributed).
 
-        Moves the variability shift to the running means, merges the ranks'
-        state in a distributed run (see Notes) and counts the epoch; reaching
-        ``max_epochs`` finishes the recorder.
+        Processes the buffer, moves the variability shift to the running
+        means, merges the ranks' state in a distributed run (see Notes) and
+        counts the epoch; reaching ``max_epochs`` finishes the recorder.
         """
         self._check_open("end_epoch()")
+        error = self._flush()
         if self._is_distributed():
             self._merge_ranks()
         else:
@@ -310,15 +372,17 @@ class DifficultyRecorder:
         self._n_epochs += 1
         if self.max_epochs is not None and self._n_epochs >= self.max_epochs:
             self._finished = True
+        if error is not None:
+            raise error
 
     def _recentre(self):
         """Move each sample's shift to its mean p_y; keeps (p_y - shift) sums small."""
         s = self._sums
-        count = s[:, _COUNT]
-        step = torch.where(count > 0, s[:, _CONF] / count.clamp_min(1.0), 0.0)
+        count = s[COUNT]
+        step = torch.where(count > 0, s[CONF] / count.clamp_min(1.0), 0.0)
         self._shift += step
-        s[:, _CONF_SQ] -= s[:, _CONF] * step
-        s[:, _CONF] = 0.0
+        s[CONF_SQ] -= s[CONF] * step
+        s[CONF] = 0.0
 
     def _merge_ranks(self):
         group = self.process_group
@@ -327,16 +391,16 @@ class DifficultyRecorder:
         if rank(group) != 0:
             self._sums.zero_()
         seen = self._presented.to(torch.float64)
-        flags = sum_across_ranks_(torch.stack([seen, seen * (self._last[:-1] == 1)], dim=1), group)
-        everywhere_correct = (flags[:, 1] == flags[:, 0]).to(torch.int8)
-        self._last[:-1] = torch.where(flags[:, 0] > 0, everywhere_correct, self._last[:-1])
+        flags = sum_across_ranks_(torch.stack([seen, seen * self._last]), group)
+        self._last = torch.where(flags[0] > 0, flags[1] == flags[0], self._last)
         self._presented.zero_()
 
     def all_reduce(self):
         """Give every rank the totals over all ranks, and finish the recorder.
 
         Call it on every rank after the last :meth:`end_epoch`. Outside a
-        multi-process job it only finishes the recorder.
+        multi-process job it only processes the buffer and finishes the
+        recorder.
 
         Raises
         ------
@@ -346,6 +410,7 @@ class DifficultyRecorder:
             never merged, so forgetting would be wrong).
         """
         self._check_open("all_reduce()")
+        error = self._flush()
         if is_multi_process(self.process_group):
             if not self._is_distributed():
                 raise RuntimeError(
@@ -354,6 +419,8 @@ class DifficultyRecorder:
                 )
             sum_across_ranks_(self._sums, self.process_group)
         self._finished = True
+        if error is not None:
+            raise error
 
     # ------------------------------------------------------------------ results
     def compute(self, allow_missing=False):
@@ -375,39 +442,45 @@ class DifficultyRecorder:
         Raises
         ------
         ValueError
-            When samples were never presented and ``allow_missing`` is False.
+            When samples were never presented and ``allow_missing`` is False,
+            or when buffered batches hold bad values (see Notes).
         """
+        error = self._flush()
+        if error is not None:
+            raise error
         s = self._sums
-        count = s[:, _COUNT]
+        count = s[COUNT]
         missing = count == 0
         n_missing = int(missing.sum())
         if n_missing and not allow_missing:
-            first = missing.nonzero().flatten()[:_LISTED].tolist()
+            first = missing.nonzero().flatten()[:LISTED].tolist()
             hint = " Call all_reduce() on every rank before compute()." if self._dist else ""
             raise ValueError(
                 f"{n_missing} of {self.n_samples} samples were never passed to update() "
                 f"(first {first}); pass allow_missing=True to give them NaN.{hint}"
             )
-        mean = s / count.unsqueeze(1)  # NaN rows for missing samples
-        conf_dev = mean[:, _CONF]
-        forgetting = torch.where(s[:, _CORRECT] > 0, s[:, _FORGET], count)
+        mean = s / count  # NaN columns for missing samples
+        conf_dev = mean[CONF]
+        forgetting = torch.where(s[CORRECT] > 0, s[FORGET], count)
         scores = {
-            "el2n": mean[:, _EL2N],
-            "aum": mean[:, _AUM],
+            "el2n": mean[EL2N],
+            "aum": mean[AUM],
             "forgetting": torch.where(missing, float("nan"), forgetting),
             "confidence": self._shift + conf_dev,
-            "variability": (mean[:, _CONF_SQ] - conf_dev * conf_dev).clamp_min(0.0).sqrt(),
-            "entropy": mean[:, _ENTROPY],
-            "loss": mean[:, _LOSS],
+            "variability": (mean[CONF_SQ] - conf_dev * conf_dev).clamp_min(0.0).sqrt(),
+            "entropy": -mean[ENTROPY],
+            "loss": -mean[LOSS],
         }
         if self._has_features:
-            scores["grand"] = mean[:, _GRAND]
+            scores["grand"] = mean[GRAND]
         self._finished = True
         return {name: scores[name].cpu().numpy() for name in SCORE_DIRECTIONS if name in scores}
 
     # ------------------------------------------------------------------ persistence
     def state_dict(self):
         """The full state as plain tensors and ints (works with ``torch.save``).
+
+        Processes the buffer first, so the state is complete.
 
         Returns
         -------
@@ -417,6 +490,9 @@ class DifficultyRecorder:
             ``n_epochs``, ``n_batches``, ``has_features`` (-1 unknown),
             ``finished``).
         """
+        error = self._flush()
+        if error is not None:
+            raise error
         return {
             "version": _STATE_VERSION,
             "n_samples": self.n_samples,
@@ -427,7 +503,7 @@ class DifficultyRecorder:
             "finished": int(self._finished),
             "sums": self._sums.clone(),
             "shift": self._shift.clone(),
-            "last_correct": self._last[:-1].clone(),
+            "last_correct": self._last.clone(),
             "presented": self._presented.clone(),
         }
 
@@ -439,7 +515,7 @@ class DifficultyRecorder:
         state : dict
             As returned by :meth:`state_dict` (possibly through
             ``torch.save``/``torch.load``), from a recorder with the same
-            ``n_samples`` and ``n_classes``.
+            ``n_samples`` and ``n_classes``. Anything buffered here is dropped.
         """
         missing = [k for k in _TENSOR_KEYS + _INT_KEYS if k not in state]
         if missing:
@@ -449,7 +525,7 @@ class DifficultyRecorder:
         for key, mine in (("n_samples", self.n_samples), ("n_classes", self.n_classes)):
             if state[key] != mine:
                 raise ValueError(f"state has {key}={state[key]}, this recorder {mine}.")
-        targets = (self._sums, self._shift, self._last[:-1], self._presented)
+        targets = (self._sums, self._shift, self._last, self._presented)
         for key, target in zip(_TENSOR_KEYS, targets):
             if tuple(state[key].shape) != tuple(target.shape):
                 raise ValueError(
@@ -457,7 +533,7 @@ class DifficultyRecorder:
                 )
         for key, target in zip(_TENSOR_KEYS, targets):
             target.copy_(state[key])
-        self._last[-1] = -1
+        self._pending, self._rows = [], 0
         self._n_epochs = int(state["n_epochs"])
         self._n_batches = int(state["n_batches"])
         self._has_features = None if state["has_features"] < 0 else bool(state["has_features"])
@@ -483,8 +559,7 @@ class DifficultyRecorder:
         return self._dist
 
     def _move_to(self, device):
-        if self._sums.device != device:
-            self._device = device
-            self._sums, self._shift, self._last, self._presented = (
-                t.to(device) for t in (self._sums, self._shift, self._last, self._presented)
-            )
+        self._device = device
+        self._sums, self._shift, self._last, self._presented, self._positions = (
+            t.to(device) for t in (self._sums, self._shift, self._last, self._presented, self._positions)
+        )

@@ -64,6 +64,16 @@ def _progress_bar(total, desc, enabled):
     return tqdm(total=total, desc=desc, leave=False)
 
 
+def _check_targets(y, n_classes):
+    low, high = torch.aminmax(y)
+    if low < 0 or high >= n_classes:
+        bad = y[(y < 0) | (y >= n_classes)]
+        raise ValueError(
+            f"The dataset has targets outside [0, {n_classes}) (n_classes={n_classes}): "
+            f"{bad[:5].tolist()}."
+        )
+
+
 def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, device, amp, seed, progress):
     """Train ``model`` for ``epochs`` epochs and return its recorded scores."""
     amp_dtype = torch.bfloat16 if amp and torch.cuda.is_bf16_supported() else torch.float16
@@ -76,12 +86,12 @@ def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, de
             start, total_loss = time.perf_counter(), torch.zeros((), device=device)
             for batch in loader:
                 x, y, idx = split_batch(batch)
+                _check_targets(y, n_classes)  # on the host: a bad target is fatal on a GPU
                 x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
                 with torch.autocast(device.type, dtype=amp_dtype, enabled=amp):
                     logits = model(x)
-                # Before the loss, so that bad targets get the recorder's clear error.
-                recorder.update(idx, logits.detach(), y, features=seen[-1].detach())
-                loss = F.cross_entropy(logits.float(), y)
+                    loss = F.cross_entropy(logits, y)
+                recorder.update(idx, logits, y, features=seen[-1])
                 optimizer.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward()
                 scaler.step(optimizer)

@@ -1,0 +1,194 @@
+"""Arrays in and out of files for the command line: .npy, .csv, .txt.
+
+Reading turns every problem into a ``ValueError`` (or ``OSError`` for a
+missing file) whose message names the file; writing is atomic.
+"""
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+READ_FORMATS = (".npy", ".csv", ".txt")
+WRITE_FORMATS = (".npy", ".csv", ".txt")
+
+
+def _suffix(path, formats, what):
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        raise ValueError(
+            f"{what} {str(path)!r} has an unsupported format {suffix or '(no extension)'!r}; "
+            f"use one of {', '.join(formats)}."
+        )
+    return suffix
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_rows(path, suffix):
+    with open(path, newline="", encoding="utf-8") as handle:
+        if suffix == ".csv":
+            rows = [[field.strip() for field in row] for row in csv.reader(handle)]
+        else:
+            rows = [line.split() for line in handle]
+    return [row for row in rows if any(row)]
+
+
+def _drop_header(rows):
+    """Drop a first row of names above rows of numbers."""
+    if len(rows) > 1 and not all(map(_is_number, rows[0])) and all(
+        _is_number(field) for row in rows[1:] for field in row
+    ):
+        return rows[1:]
+    return rows
+
+
+def _rows_to_array(rows, path, numeric):
+    widths = {len(row) for row in rows}
+    if len(widths) > 1:
+        width = len(rows[0])
+        line = next(i for i, row in enumerate(rows) if len(row) != width)
+        raise ValueError(
+            f"{path}: row {line + 1} has {len(rows[line])} columns, the first has {width}."
+        )
+    table = np.array(rows, dtype=str)
+    if all(_is_number(field) for field in table.ravel()):
+        try:
+            return table.astype(np.int64)
+        except (ValueError, OverflowError):
+            return table.astype(np.float64)
+    if numeric:
+        bad = next(field for field in table.ravel() if not _is_number(field))
+        raise ValueError(f"{path}: {str(bad)!r} is not a number.")
+    return table
+
+
+def read_array(path, *, what, numeric=True):
+    """Read a 1-D or 2-D array from ``.npy``, ``.csv`` or ``.txt``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        File to read. ``.npy``: :func:`numpy.save` output (no pickles).
+        ``.csv``: comma-separated rows. ``.txt``: whitespace-separated rows.
+        A text file with one column gives a 1-D array; a first line of
+        names above rows of numbers is skipped as a header.
+    what : str
+        Name of the input in error messages (e.g. ``"--scores"``).
+    numeric : bool, default=True
+        Whether the values must be numbers. When False (labels), text is
+        returned as strings and integers as int64.
+
+    Returns
+    -------
+    values : ndarray of shape (n,) or (n, m)
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the format is unsupported, the file unreadable, ragged, empty,
+        of more than 2 dimensions, or not numeric when it must be.
+    """
+    suffix = _suffix(path, READ_FORMATS, what)
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{what} file {str(path)!r} does not exist.")
+    if suffix == ".npy":
+        try:
+            values = np.load(path, allow_pickle=False)
+        except (ValueError, OSError, EOFError) as exc:
+            raise ValueError(f"{what} {str(path)!r} is not a readable .npy file ({exc}).") from exc
+    else:
+        try:
+            rows = _drop_header(_read_rows(path, suffix))
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{what} {str(path)!r} is not a UTF-8 text file.") from exc
+        if not rows:
+            raise ValueError(f"{what} {str(path)!r} is empty.")
+        values = _rows_to_array(rows, path, numeric)
+        if values.shape[1] == 1:
+            values = values[:, 0]
+    if values.ndim not in (1, 2) or values.shape[0] == 0:
+        raise ValueError(
+            f"{what} {str(path)!r} must hold a non-empty 1-D or 2-D array, got shape {values.shape}."
+        )
+    if numeric and values.dtype.kind not in "biuf":
+        raise ValueError(f"{what} {str(path)!r} must hold numbers, got dtype {values.dtype}.")
+    return values
+
+
+def check_output_path(path):
+    """Fail early, before any work, on an output path that cannot be written.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Where the indices will go; its extension picks the format.
+
+    Returns
+    -------
+    path : Path
+
+    Raises
+    ------
+    ValueError
+        If the extension is not one of ``WRITE_FORMATS`` or the folder does
+        not exist.
+    """
+    path = Path(path)
+    _suffix(path, WRITE_FORMATS, "--out")
+    if not path.parent.is_dir():
+        raise ValueError(f"--out folder {str(path.parent)!r} does not exist.")
+    return path
+
+
+def _new_file_mode():
+    """Permissions of a newly created file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_indices(path, indices):
+    """Write integer indices atomically: all of the file or none of it.
+
+    The indices go to a temporary file in the destination's folder, which
+    is flushed to disk and then renamed over ``path`` (:func:`os.replace`,
+    atomic on POSIX and Windows). An interruption leaves the old file, if
+    any, untouched and no partial file behind.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``.npy`` (int64 array), ``.txt`` (one index per line) or ``.csv``
+        (a header ``index``, then one index per line).
+    indices : array-like of int
+        The indices to write.
+    """
+    path = check_output_path(path)
+    indices = np.asarray(indices, dtype=np.int64)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if path.suffix.lower() == ".npy":
+                np.save(handle, indices, allow_pickle=False)
+            else:
+                header = "index\n" if path.suffix.lower() == ".csv" else ""
+                handle.write(header.encode())
+                np.savetxt(handle, indices, fmt="%d")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _new_file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

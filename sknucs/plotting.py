@@ -1,0 +1,210 @@
+"""Plots of a selection (needs the ``plot`` extra, matplotlib).
+
+Every function draws on ``ax`` (a new figure when None) and returns it.
+matplotlib is imported when a function is called, never by ``import sknucs``.
+"""
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from ._budgets import allocate_budgets
+from ._labels import encode_labels
+from ._validation import check_labels
+
+__all__ = ["plot_budgets", "plot_class_score_distributions", "plot_window_search"]
+
+
+def _axes(ax):
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        raise ImportError(
+            "sknucs.plotting needs matplotlib: pip install 'sknucs[plot]'."
+        ) from exc
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def _label_classes(ax, classes):
+    names = [str(c) for c in classes]
+    ax.set_xticks(np.arange(len(names)))
+    ax.set_xticklabels(names, rotation=45 if sum(map(len, names)) > 40 else 0,
+                       ha="right" if sum(map(len, names)) > 40 else "center")
+
+
+def plot_budgets(selector, ax=None):
+    """Samples kept per class, beside a split proportional to class size.
+
+    Parameters
+    ----------
+    selector : fitted selector
+        Any :class:`~sknucs.BaseSampleSelector` (``classes_``,
+        ``class_counts_``, ``selected_per_class_``, ``n_selected_``).
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        Two bars per class: the selector's count and the proportional one
+        (``n N_j / N``, rounded by largest remainder).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from sknucs import NUCSSelector
+    >>> from sknucs.plotting import plot_budgets
+    >>> y = np.repeat([0, 1, 2], 100)
+    >>> scores = np.random.default_rng(0).random(300) * np.repeat([0.2, 0.5, 1.0], 100)
+    >>> ax = plot_budgets(NUCSSelector(rate=0.7, window=0.9).fit(scores, y))
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['NUCSSelector', 'proportional to class size']
+    """
+    check_is_fitted(selector, "selected_per_class_")
+    ax = _axes(ax)
+    proportional = allocate_budgets(selector.class_counts_, None, selector.n_selected_,
+                                    allocation="proportional")
+    positions = np.arange(selector.classes_.size)
+    width = 0.4
+    ax.bar(positions - width / 2, selector.selected_per_class_, width,
+           label=type(selector).__name__)
+    ax.bar(positions + width / 2, proportional, width, color="0.7",
+           label="proportional to class size")
+    _label_classes(ax, selector.classes_)
+    ax.set_xlabel("class")
+    ax.set_ylabel("samples kept")
+    ax.set_title(f"{selector.n_selected_} of {int(selector.class_counts_.sum())} samples kept")
+    ax.legend()
+    return ax
+
+
+def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None):
+    """Each class's score distribution against the global one.
+
+    The picture behind non-uniform budgets (Figure 2 of Zhang et al.,
+    2025): classes differ in how hard their samples are, so one global
+    window or equal shares serve them unequally.
+
+    Parameters
+    ----------
+    scores : array-like of shape (n_samples,) or (n_samples, n_runs)
+        Difficulty scores; several columns are averaged.
+    y : array-like of shape (n_samples,)
+        Class labels.
+    classes : sequence of labels, default=None
+        Classes to draw; None draws every class.
+    bins : int, default=40
+        Histogram bins, shared by every curve.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        A filled histogram of all scores and one outline per class,
+        normalised to unit area.
+
+    Raises
+    ------
+    ValueError
+        If the lengths differ or a requested class is absent.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from sknucs.plotting import plot_class_score_distributions
+    >>> y = np.repeat(["easy", "hard"], 200)
+    >>> scores = np.random.default_rng(0).beta(2, np.repeat([8, 2], 200))
+    >>> ax = plot_class_score_distributions(scores, y)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['all classes', 'easy', 'hard']
+    """
+    y = check_labels(y)
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim == 2:
+        scores = scores.mean(axis=1)
+    if scores.ndim != 1 or scores.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"scores must have shape (n_samples,) or (n_samples, n_runs) with "
+            f"n_samples = len(y) = {y.shape[0]}; got {scores.shape}."
+        )
+    present, codes = encode_labels(y)
+    if classes is None:
+        classes = present
+    lookup = {c: i for i, c in enumerate(present.tolist())}
+    missing = [c for c in classes if c not in lookup]
+    if missing:
+        raise ValueError(f"classes {missing} do not occur in y.")
+    ax = _axes(ax)
+    edges = np.histogram_bin_edges(scores, bins=bins)
+    ax.hist(scores, bins=edges, density=True, color="0.85", label="all classes")
+    for label in classes:
+        ax.hist(scores[codes == lookup[label]], bins=edges, density=True,
+                histtype="step", linewidth=1.5, label=str(label))
+    ax.set_xlabel("difficulty score")
+    ax.set_ylabel("density")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def _search_curve(search):
+    """(grid, values, chosen k, y label) of a selector, predictor or oracle result."""
+    if hasattr(search, "window_search_"):
+        if search.window_search_ is None:
+            raise ValueError(
+                "This selector ran no window search: fit it with window='auto' and "
+                "features=... to get one."
+            )
+        search = search.window_search_
+    if hasattr(search, "grid_scores_"):
+        label = f"ridge {getattr(search, 'scoring', 'score')}".replace("_", " ")
+        return search.grid_, search.grid_scores_, search.window_, label
+    if hasattr(search, "values") and hasattr(search, "best_window"):
+        return search.grid, search.values, search.best_window, "evaluate(coreset)"
+    raise TypeError(
+        "plot_window_search takes a fitted NUCSSelector, a fitted RidgeWindowPredictor "
+        f"or a WindowSearchResult, got {type(search).__name__}."
+    )
+
+
+def plot_window_search(search, ax=None):
+    """Score of each window endpoint ``k`` tried, and the one chosen.
+
+    Parameters
+    ----------
+    search : NUCSSelector, RidgeWindowPredictor or WindowSearchResult
+        A selector fitted with ``window="auto"`` and features (its
+        ``window_search_``), a fitted
+        :class:`~sknucs.RidgeWindowPredictor` (``grid_``, ``grid_scores_``,
+        ``window_``), or the result of
+        :func:`~sknucs.oracle_window_search` (``grid``, ``values``,
+        ``best_window``).
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The curve of score against ``k`` with a dotted line at the chosen
+        ``k``.
+
+    Raises
+    ------
+    ValueError
+        If a selector ran no search.
+    TypeError
+        If ``search`` is none of the above.
+    """
+    grid, values, chosen, label = _search_curve(search)
+    ax = _axes(ax)
+    ax.plot(grid, values, marker="o", label=label)
+    ax.axvline(chosen, color="0.4", linestyle=":", label=f"chosen k = {chosen:.3g}")
+    ax.set_xlabel("window endpoint k (0 = easiest, 1 = hardest)")
+    ax.set_ylabel(label)
+    ax.legend()
+    return ax

@@ -1,0 +1,254 @@
+"""The sknucs command: select (files in, indices out atomically) and demo."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sknucs import NUCSSelector, cli
+from sknucs._cli_io import read_array, write_indices
+
+
+@pytest.fixture
+def files(tmp_path):
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1, 2], [60, 25, 15])
+    rng.shuffle(y)
+    scores = rng.random((y.size, 3)) * np.array([0.2, 0.5, 1.0])[y, None]
+    np.save(tmp_path / "scores.npy", scores)
+    np.savetxt(tmp_path / "scores.csv", scores, delimiter=",", header="a,b,c", comments="")
+    np.savetxt(tmp_path / "labels.csv", y, fmt="%d", header="label", comments="")
+    (tmp_path / "names.txt").write_text("\n".join(np.array(["cat", "dog", "eel"])[y]) + "\n")
+    np.save(tmp_path / "features.npy", rng.random((y.size, 4)))
+    return tmp_path, scores, y
+
+
+def run(argv, capsys):
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def expected_indices(scores, y, **params):
+    params = {"window": "auto", "random_state": 0, **params}
+    return NUCSSelector(**params).fit(scores, y).sample_indices_
+
+
+@pytest.mark.parametrize("out_name", ["kept.npy", "kept.txt", "kept.csv"])
+@pytest.mark.parametrize("scores_name", ["scores.npy", "scores.csv"])
+def test_select_writes_the_selector_indices(files, capsys, scores_name, out_name):
+    tmp, scores, y = files
+    out = tmp / out_name
+    code, stdout, err = run(["select", "--scores", tmp / scores_name, "--labels",
+                             tmp / "labels.csv", "--rate", 0.7, "--out", out], capsys)
+    assert code == 0 and err == ""
+    assert np.array_equal(read_array(out, what="out"), expected_indices(scores, y, rate=0.7))
+    if out_name == "kept.csv":
+        assert out.read_text().splitlines()[0] == "index"
+    lines = stdout.splitlines()
+    assert lines[0].split()[:3] == ["class", "samples", "kept"]
+    assert [line.split()[0] for line in lines[1:4]] == ["0", "1", "2"]
+    total = next(line for line in lines if line.startswith("total")).split()
+    assert total[1:3] == ["100", "30"]
+    assert f"wrote 30 of 100 indices to {out}" in stdout
+
+
+def test_select_summary_counts_match_the_selection(files, capsys):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "names.txt",
+                           "--rate", 0.5, "--window", 1, "--allocation", "proportional",
+                           "--out", out], capsys)
+    assert code == 0
+    kept = np.load(out)
+    names = np.array(["cat", "dog", "eel"])[y]
+    rows = {line.split()[0]: line.split() for line in stdout.splitlines()[1:4]}
+    for name in ("cat", "dog", "eel"):
+        assert int(rows[name][1]) == (names == name).sum()
+        assert int(rows[name][2]) == (names[kept] == name).sum()
+    assert np.array_equal(kept, expected_indices(scores, y, rate=0.5, window=1.0,
+                                                 allocation="proportional"))
+
+
+def test_select_options_reach_the_selector(files, capsys):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                      "--rate", 0.6, "--window", 0.4, "--exponent", 0.5, "--winsorize", 0.1,
+                      "--higher-is-easier", "--negative-scores", "rank", "--seed", 3,
+                      "--out", out], capsys)
+    assert code == 0
+    expected = expected_indices(scores, y, rate=0.6, window=0.4, exponent=0.5, winsorize=0.1,
+                                higher_is_harder=False, negative_scores="rank", random_state=3)
+    assert np.array_equal(np.load(out), expected)
+
+
+def one_error_line(code, err, *fragments):
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("sknucs select: error: ")
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_missing_file(files, capsys):
+    tmp, _, _ = files
+    one_error_line(*run(["select", "--scores", tmp / "nope.npy", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2],
+                   "nope.npy", "does not exist")
+
+
+def test_mismatched_lengths(files, capsys):
+    tmp, _, _ = files
+    np.save(tmp / "short.npy", np.ones(99))
+    one_error_line(*run(["select", "--scores", tmp / "short.npy", "--labels", tmp / "labels.csv",
+                         "--features", tmp / "features.npy", "--rate", 0.5,
+                         "--out", tmp / "k.npy"], capsys)[::2],
+                   "--scores has 99", "--labels has 100", "--features has 100")
+
+
+@pytest.mark.parametrize("rate", ["1", "1.5", "-0.1", "half"])
+def test_bad_rate(files, capsys, rate):
+    tmp, _, _ = files
+    one_error_line(*run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                         "--rate", rate, "--out", tmp / "k.npy"], capsys)[::2], "rate")
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"\x93NUMPY garbage", "not a readable .npy file"),
+    (None, "unsupported format '.xls'"),
+    ("1,2\n3\n", "row 2 has 1 columns"),
+    ("0.5\nhigh\n0.1\n", "'high' is not a number"),
+    ("", "is empty"),
+])
+def test_unreadable_scores(files, capsys, content, fragment):
+    tmp, _, _ = files
+    name = {bytes: "bad.npy", type(None): "bad.xls", str: "bad.csv"}[type(content)]
+    path = tmp / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content or "")
+    one_error_line(*run(["select", "--scores", path, "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2], fragment)
+
+
+def test_non_finite_scores(files, capsys):
+    tmp, scores, _ = files
+    scores = scores.copy()
+    scores[[4, 9], 1] = [np.nan, np.inf]
+    np.save(tmp / "nan.npy", scores)
+    one_error_line(*run(["select", "--scores", tmp / "nan.npy", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2],
+                   "--scores has NaN or infinite values in 2 row(s)", "[4, 9]")
+
+
+def test_bad_output_and_labels(files, capsys):
+    tmp, _, _ = files
+    base = ["select", "--scores", tmp / "scores.npy", "--rate", 0.5]
+    one_error_line(*run(base + ["--labels", tmp / "labels.csv", "--out", tmp / "k.json"],
+                        capsys)[::2], "unsupported format '.json'")
+    one_error_line(*run(base + ["--labels", tmp / "labels.csv", "--out", tmp / "no" / "k.npy"],
+                        capsys)[::2], "does not exist")
+    one_error_line(*run(base + ["--labels", tmp / "scores.npy", "--out", tmp / "k.npy"],
+                        capsys)[::2], "one label per sample")
+    one_error_line(*run(base + ["--labels", tmp / "labels.csv", "--out", tmp / "k.npy",
+                                "--bogus"], capsys)[::2], "unrecognized arguments: --bogus")
+    negative = tmp / "negative.npy"
+    np.save(negative, np.linspace(-1, 1, 100))
+    one_error_line(*run(["select", "--scores", negative, "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2], "non-negative")
+    assert not (tmp / "k.npy").exists()
+
+
+def test_interrupted_write_leaves_the_old_file_and_no_partial_one(files, capsys, monkeypatch):
+    tmp, _, _ = files
+    out = tmp / "kept.npy"
+    np.save(out, np.arange(3))
+
+    def interrupted_save(handle, array, **kwargs):
+        handle.write(b"\x93NUMPY partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "save", interrupted_save)
+    code, _, err = run(["select", "--scores", tmp / "scores.csv", "--labels", tmp / "labels.csv",
+                        "--rate", 0.5, "--out", out], capsys)
+    monkeypatch.undo()
+    assert code == cli.EXIT_INTERRUPTED and "interrupted" in err
+    assert np.array_equal(np.load(out), np.arange(3))
+    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith(".")) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 2**40), max_size=50), st.sampled_from([".npy", ".txt", ".csv"]))
+def test_written_indices_read_back(tmp_path_factory, values, suffix):
+    path = tmp_path_factory.mktemp("io") / f"kept{suffix}"
+    write_indices(path, values)
+    if not values:
+        assert path.exists()
+        return
+    back = read_array(path, what="out")
+    assert np.array_equal(np.atleast_1d(back), np.asarray(values, dtype=np.int64))
+
+
+def test_text_labels_and_headers_are_read(tmp_path):
+    (tmp_path / "y.csv").write_text("label\n3\n1\n3\n")
+    (tmp_path / "w.txt").write_text("cat\ndog\n")
+    (tmp_path / "s.csv").write_text("run1,run2\n0.1,0.2\n0.3,0.4\n")
+    assert read_array(tmp_path / "y.csv", what="y", numeric=False).tolist() == [3, 1, 3]
+    assert read_array(tmp_path / "w.txt", what="y", numeric=False).tolist() == ["cat", "dog"]
+    assert read_array(tmp_path / "s.csv", what="s").shape == (2, 2)
+
+
+def test_demo_without_torch_is_one_line(monkeypatch, capsys):
+    real_find_spec = cli.importlib.util.find_spec
+    monkeypatch.setattr(cli.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "torch" else real_find_spec(name, *a))
+    code = cli.main(["demo"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "PyTorch" in err
+
+
+def test_demo_runs_the_quick_benchmark(monkeypatch):
+    benchmark_cli = pytest.importorskip(
+        "sknucs.benchmark._cli", reason="sknucs.benchmark has not landed on this branch yet"
+    )
+    calls = []
+    monkeypatch.setattr(benchmark_cli, "main", lambda argv: calls.append(argv) or 0)
+    assert cli.main(["demo", "--out", "somewhere"]) == 0
+    assert cli.main(["demo", "--mode", "smoke"]) == 0
+    assert calls == [["--mode", "quick", "--out", "somewhere"], ["--mode", "smoke"]]
+
+
+def test_as_a_subprocess(files, run_python):
+    tmp, scores, y = files
+    out = tmp / "kept.txt"
+    done = run_python("-m", "sknucs", "select", "--scores", str(tmp / "scores.npy"),
+                      "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--window", "0.9",
+                      "--out", str(out), check=False)
+    assert done.returncode == 0, done.stderr
+    assert np.array_equal(np.loadtxt(out, dtype=np.int64), expected_indices(scores, y, rate=0.7))
+    failed = run_python("-m", "sknucs", "select", "--scores", str(tmp / "missing.npy"),
+                        "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--out", str(out),
+                        check=False)
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert failed.stderr.count("\n") == 1 and "missing.npy" in failed.stderr
+
+
+def test_installed_console_script(files):
+    """The ``sknucs`` script of an installed checkout (``make test``'s .venv) runs ``cli.main``."""
+    script = shutil.which("sknucs", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("sknucs is not installed in this environment (make test installs it)")
+    tmp, scores, y = files
+    out = tmp / "kept.csv"
+    done = subprocess.run([script, "select", "--scores", str(tmp / "scores.npy"), "--labels",
+                           str(tmp / "labels.csv"), "--rate", "0.7", "--window", "0.9",
+                           "--out", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert np.array_equal(np.loadtxt(out, dtype=np.int64, skiprows=1),
+                          expected_indices(scores, y, rate=0.7))

@@ -1,0 +1,131 @@
+"""Plots, headless (Agg): each returns the axes it drew on, with the data."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from sknucs import NUCSSelector, allocate_budgets  # noqa: E402
+from sknucs.plotting import (  # noqa: E402
+    plot_budgets,
+    plot_class_score_distributions,
+    plot_window_search,
+)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(0)
+    y = np.repeat(["shirt", "trouser", "bag"], [120, 80, 40])
+    scores = rng.random(y.size) * np.repeat([1.0, 0.1, 0.5], [120, 80, 40])
+    return scores, y
+
+
+def bar_heights(ax, label):
+    container = next(c for c in ax.containers if c.get_label() == label)
+    return [int(round(bar.get_height())) for bar in container]
+
+
+def test_plot_budgets_draws_both_splits(data):
+    scores, y = data
+    selector = NUCSSelector(rate=0.7, window=0.9).fit(scores, y)
+    ax = plot_budgets(selector)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["bag", "shirt", "trouser"]
+    assert bar_heights(ax, "NUCSSelector") == selector.selected_per_class_.tolist()
+    proportional = allocate_budgets(selector.class_counts_, None, selector.n_selected_,
+                                    allocation="proportional")
+    assert bar_heights(ax, "proportional to class size") == proportional.tolist()
+    assert sum(bar_heights(ax, "NUCSSelector")) == selector.n_selected_ == 72
+    # The hard class gets more than its proportional share, the easy one less.
+    nucs = dict(zip(selector.classes_, selector.selected_per_class_))
+    prop = dict(zip(selector.classes_, proportional))
+    assert nucs["shirt"] > prop["shirt"] and nucs["trouser"] < prop["trouser"]
+
+
+def test_plot_budgets_uses_the_given_axes_and_needs_a_fitted_selector(data):
+    from sklearn.exceptions import NotFittedError
+
+    scores, y = data
+    fig, (left, right) = plt.subplots(1, 2)
+    assert plot_budgets(NUCSSelector(rate=0.5).fit(scores, y), ax=right) is right
+    assert not left.containers
+    with pytest.raises(NotFittedError):
+        plot_budgets(NUCSSelector())
+
+
+def test_class_score_distributions(data):
+    scores, y = data
+    ax = plot_class_score_distributions(np.c_[scores, scores], y, classes=["trouser", "shirt"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all classes", "trouser", "shirt"]
+    patches = ax.patches
+    # 40 filled bars for the global histogram, then one outline per class.
+    assert len(patches) == 40 + 2
+    heights = np.array([p.get_height() for p in patches[:40]])
+    width = patches[0].get_width()
+    assert np.isclose((heights * width).sum(), 1.0)
+    trouser_outline = patches[40].get_xy()
+    assert trouser_outline[:, 0].max() <= scores.max() + 1e-12
+    # The easy class's mass sits at low scores.
+    top = trouser_outline[:, 1]
+    assert trouser_outline[np.argmax(top), 0] < 0.2
+
+
+def test_class_score_distributions_errors(data):
+    scores, y = data
+    with pytest.raises(ValueError, match="do not occur"):
+        plot_class_score_distributions(scores, y, classes=["sandal"])
+    with pytest.raises(ValueError, match="n_samples"):
+        plot_class_score_distributions(scores[:-1], y)
+
+
+def test_window_search_from_a_duck_typed_predictor():
+    search = SimpleNamespace(grid_=np.array([0.5, 0.7, 0.9]),
+                             grid_scores_=np.array([0.6, 0.8, 0.7]), window_=0.7,
+                             scoring="balanced_accuracy")
+    ax = plot_window_search(search)
+    line = ax.get_lines()[0]
+    assert np.array_equal(line.get_xdata(), search.grid_)
+    assert np.array_equal(line.get_ydata(), search.grid_scores_)
+    assert ax.get_lines()[1].get_xdata()[0] == 0.7
+    assert ax.get_ylabel() == "ridge balanced accuracy"
+    oracle = SimpleNamespace(grid=np.array([0.1, 0.2]), values=np.array([1.0, 2.0]),
+                             best_window=0.2)
+    assert plot_window_search(oracle).get_lines()[1].get_xdata()[0] == 0.2
+    with pytest.raises(TypeError, match="RidgeWindowPredictor"):
+        plot_window_search(object())
+
+
+def test_window_search_of_a_fitted_selector():
+    rng = np.random.default_rng(1)
+    y = np.repeat([0, 1, 2], 60)
+    features = rng.normal(size=(y.size, 5)) + y[:, None]
+    scores = rng.random(y.size)
+    selector = NUCSSelector(rate=0.6, window="auto", random_state=0).fit(
+        scores, y, features=features)
+    ax = plot_window_search(selector)
+    assert np.array_equal(ax.get_lines()[0].get_xdata(), selector.window_search_.grid_)
+    assert ax.get_lines()[1].get_xdata()[0] == selector.window_
+    with pytest.raises(ValueError, match="no window search"):
+        plot_window_search(NUCSSelector(rate=0.6, window=0.9).fit(scores, y))
+
+
+def test_a_clear_error_without_matplotlib(run_python):
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; sys.modules['matplotlib.pyplot'] = None\n"
+        "import numpy as np, sknucs, sknucs.plotting as p\n"
+        "s = sknucs.NUCSSelector(rate=0.5, window=0.9).fit(np.ones(4), [0, 0, 1, 1])\n"
+        "try:\n    p.plot_budgets(s)\n"
+        "except ImportError as e:\n    assert \"sknucs[plot]\" in str(e), e\n"
+        "else:\n    raise SystemExit('no ImportError')\n"
+    )
+    run_python("-c", code)
