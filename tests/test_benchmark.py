@@ -20,11 +20,11 @@ from sknucs.benchmark import (
     ScoringRecipe,
     TrainRecipe,
     build_tasks,
-    classification_metrics,
     run_benchmark,
     smoke_config,
 )
 from sknucs.benchmark import _cli
+from sknucs.benchmark._metrics import classification_metrics
 from sknucs.benchmark._store import CellStore
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")

@@ -15,14 +15,12 @@ from ._config import (
     smoke_config,
 )
 from ._methods import METHODS, Method
-from ._metrics import classification_metrics
-from ._report import FULL_DATA, markdown_tables, plot_results, summarize, write_report
+from ._report import write_report
 from ._runner import run_benchmark
 from ._tasks import Task, build_tasks
 
 __all__ = [
     "ALL_METHODS",
-    "FULL_DATA",
     "METHODS",
     "PRESETS",
     "BenchmarkConfig",
@@ -31,13 +29,9 @@ __all__ = [
     "Task",
     "TrainRecipe",
     "build_tasks",
-    "classification_metrics",
     "full_config",
-    "markdown_tables",
-    "plot_results",
     "quick_config",
     "run_benchmark",
     "smoke_config",
-    "summarize",
     "write_report",
 ]

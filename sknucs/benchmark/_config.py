@@ -138,6 +138,7 @@ ALL_METHODS = (
     "random", "balanced_random", "el2n_hardest", "ccs", "moderate",
     "bws", "nucs_proportional", "nucs", "nucs_o",
 )
+"""Names of every method of :data:`METHODS`, in table order (the full and smoke presets run them all)."""
 
 
 def quick_config():
@@ -184,3 +185,4 @@ def smoke_config():
 
 
 PRESETS = {"quick": quick_config, "full": full_config, "smoke": smoke_config}
+"""Mode name -> function returning its :class:`BenchmarkConfig` (``--mode`` of the command line)."""
