@@ -90,7 +90,8 @@ def _run_cell(cell, context):
         trained = {}
 
         def evaluate(indices):
-            trained[np.asarray(indices, np.int64).tobytes()] = result = context.train_and_evaluate(indices, cell.seed)
+            result = context.train_and_evaluate(indices, cell.seed)
+            trained[np.asarray(indices, np.int64).tobytes()] = result
             return result[1]
 
         search = oracle_window_search(
@@ -101,7 +102,8 @@ def _run_cell(cell, context):
         test, val = trained.get(indices.tobytes()) or context.train_and_evaluate(indices, cell.seed)
         extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values]}
     else:
-        selector = cell.method.build(cell.rate, random_state=cell.seed).fit(context.scores, y_pool, features=context.features)
+        selector = cell.method.build(cell.rate, random_state=cell.seed)
+        selector.fit(context.scores, y_pool, features=context.features)
         indices = selector.sample_indices_
         window = getattr(selector, "window_", None)
         extra = {"window": None if window is None else float(window),
@@ -118,9 +120,9 @@ def _run_cell(cell, context):
 class _Progress:
     """Logs cells done / total and an ETA weighted by each cell's expected training cost."""
 
-    def __init__(self, todo, n_total):
+    def __init__(self, todo):
         self.remaining = sum(c.cost for c in todo)
-        self.n_todo, self.n_total = len(todo), n_total
+        self.n_todo = len(todo)
         self.done_cost, self.n_done = 0.0, 0
         self.start = time.perf_counter()
 
@@ -174,7 +176,7 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
     cells = _plan(tasks, config, registry)
     todo = [c for c in cells if c.key not in store]
     logger.info("%d cells: %d cached, %d to run", len(cells), len(cells) - len(todo), len(todo))
-    progress = _Progress(todo, len(cells))
+    progress = _Progress(todo)
     context = None
     for cell in todo:
         if context is None or context.task is not cell.task:
