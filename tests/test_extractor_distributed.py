@@ -97,5 +97,6 @@ def test_two_gloo_ranks_give_single_process_scores(tmp_path):
         for name, values in expected.items():
             got = result["scores"][name]
             np.testing.assert_allclose(got, values, rtol=1e-12, atol=1e-14, err_msg=name)
-            np.testing.assert_allclose(got, reference[name], rtol=1e-10, atol=1e-12, err_msg=name)
+            rtol = 1e-6 if name == "grand" else 1e-10  # feature norms in float32
+            np.testing.assert_allclose(got, reference[name], rtol=rtol, atol=1e-12, err_msg=name)
         np.testing.assert_array_equal(result["scores"]["forgetting"], expected["forgetting"])

@@ -60,7 +60,9 @@ def _assert_matches_reference(scores, log, n=N):
     assert set(scores) == set(expected)
     for name, values in scores.items():
         assert values.dtype == np.float64 and values.shape == (n,)
-        np.testing.assert_allclose(values, expected[name], rtol=RTOL, atol=ATOL, err_msg=name)
+        # GraNd's feature norms are taken in float32, the features' own precision.
+        rtol = 1e-6 if name == "grand" else RTOL
+        np.testing.assert_allclose(values, expected[name], rtol=rtol, atol=ATOL, err_msg=name)
     return counts
 
 
