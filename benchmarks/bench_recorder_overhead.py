@@ -7,7 +7,7 @@ machine's conditions. Reports medians over rounds of the wall-clock and of
 the process CPU time (on a shared machine CPU time is what this process itself
 spent) and writes the table to benchmarks/results/recorder_overhead.md.
 
-    python benchmarks/bench_recorder_overhead.py [--repeats 7] [--batch-size 128] [--threads 1] [--chunk 64]
+    python benchmarks/bench_recorder_overhead.py [--repeats 11] [--batch-size 128] [--threads 1] [--chunk 16] [--after-step]
 """
 
 import argparse
@@ -107,10 +107,10 @@ def run_round(x, y, batch_size, chunk, rotation, after_step):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--chunk", type=int, default=64, help="steps per turn of a variant")
+    parser.add_argument("--chunk", type=int, default=16, help="steps per turn of a variant")
     parser.add_argument(
         "--after-step",
         action="store_true",

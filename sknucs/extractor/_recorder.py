@@ -98,13 +98,17 @@ class DifficultyRecorder:
     of correct presentations, forgetting events and GraNd; plus a float64
     shift, a bool "correct at its last presentation" flag, a bool "presented
     this epoch" flag and an int32 scratch position per sample: 94 bytes per
-    sample, independent of C and of the number of epochs. No logits are kept
-    beyond the fixed-size buffer.
+    sample, independent of C and of the number of epochs. Logits are held
+    only until their block is processed (``buffer_size``).
 
-    **Cost.** :meth:`update` only copies the batch into the buffer (and, with
-    features, takes their norms): a few tensor operations, no host sync, no
-    transfer to the host. A full buffer is processed in about 30 vectorised
-    operations with one host sync and one ``index_add_`` into the sums.
+    **Cost.** :meth:`update` checks shapes and keeps references to the batch's
+    detached tensors (and, with features, takes their norms): no copy, no host
+    sync, no transfer. So the tensors passed in must not be modified in place
+    afterwards (fresh outputs of a forward pass never are). A block is
+    processed class-major, in place, in about 40 vectorised operations with
+    one host sync and one ``index_add_`` into the sums. Feature norms are
+    taken in float32 (float64 for float64 features), the features' own
+    precision; everything else is float64.
 
     **Errors.** Shapes and dtypes are checked in :meth:`update`. Values
     (indices outside ``[0, N)``, targets outside ``[0, C)``, NaN or infinite
