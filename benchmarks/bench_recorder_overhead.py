@@ -2,10 +2,12 @@
 
 Each round trains one epoch of each variant (no recorder; the recorder fed
 logits; the recorder fed logits and the penultimate features, which the loop's
-forward pass returns) from the same initial weights and batch order, the variants taking turns every --chunk steps so that they share the
-machine's conditions. Reports medians over rounds of the wall-clock and of
-the process CPU time (on a shared machine CPU time is what this process itself
-spent) and writes the table to benchmarks/results/recorder_overhead.md.
+forward pass returns) from the same initial weights and batch order, the
+variants taking turns every --chunk steps so that they share the machine's
+conditions. Reports medians over rounds of the wall-clock and of the process
+CPU time (on a shared machine CPU time is what this process itself spent) and
+writes the table to benchmarks/results/recorder_overhead.md
+(recorder_overhead_after_step.md with --after-step).
 
     python benchmarks/bench_recorder_overhead.py [--repeats 11] [--batch-size 128] [--threads 1] [--chunk 16] [--after-step]
 """

@@ -12,7 +12,7 @@ import torch.distributed as dist  # noqa: E402
 import torch.multiprocessing as mp  # noqa: E402
 from torch.utils.data import DataLoader, DistributedSampler, TensorDataset  # noqa: E402
 
-from _recorder_reference import PresentationLog  # noqa: E402
+from _score_reference import PresentationLog  # noqa: E402
 from sknucs.extractor import DifficultyRecorder, IndexedDataset  # noqa: E402
 
 N, C, EPOCHS, WORLD = 42, 3, 6, 2

@@ -7,7 +7,7 @@ torch.set_num_threads(1)  # tiny tensors: threads only add waiting on a small sh
 from torch import nn  # noqa: E402
 from torch.utils.data import DataLoader, RandomSampler, TensorDataset  # noqa: E402
 
-from _recorder_reference import PresentationLog  # noqa: E402
+from _score_reference import PresentationLog  # noqa: E402
 from sknucs.extractor import DifficultyRecorder, IndexedDataset, split_batch  # noqa: E402
 from sknucs.scores import SCORE_DIRECTIONS  # noqa: E402
 
