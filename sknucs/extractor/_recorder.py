@@ -322,7 +322,7 @@ class DifficultyRecorder:
         """A contiguous (C, rows) float64 tensor reused from block to block."""
         size = self.n_classes * rows
         if self._scratch is None or self._scratch.numel() < size or self._scratch.device != device:
-            self._scratch = torch.empty(max(size, self.n_classes * self.buffer_size), dtype=torch.float64, device=device)
+            self._scratch = torch.empty(size, dtype=torch.float64, device=device)
         return self._scratch[:size].view(self.n_classes, rows)
 
     def _process(self, idx, t, z, h_norm, batches):
