@@ -1,14 +1,15 @@
 """Overhead of DifficultyRecorder on a CPU training epoch (Fashion-MNIST, MLP 784-256-10).
 
-Each repeat times one full training epoch of each variant (no recorder; the
-recorder fed logits; the recorder fed logits and the penultimate features,
-captured with a forward hook as score_dataset does), in rotating order, from
-the same initial weights and batch order. Reports medians over repeats of the
-wall-clock and the process CPU time (the machine may be shared; CPU time is
-what this process itself spent) and writes the table to
-benchmarks/results/recorder_overhead.md.
+Each round trains one epoch of each variant (no recorder; the recorder fed
+logits; the recorder fed logits and the penultimate features, which the loop's
+forward pass returns) from the same initial weights and batch order, the
+variants taking turns every --chunk steps so that they share the machine's
+conditions. Reports medians over rounds of the wall-clock and of the process
+CPU time (on a shared machine CPU time is what this process itself spent) and
+writes the table to benchmarks/results/recorder_overhead.md
+(recorder_overhead_after_step.md with --after-step).
 
-    python benchmarks/bench_recorder_overhead.py [--repeats 7] [--batch-size 128] [--threads 1]
+    python benchmarks/bench_recorder_overhead.py [--repeats 11] [--batch-size 128] [--threads 1] [--chunk 16] [--after-step]
 """
 
 import argparse
@@ -56,53 +57,86 @@ VARIANTS = {
 }
 
 
-def run_epoch(x, y, batch_size, variant):
-    """Train one epoch from fixed weights and order; return (wall s, CPU s)."""
-    model = _model()
-    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
-    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(1))
-    recorder, seen = DifficultyRecorder(len(y), 10), []
-    if variant == "features":  # capture the last layer's input, as score_dataset does
-        model[2].register_forward_hook(lambda mod, args, out: seen.__setitem__(slice(None), [args[0]]))
-    wall, cpu = time.perf_counter(), time.process_time()
-    for idx in order.split(batch_size):
-        xb, yb = x[idx], y[idx]
-        logits = model(xb)
-        loss = F.cross_entropy(logits, yb)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        if variant != "plain":
-            recorder.update(idx, logits, yb, features=seen[0] if seen else None)
-    if variant != "plain":
-        recorder.end_epoch()
-        recorder.compute()
-    return time.perf_counter() - wall, time.process_time() - cpu
+class EpochRun:
+    """One training epoch of one variant, advanced a chunk of steps at a time."""
+
+    def __init__(self, x, y, batch_size, variant, after_step):
+        self.x, self.y, self.variant, self.after_step = x, y, variant, after_step
+        self.model = _model()
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=0.05, momentum=0.9)
+        order = torch.randperm(len(y), generator=torch.Generator().manual_seed(1))
+        self.batches = list(order.split(batch_size))
+        self.recorder = DifficultyRecorder(len(y), 10) if variant != "plain" else None
+        self.wall = self.cpu = 0.0
+
+    def _record(self, idx, logits, yb, hidden):
+        features = hidden if self.variant == "features" else None
+        self.recorder.update(idx, logits, yb, features=features)
+
+    def run(self, n_steps):
+        """Train the next ``n_steps`` batches (and finish the epoch after the last)."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        chunk, self.batches = self.batches[:n_steps], self.batches[n_steps:]
+        for idx in chunk:
+            xb, yb = self.x[idx], self.y[idx]
+            hidden = self.model[1](self.model[0](xb))  # the penultimate features
+            logits = self.model[2](hidden)
+            loss = F.cross_entropy(logits, yb)
+            if self.recorder is not None and not self.after_step:
+                self._record(idx, logits, yb, hidden)
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            self.opt.step()
+            if self.recorder is not None and self.after_step:
+                self._record(idx, logits, yb, hidden)
+        if not self.batches and self.recorder is not None:
+            self.recorder.end_epoch()
+            self.recorder.compute()
+        self.wall += time.perf_counter() - wall
+        self.cpu += time.process_time() - cpu
+        return bool(self.batches)
+
+
+def run_round(x, y, batch_size, chunk, rotation, after_step):
+    """One epoch of every variant, interleaved chunk by chunk; returns {variant: (wall, cpu)}."""
+    names = list(VARIANTS)
+    names = names[rotation % len(names) :] + names[: rotation % len(names)]
+    runs = {name: EpochRun(x, y, batch_size, name, after_step) for name in names}
+    while any([runs[name].run(chunk) for name in names]):
+        pass
+    return {name: (run.wall, run.cpu) for name, run in runs.items()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--chunk", type=int, default=16, help="steps per turn of a variant")
+    parser.add_argument(
+        "--after-step",
+        action="store_true",
+        help="call update() after the optimiser step instead of right after the forward pass",
+    )
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     x, y = _load_train()
     n_batches = -(-len(y) // args.batch_size)
-    for variant in VARIANTS:  # warm-up
-        run_epoch(x[:4096], y[:4096], args.batch_size, variant)
-    times = {variant: [] for variant in VARIANTS}
-    names = list(VARIANTS)
-    for r in range(args.repeats):
-        for variant in names[r % 3 :] + names[: r % 3]:  # rotate the order
-            times[variant].append(run_epoch(x, y, args.batch_size, variant))
-    wall = {v: statistics.median(t[0] for t in ts) for v, ts in times.items()}
-    cpu = {v: statistics.median(t[1] for t in ts) for v, ts in times.items()}
+    run_round(x[:4096], y[:4096], args.batch_size, args.chunk, 0, args.after_step)  # warm-up
+    rounds = [run_round(x, y, args.batch_size, args.chunk, r, args.after_step) for r in range(args.repeats)]
+    wall = {v: statistics.median(r[v][0] for r in rounds) for v in VARIANTS}
+    cpu = {v: statistics.median(r[v][1] for r in rounds) for v in VARIANTS}
+    # Paired: the ratio within each round, then the median over rounds.
+    wall_ratio = {v: statistics.median(r[v][0] / r["plain"][0] for r in rounds) for v in VARIANTS}
+    cpu_ratio = {v: statistics.median(r[v][1] / r["plain"][1] for r in rounds) for v in VARIANTS}
     lines = [
         f"Fashion-MNIST train ({len(y)} samples), MLP 784-256-10, SGD, batch {args.batch_size} "
         f"({n_batches} steps), CPU, torch {torch.__version__}, {args.threads} thread(s), "
-        f"{os.cpu_count()} cores; median of {args.repeats} epochs per variant, the variants "
-        "interleaved (rotating order). The recorder variants include end_epoch() and compute().",
+        f"{os.cpu_count()} cores. Each round trains one epoch of every variant, interleaved "
+        f"{args.chunk} steps at a time; medians over {args.repeats} rounds. The recorder "
+        f"variants call update() {'after the optimiser step' if args.after_step else 'right after the forward pass'} "
+        "and include end_epoch() and compute(). Overhead = median over rounds of the "
+        "round's time ratio to the plain epoch, minus 1.",
         "",
         "| variant | wall s / epoch | ms / step | overhead (wall) | CPU s / epoch | overhead (CPU) |",
         "|---|---|---|---|---|---|",
@@ -110,18 +144,20 @@ def main():
     for variant, label in VARIANTS.items():
         lines.append(
             f"| {label} | {wall[variant]:.3f} | {1e3 * wall[variant] / n_batches:.3f} | "
-            f"{100 * (wall[variant] / wall['plain'] - 1):+.1f}% | {cpu[variant]:.3f} | "
-            f"{100 * (cpu[variant] / cpu['plain'] - 1):+.1f}% |"
+            f"{100 * (wall_ratio[variant] - 1):+.1f}% | {cpu[variant]:.3f} | "
+            f"{100 * (cpu_ratio[variant] - 1):+.1f}% |"
         )
     lines += [
         "",
         "Command: `PYTHONPATH=. python benchmarks/bench_recorder_overhead.py "
-        f"--repeats {args.repeats} --batch-size {args.batch_size} --threads {args.threads}`",
+        f"--repeats {args.repeats} --batch-size {args.batch_size} --threads {args.threads} "
+        f"--chunk {args.chunk}{' --after-step' if args.after_step else ''}`",
     ]
     text = "\n".join(lines) + "\n"
     print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
+    results = RESULTS.with_name("recorder_overhead_after_step.md") if args.after_step else RESULTS
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(text)
 
 
 if __name__ == "__main__":

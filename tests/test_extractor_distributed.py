@@ -12,7 +12,7 @@ import torch.distributed as dist  # noqa: E402
 import torch.multiprocessing as mp  # noqa: E402
 from torch.utils.data import DataLoader, DistributedSampler, TensorDataset  # noqa: E402
 
-from _recorder_reference import PresentationLog  # noqa: E402
+from _score_reference import PresentationLog  # noqa: E402
 from sknucs.extractor import DifficultyRecorder, IndexedDataset  # noqa: E402
 
 N, C, EPOCHS, WORLD = 42, 3, 6, 2
@@ -97,5 +97,6 @@ def test_two_gloo_ranks_give_single_process_scores(tmp_path):
         for name, values in expected.items():
             got = result["scores"][name]
             np.testing.assert_allclose(got, values, rtol=1e-12, atol=1e-14, err_msg=name)
-            np.testing.assert_allclose(got, reference[name], rtol=1e-10, atol=1e-12, err_msg=name)
+            rtol = 1e-6 if name == "grand" else 1e-10  # feature norms in float32
+            np.testing.assert_allclose(got, reference[name], rtol=rtol, atol=1e-12, err_msg=name)
         np.testing.assert_array_equal(result["scores"]["forgetting"], expected["forgetting"])

@@ -7,7 +7,7 @@ torch.set_num_threads(1)  # tiny tensors: threads only add waiting on a small sh
 from torch import nn  # noqa: E402
 from torch.utils.data import DataLoader, RandomSampler, TensorDataset  # noqa: E402
 
-from _recorder_reference import PresentationLog  # noqa: E402
+from _score_reference import PresentationLog  # noqa: E402
 from sknucs.extractor import DifficultyRecorder, IndexedDataset, split_batch  # noqa: E402
 from sknucs.scores import SCORE_DIRECTIONS  # noqa: E402
 
@@ -60,7 +60,9 @@ def _assert_matches_reference(scores, log, n=N):
     assert set(scores) == set(expected)
     for name, values in scores.items():
         assert values.dtype == np.float64 and values.shape == (n,)
-        np.testing.assert_allclose(values, expected[name], rtol=RTOL, atol=ATOL, err_msg=name)
+        # GraNd's feature norms are taken in float32, the features' own precision.
+        rtol = 1e-6 if name == "grand" else RTOL
+        np.testing.assert_allclose(values, expected[name], rtol=rtol, atol=ATOL, err_msg=name)
     return counts
 
 

@@ -10,6 +10,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
+from _score_reference import REFERENCE as PLAIN_SCORES
 from sknucs.scores import (
     SCORE_DIRECTIONS,
     aum_score,
@@ -22,16 +23,6 @@ from sknucs.scores import (
     loss_score,
     variability_score,
 )
-
-PLAIN_SCORES = {
-    "el2n": el2n_score,
-    "aum": aum_score,
-    "forgetting": forgetting_score,
-    "confidence": confidence_score,
-    "variability": variability_score,
-    "entropy": entropy_score,
-    "loss": loss_score,
-}
 
 # Sample 0: p = (1/2, 1/2); sample 1: p = (3/4, 1/4); both with target 0.
 TWO = np.array([[0.0, 0.0], [np.log(3.0), 0.0]])

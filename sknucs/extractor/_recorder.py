@@ -75,9 +75,11 @@ class DifficultyRecorder:
         calls and refuses further updates.
     buffer_size : int or None, default=None
         Presentations (rows) held before they are processed together. None
-        means ``max(256, min(8192, 2**20 // n_classes))``, about 8 MB of
-        float64 logits at most. ``1`` processes every batch in its own
-        :meth:`update` call, so that errors about its values are raised there.
+        means ``max(256, min(65536, 2**20 // n_classes))``: blocks of at most
+        2**20 logits (8 MB in float64; processing one takes about three times
+        that). Larger blocks spread the fixed cost of processing over more
+        batches. ``1`` processes every batch in its own :meth:`update` call,
+        so that errors about its values are raised there.
     distributed : bool or None, default=None
         Whether ranks of a ``torch.distributed`` job share this recorder's
         work. ``None`` decides when the first rows are processed: True when a
@@ -96,13 +98,17 @@ class DifficultyRecorder:
     of correct presentations, forgetting events and GraNd; plus a float64
     shift, a bool "correct at its last presentation" flag, a bool "presented
     this epoch" flag and an int32 scratch position per sample: 94 bytes per
-    sample, independent of C and of the number of epochs. No logits are kept
-    beyond the fixed-size buffer.
+    sample, independent of C and of the number of epochs. Logits are held
+    only until their block is processed (``buffer_size``).
 
-    **Cost.** :meth:`update` only copies the batch into the buffer (and, with
-    features, takes their norms): a few tensor operations, no host sync, no
-    transfer to the host. A full buffer is processed in about 30 vectorised
-    operations with one host sync and one ``index_add_`` into the sums.
+    **Cost.** :meth:`update` checks shapes and keeps references to the batch's
+    detached tensors (and, with features, takes their norms): no copy, no host
+    sync, no transfer. So the tensors passed in must not be modified in place
+    afterwards (fresh outputs of a forward pass never are). A block is
+    processed class-major, in place, in about 40 vectorised operations with
+    one host sync and one ``index_add_`` into the sums. Feature norms are
+    taken in float32 (float64 for float64 features), the features' own
+    precision; everything else is float64.
 
     **Errors.** Shapes and dtypes are checked in :meth:`update`. Values
     (indices outside ``[0, N)``, targets outside ``[0, C)``, NaN or infinite
@@ -169,7 +175,7 @@ class DifficultyRecorder:
         self.n_classes = _check_int(n_classes, "n_classes", 2)
         self.max_epochs = None if max_epochs is None else _check_int(max_epochs, "max_epochs", 1)
         if buffer_size is None:
-            buffer_size = max(256, min(8192, _BUFFER_ELEMENTS // self.n_classes))
+            buffer_size = max(256, min(65536, _BUFFER_ELEMENTS // self.n_classes))
         self.buffer_size = _check_int(buffer_size, "buffer_size", 1)
         self.distributed = distributed
         self.process_group = process_group
@@ -185,6 +191,7 @@ class DifficultyRecorder:
         self._presented = torch.zeros(n, dtype=torch.bool, device=device)
         self._positions = torch.zeros(n, dtype=torch.int32, device=device)  # scratch
         self._pending = []  # (batch number, indices, targets, logits, feature norms)
+        self._scratch = None  # float64 storage for a block's logits, reused
         self._rows = 0
         self._n_epochs = 0
         self._n_batches = 0
@@ -240,7 +247,8 @@ class DifficultyRecorder:
         RuntimeError
             When the recorder is finished.
         """
-        self._check_open("update()")
+        if self._finished:
+            self._check_open("update()")
         if self._dist is None:
             self._is_distributed()  # resolve (and check) it before anything is recorded
         self._n_batches += 1
@@ -267,7 +275,10 @@ class DifficultyRecorder:
                     f"Batch {batch}: features must be a float tensor of shape ({size}, "
                     f"n_features), got {tuple(h.shape)} of dtype {h.dtype}."
                 )
-            h_norm = torch.linalg.vector_norm(h.detach(), dim=1, dtype=torch.float64)
+            # In the features' own precision (float32 unless they are float64):
+            # half the cost of a float64 norm, and as exact as the features are.
+            norm_dtype = torch.float64 if h.dtype == torch.float64 else torch.float32
+            h_norm = torch.linalg.vector_norm(h.detach(), dim=1, dtype=norm_dtype)
         if self._has_features is None:
             self._has_features = features is not None
         elif self._has_features != (features is not None):
@@ -279,9 +290,10 @@ class DifficultyRecorder:
         if size == 0:
             return
         error = None
+        z = z.detach()
         if self._pending and z.device != self._pending[0][3].device:
             error = self._flush()  # a block is processed on one device
-        self._pending.append((batch, idx, t, z.detach(), h_norm))
+        self._pending.append((batch, idx, t, z, h_norm))
         self._rows += size
         if self._rows >= self.buffer_size:
             error = self._flush() or error
@@ -302,9 +314,16 @@ class DifficultyRecorder:
             start += idx.shape[0]
         idx = torch.cat([p[1] for p in pending]).to(device=device, dtype=torch.int64, non_blocking=True)
         t = torch.cat([p[2] for p in pending]).to(device=device, dtype=torch.int64, non_blocking=True)
-        z = torch.cat([p[3].t() for p in pending], dim=1).to(torch.float64)  # (C, rows)
-        h_norm = torch.cat([p[4] for p in pending]).to(device) if self._has_features else None
+        z = self._logits_scratch(start, device).copy_(torch.cat([p[3] for p in pending]).t())
+        h_norm = torch.cat([p[4] for p in pending]).to(device, torch.float64) if self._has_features else None
         return self._process(idx, t, z, h_norm, batches)
+
+    def _logits_scratch(self, rows, device):
+        """A contiguous (C, rows) float64 tensor reused from block to block."""
+        size = self.n_classes * rows
+        if self._scratch is None or self._scratch.numel() < size or self._scratch.device != device:
+            self._scratch = torch.empty(size, dtype=torch.float64, device=device)
+        return self._scratch[:size].view(self.n_classes, rows)
 
     def _process(self, idx, t, z, h_norm, batches):
         # Clamped copies keep the gathers in range (out-of-range gathers are fatal
@@ -325,7 +344,7 @@ class DifficultyRecorder:
         error = None
         in_range = 0 <= idx_min and idx_max < self.n_samples and 0 <= t_min and t_max < self.n_classes
         if not (in_range and math.isfinite(total)):
-            keep, error = self._drop_bad_batches(idx, t, z, h_norm, values, batches)
+            keep, error = self._drop_bad_batches(idx, t, h_norm, values, batches)
             idx, values, correct = idx[keep], values[:, keep], correct[keep]
         if repeated:
             values[FORGET] = sequential_forgetting(idx, correct, self._last)
@@ -336,10 +355,11 @@ class DifficultyRecorder:
             self._presented.index_fill_(0, idx, True)
         return error
 
-    def _drop_bad_batches(self, idx, t, z, h_norm, values, batches):
+    def _drop_bad_batches(self, idx, t, h_norm, values, batches):
         """Rows to keep (those of good batches) and the error naming the bad ones."""
         n, c = self.n_samples, self.n_classes
-        row_ok = (idx >= 0) & (idx < n) & (t >= 0) & (t < c) & torch.isfinite(values).all(dim=0)
+        finite = torch.isfinite(values).all(dim=0)
+        row_ok = (idx >= 0) & (idx < n) & (t >= 0) & (t < c) & finite
         sizes = torch.tensor([size for _, _, size in batches], device=idx.device)
         batch_of_row = torch.repeat_interleave(torch.arange(len(batches), device=idx.device), sizes)
         bad = torch.zeros(len(batches), dtype=torch.bool, device=idx.device)
@@ -347,7 +367,7 @@ class DifficultyRecorder:
         dropped = [batches[i] for i in bad.nonzero().flatten().tolist()]
         number, start, size = dropped[0]
         rows = slice(start, start + size)
-        problem = diagnose(idx[rows], t[rows], z[:, rows], None if h_norm is None else h_norm[rows], n, c)
+        problem = diagnose(idx[rows], t[rows], finite[rows], None if h_norm is None else h_norm[rows], n, c)
         numbers = [b[0] for b in dropped]
         listed = ", ".join(map(str, numbers[:LISTED])) + (", ..." if len(numbers) > LISTED else "")
         error = ValueError(

@@ -20,14 +20,15 @@ def row_values(idx, t, z, h_norm, shift, last, positions):
     """Values of a block of presentations.
 
     Everything is laid out class-major, so that every reduction over classes
-    runs along the outer dimension, vectorised across presentations.
+    runs along the outer dimension, vectorised across presentations, and the
+    work is done in place in ``z`` and two more (C, rows) tensors.
 
     Parameters
     ----------
     idx, t : int64 tensors of shape (rows,)
         Sample indices in ``[0, N)`` and targets in ``[0, C)``.
-    z : float64 tensor of shape (C, rows)
-        Logits, one column per presentation.
+    z : float64 tensor of shape (C, rows), contiguous
+        Logits, one column per presentation. Overwritten.
     h_norm : float64 tensor of shape (rows,) or None
         Norms of the penultimate features; None without features.
     shift, last : tensors of shape (N,)
@@ -45,20 +46,21 @@ def row_values(idx, t, z, h_norm, shift, last, positions):
         Whether some index occurs more than once.
     """
     target = t.unsqueeze(0)
-    z_max = z.amax(dim=0)
-    shifted = z - z_max
-    log_total = shifted.exp().sum(dim=0).log()
-    logp = shifted - log_total  # log-softmax, computed as scipy does
-    p = logp.exp()
-    entropy_sum = (p * logp).sum(dim=0)
+    shifted = z.sub_(z.amax(dim=0))  # z - max(z), as scipy's log_softmax computes it
+    p = shifted.exp()
+    total = p.sum(dim=0)
+    log_total = total.log()
+    p.mul_(total.reciprocal())  # softmax
+    # sum_c p_c log p_c = sum_c p_c (z_c - max z) - log_total, as sum_c p_c = 1
+    entropy_sum = (p * shifted).sum(dim=0) - log_total
     shifted_y = shifted.gather(0, target).squeeze(0)
     logp_y = shifted_y - log_total
-    # p - onehot(y), in place: subtracting 1 at the target keeps EL2N exact for p_y near 1.
-    p.scatter_add_(0, target, torch.full_like(shifted_y, -1.0).unsqueeze(0))
-    el2n = (p * p).sum(dim=0).sqrt()
-    # z_y - max_{c != y} z_c, computed on z - max(z): the same number, as
-    # z_c - max(z) is exact for the largest logits (Sterbenz).
+    # z_y - max_{c != y} z_c, computed on z - max(z): the same number, since
+    # z_c - max(z) is exact for the logits that can be the largest (Sterbenz).
     margin = shifted_y - shifted.scatter_(0, target, float("-inf")).amax(dim=0)
+    # p - onehot(y) in place: subtracting 1 at the target keeps EL2N exact for p_y near 1.
+    minus_one = torch.full_like(target, -1.0, dtype=p.dtype)
+    el2n = p.scatter_add_(0, target, minus_one).square_().sum(dim=0).sqrt_()
     correct = margin > 0
     dev = logp_y.exp() - shift.index_select(0, idx)
     ones = torch.ones_like(el2n)
@@ -107,8 +109,11 @@ def sequential_forgetting(idx, correct, last):
     return events
 
 
-def diagnose(idx, t, z, h_norm, n_samples, n_classes):
-    """What is wrong with one batch, in words (``z`` of shape (C, rows))."""
+def diagnose(idx, t, finite, h_norm, n_samples, n_classes):
+    """What is wrong with one batch, in words.
+
+    ``finite`` says, per row, whether the row's values came out finite.
+    """
     bad = (idx < 0) | (idx >= n_samples)
     if bad.any():
         return (
@@ -122,12 +127,12 @@ def diagnose(idx, t, z, h_norm, n_samples, n_classes):
             f"{t[bad][:LISTED].tolist()} (samples {idx[bad][:LISTED].tolist()})."
         )
     for name, bad in (
-        ("logits", ~torch.isfinite(z).all(dim=0)),
         ("features", None if h_norm is None else ~torch.isfinite(h_norm)),
+        ("logits", ~finite),
     ):
         if bad is not None and bad.any():
             return (
                 f"{name} contain NaN or infinite values for {int(bad.sum())} "
                 f"sample(s), first {idx[bad][:LISTED].tolist()}."
             )
-    return "logits or features are so large that the scores overflow float64."
+    return "logits so large that the scores overflow float64."

@@ -1,4 +1,4 @@
-"""Test helpers: score presentation logs with the numpy reference functions."""
+"""Test helpers: the numpy reference scores by name, and presentation logs scored with them."""
 
 import numpy as np
 
@@ -13,6 +13,7 @@ from sknucs.scores import (
     variability_score,
 )
 
+# Every score that needs no features, by name.
 REFERENCE = {
     "el2n": el2n_score,
     "aum": aum_score,
