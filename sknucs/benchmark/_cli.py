@@ -33,6 +33,8 @@ def build_parser():
                              "little from more and slow down sharply when the CPU is shared)")
     parser.add_argument("--seeds", type=int, nargs="+", help="override the preset's seeds")
     parser.add_argument("--methods", nargs="+", help="override the preset's methods")
+    parser.add_argument("--tasks", nargs="+", metavar="DATASET/TRACK",
+                        help="override the preset's tasks, e.g. fmnist/scratch fmnist_lt/finetune")
     parser.add_argument("-q", "--quiet", action="store_true", help="log warnings only")
     return parser
 
@@ -43,6 +45,8 @@ def main(argv=None):
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = PRESETS[args.mode]()
     overrides = {k: tuple(v) for k, v in (("seeds", args.seeds), ("methods", args.methods)) if v}
+    if args.tasks:
+        overrides["tasks"] = tuple(tuple(task.split("/", 1)) for task in args.tasks)
     config = dataclasses.replace(config, **overrides)
     import torch
 

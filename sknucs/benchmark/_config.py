@@ -138,6 +138,9 @@ ALL_METHODS = (
     "random", "balanced_random", "el2n_hardest", "ccs", "moderate",
     "bws", "nucs_proportional", "nucs", "nucs_o",
 )
+
+VARIANTS = ("nucs_sqrt", "nucs_strat", "nucs_sqrt_strat")
+"""NUCS variants of the ablation (see docs/benchmark.md)."""
 """Names of every method of :data:`METHODS`, in table order (the full and smoke presets run them all)."""
 
 
@@ -158,8 +161,9 @@ def full_config():
     """Every method, track and data set at 30/50/70/90 %, 3 seeds; sized for < 1 h on 2 cores."""
     return BenchmarkConfig(
         mode="full",
-        tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch"), ("fmnist", "finetune")),
-        methods=ALL_METHODS,
+        tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch"),
+               ("fmnist", "finetune"), ("fmnist_lt", "finetune")),
+        methods=ALL_METHODS + VARIANTS,
         rates=(0.3, 0.5, 0.7, 0.9),
         seeds=(0, 1, 2),
         pool_size=25000,

@@ -61,11 +61,12 @@ def _moderate(rate, random_state):
     return ModerateSelector(rate, random_state=random_state)
 
 
-def _nucs(allocation):
+def _nucs(allocation, **options):
     def build(rate, random_state):
         from sknucs import NUCSSelector
 
-        return NUCSSelector(rate, allocation=allocation, window="auto", random_state=random_state)
+        return NUCSSelector(rate, allocation=allocation, window="auto", random_state=random_state,
+                            **options)
 
     return build
 
@@ -82,6 +83,12 @@ METHODS = {
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
         Method("nucs", _nucs("difficulty"), description="NUCS: budgets ~ S_j N_j, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation accuracy"),
+        Method("nucs_sqrt", _nucs("difficulty", exponent=0.5),
+               description="variant: budgets ~ sqrt(S_j) N_j, ridge-chosen k"),
+        Method("nucs_strat", _nucs("difficulty", sampling="stratified"),
+               description="variant: budgets ~ S_j N_j, spread evenly below the cut-off k, ridge-chosen k"),
+        Method("nucs_sqrt_strat", _nucs("difficulty", exponent=0.5, sampling="stratified"),
+               description="variant: budgets ~ sqrt(S_j) N_j, spread evenly below the cut-off k, ridge-chosen k"),
     )
 }
 """Registry of the benchmark's methods; add a :class:`Method` to benchmark your own."""
