@@ -1,0 +1,164 @@
+"""Read a benchmark's results.csv and check the claims the issues make.
+
+Writes a markdown page with three tables:
+
+1. the target: at 50/70/90 % pruning, NUCS (ridge-chosen k) and each NUCS
+   variant against the best baseline's mean, per task; NUCS-O against every
+   method;
+2. the window choice: the k the ridge search picked, the k NUCS-O picked, and
+   the test-accuracy gap between them (the window issue's quality target);
+3. the default k: NUCS-O's validation accuracy for each k on its grid,
+   averaged over tasks and seeds, per rate (the evidence for
+   ``sknucs.DEFAULT_WINDOW``).
+
+Usage::
+
+    python benchmarks/analyze_results.py docs/results/results.csv --out docs/results/analysis.md
+"""
+
+import argparse
+import csv
+import json
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from sknucs.benchmark import PRESETS
+
+LOGGER = logging.getLogger("analyze_results")
+BASELINES = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws")
+NUCS_METHODS = ("nucs", "nucs_proportional", "nucs_sqrt", "nucs_strat", "nucs_sqrt_strat")
+TARGET_RATES = (0.5, 0.7, 0.9)
+
+
+def read_cells(path):
+    """Rows of results.csv with numbers parsed and a ``task`` key."""
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["task"] = f"{row['dataset']} / {row['track']}"
+        for key in ("rate", "accuracy"):
+            row[key] = float(row[key])
+        row["seed"] = int(row["seed"])
+        row["window"] = float(row["window"]) if row["window"] else None
+    return rows
+
+
+def mean_accuracy(rows):
+    """(task, rate) -> method -> mean test accuracy over seeds."""
+    values = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        values[(row["task"], row["rate"])][row["method"]].append(row["accuracy"])
+    return {key: {m: float(np.mean(v)) for m, v in methods.items()}
+            for key, methods in sorted(values.items())}
+
+
+def target_table(rows):
+    """Per task and rate: best baseline, each NUCS method's margin, NUCS-O's margin."""
+    lines = [
+        "| task | rate | best baseline | " + " | ".join(NUCS_METHODS) + " | nucs_o vs best method |",
+        "|---|---|---|" + "---|" * len(NUCS_METHODS) + "---|",
+    ]
+    wins = {m: 0 for m in NUCS_METHODS}
+    n_rows = 0
+    for (task, rate), group in mean_accuracy(rows).items():
+        if rate not in TARGET_RATES:
+            continue
+        best_name = max((m for m in BASELINES if m in group), key=group.get)
+        best = group[best_name]
+        cells = []
+        for method in NUCS_METHODS:
+            if method not in group:
+                cells.append("-")
+                continue
+            margin = 100 * (group[method] - best)
+            wins[method] += margin >= 0
+            cells.append(f"{margin:+.2f}" + (" ✓" if margin >= 0 else ""))
+        n_rows += 1
+        others = {m: v for m, v in group.items() if m not in ("nucs_o", "full")}
+        rival = max(others, key=others.get)
+        oracle = ("-" if "nucs_o" not in group
+                  else f"{100 * (group['nucs_o'] - others[rival]):+.2f} (vs {rival})")
+        lines.append(f"| {task} | {rate:.0%} | {best_name} {best:.4f} | " + " | ".join(cells)
+                     + f" | {oracle} |")
+    summary = ", ".join(f"{m} {wins[m]}/{n_rows}" for m in NUCS_METHODS)
+    return lines, summary
+
+
+def _windows(rows):
+    return ", ".join(f"{row['window']:g}" for row in rows)
+
+
+def window_table(rows):
+    """Ridge-chosen k against NUCS-O's k, and the test-accuracy gap."""
+    lines = ["| task | rate | ridge k (per seed) | NUCS-O k (per seed) | nucs - nucs_o (points) |",
+             "|---|---|---|---|---|"]
+    cells = defaultdict(lambda: defaultdict(list))
+    for row in sorted(rows, key=lambda r: r["seed"]):
+        if row["method"] in ("nucs", "nucs_o"):
+            cells[(row["task"], row["rate"])][row["method"]].append(row)
+    gaps = []
+    for (task, rate), group in sorted(cells.items()):
+        ridge, oracle = group.get("nucs"), group.get("nucs_o")
+        if not ridge or not oracle:
+            continue
+        gap = 100 * (np.mean([r["accuracy"] for r in ridge]) - np.mean([r["accuracy"] for r in oracle]))
+        gaps.append(gap)
+        lines.append(f"| {task} | {rate:.0%} | {_windows(ridge)} | "
+                     f"{_windows(oracle)} | {gap:+.2f} |")
+    within = sum(g >= -0.5 for g in gaps)
+    return lines, f"{within} of {len(gaps)} cells within 0.5 points of NUCS-O"
+
+
+def default_window_table(rows, grid):
+    """NUCS-O's mean validation accuracy of each k, per rate."""
+    by_rate = defaultdict(list)
+    for row in rows:
+        if row["method"] == "nucs_o":
+            by_rate[row["rate"]].append(json.loads(row["oracle_values"]))
+    lines = ["| rate | " + " | ".join(f"k={k:g}" for k in grid) + " | best k |",
+             "|---|" + "---|" * (len(grid) + 1)]
+    for rate, values in sorted(by_rate.items()):
+        mean = np.mean(values, axis=0)
+        lines.append(f"| {rate:.0%} | " + " | ".join(f"{v:.4f}" for v in mean)
+                     + f" | {grid[int(np.argmax(mean))]:g} |")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--mode", choices=sorted(PRESETS), default="full",
+                        help="preset that produced the cells (for NUCS-O's grid)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    results = read_cells(args.csv)
+    target, summary = target_table(results)
+    window, quality = window_table(results)
+    grid = list(PRESETS[args.mode]().oracle_grid)
+    page = "\n".join([
+        "# What the full benchmark shows", "",
+        f"Made by `python benchmarks/analyze_results.py {args.csv}` from the full run's cells.", "",
+        "## The target: NUCS against the best baseline", "",
+        "Test accuracy, mean over seeds; each NUCS column is its margin over the best baseline "
+        "(random, class-balanced random, EL2N hardest, CCS, Moderate, BWS) in percentage "
+        "points, ✓ where it is at or above. The last column is NUCS-O's margin over the best "
+        "other method, NUCS variants included.", "",
+        *target, "", f"At or above the best baseline: {summary}.", "",
+        "## The window: ridge search against NUCS-O", "", *window, "", quality + ".", "",
+        "## The default k: NUCS-O's validation accuracy per window endpoint", "",
+        "Mean over tasks and seeds of the validation accuracy of the model trained on each "
+        "window (paper budgets, contiguous window).", "",
+        *default_window_table(results, grid), "",
+    ])
+    if args.out:
+        args.out.write_text(page)
+        LOGGER.info("written to %s", args.out)
+    print(page)
+
+
+if __name__ == "__main__":
+    main()
