@@ -214,14 +214,41 @@ def test_demo_without_torch_is_one_line(monkeypatch, capsys):
 
 
 def test_demo_runs_the_quick_benchmark(monkeypatch):
-    benchmark_cli = pytest.importorskip(
-        "sknucs.benchmark._cli", reason="sknucs.benchmark has not landed on this branch yet"
-    )
+    from sknucs.benchmark import _cli as benchmark_cli
+
     calls = []
     monkeypatch.setattr(benchmark_cli, "main", lambda argv: calls.append(argv) or 0)
     assert cli.main(["demo", "--out", "somewhere"]) == 0
     assert cli.main(["demo", "--mode", "smoke"]) == 0
     assert calls == [["--mode", "quick", "--out", "somewhere"], ["--mode", "smoke"]]
+
+
+def test_demo_without_data_is_one_line(monkeypatch, capsys):
+    from sknucs.benchmark import _cli as benchmark_cli
+
+    def missing_data(argv):
+        raise FileNotFoundError("Fashion-MNIST not found in /usr/share/datasets.\n"
+                                "Get it with `apt-get install dataset-fashion-mnist`.")
+
+    monkeypatch.setattr(benchmark_cli, "main", missing_data)
+    code = cli.main(["demo"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("sknucs demo: error: Fashion-MNIST not found") and "apt-get" in err
+
+
+def test_demo_end_to_end_on_digits(tmp_path, capsys):
+    """The real benchmark behind ``sknucs demo``, on its seconds-long preset."""
+    torch = pytest.importorskip("torch")
+    threads = torch.get_num_threads()  # the benchmark sets its own; give them back
+    try:
+        code = cli.main(["demo", "--mode", "smoke", "--methods", "random", "--out", str(tmp_path),
+                         "--cache", str(tmp_path / "cache"), "--quiet"])
+    finally:
+        torch.set_num_threads(threads)
+    assert code == 0
+    assert "| random |" in capsys.readouterr().out
+    assert {"results.md", "results.csv", "accuracy.png"} <= {p.name for p in tmp_path.iterdir()}
 
 
 def test_as_a_subprocess(files, run_python):
