@@ -29,7 +29,8 @@ from sknucs.benchmark import PRESETS
 
 LOGGER = logging.getLogger("analyze_results")
 BASELINES = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws")
-NUCS_METHODS = ("nucs", "nucs_proportional", "nucs_sqrt", "nucs_strat", "nucs_sqrt_strat")
+NUCS_METHODS = ("nucs", "nucs_proportional", "nucs_sqrt", "nucs_strat", "nucs_sqrt_strat",
+                "nucs_coverage", "nucs_sqrt_coverage")
 TARGET_RATES = (0.5, 0.7, 0.9)
 
 

@@ -52,14 +52,17 @@ class NUCSSelector(BaseSampleSelector):
         easiest. ``"auto"`` searches a grid of ``k`` with a ridge classifier
         when ``fit`` receives ``features``, and uses :data:`DEFAULT_WINDOW`
         otherwise.
-    sampling : {"window", "stratified"}, default="window"
+    sampling : {"window", "stratified", "coverage"}, default="window"
         How each class's budget is taken from its difficulty order.
         ``"window"``: the contiguous band of ``b_j`` ranks ending at
         ``round(k N_j)`` (the paper). ``"stratified"`` (our variant): the
         hardest ``1 - k`` of the class are cut off and the ``b_j`` samples
         spread evenly over the ranks below, which keeps the whole range of
         difficulty (as CCS does across classes) while ``k`` still acts as
-        the knob that the window search tunes.
+        the knob that the window search tunes. ``"coverage"`` (our
+        variant): the same cut-off, then Coverage-centric selection (CCS)
+        inside each class: equal-width score strata, budget water-filled
+        from the smallest stratum up, uniform draws inside each.
     winsorize : float or tuple of (float, float), default=0.05
         Fraction of each class's scores clipped at the lower and upper tail
         before averaging into ``S_j``; a float clips both tails equally.
@@ -159,7 +162,7 @@ class NUCSSelector(BaseSampleSelector):
         "allocation": [StrOptions({"difficulty", "proportional", "agnostic"})],
         "exponent": [Interval(Real, 0, None, closed="left")],
         "window": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
-        "sampling": [StrOptions({"window", "stratified"})],
+        "sampling": [StrOptions({"window", "stratified", "coverage"})],
         "winsorize": [Interval(Real, 0, 0.5, closed="left"), tuple],
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "higher_is_harder": ["boolean"],
@@ -243,7 +246,12 @@ class NUCSSelector(BaseSampleSelector):
             )
         offsets = (random_state.random_sample(class_starts.size - 1)
                    if self.sampling == "stratified" else None)
-        plan = WindowPlan(order, class_starts, budgets, self.sampling, offsets)
+        coverage = self.sampling == "coverage"
+        plan = WindowPlan(
+            order, class_starts, budgets, self.sampling, offsets,
+            sorted_scores=scores[order] if coverage else None,
+            seed=random_state.randint(2**31 - 1) if coverage else None,
+        )
         self.window_ = self._resolve_window(plan, codes, features)
         support = plan.mask(self.window_)
         self.budgets_ = np.bincount(codes[support], minlength=n_classes)

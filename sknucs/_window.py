@@ -2,6 +2,11 @@
 
 import numpy as np
 
+from ._strata import sample_within_groups, stratum_of, water_fill_strata
+
+N_STRATA = 50
+"""Equal-width score strata per class for ``sampling="coverage"`` (as CCS)."""
+
 
 def window_starts(class_counts, budgets, window):
     """Offset, inside each class's easy-to-hard order, of its window.
@@ -41,23 +46,35 @@ class WindowPlan:
         Offsets of each class in ``order``.
     budgets : ndarray of shape (n_classes,)
         Samples to keep per class.
-    sampling : {"window", "stratified"}, default="window"
+    sampling : {"window", "stratified", "coverage"}, default="window"
         ``"window"``: each class keeps the contiguous band of ``b_j`` ranks
         ending at ``round(k N_j)`` (the paper). ``"stratified"``: the ranks
         above ``max(b_j, round(k N_j))`` are cut off (the hardest
         ``1 - k``) and the ``b_j`` samples are spread evenly over the ranks
         below, one per stratum of equal rank width, at a random offset.
+        ``"coverage"``: the same cut-off, then CCS inside each class: the
+        class's remaining score range is split into :data:`N_STRATA`
+        equal-width strata, the budget water-filled from the smallest
+        stratum up, and each stratum sampled uniformly.
     offsets : ndarray of shape (n_classes,), default=None
         Offset in [0, 1) of each class's first stratum (``"stratified"``
         only); drawn once so that every ``k`` uses the same ones.
+    sorted_scores : ndarray of shape (n_samples,), default=None
+        ``scores[order]`` (``"coverage"`` only).
+    seed : int, default=None
+        Seed of the draws inside strata (``"coverage"`` only); fixed so
+        that every ``k`` of a search draws the same way.
     """
 
-    def __init__(self, order, class_starts, budgets, sampling="window", offsets=None):
+    def __init__(self, order, class_starts, budgets, sampling="window", offsets=None,
+                 sorted_scores=None, seed=None):
         self.order = order
         self.class_starts = class_starts
         self.budgets = np.asarray(budgets, dtype=np.int64)
         self.sampling = sampling
         self.offsets = offsets
+        self.sorted_scores = sorted_scores
+        self.seed = seed
 
     @property
     def class_counts(self):
@@ -69,6 +86,8 @@ class WindowPlan:
         kept_before = np.cumsum(self.budgets) - self.budgets
         if self.sampling == "stratified":
             return self._stratified_positions(window, kept_before)
+        if self.sampling == "coverage":
+            return self._coverage_positions(window)
         offsets = self.class_starts[:-1] + window_starts(
             self.class_counts, self.budgets, window
         )
@@ -83,6 +102,29 @@ class WindowPlan:
         within = np.arange(budgets.sum()) - np.repeat(kept_before, budgets)
         ranks = np.floor((within + np.repeat(self.offsets, budgets)) * np.repeat(stride, budgets))
         return np.repeat(self.class_starts[:-1], budgets) + ranks.astype(np.int64)
+
+    def _coverage_positions(self, window):
+        budgets, counts = self.budgets, self.class_counts
+        n_classes = budgets.size
+        pools = np.maximum(np.floor(window * counts + 0.5).astype(np.int64), budgets)
+        first = self.class_starts[:-1]
+        candidates = np.repeat(first - (np.cumsum(pools) - pools), pools)
+        candidates += np.arange(candidates.size)
+        classes = np.repeat(np.arange(n_classes), pools)
+        low = self.sorted_scores[first]
+        high = self.sorted_scores[first + np.maximum(pools - 1, 0)]
+        strata = classes * N_STRATA + stratum_of(
+            self.sorted_scores[candidates], classes, low, high, N_STRATA
+        )
+        strata_counts = np.bincount(strata, minlength=n_classes * N_STRATA)
+        random_state = np.random.RandomState(self.seed)
+        strata_budgets = water_fill_strata(
+            strata_counts.reshape(n_classes, N_STRATA), budgets, random_state
+        )
+        chosen = sample_within_groups(
+            strata, n_classes * N_STRATA, strata_budgets.ravel(), random_state
+        )
+        return candidates[chosen]
 
     def mask(self, window):
         """Boolean mask over rows of the samples kept for endpoint ``window``."""

@@ -309,3 +309,40 @@ def test_stratified_keeps_easy_and_hard_while_window_keeps_a_band():
                           random_state=0).fit(scores, y)
     assert band.sample_indices_.min() == 800 and band.sample_indices_.max() == 899
     assert spread.sample_indices_.min() < 9 and 890 <= spread.sample_indices_.max() < 900
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(), rates, windows, allocations)
+def test_coverage_sampling_keeps_exact_size_below_the_cutoff(data, rate, window, allocation):
+    scores, y = data
+    sel = NUCSSelector(rate=rate, window=window, sampling="coverage",
+                       allocation=allocation, random_state=0).fit(scores, y)
+    assert sel.support_.sum() == n_keep_for(y.size, rate)
+    if allocation != "agnostic":
+        for j, label in enumerate(sel.classes_):
+            rows = np.flatnonzero(y == label)
+            pool = max(sel.budgets_[j], int(np.floor(window * rows.size + 0.5)))
+            threshold = np.sort(scores[rows])[pool - 1] if pool else -np.inf
+            assert np.all(scores[rows][sel.support_[rows]] <= threshold)
+
+
+def test_coverage_sampling_reaches_every_stratum_of_each_class():
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1], 2000)
+    scores = rng.exponential(size=4000) * np.where(y == 0, 1.0, 3.0)
+    sel = NUCSSelector(rate=0.9, window=0.9, sampling="coverage", random_state=0).fit(scores, y)
+    band = NUCSSelector(rate=0.9, window=0.9, random_state=0).fit(scores, y)
+    for label in (0, 1):
+        rows = y == label
+        cut = np.sort(scores[rows])[int(0.9 * rows.sum()) - 1]
+        edges = np.linspace(scores[rows].min(), cut, 51)
+        below = scores[rows & sel.support_]
+        def stratum(values):
+            return np.unique(np.clip(np.searchsorted(edges, values, side="right"), 1, 50))
+
+        occupied = stratum(scores[rows & (scores <= cut)])
+        reached = stratum(below)
+        # Sparse hard strata are kept whole, so every occupied stratum is reached.
+        assert set(occupied) == set(reached)
+        # A contiguous band reaches only a narrow range.
+        assert np.ptp(scores[rows & band.support_]) < np.ptp(below)

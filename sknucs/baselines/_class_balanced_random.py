@@ -1,7 +1,8 @@
 """ClassBalancedRandomSelector: uniform inside each class, proportional counts."""
 
 from .._base import BaseSampleSelector
-from ._groups import proportional_budgets, sample_within_groups
+from .._strata import sample_within_groups
+from ._groups import proportional_budgets
 
 
 class ClassBalancedRandomSelector(BaseSampleSelector):

@@ -3,7 +3,6 @@
 import numpy as np
 
 from .._budgets import allocate_budgets
-from .._window import WindowPlan
 
 
 def proportional_budgets(class_counts, n_keep):
@@ -37,55 +36,6 @@ def group_starts(counts):
     starts = np.zeros(counts.size + 1, dtype=np.intp)
     np.cumsum(counts, out=starts[1:])
     return starts
-
-
-def first_per_group(order, counts, budgets):
-    """Mask of the first ``budgets[g]`` rows of each group of ``order``.
-
-    Parameters
-    ----------
-    order : ndarray of shape (n_rows,)
-        Row indices, grouped contiguously (group ``g`` holds ``counts[g]``
-        consecutive entries).
-    counts : ndarray of shape (n_groups,)
-        Size of each group.
-    budgets : ndarray of shape (n_groups,)
-        Rows to keep from the front of each group, ``<= counts``.
-
-    Returns
-    -------
-    mask : ndarray of shape (n_rows,), dtype bool
-    """
-    return WindowPlan(order, group_starts(counts), budgets).mask(0.0)
-
-
-def sample_within_groups(groups, n_groups, budgets, random_state):
-    """Draw ``budgets[g]`` rows uniformly without replacement from each group.
-
-    One random permutation followed by one stable sort by group puts every
-    group's rows in uniformly random order; the first ``budgets[g]`` of
-    each are kept. No loop over rows or groups.
-
-    Parameters
-    ----------
-    groups : ndarray of shape (n_rows,), dtype int
-        Group of each row, in ``0..n_groups-1``.
-    n_groups : int
-        Number of groups.
-    budgets : ndarray of shape (n_groups,)
-        Rows drawn from each group, at most its size.
-    random_state : numpy.random.RandomState
-        Source of the permutation.
-
-    Returns
-    -------
-    mask : ndarray of shape (n_rows,), dtype bool
-        ``budgets[g]`` True entries among the rows of each group ``g``.
-    """
-    permutation = random_state.permutation(groups.size)
-    order = permutation[np.argsort(groups[permutation], kind="stable")]
-    counts = np.bincount(groups, minlength=n_groups)
-    return first_per_group(order, counts, budgets)
 
 
 def ranking_groups(codes, n_classes, class_counts, n_keep, class_balanced):

@@ -139,7 +139,7 @@ ALL_METHODS = (
     "bws", "nucs_proportional", "nucs", "nucs_o",
 )
 
-VARIANTS = ("nucs_sqrt", "nucs_strat", "nucs_sqrt_strat")
+VARIANTS = ("nucs_sqrt", "nucs_strat", "nucs_sqrt_strat", "nucs_coverage", "nucs_sqrt_coverage")
 """NUCS variants of the ablation (see docs/benchmark.md)."""
 """Names of every method of :data:`METHODS`, in table order (the full and smoke presets run them all)."""
 

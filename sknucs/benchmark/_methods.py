@@ -89,6 +89,12 @@ METHODS = {
                description="variant: budgets ~ S_j N_j, spread evenly below the cut-off k, ridge-chosen k"),
         Method("nucs_sqrt_strat", _nucs("difficulty", exponent=0.5, sampling="stratified"),
                description="variant: budgets ~ sqrt(S_j) N_j, spread evenly below the cut-off k, ridge-chosen k"),
+        Method("nucs_coverage", _nucs("difficulty", sampling="coverage"),
+               description="variant: budgets ~ S_j N_j, CCS strata inside each class below the cut-off k, "
+                           "ridge-chosen k"),
+        Method("nucs_sqrt_coverage", _nucs("difficulty", exponent=0.5, sampling="coverage"),
+               description="variant: budgets ~ sqrt(S_j) N_j, CCS strata inside each class below the cut-off k, "
+                           "ridge-chosen k"),
     )
 }
 """Registry of the benchmark's methods; add a :class:`Method` to benchmark your own."""
