@@ -11,6 +11,7 @@ from ._config import (
     ScoringRecipe,
     TrainRecipe,
     full_config,
+    gpu_config,
     quick_config,
     smoke_config,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "TrainRecipe",
     "build_tasks",
     "full_config",
+    "gpu_config",
     "quick_config",
     "run_benchmark",
     "smoke_config",

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sknucs.benchmark --mode quick|full|smoke``."""
+"""Command line: ``python -m sknucs.benchmark --mode quick|full|smoke|gpu``."""
 
 import argparse
 import dataclasses
@@ -12,7 +12,7 @@ from ._report import markdown_tables
 from ._runner import run_benchmark
 
 DEFAULT_OUT = {"full": "docs/results", "quick": "benchmarks/results/tmp/quick",
-               "smoke": "benchmarks/results/tmp/smoke"}
+               "smoke": "benchmarks/results/tmp/smoke", "gpu": "benchmarks/results/tmp/gpu"}
 DEFAULT_CACHE = "benchmarks/cache"
 
 
@@ -23,7 +23,8 @@ def build_parser():
     )
     parser.add_argument("--mode", choices=sorted(PRESETS), default="quick",
                         help="quick: README main job, minutes; full: every method/track, < 1 h on 2 cores; "
-                             "smoke: digits, seconds")
+                             "smoke: digits, seconds; gpu: CIFAR-100, pretrained ResNet-18 (needs --data-root, "
+                             "--weights and a GPU)")
     parser.add_argument("--out", type=Path, help="output directory (default: %s)" % DEFAULT_OUT)
     parser.add_argument("--cache", type=Path, default=Path(DEFAULT_CACHE),
                         help="cache directory of finished cells and scores (default: %(default)s)")
@@ -35,6 +36,11 @@ def build_parser():
     parser.add_argument("--methods", nargs="+", help="override the preset's methods")
     parser.add_argument("--tasks", nargs="+", metavar="DATASET/TRACK",
                         help="override the preset's tasks, e.g. fmnist/scratch fmnist_lt/finetune")
+    parser.add_argument("--data-root", help="directory of the cifar10 / cifar100 batches or of an image folder "
+                                            "data set (train/ and test/ or val/)")
+    parser.add_argument("--weights", help="transfer track: pretrained weights, a local state_dict file or a "
+                                          "torchvision weights name (ResNet18_Weights.IMAGENET1K_V1)")
+    parser.add_argument("--model", help="transfer track: torchvision model name (default: the preset's, resnet18)")
     parser.add_argument("-q", "--quiet", action="store_true", help="log warnings only")
     return parser
 
@@ -47,6 +53,9 @@ def main(argv=None):
     overrides = {k: tuple(v) for k, v in (("seeds", args.seeds), ("methods", args.methods)) if v}
     if args.tasks:
         overrides["tasks"] = tuple(tuple(task.split("/", 1)) for task in args.tasks)
+    overrides.update({k: v for k, v in (("data_root", args.data_root), ("weights", args.weights)) if v})
+    if args.model:
+        overrides["transfer"] = dataclasses.replace(config.transfer, model=args.model)
     config = dataclasses.replace(config, **overrides)
     import torch
 

@@ -6,14 +6,21 @@ import json
 from dataclasses import dataclass
 
 
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
 @dataclass(frozen=True)
 class TrainRecipe:
     """How one model is trained; the same recipe serves every method of a track.
 
     Parameters
     ----------
-    model : {"mlp", "cnn"}
-        Architecture (see :mod:`sknucs.benchmark._models`).
+    model : str
+        Architecture: ``"mlp"`` or ``"cnn"`` (see
+        :mod:`sknucs.benchmark._models`), or for the transfer track a name
+        known to ``torchvision.models.get_model`` (``"resnet18"``,
+        ``"vit_b_16"`` ...).
     epochs : int
         Passes over the training set (the coreset): a fixed number of epochs,
         so smaller coresets get fewer optimisation steps, as in the coreset
@@ -66,9 +73,12 @@ class BenchmarkConfig:
         Name of the preset (written into the outputs).
     tasks : tuple of (str, str)
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
-        ``"digits"``. Tracks: ``"scratch"`` (train on the coreset from a
-        random initialisation) and ``"finetune"`` (pretrain on half of the
-        classes, fine-tune on the coreset of the other half; both directions).
+        ``"digits"``, and from ``data_root``: ``"cifar10"``, ``"cifar100"``,
+        ``"imagefolder"``. Tracks: ``"scratch"`` (train on the coreset from a
+        random initialisation), ``"finetune"`` (pretrain on half of the
+        classes, fine-tune on the coreset of the other half; both directions)
+        and ``"transfer"`` (fine-tune a torchvision model with pretrained
+        ``weights`` and a new head on the coreset of every class).
     methods : tuple of str
         Names in :data:`sknucs.benchmark.METHODS`. The full-data reference
         row is always added.
@@ -104,6 +114,26 @@ class BenchmarkConfig:
         Window endpoints NUCS-O trains on.
     data_seed : int
         Seed of every data split and subsample.
+    transfer : TrainRecipe
+        Recipe of the transfer track (a torchvision model name, all layers
+        fine-tuned from ``weights`` with a new head).
+    weights : str or None
+        Pretrained weights of the transfer track: a local file written by
+        ``torch.save(model.state_dict(), path)``, or a torchvision weights
+        name such as ``"ResNet18_Weights.IMAGENET1K_V1"`` (downloaded by
+        torchvision unless in its cache).
+    image_size : int or None
+        Transfer track: inputs are resized (bilinear, on the device) to this
+        height and width before the model; None keeps their size.
+    mean, std : tuple of float
+        Transfer track: per-channel (RGB) normalisation applied after the
+        resize; ImageNet's statistics by default. Grey images are repeated
+        to three channels first. The other tracks standardise with the
+        pool's mean and std.
+    data_root : str or None
+        Directory of the ``cifar10`` / ``cifar100`` batches (see
+        :func:`sknucs.datasets.load_cifar`) or of the ``imagefolder`` data
+        set (``train/`` and ``test/`` or ``val/``, one subfolder per class).
     """
 
     mode: str
@@ -122,10 +152,21 @@ class BenchmarkConfig:
     scoring: ScoringRecipe = ScoringRecipe()
     oracle_grid: tuple = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
     data_seed: int = 0
+    transfer: TrainRecipe = TrainRecipe("resnet18", epochs=10, lr=1e-4)
+    weights: str | None = None
+    image_size: int | None = 224
+    mean: tuple = IMAGENET_MEAN
+    std: tuple = IMAGENET_STD
+    data_root: str | None = None
 
     def to_dict(self):
         """Plain-JSON view of the configuration."""
         return json.loads(json.dumps(dataclasses.asdict(self)))
+
+
+def track_recipe(config, track):
+    """The :class:`TrainRecipe` every cell of ``track`` trains with."""
+    return {"finetune": config.finetune, "transfer": config.transfer}.get(track, config.scratch)
 
 
 def fingerprint(*parts):
@@ -188,5 +229,22 @@ def smoke_config():
     )
 
 
-PRESETS = {"quick": quick_config, "full": full_config, "smoke": smoke_config}
+def gpu_config():
+    """The paper's setting at full size: CIFAR-100, ImageNet-pretrained ResNet-18, every method; needs a GPU.
+
+    ``data_root`` and ``weights`` are left to the user (``--data-root``,
+    ``--weights``).
+    """
+    return BenchmarkConfig(
+        mode="gpu",
+        tasks=(("cifar100", "transfer"),),
+        methods=ALL_METHODS,
+        rates=(0.3, 0.5, 0.7, 0.9),
+        seeds=(0, 1, 2),
+        transfer=TrainRecipe("resnet18", epochs=10, lr=1e-4),
+        scoring=ScoringRecipe(epochs=2, seeds=(0, 1, 2), lr=1e-4),
+    )
+
+
+PRESETS = {"quick": quick_config, "full": full_config, "smoke": smoke_config, "gpu": gpu_config}
 """Mode name -> function returning its :class:`BenchmarkConfig` (``--mode`` of the command line)."""

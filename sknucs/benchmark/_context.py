@@ -7,7 +7,9 @@ import time
 import numpy as np
 import torch
 
+from ._config import track_recipe
 from ._models import build_model
+from ._transfer import PretrainedFactory
 from ._training import evaluate, to_tensor, train_model
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,13 @@ class TaskContext:
         Penultimate-layer features of the scoring model.
     body_state : dict or None
         Pretrained source body (fine-tune track).
+
+    Notes
+    -----
+    The transfer track keeps the images scaled to [0, 1]; its model's
+    :class:`~sknucs.benchmark._transfer.InputAdapter` resizes and normalises
+    them as the pretrained weights expect. On CUDA, training, scoring and
+    evaluation run under mixed precision.
     """
 
     def __init__(self, task, config, arrays, device, fingerprint):
@@ -43,9 +52,14 @@ class TaskContext:
         self.config = config
         self.device = device
         self.fingerprint = fingerprint
-        self.recipe = config.finetune if task.track == "finetune" else config.scratch
-        pool = torch.as_tensor(task.X_pool, dtype=torch.float32) / 255.0
-        self._mean, self._std = float(pool.mean()), float(pool.std())
+        self.recipe = track_recipe(config, task.track)
+        self._pretrained = None
+        if task.track == "transfer":  # the model's InputAdapter resizes and normalises
+            self._mean, self._std = 0.0, 1.0
+            self._pretrained = PretrainedFactory(config, task.n_classes)
+        else:
+            pool = torch.as_tensor(task.X_pool, dtype=torch.float32) / 255.0
+            self._mean, self._std = float(pool.mean()), float(pool.std())
         self.X_pool = self._tensor(task.X_pool)
         self.X_val = self._tensor(task.X_val)
         self.X_test = self._tensor(task.X_test)
@@ -101,7 +115,10 @@ class TaskContext:
         """A fresh model of the track: random init, or the pretrained body with a new head.
 
         ``seed`` seeds the (head's) initialisation; None draws from torch's global generator.
+        The transfer track's model is the pretrained one with a new head.
         """
+        if self._pretrained is not None:
+            return self._pretrained(seed)
         return build_model(self.recipe.model, self.input_shape, self.task.n_classes, seed, self.body_state)
 
     def train_and_evaluate(self, indices, seed):

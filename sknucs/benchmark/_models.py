@@ -72,6 +72,18 @@ def _new_model(name, input_shape, n_classes):
     raise ValueError(f"Unknown model {name!r}; expected 'mlp' or 'cnn'.")
 
 
+def seeded(seed, build, *args):
+    """``build(*args)`` with torch's global generator seeded by ``seed``, then restored.
+
+    None calls it as is (drawing from the global generator).
+    """
+    if seed is None:
+        return build(*args)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return build(*args)
+
+
 def build_model(name, input_shape, n_classes, seed, body_state=None):
     """Build a model, seeded without touching the global RNG (or drawing from it).
 
@@ -93,12 +105,7 @@ def build_model(name, input_shape, n_classes, seed, body_state=None):
     -------
     model : nn.Module
     """
-    if seed is None:
-        model = _new_model(name, input_shape, n_classes)
-    else:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            model = _new_model(name, input_shape, n_classes)
+    model = seeded(seed, _new_model, name, input_shape, n_classes)
     if body_state is not None:
         model.body.load_state_dict(body_state)
     return model

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ._config import fingerprint
+from ._config import fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
-from ._tasks import build_tasks
+from ._tasks import USER_DATASETS, build_tasks
+from ._weights import check_weights, weights_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +25,15 @@ def task_fingerprint(task, config):
     recipes = [config.scoring]
     if task.track == "finetune":
         recipes += [config.pretrain, config.finetune, config.source_size, config.finetune_pool_size]
+    elif task.track == "transfer":
+        recipes += [config.transfer, weights_fingerprint(config.weights), config.image_size, config.mean, config.std]
     else:
         recipes.append(config.scratch)
     ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
-    return fingerprint(
-        task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes
-    )
+    parts = [task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes]
+    if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place is part of the key
+        parts.append([str(Path(config.data_root).resolve()), config.image_size])
+    return fingerprint(*parts)
 
 
 @dataclass
@@ -61,7 +65,7 @@ def _plan(tasks, config, registry):
     cells = []
     for task in tasks:
         task_fp = task_fingerprint(task, config)
-        recipe = config.finetune if task.track == "finetune" else config.scratch
+        recipe = track_recipe(config, task.track)
         unit = len(task.y_pool) * recipe.epochs
         for seed in config.seeds:
             cells.append(_Cell(task, None, 0.0, seed, task_fp, recipe.model, unit))
@@ -167,6 +171,8 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
     unknown = [m for m in config.methods if m not in registry]
     if unknown:
         raise ValueError(f"Unknown methods {unknown}; known: {sorted(registry)}.")
+    if any(track == "transfer" for _, track in config.tasks):
+        check_weights(config.weights)
     cache_dir = Path(cache_dir)
     store = CellStore(cache_dir / "cells.jsonl")
     arrays = ArrayCache(cache_dir / "arrays")

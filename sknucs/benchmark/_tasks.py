@@ -1,14 +1,17 @@
 """Benchmark tasks: the pool, validation and test arrays of one (dataset, track) pair."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from ..datasets import load_digits_split, load_fashion_mnist, long_tailed_indices
+from ..datasets import load_cifar, load_digits_split, load_fashion_mnist, load_image_folder, long_tailed_indices
 
-DATASETS = ("fmnist", "fmnist_lt", "digits")
-TRACKS = ("scratch", "finetune")
+DATASETS = ("fmnist", "fmnist_lt", "digits", "cifar10", "cifar100", "imagefolder")
+TRACKS = ("scratch", "finetune", "transfer")
+USER_DATASETS = ("cifar10", "cifar100", "imagefolder")
+"""Data sets read from ``BenchmarkConfig.data_root`` (``--data-root``)."""
 
 
 @dataclass
@@ -20,7 +23,7 @@ class Task:
     dataset : str
         Name used in the results (for the fine-tune track it names the
         target classes, e.g. ``"fmnist[5-9]"``).
-    track : {"scratch", "finetune"}
+    track : {"scratch", "finetune", "transfer"}
     X_pool, y_pool : ndarray
         Training pool the selectors choose from.
     X_val, y_val : ndarray
@@ -54,7 +57,35 @@ class Task:
         return int(self.y_pool.max()) + 1
 
 
+def _data_root(dataset, config):
+    if config.data_root is None:
+        raise ValueError(f"Dataset {dataset!r} is read from a local directory: pass --data-root DIR "
+                         "(BenchmarkConfig.data_root).")
+    root = Path(config.data_root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"--data-root {config.data_root!r} is not a directory (dataset {dataset!r}).")
+    return root
+
+
+def _load_image_folder(root, image_size):
+    """``root/train`` and ``root/test`` (or ``root/val``), one subfolder per class in each."""
+    test = next((root / name for name in ("test", "val") if (root / name).is_dir()), None)
+    if not (root / "train").is_dir() or test is None:
+        raise FileNotFoundError(f"--data-root {str(root)!r}: an image folder data set needs train/ and "
+                                "test/ (or val/) subdirectories, one folder per class in each.")
+    X_train, y_train, classes = load_image_folder(root / "train", image_size=image_size)
+    X_test, y_test, test_classes = load_image_folder(test, image_size=image_size)
+    if test_classes != classes:
+        raise ValueError(f"{test} has classes {test_classes[:5]}..., {root / 'train'} has {classes[:5]}...: "
+                         "the two must hold the same class folders.")
+    return X_train, y_train, X_test, y_test
+
+
 def _load(dataset, config):
+    if dataset in ("cifar10", "cifar100"):
+        return load_cifar(_data_root(dataset, config), n_classes=int(dataset.removeprefix("cifar")))
+    if dataset == "imagefolder":
+        return _load_image_folder(_data_root(dataset, config), config.image_size)
     if dataset == "digits":
         return load_digits_split(test_size=0.25, random_state=config.data_seed)
     X_train, y_train, X_test, y_test = load_fashion_mnist()
@@ -91,23 +122,26 @@ def build_tasks(dataset, track, config):
 
     Parameters
     ----------
-    dataset : {"fmnist", "fmnist_lt", "digits"}
-    track : {"scratch", "finetune"}
+    dataset : {"fmnist", "fmnist_lt", "digits", "cifar10", "cifar100", "imagefolder"}
+        The last three are read from ``config.data_root``; an image folder
+        is loaded at ``config.image_size`` (all in memory).
+    track : {"scratch", "finetune", "transfer"}
     config : BenchmarkConfig
 
     Returns
     -------
     tasks : list of Task
-        One task for the scratch track; two for the fine-tune track: the
-        lower half of the classes as source for the upper half as target,
-        and the reverse. Target labels are renumbered 0..C/2-1.
+        One task for the scratch and transfer tracks (every class); two for
+        the fine-tune track: the lower half of the classes as source for the
+        upper half as target, and the reverse. Target labels are renumbered
+        0..C/2-1.
     """
     if dataset not in DATASETS:
         raise ValueError(f"Unknown dataset {dataset!r}; expected one of {DATASETS}.")
     if track not in TRACKS:
         raise ValueError(f"Unknown track {track!r}; expected one of {TRACKS}.")
     X_train, y_train, X_test, y_test = _load(dataset, config)
-    if track == "scratch":
+    if track in ("scratch", "transfer"):
         X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config)
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]

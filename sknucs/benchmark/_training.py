@@ -14,6 +14,17 @@ def to_tensor(X, mean, std):
     return X.sub_(mean).div_(std)
 
 
+def mixed_precision(device):
+    """Mixed precision on ``device``: ``(autocast dtype, whether to scale the loss)``.
+
+    bfloat16 on CUDA, float16 with loss scaling on GPUs without bfloat16;
+    ``(None, False)`` elsewhere, where everything stays float32.
+    """
+    if torch.device(device).type != "cuda":
+        return None, False
+    return (torch.bfloat16, False) if torch.cuda.is_bf16_supported() else (torch.float16, True)
+
+
 def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weight_decay=0.0):
     """Train ``model`` in place with Adam and cross-entropy on in-memory tensors.
 
@@ -28,6 +39,7 @@ def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weig
     seed : int
         Seeds the per-epoch shuffling.
     device : str, default="cpu"
+        On CUDA, under mixed precision (:func:`mixed_precision`).
     weight_decay : float, default=0.0
 
     Returns
@@ -40,14 +52,18 @@ def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weig
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     loss_fn = nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(seed)
+    dtype, scale = mixed_precision(device)
+    scaler = torch.amp.GradScaler("cuda", enabled=scale)
     for _ in range(epochs):
         order = torch.randperm(len(y), generator=generator)
         for start in range(0, len(y), batch_size):
             batch = order[start:start + batch_size]
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(X[batch].to(device)), y[batch].to(device))
-            loss.backward()
-            optimizer.step()
+            with torch.autocast(torch.device(device).type, dtype=dtype, enabled=dtype is not None):
+                loss = loss_fn(model(X[batch].to(device)), y[batch].to(device))
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
     return model.eval()
 
 
@@ -55,7 +71,9 @@ def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weig
 def predict(model, X, *, batch_size=1024, device="cpu"):
     """Predicted labels, as a numpy int64 array."""
     model.to(device).eval()
-    labels = [model(X[i:i + batch_size].to(device)).argmax(1).cpu() for i in range(0, len(X), batch_size)]
+    dtype, _ = mixed_precision(device)
+    with torch.autocast(torch.device(device).type, dtype=dtype, enabled=dtype is not None):
+        labels = [model(X[i:i + batch_size].to(device)).argmax(1).cpu() for i in range(0, len(X), batch_size)]
     return torch.cat(labels).numpy().astype(np.int64)
 
 
