@@ -22,6 +22,7 @@ from sknucs.benchmark._weights import check_weights, weights_fingerprint
 
 torch = pytest.importorskip("torch")
 torchvision = pytest.importorskip("torchvision")
+torch.set_num_threads(1)  # tiny tensors: threads only add waiting on a small shared machine
 from sknucs.benchmark._context import TaskContext  # noqa: E402
 from sknucs.benchmark._runner import task_fingerprint  # noqa: E402
 from sknucs.benchmark._store import ArrayCache  # noqa: E402
@@ -30,14 +31,6 @@ from sknucs.benchmark._transfer import InputAdapter, PretrainedFactory  # noqa: 
 from sknucs.extractor import extract_features  # noqa: E402
 
 N_CLASSES = 5
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def _images(n_per_class, size, seed):
