@@ -9,7 +9,7 @@ Writes a markdown page with three tables:
    the test-accuracy gap between them (the window issue's quality target);
 3. the default k: NUCS-O's validation accuracy for each k on its grid,
    averaged over tasks and seeds, per rate (the evidence for
-   ``sknucs.DEFAULT_WINDOW``).
+   ``sknucs.default_window``).
 
 Usage::
 

@@ -10,17 +10,18 @@ from ._oracle import WindowSearchResult, oracle_window_search
 from ._resample import default_score_estimator
 from ._ridge_window import RidgeWindowPredictor
 from ._rounding import n_keep_for
-from ._selector import DEFAULT_WINDOW, NUCSSelector
+from ._default_window import default_window
+from ._selector import NUCSSelector
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BaseSampleSelector",
-    "DEFAULT_WINDOW",
     "NUCSSelector",
     "RidgeWindowPredictor",
     "WindowSearchResult",
     "allocate_budgets",
+    "default_window",
     "default_score_estimator",
     "n_keep_for",
     "oracle_window_search",

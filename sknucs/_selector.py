@@ -9,13 +9,12 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ._base import BaseSampleSelector
 from ._budgets import allocate_budgets
+from ._default_window import default_window
 from ._class_difficulty import winsorized_class_means
 from ._ridge_window import RidgeWindowPredictor
 from ._sorting import sort_by_class_and_score
 from ._window import WindowPlan
 
-DEFAULT_WINDOW = 0.9
-"""Window endpoint ``k`` used when ``window="auto"`` and no features are given."""
 
 
 class NUCSSelector(BaseSampleSelector):
@@ -50,7 +49,7 @@ class NUCSSelector(BaseSampleSelector):
     window : float in [0, 1] or "auto", default="auto"
         Window endpoint ``k``: 1 keeps each class's hardest samples, 0 its
         easiest. ``"auto"`` searches a grid of ``k`` with a ridge classifier
-        when ``fit`` receives ``features``, and uses :data:`DEFAULT_WINDOW`
+        when ``fit`` receives ``features``, and uses :func:`default_window`
         otherwise.
     sampling : {"window", "stratified", "coverage"}, default="window"
         How each class's budget is taken from its difficulty order.
@@ -262,7 +261,7 @@ class NUCSSelector(BaseSampleSelector):
         if self.window != "auto":
             return float(self.window)
         if features is None:
-            return DEFAULT_WINDOW
+            return default_window(self.rate)
         search = (
             RidgeWindowPredictor(random_state=self.random_state)
             if self.window_search is None else clone(self.window_search)

@@ -258,7 +258,7 @@ def test_as_a_subprocess(files, run_python):
                       "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--window", "0.9",
                       "--out", str(out), check=False)
     assert done.returncode == 0, done.stderr
-    assert np.array_equal(np.loadtxt(out, dtype=np.int64), expected_indices(scores, y, rate=0.7))
+    assert np.array_equal(np.loadtxt(out, dtype=np.int64), expected_indices(scores, y, rate=0.7, window=0.9))
     failed = run_python("-m", "sknucs", "select", "--scores", str(tmp / "missing.npy"),
                         "--labels", str(tmp / "labels.csv"), "--rate", "0.7", "--out", str(out),
                         check=False)

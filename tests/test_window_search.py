@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.linear_model import RidgeClassifierCV
 
 from sknucs import (
-    DEFAULT_WINDOW,
+    default_window,
     NUCSSelector,
     RidgeWindowPredictor,
     WindowSearchResult,
@@ -173,7 +173,7 @@ def test_selector_uses_a_clone_of_its_window_search():
 def test_selector_without_search():
     features, y, scores = band_data(0.7)
     no_features = NUCSSelector(rate=0.9, window="auto").fit(scores, y)
-    assert no_features.window_ == DEFAULT_WINDOW and no_features.window_search_ is None
+    assert no_features.window_ == default_window(no_features.rate) and no_features.window_search_ is None
     fixed = NUCSSelector(rate=0.9, window=0.3).fit(scores, y, features=features)
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
 

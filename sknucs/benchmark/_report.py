@@ -89,6 +89,7 @@ def plot_results(rows, path):
     Error bars are the std over seeds; the dashed line is the full-data mean.
     Drawn with matplotlib's Agg canvas (no display, global backend untouched).
     """
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -97,15 +98,20 @@ def plot_results(rows, path):
     figure = Figure(figsize=(4.5 * len(tasks), 3.6 * len(metrics)), constrained_layout=True)
     FigureCanvasAgg(figure)
     axes = figure.subplots(len(metrics), len(tasks), squeeze=False)
+    # NUCS methods solid, baselines dashed; one colour each from a 20-colour map.
+    colours = matplotlib.colormaps["tab20"]
     for row_axes, metric in zip(axes, metrics):
         summary = summarize(rows, metric)
         for ax, (dataset, track) in zip(row_axes, tasks):
-            for method in _methods(rows):
+            for i, method in enumerate(_methods(rows)):
                 points = sorted((k[3], v) for k, v in summary.items() if k[:3] == (dataset, track, method))
                 if points:
                     x = [p[0] for p in points]
                     ax.errorbar(x, [p[1][0] for p in points], yerr=[p[1][1] for p in points],
-                                marker="o", capsize=3, label=method)
+                                marker="os^vD<>"[i % 7], markersize=4, capsize=2,
+                                color=colours(i % 20),
+                                linestyle="-" if method.startswith("nucs") else "--",
+                                label=method)
             full = summary.get((dataset, track, FULL_DATA, 0.0))
             if full is not None:
                 ax.axhline(full[0], color="gray", linestyle="--", label="full data")
