@@ -325,3 +325,13 @@ def test_cli_writes_outputs(tmp_path, scorer, monkeypatch, capsys):
     assert "| standin |" in printed and str(tmp_path / "o" / "accuracy.png") in printed
     rows = [json.loads(line) for line in (tmp_path / "c" / "cells.jsonl").read_text().splitlines()]
     assert {r["seed"] for r in rows} == {3}
+
+
+def test_a_change_of_model_width_changes_the_cache_key(monkeypatch):
+    from sknucs.benchmark import _config, _runner
+
+    config = smoke_config()
+    task = build_tasks("digits", "scratch", config)[0]
+    before = _runner.task_fingerprint(task, config)
+    monkeypatch.setitem(_config.ARCHITECTURES, "mlp", {"hidden": 128})
+    assert _runner.task_fingerprint(task, config) != before

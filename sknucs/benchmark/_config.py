@@ -10,6 +10,12 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
+ARCHITECTURES = {"mlp": {"hidden": 256}, "cnn": {"channels": (8, 16), "hidden": 64}}
+"""Widths of the benchmark's own models. They are part of every task's cache key, so
+that a change of width recomputes the cells (and the pretrained weights) instead of
+reusing stale ones."""
+
+
 @dataclass(frozen=True)
 class TrainRecipe:
     """How one model is trained; the same recipe serves every method of a track.

@@ -3,6 +3,8 @@
 import torch
 from torch import nn
 
+from ._config import ARCHITECTURES
+
 
 class MLP(nn.Sequential):
     """Flatten, one hidden ReLU layer, linear head (784-256-10 on Fashion-MNIST).
@@ -66,9 +68,10 @@ class SmallCNN(nn.Module):
 
 def _new_model(name, input_shape, n_classes):
     if name == "mlp":
-        return MLP(input_shape[0] * input_shape[1] * input_shape[2], n_classes)
+        return MLP(input_shape[0] * input_shape[1] * input_shape[2], n_classes,
+                   **ARCHITECTURES["mlp"])
     if name == "cnn":
-        return SmallCNN(input_shape[0], input_shape[1:], n_classes)
+        return SmallCNN(input_shape[0], input_shape[1:], n_classes, **ARCHITECTURES["cnn"])
     raise ValueError(f"Unknown model {name!r}; expected 'mlp' or 'cnn'.")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._config import fingerprint, track_recipe
+from ._config import ARCHITECTURES, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
@@ -31,6 +31,8 @@ def task_fingerprint(task, config):
         recipes.append(config.scratch)
     ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
     parts = [task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes]
+    if task.track in ("scratch", "finetune"):
+        parts.append(ARCHITECTURES)
     if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place is part of the key
         parts.append([str(Path(config.data_root).resolve()), config.image_size])
     return fingerprint(*parts)
