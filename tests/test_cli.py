@@ -278,4 +278,4 @@ def test_installed_console_script(files):
                            "--out", str(out)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert np.array_equal(np.loadtxt(out, dtype=np.int64, skiprows=1),
-                          expected_indices(scores, y, rate=0.7))
+                          expected_indices(scores, y, rate=0.7, window=0.9))
