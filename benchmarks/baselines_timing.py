@@ -9,7 +9,6 @@ two steps against the plain numpy versions they replace.
 """
 
 import argparse
-import time
 
 import numpy as np
 
@@ -23,15 +22,7 @@ from sknucs.baselines import (
 )
 from sknucs.baselines._moderate import class_medians, distances_to_centers
 
-
-def median_time(function, repeats):
-    """Median wall time of ``function()`` over ``repeats`` calls, in seconds."""
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        runs.append(time.perf_counter() - start)
-    return float(np.median(runs))
+from _timing import median_time
 
 
 def plain_class_medians(features, codes, n_classes):
@@ -56,7 +47,7 @@ def time_moderate_internals(features, y, repeats):
         ),
     }
     for name, (ours, plain) in pairs.items():
-        ours_s, plain_s = median_time(ours, repeats), median_time(plain, repeats)
+        ours_s, plain_s = median_time(ours, repeats)[0], median_time(plain, repeats)[0]
         print(f"{name:50s} {ours_s * 1000:8.1f} ms / {plain_s * 1000:8.1f} ms"
               f"  = {plain_s / ours_s:4.1f}x faster")
 
@@ -90,7 +81,7 @@ def main():
             lambda s=selector, f=features if "Moderate" in name else None: s.fit(
                 scores, y, features=f),
             args.repeats,
-        )
+        )[0]
         for name, selector in selectors.items()
     }
     base = times["RandomSelector"]

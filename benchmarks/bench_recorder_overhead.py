@@ -13,7 +13,6 @@ writes the table to benchmarks/results/recorder_overhead.md
 """
 
 import argparse
-import gzip
 import os
 import statistics
 import time
@@ -24,24 +23,16 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from sknucs.datasets import load_fashion_mnist
 from sknucs.extractor import DifficultyRecorder
 
-DATA = Path("/usr/share/datasets/fashion-mnist")
 RESULTS = Path(__file__).resolve().parent / "results" / "recorder_overhead.md"
 
 
-def _read_idx(path):
-    """Array from an idx file (gzip): big-endian header, then uint8 data."""
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    ndim = raw[3]
-    shape = np.frombuffer(raw, dtype=">i4", count=ndim, offset=4)
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
-
-
 def _load_train():
-    x = _read_idx(DATA / "train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255.0
-    y = _read_idx(DATA / "train-labels-idx1-ubyte.gz").astype(np.int64)
+    pixels, labels, _, _ = load_fashion_mnist()
+    x = pixels.reshape(-1, 784).astype(np.float32) / 255.0
+    y = labels.astype(np.int64)
     return torch.from_numpy((x - x.mean()) / x.std()), torch.from_numpy(y)
 
 

@@ -15,7 +15,6 @@ Usage::
 
 import argparse
 import logging
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -23,6 +22,8 @@ import numpy as np
 from scipy.stats.mstats import winsorize
 
 from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+
+from _timing import median_time
 
 LOGGER = logging.getLogger("bench_selection_speed")
 RESULTS = Path(__file__).parent / "results" / "selection_speed.md"
@@ -60,15 +61,6 @@ def loop_over_classes(scores, y, rate, window, limits=(0.05, 0.05)):
     return support
 
 
-def median_time(function, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
-
-
 def peak_bytes(function):
     tracemalloc.start()
     tracemalloc.reset_peak()
@@ -86,10 +78,10 @@ def run(sizes, classes, repeats):
             scores, y = make_data(n_samples, n_classes)
             selector = NUCSSelector(rate=0.7, window=0.9, random_state=0)
             reps = repeats if n_samples < 10**7 else max(1, repeats // 2)
-            t_sort = median_time(lambda: np.lexsort((scores, y)), reps)
-            t_fit = median_time(lambda: selector.fit(scores, y), reps)
+            t_sort, _ = median_time(lambda: np.lexsort((scores, y)), reps)
+            t_fit, _ = median_time(lambda: selector.fit(scores, y), reps)
             if n_samples * n_classes <= LOOP_LIMIT:
-                t_loop = median_time(lambda: loop_over_classes(scores, y, 0.7, 0.9), 1)
+                t_loop, _ = median_time(lambda: loop_over_classes(scores, y, 0.7, 0.9), 1)
                 assert np.array_equal(loop_over_classes(scores, y, 0.7, 0.9),
                                       selector.fit(scores, y).support_)
             else:

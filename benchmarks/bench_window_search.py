@@ -33,7 +33,6 @@ Usage::
 """
 
 import argparse
-import gzip
 import logging
 import os
 import sys
@@ -47,10 +46,12 @@ from threadpoolctl import threadpool_limits
 from torch import nn
 
 from sknucs import NUCSSelector, RidgeWindowPredictor, oracle_window_search
+from sknucs.datasets import load_fashion_mnist
+
+from _timing import median_time
 
 LOGGER = logging.getLogger("bench_window_search")
 RESULTS = Path(__file__).parent / "results" / "window_search_cost.md"
-FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
 SCALING_RATE = 0.5
 
 
@@ -59,21 +60,11 @@ def grid_for(rate):
     return np.round(np.linspace(1 - rate, 1.0, 10), 3)
 
 
-def read_idx(path):
-    """An idx file (gzip) as a numpy array."""
-    with gzip.open(path, "rb") as stream:
-        data = stream.read()
-    n_dims = data[3]
-    shape = np.frombuffer(data, dtype=">i4", count=n_dims, offset=4)
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * n_dims).reshape(shape).copy()
-
-
-def load_fashion_mnist():
+def load_standardised_fashion_mnist():
     """Standardised float32 pixels (n, 784) and int64 labels, train and test."""
+    X_train, y_train, X_test, y_test = load_fashion_mnist()
     parts = []
-    for prefix in ("train", "t10k"):
-        pixels = read_idx(FASHION_MNIST / f"{prefix}-images-idx3-ubyte.gz")
-        labels = read_idx(FASHION_MNIST / f"{prefix}-labels-idx1-ubyte.gz")
+    for pixels, labels in ((X_train, y_train), (X_test, y_test)):
         parts.append(torch.as_tensor(pixels.reshape(len(pixels), -1), dtype=torch.float32) / 255)
         parts.append(torch.as_tensor(labels.astype(np.int64)))
     X, y, X_test, y_test = parts
@@ -126,15 +117,6 @@ def scores_and_features(X, y, epochs):
     return np.mean(el2n, axis=0).astype(np.float64), np.ascontiguousarray(features)
 
 
-def median_time(function, repeats):
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), result
-
-
 def ridge_search(scores, y, features, rate, **params):
     search = RidgeWindowPredictor(grid=grid_for(rate), **params)
     return NUCSSelector(rate=rate, window_search=search, random_state=0).fit(
@@ -155,7 +137,7 @@ def sklearn_search(scores, y, features, rate):
 
 
 def part_one(rate, epochs, repeats, threads):
-    X, y, X_test, y_test = load_fashion_mnist()
+    X, y, X_test, y_test = load_standardised_fashion_mnist()
     start = time.perf_counter()
     scores, features = scores_and_features(X, y, epochs=2)
     LOGGER.info("scoring model (2 epochs) and features: %.1fs", time.perf_counter() - start)
