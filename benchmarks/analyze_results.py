@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from sknucs.benchmark import PRESETS
+from sknucs.benchmark._report import summarize
 
 LOGGER = logging.getLogger("analyze_results")
 BASELINES = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws")
@@ -49,11 +50,10 @@ def read_cells(path):
 
 def mean_accuracy(rows):
     """(task, rate) -> method -> mean test accuracy over seeds."""
-    values = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        values[(row["task"], row["rate"])][row["method"]].append(row["accuracy"])
-    return {key: {m: float(np.mean(v)) for m, v in methods.items()}
-            for key, methods in sorted(values.items())}
+    means = defaultdict(dict)
+    for (dataset, track, method, rate), (mean, _, _) in summarize(rows, "accuracy").items():
+        means[(f"{dataset} / {track}", rate)][method] = mean
+    return dict(sorted(means.items()))
 
 
 def target_table(rows):
