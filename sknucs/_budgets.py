@@ -70,8 +70,9 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
         ``exponent=1``). ``"proportional"``: ``b_j ~ N_j``.
     exponent : float, default=1.0
         Softening exponent gamma on the class difficulty.
-    min_per_class : int, default=0
-        Floor on every class's budget (capped at its size).
+    min_per_class : int or "auto", default=0
+        Floor on every class's budget (capped at its size). ``"auto"`` is 1
+        when ``n_keep`` can hold one sample of every class, else 0.
 
     Returns
     -------
@@ -95,6 +96,8 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     harder class wins (``"difficulty"``), then the lower class index.
     """
     counts = np.asarray(class_counts, dtype=np.int64)
+    if min_per_class == "auto":
+        min_per_class = 1 if n_keep >= counts.size else 0
     upper = counts.astype(float)
     lower = np.minimum(min_per_class, counts).astype(float)
     if lower.sum() > n_keep:

@@ -201,11 +201,6 @@ class NUCSSelector(BaseSampleSelector):
             )
         return (float(limits[0]), float(limits[1]))
 
-    def _min_per_class(self, n_keep, n_classes):
-        if self.min_per_class == "auto":
-            return 1 if n_keep >= n_classes else 0
-        return int(self.min_per_class)
-
     def _difficulty_scores(self, scores):
         """Scores on which class difficulty is measured (non-negative)."""
         if self.allocation != "difficulty" or scores.min() >= 0:
@@ -241,7 +236,7 @@ class NUCSSelector(BaseSampleSelector):
             budgets = allocate_budgets(
                 self.class_counts_, self.class_difficulty_, n_keep,
                 allocation=self.allocation, exponent=self.exponent,
-                min_per_class=self._min_per_class(n_keep, n_classes),
+                min_per_class=self.min_per_class,
             )
         offsets = (random_state.random_sample(class_starts.size - 1)
                    if self.sampling == "stratified" else None)

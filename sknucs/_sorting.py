@@ -30,6 +30,13 @@ def _class_then_score_order(codes, scores, n_classes, stable):
     return by_score[by_class]
 
 
+def group_starts(counts):
+    """Offsets ``[0, N_0, N_0 + N_1, ...]`` of contiguous groups of given sizes."""
+    starts = np.zeros(counts.size + 1, dtype=np.intp)
+    np.cumsum(counts, out=starts[1:])
+    return starts
+
+
 def sort_by_class_and_score(codes, scores, n_classes, random_state):
     """Sort samples by class, then by score ascending (easy to hard).
 
@@ -65,9 +72,7 @@ def sort_by_class_and_score(codes, scores, n_classes, random_state):
     permuted at random and the scores sorted stably, so that equal scores
     come out in the permutation's order.
     """
-    counts = np.bincount(codes, minlength=n_classes)
-    class_starts = np.zeros(n_classes + 1, dtype=np.intp)
-    np.cumsum(counts, out=class_starts[1:])
+    class_starts = group_starts(np.bincount(codes, minlength=n_classes))
     order = _class_then_score_order(codes, scores, n_classes, stable=False)
     sorted_scores = scores[order]
     if _has_ties_within_classes(sorted_scores, class_starts):

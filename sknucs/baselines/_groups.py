@@ -24,18 +24,9 @@ def proportional_budgets(class_counts, n_keep):
         Largest-remainder rounding of ``n * N_j / N``, at least
         ``min(1, N_j)`` per class when ``n >= C``.
     """
-    min_per_class = 1 if n_keep >= class_counts.size else 0
     return allocate_budgets(
-        class_counts, None, n_keep, allocation="proportional",
-        min_per_class=min_per_class,
+        class_counts, None, n_keep, allocation="proportional", min_per_class="auto",
     )
-
-
-def group_starts(counts):
-    """Offsets ``[0, N_0, N_0 + N_1, ...]`` of contiguous groups of given sizes."""
-    starts = np.zeros(counts.size + 1, dtype=np.intp)
-    np.cumsum(counts, out=starts[1:])
-    return starts
 
 
 def ranking_groups(codes, n_classes, class_counts, n_keep, class_balanced):

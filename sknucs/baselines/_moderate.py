@@ -3,8 +3,7 @@
 import numpy as np
 
 from .._base import BaseSampleSelector
-from .._sorting import sort_by_class_and_score
-from ._groups import group_starts
+from .._sorting import group_starts, sort_by_class_and_score
 
 
 # Rows per block when computing distances: bounds the temporary copy and
