@@ -26,7 +26,7 @@ torch.set_num_threads(1)  # tiny tensors: threads only add waiting on a small sh
 from sknucs.benchmark._context import TaskContext  # noqa: E402
 from sknucs.benchmark._runner import task_fingerprint  # noqa: E402
 from sknucs.benchmark._store import ArrayCache  # noqa: E402
-from sknucs.benchmark._training import mixed_precision  # noqa: E402
+from sknucs.extractor._precision import mixed_precision  # noqa: E402
 from sknucs.benchmark._transfer import InputAdapter, PretrainedFactory  # noqa: E402
 from sknucs.extractor import extract_features  # noqa: E402
 

@@ -4,6 +4,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..extractor._precision import mixed_precision
 from ._metrics import classification_metrics
 
 
@@ -12,17 +13,6 @@ def to_tensor(X, mean, std):
     X = torch.as_tensor(np.asarray(X), dtype=torch.float32).div_(255.0)
     X = X.unsqueeze(1) if X.ndim == 3 else X.permute(0, 3, 1, 2).contiguous()
     return X.sub_(mean).div_(std)
-
-
-def mixed_precision(device):
-    """Mixed precision on ``device``: ``(autocast dtype, whether to scale the loss)``.
-
-    bfloat16 on CUDA, float16 with loss scaling on GPUs without bfloat16;
-    ``(None, False)`` elsewhere, where everything stays float32.
-    """
-    if torch.device(device).type != "cuda":
-        return None, False
-    return (torch.bfloat16, False) if torch.cuda.is_bf16_supported() else (torch.float16, True)
 
 
 def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weight_decay=0.0):

@@ -12,6 +12,7 @@ from torch.utils.data import DataLoader
 from ._dataset import IndexedDataset, split_batch
 from ._features import capture, extract_features
 from ._models import build_torchvision_model, find_head
+from ._precision import mixed_precision
 from ._recorder import DifficultyRecorder
 
 logger = logging.getLogger(__name__)
@@ -76,8 +77,8 @@ def _check_targets(y, n_classes):
 
 def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, device, amp, seed, progress):
     """Train ``model`` for ``epochs`` epochs and return its recorded scores."""
-    amp_dtype = torch.bfloat16 if amp and torch.cuda.is_bf16_supported() else torch.float16
-    scaler = torch.amp.GradScaler("cuda", enabled=amp and amp_dtype == torch.float16)
+    amp_dtype, scale = mixed_precision(device) if amp else (None, False)
+    scaler = torch.amp.GradScaler("cuda", enabled=scale)
     recorder = DifficultyRecorder(n_samples, n_classes, distributed=False)
     bar = _progress_bar(epochs * len(loader), f"seed {seed}", progress)
     with capture(find_head(model)[1], use_input=True) as seen:
