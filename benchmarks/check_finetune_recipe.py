@@ -33,9 +33,9 @@ def main():
     y_pool = torch.as_tensor(task.y_pool)
     pre = config.pretrain
     source = build_model(pre.model, (1, 28, 28), 5, 0)
-    train_model(source, X_source, task.y_source, epochs=pre.epochs, batch_size=pre.batch_size, lr=pre.lr, seed=0)
+    train_model(source, X_source, task.y_source, seed=0, **pre.train_kwargs())
     recipe = config.finetune
-    print(f"{task.key}, {recipe.epochs} epochs, batch {recipe.batch_size}; test accuracy")
+    print(f"{task.key}, {recipe}; test accuracy")
     print("| kept | lr | fine-tuned | from scratch |\n|---|---|---|---|")
     rng = np.random.default_rng(0)
     for fraction in (0.1, 0.3, 1.0):
@@ -44,8 +44,8 @@ def main():
             accuracy = {}
             for name, body in (("fine-tuned", source.body.state_dict()), ("scratch", None)):
                 model = build_model(recipe.model, (1, 28, 28), 5, 1, body_state=body)
-                train_model(model, X_pool[rows], y_pool[rows], epochs=recipe.epochs,
-                            batch_size=recipe.batch_size, lr=lr, seed=1)
+                train_model(model, X_pool[rows], y_pool[rows], seed=1,
+                            **{**recipe.train_kwargs(), "lr": lr})
                 accuracy[name] = evaluate(model, X_test, task.y_test, 5)["accuracy"]
             print(f"| {fraction:.0%} | {lr:g} | {accuracy['fine-tuned']:.4f} | {accuracy['scratch']:.4f} |", flush=True)
 

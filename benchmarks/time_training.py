@@ -29,7 +29,7 @@ def _time_training(recipe, X, y, n_classes, repeats):
     for seed in range(repeats):
         model = build_model(recipe.model, tuple(X.shape[1:]), n_classes, seed)
         start = time.perf_counter()
-        train_model(model, X, y, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=seed)
+        train_model(model, X, y, seed=seed, **recipe.train_kwargs())
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -52,9 +52,9 @@ def main():
         X = to_tensor(task.X_pool, 0.5, 0.25)
         recipe = config.finetune if track == "finetune" else config.scratch
         seconds = _time_training(recipe, X, torch.as_tensor(task.y_pool), task.n_classes, args.repeats)
-        per_sample_epoch.update({t.key: seconds / (len(X) * recipe.epochs) for t in pair})
-        logger.info("%s: one training run (%s, %d samples x %d epochs): %.1f s",
-                    task.key, recipe.model, len(X), recipe.epochs, seconds)
+        per_sample_epoch.update({t.key: seconds / recipe.sample_passes(len(X)) for t in pair})
+        logger.info("%s: one training run (%s, %d samples, %s): %.1f s",
+                    task.key, recipe.model, len(X), recipe, seconds)
         if track == "finetune":
             pre = config.pretrain
             Xs = to_tensor(task.X_source, 0.5, 0.25)
@@ -65,7 +65,7 @@ def main():
     registry = {name: Method(name, lambda rate, random_state: None, m.oracle) for name, m in METHODS.items()}
     total = 0.0
     for task in tasks:
-        work = sum(c.sample_epochs for c in _plan([task], config, registry))
+        work = sum(c.sample_passes for c in _plan([task], config, registry))
         seconds = work * per_sample_epoch[task.key]
         scoring = len(task.y_pool) * config.scoring.epochs * len(config.scoring.seeds) * per_sample_epoch[task.key]
         logger.info("%s: %.2e sample-epochs of training -> %.0f s, scoring ~%.0f s", task.key, work, seconds, scoring)

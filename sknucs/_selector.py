@@ -62,6 +62,15 @@ class NUCSSelector(BaseSampleSelector):
         variant): the same cut-off, then Coverage-centric selection (CCS)
         inside each class: equal-width score strata, budget water-filled
         from the smallest stratum up, uniform draws inside each.
+    window_scale : {"class", "global"}, default="class"
+        What the endpoint ``k`` is a quantile of. ``"class"``: of each
+        class's own difficulty, every window ends at rank ``round(k N_j)``
+        (the paper). ``"global"`` (our variant): of the whole training
+        set's difficulty, as in Best Window Selection; each class's window
+        ends at its last sample below the global ``k`` quantile, so an easy
+        class keeps its hardest samples and a hard class its easier ones,
+        while the budgets stay class-wise. With the budgets Best Window
+        Selection implies it cuts the same coreset.
     winsorize : float or tuple of (float, float), default=0.05
         Fraction of each class's scores clipped at the lower and upper tail
         before averaging into ``S_j``; a float clips both tails equally.
@@ -162,6 +171,7 @@ class NUCSSelector(BaseSampleSelector):
         "exponent": [Interval(Real, 0, None, closed="left")],
         "window": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "sampling": [StrOptions({"window", "stratified", "coverage"})],
+        "window_scale": [StrOptions({"class", "global"})],
         "winsorize": [Interval(Real, 0, 0.5, closed="left"), tuple],
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "higher_is_harder": ["boolean"],
@@ -171,7 +181,7 @@ class NUCSSelector(BaseSampleSelector):
     }
 
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
-                 window="auto", sampling="window", winsorize=0.05,
+                 window="auto", sampling="window", window_scale="class", winsorize=0.05,
                  min_per_class="auto",
                  higher_is_harder=True, negative_scores="raise",
                  window_search=None, random_state=None, score_estimator=None):
@@ -180,6 +190,7 @@ class NUCSSelector(BaseSampleSelector):
         self.exponent = exponent
         self.window = window
         self.sampling = sampling
+        self.window_scale = window_scale
         self.winsorize = winsorize
         self.min_per_class = min_per_class
         self.higher_is_harder = higher_is_harder
@@ -243,8 +254,9 @@ class NUCSSelector(BaseSampleSelector):
         coverage = self.sampling == "coverage"
         plan = WindowPlan(
             order, class_starts, budgets, self.sampling, offsets,
-            sorted_scores=scores[order] if coverage else None,
+            sorted_scores=scores[order] if coverage or self.window_scale == "global" else None,
             seed=random_state.randint(2**31 - 1) if coverage else None,
+            window_scale=self.window_scale,
         )
         self.window_ = self._resolve_window(plan, codes, features)
         support = plan.mask(self.window_)

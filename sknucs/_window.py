@@ -8,26 +8,55 @@ N_STRATA = 50
 """Equal-width score strata per class for ``sampling="coverage"`` (as CCS)."""
 
 
-def window_starts(class_counts, budgets, window):
-    """Offset, inside each class's easy-to-hard order, of its window.
+def class_window_ends(class_counts, window):
+    """End rank of each class's window when ``k`` is a quantile of the class: ``round(k N_j)``, half up."""
+    return np.floor(window * class_counts + 0.5).astype(np.int64)
+
+
+def global_window_ends(sorted_scores, class_starts, all_sorted, window):
+    """End rank of each class's window when ``k`` is a quantile of the whole training set.
 
     Parameters
     ----------
-    class_counts : ndarray of shape (n_classes,)
-        ``N_j``.
-    budgets : ndarray of shape (n_classes,)
-        ``b_j <= N_j``.
+    sorted_scores : ndarray of shape (n_samples,)
+        Scores in plan order (by class, easy to hard inside each).
+    class_starts : ndarray of shape (n_classes + 1,)
+        Offsets of each class in that order.
+    all_sorted : ndarray of shape (n_samples,)
+        Every score, ascending.
     window : float
         Window endpoint ``k`` in [0, 1].
 
     Returns
     -------
+    ends : ndarray of shape (n_classes,)
+        Number of class ``j``'s samples whose score is at most the global
+        threshold, the score of global rank ``round(k N)`` (none below
+        ``k = 0``; ties with the threshold count as below).
+    """
+    n_below = int(np.floor(window * all_sorted.size + 0.5))
+    if n_below == 0:
+        return np.zeros(class_starts.size - 1, dtype=np.int64)
+    below = np.concatenate(([0], np.cumsum(sorted_scores <= all_sorted[n_below - 1])))
+    return below[class_starts[1:]] - below[class_starts[:-1]]
+
+
+def window_starts(ends, budgets):
+    """Offset, inside each class's easy-to-hard order, of its window.
+
+    Parameters
+    ----------
+    ends : ndarray of shape (n_classes,)
+        Rank (exclusive) at which each class's window ends, at most ``N_j``.
+    budgets : ndarray of shape (n_classes,)
+        ``b_j <= N_j``.
+
+    Returns
+    -------
     starts : ndarray of shape (n_classes,)
         The window of class ``j`` covers ranks ``starts[j] .. starts[j] + b_j - 1``:
-        it ends at ``round(k * N_j)`` (half up), shifted right when it would
-        start below zero.
+        it ends at ``ends[j]``, shifted right when it would start below zero.
     """
-    ends = np.floor(window * class_counts + 0.5).astype(np.int64)
     return np.maximum(ends - budgets, 0)
 
 
@@ -64,10 +93,18 @@ class WindowPlan:
     seed : int, default=None
         Seed of the draws inside strata (``"coverage"`` only); fixed so
         that every ``k`` of a search draws the same way.
+    window_scale : {"class", "global"}, default="class"
+        What ``k`` is a quantile of. ``"class"``: of each class's own
+        difficulty, so every window ends at rank ``round(k N_j)`` (the
+        paper). ``"global"``: of the whole training set's difficulty; each
+        class's window ends at its last sample below the global ``k``
+        quantile (:func:`global_window_ends`; needs ``sorted_scores``).
+        The same cut-off bounds the ``"stratified"`` and ``"coverage"``
+        pools.
     """
 
     def __init__(self, order, class_starts, budgets, sampling="window", offsets=None,
-                 sorted_scores=None, seed=None):
+                 sorted_scores=None, seed=None, window_scale="class"):
         self.order = order
         self.class_starts = class_starts
         self.budgets = np.asarray(budgets, dtype=np.int64)
@@ -75,38 +112,45 @@ class WindowPlan:
         self.offsets = offsets
         self.sorted_scores = sorted_scores
         self.seed = seed
+        self.window_scale = window_scale
+        self._all_sorted = np.sort(sorted_scores) if window_scale == "global" else None
 
     @property
     def class_counts(self):
         """``N_j`` of each class in the plan."""
         return np.diff(self.class_starts)
 
+    def ends(self, window):
+        """Rank (exclusive) inside each class at which the window for endpoint ``window`` ends."""
+        if self.window_scale == "global":
+            return global_window_ends(self.sorted_scores, self.class_starts, self._all_sorted, window)
+        return class_window_ends(self.class_counts, window)
+
     def positions(self, window):
         """Positions in ``order`` of the kept samples for endpoint ``window``."""
         kept_before = np.cumsum(self.budgets) - self.budgets
+        ends = self.ends(window)
         if self.sampling == "stratified":
-            return self._stratified_positions(window, kept_before)
+            return self._stratified_positions(ends, kept_before)
         if self.sampling == "coverage":
-            return self._coverage_positions(window)
-        offsets = self.class_starts[:-1] + window_starts(
-            self.class_counts, self.budgets, window
-        )
+            return self._coverage_positions(ends)
+        offsets = self.class_starts[:-1] + window_starts(ends, self.budgets)
         positions = np.repeat(offsets - kept_before, self.budgets)
         positions += np.arange(positions.size)
         return positions
 
-    def _stratified_positions(self, window, kept_before):
+    def _stratified_positions(self, ends, kept_before):
         budgets = self.budgets
-        pools = np.maximum(np.floor(window * self.class_counts + 0.5), budgets)
+        pools = np.maximum(ends, budgets)
         stride = np.divide(pools, budgets, out=np.ones(budgets.size), where=budgets > 0)
         within = np.arange(budgets.sum()) - np.repeat(kept_before, budgets)
         ranks = np.floor((within + np.repeat(self.offsets, budgets)) * np.repeat(stride, budgets))
         return np.repeat(self.class_starts[:-1], budgets) + ranks.astype(np.int64)
 
-    def _coverage_positions(self, window):
-        budgets, counts = self.budgets, self.class_counts
+    def _coverage_positions(self, ends):
+        budgets = self.budgets
         n_classes = budgets.size
-        pools = np.maximum(np.floor(window * counts + 0.5).astype(np.int64), budgets)
+        pools = np.maximum(ends, budgets)
         first = self.class_starts[:-1]
         candidates = np.repeat(first - (np.cumsum(pools) - pools), pools)
         candidates += np.arange(candidates.size)

@@ -335,3 +335,40 @@ def test_a_change_of_model_width_changes_the_cache_key(monkeypatch):
     before = _runner.task_fingerprint(task, config)
     monkeypatch.setitem(_config.ARCHITECTURES, "mlp", {"hidden": 128})
     assert _runner.task_fingerprint(task, config) != before
+
+
+@pytest.mark.parametrize("n, epochs, steps, expected", [
+    (10, 3, None, [4, 4, 2] * 3),          # epochs: every pass, last batch smaller
+    (10, 3, 7, [4, 4, 2, 4, 4, 2, 4]),     # steps: passes repeat, the last stops part-way
+    (10, 3, 2, [4, 4]),
+])
+def test_train_model_takes_epochs_or_exactly_steps(n, epochs, steps, expected):
+    torch = pytest.importorskip("torch")
+    from sknucs.benchmark._training import train_model
+
+    sizes = []
+    model = torch.nn.Linear(3, 2)
+    model.register_forward_hook(lambda module, args, out: sizes.append(len(args[0])))
+    train_model(model, torch.zeros(n, 3), torch.zeros(n), epochs=epochs, steps=steps, batch_size=4, lr=0.1, seed=0)
+    assert sizes == expected
+
+
+def test_train_model_rejects_zero_steps():
+    torch = pytest.importorskip("torch")
+    from sknucs.benchmark._training import train_model
+
+    with pytest.raises(ValueError, match="steps"):
+        train_model(torch.nn.Linear(3, 2), torch.zeros(4, 3), torch.zeros(4), epochs=1, steps=0,
+                    batch_size=4, lr=0.1, seed=0)
+
+
+def test_recipe_steps_enter_the_cache_key_only_when_set():
+    config = smoke_config()
+    task = build_tasks("digits", "finetune", config)[0]
+    from sknucs.benchmark._runner import task_fingerprint
+
+    assert "steps" not in repr(config.finetune)  # keys of caches made before the field stay valid
+    stepped = dataclasses.replace(config, finetune=dataclasses.replace(config.finetune, steps=50))
+    assert task_fingerprint(task, stepped) != task_fingerprint(task, config)
+    assert stepped.finetune.sample_passes(1000) == 50 * stepped.finetune.batch_size
+    assert config.finetune.sample_passes(1000) == 1000 * config.finetune.epochs

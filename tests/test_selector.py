@@ -8,6 +8,8 @@ from scipy.stats.mstats import winsorize
 from sklearn.exceptions import NotFittedError
 
 from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+from sknucs._sorting import sort_by_class_and_score
+from sknucs._window import WindowPlan
 
 
 @st.composite
@@ -346,3 +348,57 @@ def test_coverage_sampling_reaches_every_stratum_of_each_class():
         assert set(occupied) == set(reached)
         # A contiguous band reaches only a narrow range.
         assert np.ptp(scores[rows & band.support_]) < np.ptp(below)
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(distinct=True), rates, windows)
+def test_global_scale_with_bws_budgets_cuts_the_bws_coreset(data, rate, window):
+    scores, y = data
+    bws = NUCSSelector(rate=rate, allocation="agnostic", window=window, random_state=0).fit(scores, y)
+    order, class_starts, sorted_scores = sort_by_class_and_score(
+        np.searchsorted(bws.classes_, y), scores, bws.classes_.size, np.random.RandomState(0))
+    budgets = np.bincount(np.searchsorted(bws.classes_, y[bws.support_]), minlength=bws.classes_.size)
+    plan = WindowPlan(order, class_starts, budgets, sorted_scores=sorted_scores, window_scale="global")
+    np.testing.assert_array_equal(plan.mask(window), bws.support_)
+
+
+def test_global_scale_keeps_the_hardest_of_an_easy_class_and_the_easiest_of_a_hard_one():
+    y = np.repeat([0, 1], 100)
+    scores = np.concatenate([np.arange(100.0), 100 + np.arange(100.0)])  # class 1 all harder
+    local = NUCSSelector(rate=0.8, allocation="proportional", window=0.5, random_state=0).fit(scores, y)
+    wide = NUCSSelector(rate=0.8, allocation="proportional", window=0.5, window_scale="global",
+                        random_state=0).fit(scores, y)
+    np.testing.assert_array_equal(local.sample_indices_, np.r_[30:50, 130:150])
+    np.testing.assert_array_equal(wide.sample_indices_, np.r_[80:100, 100:120])
+    assert list(wide.budgets_) == [20, 20]
+
+
+@settings(max_examples=50, deadline=None)
+@given(labelled_scores(), rates, windows, st.sampled_from(["window", "stratified", "coverage"]))
+def test_global_scale_keeps_exact_budgets_below_the_global_cutoff(data, rate, window, sampling):
+    scores, y = data
+    sel = NUCSSelector(rate=rate, window=window, sampling=sampling, window_scale="global",
+                       random_state=0).fit(scores, y)
+    ref = NUCSSelector(rate=rate, window=window, random_state=0).fit(scores, y)
+    np.testing.assert_array_equal(sel.budgets_, ref.budgets_)
+    n_below = int(np.floor(window * y.size + 0.5))
+    if sampling != "window" and n_below:
+        threshold = np.sort(scores)[n_below - 1]
+        for j, label in enumerate(sel.classes_):
+            rows = np.flatnonzero(y == label)
+            below = np.sort(scores[rows])[: max(sel.budgets_[j], np.sum(scores[rows] <= threshold))]
+            assert np.all(scores[rows][sel.support_[rows]] <= below.max(initial=-np.inf))
+
+
+def test_global_scale_window_search_with_features():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 100)
+    features = rng.normal(size=(300, 4)) + y[:, None]
+    scores = rng.random(300) * (1 + y)
+    sel = NUCSSelector(rate=0.7, window_scale="global", random_state=0).fit(scores, y, features=features)
+    assert sel.window_ in sel.window_search_.grid_ and sel.n_selected_ == 90
+
+
+def test_unknown_window_scale_is_an_error():
+    with pytest.raises(ValueError, match="window_scale"):
+        NUCSSelector(window_scale="local").fit(np.ones(4), [0, 0, 1, 1])

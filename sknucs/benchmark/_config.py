@@ -16,7 +16,7 @@ that a change of width recomputes the cells (and the pretrained weights) instead
 reusing stale ones."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TrainRecipe:
     """How one model is trained; the same recipe serves every method of a track.
 
@@ -30,11 +30,18 @@ class TrainRecipe:
     epochs : int
         Passes over the training set (the coreset): a fixed number of epochs,
         so smaller coresets get fewer optimisation steps, as in the coreset
-        literature.
+        literature. Unused when ``steps`` is set.
     batch_size : int, default=128
     lr : float, default=1e-3
         Adam learning rate.
     weight_decay : float, default=0.0
+    steps : int or None, default=None
+        If set, every training run takes exactly this many optimisation
+        steps, whatever the size of its training set (the data is reshuffled
+        after each pass; the last pass stops part-way): a budget of compute
+        instead of epochs. The fine-tune track uses it, because with a fixed
+        number of epochs a 450-sample coreset got 20 steps and some seeds
+        stayed at chance (docs/benchmark.md).
     """
 
     model: str
@@ -42,6 +49,23 @@ class TrainRecipe:
     batch_size: int = 128
     lr: float = 1e-3
     weight_decay: float = 0.0
+    steps: int | None = None
+
+    def __repr__(self):
+        # Cache keys hash this repr; leaving out an unset ``steps`` keeps the keys of
+        # caches written before the field existed.
+        fields = [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)
+                  if not (f.name == "steps" and self.steps is None)]
+        return f"TrainRecipe({', '.join(fields)})"
+
+    def train_kwargs(self):
+        """Keyword arguments of :func:`sknucs.benchmark._training.train_model` for this recipe."""
+        return {"epochs": self.epochs, "steps": self.steps, "batch_size": self.batch_size, "lr": self.lr,
+                "weight_decay": self.weight_decay}
+
+    def sample_passes(self, n_samples):
+        """Samples processed by one training run on ``n_samples`` samples (the cost estimate)."""
+        return self.steps * self.batch_size if self.steps is not None else n_samples * self.epochs
 
 
 @dataclass(frozen=True)

@@ -79,9 +79,8 @@ class TaskContext:
             start = time.perf_counter()
             model = build_model(recipe.model, self.input_shape, n_source, self.config.data_seed)
             train_model(
-                model, self._tensor(self.task.X_source), self.task.y_source, epochs=recipe.epochs,
-                batch_size=recipe.batch_size, lr=recipe.lr, seed=self.config.data_seed,
-                device=self.device, weight_decay=recipe.weight_decay,
+                model, self._tensor(self.task.X_source), self.task.y_source, seed=self.config.data_seed,
+                device=self.device, **recipe.train_kwargs(),
             )
             cached = {k: v.detach().cpu().numpy() for k, v in model.body.state_dict().items()}
             arrays.save(name, cached)
@@ -135,8 +134,7 @@ class TaskContext:
         recipe = self.recipe
         model = train_model(
             self.new_model(seed), self.X_pool[indices], torch.as_tensor(self.task.y_pool)[indices],
-            epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=seed,
-            device=self.device, weight_decay=recipe.weight_decay,
+            seed=seed, device=self.device, **recipe.train_kwargs(),
         )
         n_classes = self.task.n_classes
         test = evaluate(model, self.X_test, self.task.y_test, n_classes, device=self.device)

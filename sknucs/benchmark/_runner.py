@@ -46,11 +46,11 @@ class _Cell:
     seed: int
     fingerprint: str
     model: str
-    sample_epochs: float  # expected training work: samples x epochs, all trainings of the cell
+    sample_passes: float  # expected training work: samples processed, all trainings of the cell
 
     @property
     def cost(self):
-        return self.sample_epochs * MODEL_COST.get(self.model, 1.0)
+        return self.sample_passes * MODEL_COST.get(self.model, 1.0)
 
     @property
     def name(self):
@@ -68,7 +68,7 @@ def _plan(tasks, config, registry):
     for task in tasks:
         task_fp = task_fingerprint(task, config)
         recipe = track_recipe(config, task.track)
-        unit = len(task.y_pool) * recipe.epochs
+        unit = recipe.sample_passes(len(task.y_pool))
         for seed in config.seeds:
             cells.append(_Cell(task, None, 0.0, seed, task_fp, recipe.model, unit))
             for rate in config.rates:
@@ -77,7 +77,8 @@ def _plan(tasks, config, registry):
                     selector = method.build(rate, random_state=seed)
                     params = selector.get_params() if hasattr(selector, "get_params") else repr(selector)
                     grid = list(config.oracle_grid) if method.oracle else None
-                    work = unit * (1 - rate) * (len(config.oracle_grid) if method.oracle else 1)
+                    kept = recipe.sample_passes(len(task.y_pool) * (1 - rate))
+                    work = kept * (len(config.oracle_grid) if method.oracle else 1)
                     cell_fp = fingerprint(task_fp, name, params, grid)
                     cells.append(_Cell(task, method, rate, seed, cell_fp, recipe.model, work))
     return cells

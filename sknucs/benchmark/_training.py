@@ -15,7 +15,7 @@ def to_tensor(X, mean, std):
     return X.sub_(mean).div_(std)
 
 
-def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weight_decay=0.0):
+def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weight_decay=0.0, steps=None):
     """Train ``model`` in place with Adam and cross-entropy on in-memory tensors.
 
     Parameters
@@ -31,6 +31,10 @@ def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weig
     device : str, default="cpu"
         On CUDA, under mixed precision (:func:`mixed_precision`).
     weight_decay : float, default=0.0
+    steps : int or None, default=None
+        If set, exactly this many optimisation steps instead of ``epochs``
+        passes: the data is reshuffled after each pass and the last pass
+        stops part-way.
 
     Returns
     -------
@@ -44,17 +48,27 @@ def train_model(model, X, y, *, epochs, batch_size, lr, seed, device="cpu", weig
     generator = torch.Generator().manual_seed(seed)
     dtype, scale = mixed_precision(device)
     scaler = torch.amp.GradScaler("cuda", enabled=scale)
-    for _ in range(epochs):
-        order = torch.randperm(len(y), generator=generator)
-        for start in range(0, len(y), batch_size):
-            batch = order[start:start + batch_size]
-            optimizer.zero_grad(set_to_none=True)
-            with torch.autocast(torch.device(device).type, dtype=dtype, enabled=dtype is not None):
-                loss = loss_fn(model(X[batch].to(device)), y[batch].to(device))
-            scaler.scale(loss).backward()
-            scaler.step(optimizer)
-            scaler.update()
+    if steps is not None and steps < 1:
+        raise ValueError(f"steps must be a positive integer or None, got {steps!r}.")
+    for batch in _batches(len(y), epochs, steps, batch_size, generator):
+        optimizer.zero_grad(set_to_none=True)
+        with torch.autocast(torch.device(device).type, dtype=dtype, enabled=dtype is not None):
+            loss = loss_fn(model(X[batch].to(device)), y[batch].to(device))
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
     return model.eval()
+
+
+def _batches(n, epochs, steps, batch_size, generator):
+    """Index batches of shuffled passes over ``n`` samples: ``epochs`` passes, or ``steps`` batches."""
+    per_pass = -(-n // batch_size)
+    total = epochs * per_pass if steps is None else steps
+    for done in range(total):
+        if done % per_pass == 0:
+            order = torch.randperm(n, generator=generator)
+        start = (done % per_pass) * batch_size
+        yield order[start:start + batch_size]
 
 
 @torch.no_grad()
