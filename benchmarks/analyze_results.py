@@ -30,8 +30,7 @@ from sknucs.benchmark._report import summarize
 
 LOGGER = logging.getLogger("analyze_results")
 BASELINES = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws")
-NUCS_METHODS = ("nucs", "nucs_proportional", "nucs_sqrt", "nucs_strat", "nucs_sqrt_strat",
-                "nucs_coverage", "nucs_sqrt_coverage")
+ORACLE = "nucs_o"
 TARGET_RATES = (0.5, 0.7, 0.9)
 
 
@@ -48,29 +47,37 @@ def read_cells(path):
     return rows
 
 
-def mean_accuracy(rows):
-    """(task, rate) -> method -> mean test accuracy over seeds."""
-    means = defaultdict(dict)
-    for (dataset, track, method, rate), (mean, _, _) in summarize(rows, "accuracy").items():
-        means[(f"{dataset} / {track}", rate)][method] = mean
-    return dict(sorted(means.items()))
+def nucs_methods(rows):
+    """NUCS and its variants present in ``rows`` (NUCS-O aside): nucs, nucs_proportional, then in order of appearance."""
+    found = dict.fromkeys(r["method"] for r in rows if r["method"].startswith("nucs") and r["method"] != ORACLE)
+    return sorted(found, key=lambda m: (m != "nucs", m != "nucs_proportional"))
+
+
+def accuracy_stats(rows):
+    """(task, rate) -> method -> (mean, std) of test accuracy over seeds."""
+    stats = defaultdict(dict)
+    for (dataset, track, method, rate), (mean, std, _) in summarize(rows, "accuracy").items():
+        stats[(f"{dataset} / {track}", rate)][method] = (mean, std)
+    return dict(sorted(stats.items()))
 
 
 def target_table(rows):
     """Per task and rate: best baseline, each NUCS method's margin, NUCS-O's margin."""
+    methods = nucs_methods(rows)
     lines = [
-        "| task | rate | best baseline | " + " | ".join(NUCS_METHODS) + " | nucs_o vs best method |",
-        "|---|---|---|" + "---|" * len(NUCS_METHODS) + "---|",
+        "| task | rate | best baseline (mean ± std) | " + " | ".join(methods) + " | nucs_o vs best method |",
+        "|---|---|---|" + "---|" * len(methods) + "---|",
     ]
-    wins = {m: 0 for m in NUCS_METHODS}
+    wins = {m: 0 for m in methods}
     n_rows = 0
-    for (task, rate), group in mean_accuracy(rows).items():
+    for (task, rate), stats in accuracy_stats(rows).items():
         if rate not in TARGET_RATES:
             continue
+        group = {m: mean for m, (mean, _) in stats.items()}
         best_name = max((m for m in BASELINES if m in group), key=group.get)
         best = group[best_name]
         cells = []
-        for method in NUCS_METHODS:
+        for method in methods:
             if method not in group:
                 cells.append("-")
                 continue
@@ -78,13 +85,13 @@ def target_table(rows):
             wins[method] += margin >= 0
             cells.append(f"{margin:+.2f}" + (" ✓" if margin >= 0 else ""))
         n_rows += 1
-        others = {m: v for m, v in group.items() if m not in ("nucs_o", "full")}
+        others = {m: v for m, v in group.items() if m not in (ORACLE, "full")}
         rival = max(others, key=others.get)
-        oracle = ("-" if "nucs_o" not in group
-                  else f"{100 * (group['nucs_o'] - others[rival]):+.2f} (vs {rival})")
-        lines.append(f"| {task} | {rate:.0%} | {best_name} {best:.4f} | " + " | ".join(cells)
-                     + f" | {oracle} |")
-    summary = ", ".join(f"{m} {wins[m]}/{n_rows}" for m in NUCS_METHODS)
+        oracle = ("-" if ORACLE not in group
+                  else f"{100 * (group[ORACLE] - others[rival]):+.2f} (vs {rival})")
+        lines.append(f"| {task} | {rate:.0%} | {best_name} {best:.4f} ± {stats[best_name][1]:.4f} | "
+                     + " | ".join(cells) + f" | {oracle} |")
+    summary = ", ".join(f"{m} {wins[m]}/{n_rows}" for m in methods)
     return lines, summary
 
 
@@ -98,11 +105,11 @@ def window_table(rows):
              "|---|---|---|---|---|"]
     cells = defaultdict(lambda: defaultdict(list))
     for row in sorted(rows, key=lambda r: r["seed"]):
-        if row["method"] in ("nucs", "nucs_o"):
+        if row["method"] in ("nucs", ORACLE):
             cells[(row["task"], row["rate"])][row["method"]].append(row)
     gaps = []
     for (task, rate), group in sorted(cells.items()):
-        ridge, oracle = group.get("nucs"), group.get("nucs_o")
+        ridge, oracle = group.get("nucs"), group.get(ORACLE)
         if not ridge or not oracle:
             continue
         gap = 100 * (np.mean([r["accuracy"] for r in ridge]) - np.mean([r["accuracy"] for r in oracle]))
@@ -117,7 +124,7 @@ def default_window_table(rows, grid):
     """NUCS-O's mean validation accuracy of each k, per rate."""
     by_rate = defaultdict(list)
     for row in rows:
-        if row["method"] == "nucs_o":
+        if row["method"] == ORACLE:
             by_rate[row["rate"]].append(json.loads(row["oracle_values"]))
     lines = ["| rate | " + " | ".join(f"k={k:g}" for k in grid) + " | best k |",
              "|---|" + "---|" * (len(grid) + 1)]
@@ -146,7 +153,8 @@ def main():
         "## The target: NUCS against the best baseline", "",
         "Test accuracy, mean over seeds; each NUCS column is its margin over the best baseline "
         "(random, class-balanced random, EL2N hardest, CCS, Moderate, BWS) in percentage "
-        "points, ✓ where it is at or above. The last column is NUCS-O's margin over the best "
+        "points, ✓ where it is at or above; the best baseline's std over seeds says how large a "
+        "margin the noise alone makes. The last column is NUCS-O's margin over the best "
         "other method, NUCS variants included.", "",
         *target, "", f"At or above the best baseline: {summary}.", "",
         "## The window: ridge search against NUCS-O", "", *window, "", quality + ".", "",

@@ -95,6 +95,9 @@ METHODS = {
         Method("nucs_sqrt_coverage", _nucs("difficulty", exponent=0.5, sampling="coverage"),
                description="variant: budgets ~ sqrt(S_j) N_j, CCS strata inside each class below the cut-off k, "
                            "ridge-chosen k"),
+        Method("nucs_global", _nucs("difficulty", window_scale="global"),
+               description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
+                           "ridge-chosen k"),
     )
 }
 """Registry of the benchmark's methods; add a :class:`Method` to benchmark your own."""
