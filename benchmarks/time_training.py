@@ -5,7 +5,7 @@ Usage: python benchmarks/time_training.py --mode full [--threads 1] [--repeats 3
 For each (dataset, track) of the preset it trains the track's recipe once on the
 whole pool (the full-data cell, the largest training of the track), and for the
 fine-tune track also the source pretraining; then it multiplies the measured
-seconds per sample-epoch by the training work of every cell of the preset
+seconds per sample pass (one sample through one training step) by the training work of every cell of the preset
 (selection, scoring and ridge-window time are not included; see docs/benchmark.md).
 """
 
@@ -43,7 +43,7 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     torch.set_num_threads(args.threads)
     config = PRESETS[args.mode]()
-    per_sample_epoch = {}
+    per_sample_pass = {}
     tasks = []
     for dataset, track in config.tasks:
         pair = build_tasks(dataset, track, config)
@@ -52,7 +52,7 @@ def main():
         X = to_tensor(task.X_pool, 0.5, 0.25)
         recipe = config.finetune if track == "finetune" else config.scratch
         seconds = _time_training(recipe, X, torch.as_tensor(task.y_pool), task.n_classes, args.repeats)
-        per_sample_epoch.update({t.key: seconds / recipe.sample_passes(len(X)) for t in pair})
+        per_sample_pass.update({t.key: seconds / recipe.sample_passes(len(X)) for t in pair})
         logger.info("%s: one training run (%s, %d samples, %s): %.1f s",
                     task.key, recipe.model, len(X), recipe, seconds)
         if track == "finetune":
@@ -66,9 +66,9 @@ def main():
     total = 0.0
     for task in tasks:
         work = sum(c.sample_passes for c in _plan([task], config, registry))
-        seconds = work * per_sample_epoch[task.key]
-        scoring = len(task.y_pool) * config.scoring.epochs * len(config.scoring.seeds) * per_sample_epoch[task.key]
-        logger.info("%s: %.2e sample-epochs of training -> %.0f s, scoring ~%.0f s", task.key, work, seconds, scoring)
+        seconds = work * per_sample_pass[task.key]
+        scoring = len(task.y_pool) * config.scoring.epochs * len(config.scoring.seeds) * per_sample_pass[task.key]
+        logger.info("%s: %.2e sample passes of training -> %.0f s, scoring ~%.0f s", task.key, work, seconds, scoring)
         total += seconds + scoring
     logger.info("Estimated training + scoring time of mode %r on %d threads: %.0f s (%.1f min)",
                 config.mode, args.threads, total, total / 60)
