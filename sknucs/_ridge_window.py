@@ -11,7 +11,7 @@ from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
 from ._grid import check_window_grid
 from ._labels import encode_labels
 from ._ridge import ridge_classifier_loo
-from ._sorting import sort_by_class_and_score
+from ._sorting import sort_as_one_pool, sort_by_class_and_score
 from ._validation import check_features, check_labels
 from ._window import WindowPlan
 
@@ -222,8 +222,7 @@ class RidgeWindowPredictor(BaseEstimator):
         budgets = _check_budgets(budgets, class_counts)
         random_state = check_random_state(self.random_state)
         if budgets.size == 1 and classes.size > 1:
-            pool = np.zeros(codes.size, dtype=np.int32)
-            order, class_starts, _ = sort_by_class_and_score(pool, scores, 1, random_state)
+            order, class_starts, _ = sort_as_one_pool(scores, random_state)
         else:
             order, class_starts, _ = sort_by_class_and_score(
                 codes, scores, classes.size, random_state

@@ -12,7 +12,7 @@ from ._budgets import allocate_budgets
 from ._default_window import default_window
 from ._class_difficulty import winsorized_class_means
 from ._ridge_window import RidgeWindowPredictor
-from ._sorting import sort_by_class_and_score
+from ._sorting import sort_as_one_pool, sort_by_class_and_score
 from ._window import WindowPlan
 
 
@@ -239,9 +239,7 @@ class NUCSSelector(BaseSampleSelector):
         )
         del sorted_scores
         if self.allocation == "agnostic":
-            order, class_starts, _ = sort_by_class_and_score(
-                np.zeros(scores.size, dtype=np.int32), scores, 1, random_state
-            )
+            order, class_starts, _ = sort_as_one_pool(scores, random_state)
             budgets = [n_keep]
         else:
             budgets = allocate_budgets(

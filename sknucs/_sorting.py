@@ -82,3 +82,18 @@ def sort_by_class_and_score(codes, scores, n_classes, random_state):
         )]
         sorted_scores = scores[order]
     return order, class_starts, sorted_scores
+
+
+def sort_as_one_pool(scores, random_state):
+    """:func:`sort_by_class_and_score` with every sample in one class (class-agnostic selectors).
+
+    Returns
+    -------
+    order : ndarray of shape (n_samples,), dtype intp
+        Row indices, easiest first.
+    starts : ndarray of shape (2,), dtype intp
+        ``[0, n_samples]``.
+    sorted_scores : ndarray of shape (n_samples,)
+        ``scores[order]``.
+    """
+    return sort_by_class_and_score(np.zeros(scores.size, dtype=np.int32), scores, 1, random_state)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from .._base import BaseSampleSelector
-from .._sorting import group_starts, sort_by_class_and_score
+from .._sorting import group_starts, sort_as_one_pool
 
 
 # Rows per block when computing distances: bounds the temporary copy and
@@ -158,9 +158,7 @@ class ModerateSelector(BaseSampleSelector):
         self.class_centers_ = class_medians(features, codes, n_classes)
         self.distances_ = distances_to_centers(features, codes, self.class_centers_)
         n_samples = scores.size
-        order, _, _ = sort_by_class_and_score(
-            np.zeros(n_samples, dtype=np.int32), self.distances_, 1, random_state
-        )
+        order, _, _ = sort_as_one_pool(self.distances_, random_state)
         band_start = (n_samples - n_keep) // 2
         support = np.zeros(n_samples, dtype=bool)
         support[order[band_start:band_start + n_keep]] = True
