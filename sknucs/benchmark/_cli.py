@@ -22,9 +22,9 @@ def build_parser():
         description="Coreset selection accuracy benchmark (resumable: finished cells are cached).",
     )
     parser.add_argument("--mode", choices=sorted(PRESETS), default="quick",
-                        help="quick: README main job, minutes; full: every method/track, < 1 h on 2 cores; "
-                             "smoke: digits, seconds; gpu: CIFAR-100, pretrained ResNet-18 (needs --data-root, "
-                             "--weights and a GPU)")
+                        help="quick: README main job, minutes; full: every method/track, ~50 min as two "
+                             "processes on 2 cores (--tasks); smoke: digits, seconds; gpu: CIFAR-100, "
+                             "pretrained ResNet-18 (needs --data-root, --weights and a GPU)")
     parser.add_argument("--out", type=Path, help="output directory (default: %s)" % DEFAULT_OUT)
     parser.add_argument("--cache", type=Path, default=Path(DEFAULT_CACHE),
                         help="cache directory of finished cells and scores (default: %(default)s)")

@@ -217,7 +217,7 @@ VARIANTS = ("nucs_sqrt", "nucs_strat", "nucs_coverage", "nucs_global")
 """NUCS variants of the full preset's ablation (see docs/benchmark.md). ``nucs_sqrt_strat`` and
 ``nucs_sqrt_coverage`` stay in :data:`METHODS` for ``--methods``; they left the preset to keep it
 near an hour with ``nucs_global`` and the longer fine-tuning (their numbers from the first full
-run are in docs/benchmark.md)."""
+run: docs/results/ at commit 9d46a4d)."""
 
 
 def quick_config():
@@ -234,7 +234,7 @@ def quick_config():
 
 
 def full_config():
-    """Every method, track and data set at 30/50/70/90 %, 3 seeds; sized for < 1 h on 2 cores."""
+    """Every method, track and data set at 30/50/70/90 %, 3 seeds; about 50 min as two processes on 2 cores."""
     return BenchmarkConfig(
         mode="full",
         tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch"),
