@@ -11,7 +11,7 @@ from ._budgets import allocate_budgets
 from ._labels import encode_labels
 from ._validation import check_labels
 
-__all__ = ["plot_budgets", "plot_class_score_distributions", "plot_window_search"]
+__all__ = ["plot_budgets", "plot_class_score_distributions", "plot_window_search", "plot_windows"]
 
 
 def _axes(ax):
@@ -207,4 +207,84 @@ def plot_window_search(search, ax=None):
     ax.set_xlabel("window endpoint k (0 = easiest, 1 = hardest)")
     ax.set_ylabel(label)
     ax.legend()
+    return ax
+
+
+def plot_windows(selector, scores, y, ax=None):
+    """Where each class's kept samples sit in its own difficulty order.
+
+    One row per class: the class's samples sorted easy to hard span 0 to
+    1, and a bar covers every run of consecutive kept ranks. The paper's
+    window is one bar ending at ``k`` in every class; with
+    ``window_scale="global"`` the bars move right in easy classes and left
+    in hard ones; ``sampling="stratified"`` or ``"coverage"`` break them
+    into many.
+
+    Parameters
+    ----------
+    selector : fitted selector
+        Any selector with ``support_`` and ``classes_``, fitted on
+        ``scores`` and ``y``.
+    scores : array-like of shape (n_samples,) or (n_samples, n_runs)
+        The scores it was fitted on (higher = harder); several columns are
+        averaged. Rank ties inside a class are ordered by row, so the bars
+        can differ from the selector's own random tie-breaking where scores
+        are equal.
+    y : array-like of shape (n_samples,)
+        The labels it was fitted on.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        One ``broken_barh`` collection per class, in ``classes_`` order.
+
+    Raises
+    ------
+    ValueError
+        If ``scores``, ``y`` and the selector's support differ in length.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from sknucs import NUCSSelector
+    >>> from sknucs.plotting import plot_windows
+    >>> y = np.repeat([0, 1], 100)
+    >>> scores = np.random.default_rng(0).random(200) * np.repeat([0.2, 1.0], 100)
+    >>> selector = NUCSSelector(rate=0.8, window=0.9, random_state=0).fit(scores, y)
+    >>> ax = plot_windows(selector, scores, y)
+    >>> len(ax.collections)
+    2
+    """
+    check_is_fitted(selector, "support_")
+    y = check_labels(y)
+    scores = np.asarray(scores, dtype=float)
+    scores = scores.mean(axis=1) if scores.ndim == 2 else scores
+    support = np.asarray(selector.support_)
+    if not scores.shape[0] == y.shape[0] == support.shape[0]:
+        raise ValueError(
+            f"scores ({scores.shape[0]}), y ({y.shape[0]}) and the selector's support "
+            f"({support.shape[0]}) must describe the same samples."
+        )
+    ax = _axes(ax)
+    classes, codes = encode_labels(y)
+    order = np.lexsort((scores, codes))
+    kept_sorted = support[order]
+    starts = np.searchsorted(codes[order], np.arange(classes.size + 1))
+    for j in range(classes.size):
+        kept = kept_sorted[starts[j]:starts[j + 1]]
+        size = max(kept.size, 1)
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], kept.astype(np.int8), [0]))))
+        runs = [(lo / size, (hi - lo) / size) for lo, hi in zip(edges[::2], edges[1::2])]
+        ax.broken_barh(runs, (j - 0.3, 0.6), color="C0")
+    ax.set_yticks(np.arange(classes.size))
+    ax.set_yticklabels([str(c) for c in classes])
+    ax.set_ylim(-0.6, classes.size - 0.4)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("rank inside the class, easy (0) to hard (1)")
+    ax.set_ylabel("class")
+    ax.set_title(f"{int(support.sum())} of {support.size} samples kept")
     return ax

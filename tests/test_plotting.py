@@ -14,6 +14,7 @@ from sknucs.plotting import (  # noqa: E402
     plot_budgets,
     plot_class_score_distributions,
     plot_window_search,
+    plot_windows,
 )
 
 
@@ -129,3 +130,40 @@ def test_a_clear_error_without_matplotlib(run_python):
         "else:\n    raise SystemExit('no ImportError')\n"
     )
     run_python("-c", code)
+
+
+def _bars(ax):
+    """(start, width) runs of each class row, from the broken_barh collections."""
+    return [sorted((round(p.vertices[:, 0].min(), 6), round(np.ptp(p.vertices[:, 0]), 6))
+                   for p in collection.get_paths())
+            for collection in ax.collections]
+
+
+def test_plot_windows_draws_one_band_per_class_for_the_paper_window():
+    y = np.repeat(["a", "b"], [100, 50])
+    scores = np.concatenate([np.arange(100.0), 200 + np.arange(50.0)])
+    sel = NUCSSelector(rate=0.8, allocation="proportional", window=0.6, random_state=0).fit(scores, y)
+    ax = plot_windows(sel, scores, y)
+    assert _bars(ax) == [[(0.4, 0.2)], [(0.4, 0.2)]]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+
+
+def test_plot_windows_shows_the_global_scale_and_the_spread():
+    y = np.repeat([0, 1], 100)
+    scores = np.concatenate([np.arange(100.0), 100 + np.arange(100.0)])
+    wide = NUCSSelector(rate=0.8, allocation="proportional", window=0.5, window_scale="global",
+                        random_state=0).fit(scores, y)
+    assert _bars(plot_windows(wide, scores, y)) == [[(0.8, 0.2)], [(0.0, 0.2)]]
+    spread = NUCSSelector(rate=0.8, window=0.9, sampling="stratified", random_state=0).fit(scores, y)
+    assert all(len(row) > 1 for row in _bars(plot_windows(spread, scores, y)))
+
+
+def test_plot_windows_errors(data):
+    from sklearn.exceptions import NotFittedError
+
+    scores, y = data
+    with pytest.raises(NotFittedError):
+        plot_windows(NUCSSelector(), scores, y)
+    sel = NUCSSelector(rate=0.5, window=0.9).fit(scores, y)
+    with pytest.raises(ValueError, match="same samples"):
+        plot_windows(sel, scores[:-1], y[:-1])
