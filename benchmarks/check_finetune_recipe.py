@@ -5,7 +5,7 @@ Usage: python benchmarks/check_finetune_recipe.py [--threads 1]
 Pretrains the fine-tune track's CNN on the source classes of the full preset's
 first fine-tune task (Fashion-MNIST 0-4), then trains the target classes (5-9)
 from that body or from scratch on random 10 %, 30 % and 100 % subsets of the
-target pool, with the track's epochs, and prints test accuracy. It is the
+target pool, with the track's recipe (its steps or epochs), and prints test accuracy. It is the
 measurement behind the fine-tune learning rate (docs/benchmark.md).
 """
 
