@@ -417,3 +417,21 @@ def test_oracle_errors_name_the_window():
         oracle_window_search(NUCSSelector(), scores, y, 0.5)
     with pytest.raises(TypeError, match="no 'window' parameter"):
         oracle_window_search(RidgeWindowPredictor(), scores, y, len)
+
+
+def test_oracle_error_names_k_without_add_note():
+    """Python 3.10 has no BaseException.add_note: the error is wrapped instead."""
+
+    class OldStyleError(Exception):
+        def __getattribute__(self, name):
+            if name == "add_note":
+                raise AttributeError(name)
+            return super().__getattribute__(name)
+
+    def evaluate(indices):
+        raise OldStyleError("boom")
+
+    y = np.repeat([0, 1], 20)
+    with pytest.raises(RuntimeError, match=r"k=0\.5.*boom") as info:
+        oracle_window_search(NUCSSelector(rate=0.5), np.arange(40.0), y, evaluate, grid=[0.5])
+    assert isinstance(info.value.__cause__, OldStyleError)
