@@ -9,6 +9,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._budgets import allocate_budgets
 from ._labels import encode_labels
+from ._sorting import _class_then_score_order, group_starts
 from ._validation import check_labels
 
 __all__ = ["plot_budgets", "plot_class_score_distributions", "plot_window_search", "plot_windows"]
@@ -24,6 +25,19 @@ def _axes(ax):
     if ax is None:
         _, ax = plt.subplots()
     return ax
+
+
+def _mean_scores(scores, y):
+    """Scores as float64 of shape (n_samples,), runs averaged, checked against the labels."""
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim == 2:
+        scores = scores.mean(axis=1)
+    if scores.ndim != 1 or scores.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"scores must have shape (n_samples,) or (n_samples, n_runs) with "
+            f"n_samples = len(y) = {y.shape[0]}; got {scores.shape}."
+        )
+    return scores
 
 
 def _label_classes(ax, classes):
@@ -125,14 +139,7 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     ['all classes', 'easy', 'hard']
     """
     y = check_labels(y)
-    scores = np.asarray(scores, dtype=np.float64)
-    if scores.ndim == 2:
-        scores = scores.mean(axis=1)
-    if scores.ndim != 1 or scores.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"scores must have shape (n_samples,) or (n_samples, n_runs) with "
-            f"n_samples = len(y) = {y.shape[0]}; got {scores.shape}."
-        )
+    scores = _mean_scores(scores, y)
     present, codes = encode_labels(y)
     if classes is None:
         classes = present
@@ -261,24 +268,22 @@ def plot_windows(selector, scores, y, ax=None):
     """
     check_is_fitted(selector, "support_")
     y = check_labels(y)
-    scores = np.asarray(scores, dtype=float)
-    scores = scores.mean(axis=1) if scores.ndim == 2 else scores
     support = np.asarray(selector.support_)
-    if not scores.shape[0] == y.shape[0] == support.shape[0]:
+    if y.shape[0] != support.shape[0]:
         raise ValueError(
-            f"scores ({scores.shape[0]}), y ({y.shape[0]}) and the selector's support "
-            f"({support.shape[0]}) must describe the same samples."
+            f"y ({y.shape[0]}) and the selector's support ({support.shape[0]}) must "
+            "describe the same samples."
         )
+    scores = _mean_scores(scores, y)
     ax = _axes(ax)
     classes, codes = encode_labels(y)
-    order = np.lexsort((scores, codes))
+    order = _class_then_score_order(codes, scores, classes.size, stable=True)  # ties by row
     kept_sorted = support[order]
-    starts = np.searchsorted(codes[order], np.arange(classes.size + 1))
+    starts = group_starts(np.bincount(codes, minlength=classes.size))
     for j in range(classes.size):
         kept = kept_sorted[starts[j]:starts[j + 1]]
-        size = max(kept.size, 1)
         edges = np.flatnonzero(np.diff(np.concatenate(([0], kept.astype(np.int8), [0]))))
-        runs = [(lo / size, (hi - lo) / size) for lo, hi in zip(edges[::2], edges[1::2])]
+        runs = [(lo / kept.size, (hi - lo) / kept.size) for lo, hi in zip(edges[::2], edges[1::2])]
         ax.broken_barh(runs, (j - 0.3, 0.6), color="C0")
     ax.set_yticks(np.arange(classes.size))
     ax.set_yticklabels([str(c) for c in classes])
