@@ -17,6 +17,7 @@ import time
 import torch
 
 from sknucs.benchmark import METHODS, PRESETS, Method, build_tasks
+from sknucs.benchmark._config import track_recipe
 from sknucs.benchmark._models import build_model
 from sknucs.benchmark._runner import _plan
 from sknucs.benchmark._training import to_tensor, train_model
@@ -50,7 +51,7 @@ def main():
         tasks += pair
         task = pair[0]
         X = to_tensor(task.X_pool, 0.5, 0.25)
-        recipe = config.finetune if track == "finetune" else config.scratch
+        recipe = track_recipe(config, track)
         seconds = _time_training(recipe, X, torch.as_tensor(task.y_pool), task.n_classes, args.repeats)
         per_sample_pass.update({t.key: seconds / recipe.sample_passes(len(X)) for t in pair})
         logger.info("%s: one training run (%s, %d samples, %s): %.1f s",
