@@ -60,6 +60,13 @@ def window_starts(ends, budgets):
     return np.maximum(ends - budgets, 0)
 
 
+def _ranges(starts, lengths):
+    """``range(starts[j], starts[j] + lengths[j])`` for every ``j``, concatenated into one array."""
+    ranges = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    ranges += np.arange(ranges.size)
+    return ranges
+
+
 class WindowPlan:
     """Everything needed to cut a window for any endpoint ``k`` cheaply.
 
@@ -128,19 +135,16 @@ class WindowPlan:
 
     def positions(self, window):
         """Positions in ``order`` of the kept samples for endpoint ``window``."""
-        kept_before = np.cumsum(self.budgets) - self.budgets
         ends = self.ends(window)
         if self.sampling == "stratified":
-            return self._stratified_positions(ends, kept_before)
+            return self._stratified_positions(ends)
         if self.sampling == "coverage":
             return self._coverage_positions(ends)
-        offsets = self.class_starts[:-1] + window_starts(ends, self.budgets)
-        positions = np.repeat(offsets - kept_before, self.budgets)
-        positions += np.arange(positions.size)
-        return positions
+        return _ranges(self.class_starts[:-1] + window_starts(ends, self.budgets), self.budgets)
 
-    def _stratified_positions(self, ends, kept_before):
+    def _stratified_positions(self, ends):
         budgets = self.budgets
+        kept_before = np.cumsum(budgets) - budgets
         pools = np.maximum(ends, budgets)
         stride = np.divide(pools, budgets, out=np.ones(budgets.size), where=budgets > 0)
         within = np.arange(budgets.sum()) - np.repeat(kept_before, budgets)
@@ -152,8 +156,7 @@ class WindowPlan:
         n_classes = budgets.size
         pools = np.maximum(ends, budgets)
         first = self.class_starts[:-1]
-        candidates = np.repeat(first - (np.cumsum(pools) - pools), pools)
-        candidates += np.arange(candidates.size)
+        candidates = _ranges(first, pools)
         classes = np.repeat(np.arange(n_classes), pools)
         low = self.sorted_scores[first]
         high = self.sorted_scores[first + np.maximum(pools - 1, 0)]
