@@ -103,7 +103,9 @@ def target_table(rows):
 def paired_table(rows):
     """Per task and rate: each NUCS method minus the best baseline, paired by seed (mean ± standard error)."""
     methods = nucs_methods(rows)
-    accuracy = {(r["task"], r["rate"], r["method"], r["seed"]): r["accuracy"] for r in rows}
+    by_seed = defaultdict(dict)  # (task, rate, method) -> seed -> accuracy
+    for r in rows:
+        by_seed[(r["task"], r["rate"], r["method"])][r["seed"]] = r["accuracy"]
     lines = ["| task | rate | best baseline | " + " | ".join(methods) + " |",
              "|---|---|---|" + "---|" * len(methods)]
     for (task, rate), stats in accuracy_stats(rows).items():
@@ -111,14 +113,14 @@ def paired_table(rows):
             continue
         best = max((m for m in BASELINES if m in stats), key=lambda m: stats[m][0])
         cells = []
+        reference = by_seed[(task, rate, best)]
         for method in methods:
-            seeds = sorted(s for (t, r, m, s) in accuracy if (t, r, m) == (task, rate, method)
-                           and (task, rate, best, s) in accuracy)
+            values = by_seed[(task, rate, method)]
+            seeds = sorted(values.keys() & reference.keys())
             if len(seeds) < 2:
                 cells.append("-")
                 continue
-            diff = 100 * np.array([accuracy[(task, rate, method, s)] - accuracy[(task, rate, best, s)]
-                                   for s in seeds])
+            diff = 100 * np.array([values[s] - reference[s] for s in seeds])
             cells.append(f"{diff.mean():+.2f} ± {diff.std(ddof=1) / np.sqrt(diff.size):.2f} "
                          f"({int((diff >= 0).sum())}/{diff.size})")
         lines.append(f"| {task} | {rate:.0%} | {best} | " + " | ".join(cells) + " |")
