@@ -24,7 +24,7 @@ from sknucs.benchmark import (
     smoke_config,
 )
 from sknucs.benchmark import _cli
-from sknucs.benchmark._metrics import classification_metrics
+from sknucs.benchmark._metrics import classification_metrics, reweighted_accuracy
 from sknucs.benchmark._store import CellStore
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
@@ -156,6 +156,21 @@ def test_classification_metrics():
     assert m["accuracy"] == pytest.approx(6 / 8)
     assert m["balanced_accuracy"] == pytest.approx((0.75 + 0.5 + 1.0) / 3)
     assert m["worst_class_accuracy"] == pytest.approx(0.5)
+
+
+def test_reweighted_accuracy_estimates_accuracy_on_the_test_balance():
+    y_val = np.array([0, 0, 0, 0, 0, 0, 1, 1, 2, 2])  # long-tailed validation split
+    y_pred = np.array([0, 0, 0, 0, 0, 0, 0, 1, 0, 0])
+    recalls = np.array([1.0, 0.5, 0.0])
+    balanced = reweighted_accuracy(y_val, y_pred, test_counts=[100, 100, 100])
+    assert balanced == pytest.approx(recalls.mean())
+    assert balanced == pytest.approx(classification_metrics(y_val, y_pred, 3)["balanced_accuracy"])
+    same_balance = reweighted_accuracy(y_val, y_pred, test_counts=[60, 20, 20])
+    assert same_balance == pytest.approx(np.mean(y_val == y_pred))
+    # a class absent from the validation split drops out, the others' weights renormalised
+    assert reweighted_accuracy(y_val, y_pred, test_counts=[1, 1, 1, 5]) == pytest.approx(recalls.mean())
+    with pytest.raises(ValueError, match="test set"):
+        reweighted_accuracy(y_val, y_pred, test_counts=[0, 0, 0, 5])
 
 
 def test_build_tasks_scratch_digits():
@@ -292,9 +307,62 @@ def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_count
     oracle_row = rows[1]
     assert oracle_row["method"] == "oracle" and len(oracle_row["oracle_values"]) == 3
     assert oracle_row["window"] == (0.4, 0.7, 1.0)[int(np.argmax(oracle_row["oracle_values"]))]
-    assert oracle_row["val_accuracy"] == max(oracle_row["oracle_values"])
     assert oracle_row["n_selected"] == len(seen[oracle_row["window"]])
     assert len(train_counter) == 1 + 3  # full row + one training per window, none repeated
+
+
+@pytest.mark.parametrize("metric", ["reweighted", "accuracy"])
+def test_oracle_maximises_its_configured_validation_metric(tmp_path, scorer, monkeypatch, metric):
+    from sknucs.benchmark import _context
+
+    grid = (0.4, 0.7, 1.0)
+    # the two metrics disagree: accuracy prefers the first window, reweighted the last
+    val_by_size = {}
+
+    def fake_train(self, indices, seed):
+        rank = len(val_by_size)
+        val_by_size[len(indices)] = {"accuracy": 0.9 - 0.1 * rank, "reweighted": 0.5 + 0.1 * rank}
+        test = {"accuracy": 0.5, "balanced_accuracy": 0.5, "worst_class_accuracy": 0.5}
+        return test, val_by_size[len(indices)]
+
+    def fake_oracle(selector, scores, y, evaluate, *, features=None, grid=None, n_jobs=None):
+        sets = [np.arange(int(len(y) * k * (1 - selector.rate))) for k in grid]
+        values = [evaluate(indices) for indices in sets]
+        best = int(np.argmax(values))
+        return types.SimpleNamespace(grid=np.asarray(grid), values=np.asarray(values),
+                                     best_window=grid[best], best_indices=sets[best])
+
+    monkeypatch.setattr(_context.TaskContext, "train_and_evaluate", fake_train)
+    monkeypatch.setattr(sknucs, "oracle_window_search", fake_oracle, raising=False)
+    oracle = {"oracle": Method("oracle", HardestStandIn, oracle=True)}
+    config = _tiny(methods=("oracle",), rates=(0.5,), seeds=(0,), oracle_grid=grid, oracle_metric=metric)
+    row = run_benchmark(config, cache_dir=tmp_path, methods=oracle)[1]
+    assert row["window"] == (grid[0] if metric == "accuracy" else grid[-1])
+    assert row["oracle_values"] == [v[metric] for v in list(val_by_size.values())[1:]]
+    assert row["val_accuracy"] == val_by_size[row["n_selected"]]["accuracy"]
+
+
+def test_oracle_metric_keys_only_oracle_cells_and_keeps_old_keys(tmp_path):
+    from sknucs.benchmark._runner import _plan, task_fingerprint
+
+    config = _tiny(methods=("random", "nucs_o"), rates=(0.5,), seeds=(0,))
+    tasks = build_tasks("digits", "scratch", config)
+
+    def keys(metric):
+        return {c.name: c.key for c in _plan(tasks, dataclasses.replace(config, oracle_metric=metric), METHODS)}
+
+    reweighted, accuracy = keys("reweighted"), keys("accuracy")
+    assert reweighted["random"] == accuracy["random"] and reweighted["nucs_o"] != accuracy["nucs_o"]
+    from sknucs.benchmark._config import fingerprint
+
+    cell = next(c for c in _plan(tasks, dataclasses.replace(config, oracle_metric="accuracy"), METHODS)
+                if c.name == "nucs_o")
+    params = METHODS["nucs_o"].build(0.5, random_state=0).get_params()
+    # the key the cache had before the metric existed
+    assert cell.fingerprint == fingerprint(task_fingerprint(tasks[0], config), "nucs_o", params,
+                                           list(config.oracle_grid))
+    with pytest.raises(ValueError, match="oracle_metric"):
+        run_benchmark(dataclasses.replace(config, oracle_metric="f1"), cache_dir=tmp_path)
 
 
 def test_smoke_preset_with_landed_methods(tmp_path, scorer):

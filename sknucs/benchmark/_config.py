@@ -144,6 +144,14 @@ class BenchmarkConfig:
         from the pretrained source model.
     oracle_grid : tuple of float
         Window endpoints NUCS-O trains on.
+    oracle_metric : {"reweighted", "accuracy"}
+        What NUCS-O maximises on the validation split. ``"reweighted"``:
+        each class's validation recall weighted by its share of the test
+        set, an estimate of test accuracy when the two splits' class
+        balances differ (a long-tailed pool and a balanced test set, where
+        plain validation accuracy favours windows that serve the head
+        classes). ``"accuracy"``: plain validation accuracy (the first
+        runs; same result on balanced data up to rounding of the split).
     data_seed : int
         Seed of every data split and subsample.
     transfer : TrainRecipe
@@ -183,6 +191,7 @@ class BenchmarkConfig:
     finetune_pool_size: int | None = None
     scoring: ScoringRecipe = ScoringRecipe()
     oracle_grid: tuple = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+    oracle_metric: str = "reweighted"
     data_seed: int = 0
     transfer: TrainRecipe = TrainRecipe("resnet18", epochs=10, lr=1e-4)
     weights: str | None = None
@@ -194,6 +203,10 @@ class BenchmarkConfig:
     def to_dict(self):
         """Plain-JSON view of the configuration."""
         return json.loads(json.dumps(dataclasses.asdict(self)))
+
+
+ORACLE_METRICS = ("reweighted", "accuracy")
+"""Values of :attr:`BenchmarkConfig.oracle_metric`."""
 
 
 def track_recipe(config, track):

@@ -8,9 +8,10 @@ import numpy as np
 import torch
 
 from ._config import track_recipe
+from ._metrics import reweighted_accuracy
 from ._models import build_model
 from ._transfer import PretrainedFactory
-from ._training import evaluate, to_tensor, train_model
+from ._training import evaluate, predict, to_tensor, train_model
 
 logger = logging.getLogger(__name__)
 
@@ -127,8 +128,10 @@ class TaskContext:
         -------
         test : dict
             Test accuracy, balanced accuracy and worst-class accuracy.
-        val_accuracy : float
-            Accuracy on the validation split.
+        val : dict
+            On the validation split: ``accuracy``, and ``reweighted``, its
+            per-class recalls weighted by the test set's class shares (see
+            :func:`~sknucs.benchmark._metrics.reweighted_accuracy`).
         """
         indices = torch.as_tensor(np.asarray(indices, dtype=np.int64))
         recipe = self.recipe
@@ -138,5 +141,9 @@ class TaskContext:
         )
         n_classes = self.task.n_classes
         test = evaluate(model, self.X_test, self.task.y_test, n_classes, device=self.device)
-        val = evaluate(model, self.X_val, self.task.y_val, n_classes, device=self.device)
-        return test, val["accuracy"]
+        y_val = np.asarray(self.task.y_val)
+        predicted = predict(model, self.X_val, device=self.device)
+        test_counts = np.bincount(np.asarray(self.task.y_test), minlength=n_classes)
+        val = {"accuracy": float(np.mean(predicted == y_val)),
+               "reweighted": reweighted_accuracy(y_val, predicted, test_counts)}
+        return test, val

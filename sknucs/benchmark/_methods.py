@@ -21,7 +21,8 @@ class Method:
         If True the window is chosen by
         :func:`sknucs.oracle_window_search` over the configuration's
         ``oracle_grid``, each candidate scored by training the track's recipe
-        on the coreset and measuring validation accuracy.
+        on the coreset and measuring validation accuracy (the configuration's
+        ``oracle_metric``).
     description : str, default=""
     """
 
@@ -82,7 +83,7 @@ METHODS = {
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
         Method("nucs", _nucs("difficulty"), description="NUCS: budgets ~ S_j N_j, ridge-chosen k"),
-        Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation accuracy"),
+        Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
         Method("nucs_sqrt", _nucs("difficulty", exponent=0.5),
                description="variant: budgets ~ sqrt(S_j) N_j, ridge-chosen k"),
         Method("nucs_strat", _nucs("difficulty", sampling="stratified"),

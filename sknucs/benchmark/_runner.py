@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._config import ARCHITECTURES, fingerprint, track_recipe
+from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
@@ -76,12 +76,18 @@ def _plan(tasks, config, registry):
                     method = registry[name]
                     selector = method.build(rate, random_state=seed)
                     params = selector.get_params() if hasattr(selector, "get_params") else repr(selector)
-                    grid = list(config.oracle_grid) if method.oracle else None
+                    oracle = _oracle_key(config) if method.oracle else [None]
                     kept = recipe.sample_passes(len(task.y_pool) * (1 - rate))
                     work = kept * (len(config.oracle_grid) if method.oracle else 1)
-                    cell_fp = fingerprint(task_fp, name, params, grid)
+                    cell_fp = fingerprint(task_fp, name, params, *oracle)
                     cells.append(_Cell(task, method, rate, seed, cell_fp, recipe.model, work))
     return cells
+
+
+def _oracle_key(config):
+    """What defines an oracle search beyond the selector: its grid, and its metric unless the first one."""
+    grid = list(config.oracle_grid)
+    return [grid] if config.oracle_metric == "accuracy" else [grid, config.oracle_metric]
 
 
 def _run_cell(cell, context):
@@ -99,7 +105,7 @@ def _run_cell(cell, context):
         def evaluate(indices):
             result = context.train_and_evaluate(indices, cell.seed)
             trained[np.asarray(indices, np.int64).tobytes()] = result
-            return result[1]
+            return result[1][context.config.oracle_metric]
 
         search = oracle_window_search(
             cell.method.build(cell.rate, random_state=cell.seed), context.scores, y_pool, evaluate,
@@ -119,7 +125,7 @@ def _run_cell(cell, context):
     return {
         "dataset": cell.task.dataset, "track": cell.task.track, "method": cell.name,
         "rate": cell.rate, "seed": cell.seed, "fingerprint": cell.fingerprint,
-        **test, "val_accuracy": val, "n_selected": int(len(indices)),
+        **test, "val_accuracy": val["accuracy"], "n_selected": int(len(indices)),
         "n_pool": int(len(y_pool)), **extra, "seconds": round(time.perf_counter() - start, 3),
     }
 
@@ -174,6 +180,8 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
     unknown = [m for m in config.methods if m not in registry]
     if unknown:
         raise ValueError(f"Unknown methods {unknown}; known: {sorted(registry)}.")
+    if config.oracle_metric not in ORACLE_METRICS:
+        raise ValueError(f"oracle_metric must be one of {ORACLE_METRICS}; got {config.oracle_metric!r}.")
     if any(track == "transfer" for _, track in config.tasks):
         check_weights(config.weights)
     cache_dir = Path(cache_dir)
