@@ -33,7 +33,8 @@ import numpy as np
 from sknucs.benchmark import PRESETS
 from sknucs.benchmark._report import summarize
 
-LOGGER = logging.getLogger("analyze_results")
+from _output import publish
+
 BASELINES = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws")
 ORACLE = "nucs_o"
 TARGET_RATES = (0.5, 0.7, 0.9)
@@ -202,10 +203,7 @@ def main():
             "window (paper budgets, contiguous window).", "",
             *default_window_table(results, grid), "",
         ])
-    if args.out:
-        args.out.write_text(page)
-        LOGGER.info("written to %s", args.out)
-    print(page)
+    publish(page, args.out)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from torch.nn import functional as F
 from sknucs.datasets import load_fashion_mnist
 from sknucs.extractor import DifficultyRecorder
 
+from _output import publish
+
 RESULTS = Path(__file__).resolve().parent / "results" / "recorder_overhead.md"
 
 
@@ -144,11 +146,8 @@ def main():
         f"--repeats {args.repeats} --batch-size {args.batch_size} --threads {args.threads} "
         f"--chunk {args.chunk}{' --after-step' if args.after_step else ''}`",
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
     results = RESULTS.with_name("recorder_overhead_after_step.md") if args.after_step else RESULTS
-    results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text(text)
+    publish("\n".join(lines) + "\n", results)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from scipy.stats.mstats import winsorize
 
 from sknucs import NUCSSelector, allocate_budgets, n_keep_for
 
+from _output import publish
 from _timing import median_time
 
 LOGGER = logging.getLogger("bench_selection_speed")
@@ -118,10 +119,7 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     sizes = [10**5, 10**6] if args.quick else [10**5, 10**6, 10**7]
     table = to_markdown(run(sizes, [10, 1000, 10000], args.repeats), args.repeats)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(table)
-    print(table)
-    LOGGER.info("written to %s", args.out)
+    publish(table, args.out)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ from torch import nn
 from sknucs import NUCSSelector, RidgeWindowPredictor, oracle_window_search
 from sknucs.datasets import load_fashion_mnist
 
+from _output import publish
 from _timing import median_time
 
 LOGGER = logging.getLogger("bench_window_search")
@@ -179,24 +180,27 @@ def part_one(rate, epochs, repeats, threads):
     return result
 
 
+def _synthetic_search_seconds(n_samples, repeats, threads, n_features, n_classes):
+    """Median time of the ridge search on N synthetic samples (features freed on return)."""
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, n_classes, n_samples)
+    centres = rng.normal(size=(n_classes, n_features)).astype(np.float32)
+    features = rng.standard_normal((n_samples, n_features), dtype=np.float32)
+    features += centres[y]
+    scores = rng.random(n_samples)
+    with threadpool_limits(threads, user_api="blas"):
+        elapsed, _ = median_time(lambda: ridge_search(scores, y, features, SCALING_RATE), repeats)
+    return elapsed
+
+
 def part_two(sizes, repeats, threads, n_features=256, n_classes=10):
     rows = []
     for n_samples in sizes:
-        rng = np.random.default_rng(0)
-        y = rng.integers(0, n_classes, n_samples)
-        centres = rng.normal(size=(n_classes, n_features)).astype(np.float32)
-        features = rng.standard_normal((n_samples, n_features), dtype=np.float32)
-        features += centres[y]
-        scores = rng.random(n_samples)
         reps = repeats if n_samples < 10**6 else 1
-        with threadpool_limits(threads, user_api="blas"):
-            elapsed, _ = median_time(
-                lambda: ridge_search(scores, y, features, SCALING_RATE), reps
-            )
+        elapsed = _synthetic_search_seconds(n_samples, reps, threads, n_features, n_classes)
         rows.append((n_samples, elapsed, reps))
         LOGGER.info("synthetic N=%d: ridge search %.2fs (%.2f us/sample)", n_samples, elapsed,
                     1e6 * elapsed / n_samples)
-        del features
     return rows
 
 
@@ -286,11 +290,7 @@ def main():
         "load": (load_start, os.getloadavg()[0]), "rate": args.rate, "epochs": epochs,
         "repeats": args.repeats, "threads": args.threads,
     }
-    table = to_markdown(one, two, settings)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(table)
-    print(table)
-    LOGGER.info("written to %s", args.out)
+    publish(to_markdown(one, two, settings), args.out)
 
 
 if __name__ == "__main__":

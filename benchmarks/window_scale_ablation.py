@@ -36,6 +36,8 @@ from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import ArrayCache
 from sknucs.plotting import plot_windows
 
+from _output import publish
+
 METHODS = ("bws", "nucs", "nucs_o", "nucs_global", "nucs_global_o")
 EXTRA = {"nucs_global_o": Method("nucs_global_o", _nucs("difficulty", window_scale="global"), oracle=True,
                                  description="NUCS-O with window_scale='global'")}
@@ -88,10 +90,8 @@ def main():
                       "Made by `python benchmarks/window_scale_ablation.py`: test accuracy, mean ± std "
                       "over seeds " + ", ".join(map(str, config.seeds)) + ".", "",
                       *table(rows, config), ""])
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(page)
+    publish(page, args.out)
     draw_windows(config, args.cache, args.out.with_name("windows.png"))
-    print(page)
 
 
 if __name__ == "__main__":
