@@ -27,12 +27,16 @@ class WindowSearchResult:
         The smallest ``k`` of highest value.
     best_indices : ndarray of shape (n_selected,)
         Rows of its coreset, ascending.
+    coresets : tuple of ndarray
+        Rows of every endpoint's coreset, ascending, in grid order
+        (identical coresets are one array).
     """
 
     grid: np.ndarray
     values: np.ndarray
     best_window: float
     best_indices: np.ndarray
+    coresets: tuple = ()
 
     def as_table(self):
         """One row per endpoint.
@@ -162,4 +166,5 @@ def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=N
     best = int(np.argmax(values))
     return WindowSearchResult(
         grid=grid, values=values, best_window=float(grid[best]), best_indices=selections[best],
+        coresets=tuple(selections[first_of[indices.tobytes()]] for indices in selections),
     )

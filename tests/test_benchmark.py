@@ -298,7 +298,8 @@ def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_count
             seen[k] = indices
         best = int(np.argmax(values))
         return types.SimpleNamespace(grid=np.asarray(grid), values=np.asarray(values),
-                                     best_window=grid[best], best_indices=seen[grid[best]])
+                                     best_window=grid[best], best_indices=seen[grid[best]],
+                                     coresets=tuple(seen[k] for k in grid))
 
     monkeypatch.setattr(sknucs, "oracle_window_search", fake_oracle, raising=False)
     oracle = {"oracle": Method("oracle", HardestStandIn, oracle=True)}
@@ -307,6 +308,8 @@ def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_count
     oracle_row = rows[1]
     assert oracle_row["method"] == "oracle" and len(oracle_row["oracle_values"]) == 3
     assert oracle_row["window"] == (0.4, 0.7, 1.0)[int(np.argmax(oracle_row["oracle_values"]))]
+    test_values = oracle_row["oracle_test_values"]  # the test accuracy of each window's training
+    assert len(test_values) == 3 and test_values[(0.4, 0.7, 1.0).index(oracle_row["window"])] == oracle_row["accuracy"]
     assert oracle_row["n_selected"] == len(seen[oracle_row["window"]])
     assert len(train_counter) == 1 + 3  # full row + one training per window, none repeated
 
@@ -330,7 +333,7 @@ def test_oracle_maximises_its_configured_validation_metric(tmp_path, scorer, mon
         values = [evaluate(indices) for indices in sets]
         best = int(np.argmax(values))
         return types.SimpleNamespace(grid=np.asarray(grid), values=np.asarray(values),
-                                     best_window=grid[best], best_indices=sets[best])
+                                     best_window=grid[best], best_indices=sets[best], coresets=tuple(sets))
 
     monkeypatch.setattr(_context.TaskContext, "train_and_evaluate", fake_train)
     monkeypatch.setattr(sknucs, "oracle_window_search", fake_oracle, raising=False)
@@ -340,6 +343,7 @@ def test_oracle_maximises_its_configured_validation_metric(tmp_path, scorer, mon
     assert row["window"] == (grid[0] if metric == "accuracy" else grid[-1])
     assert row["oracle_values"] == [v[metric] for v in list(val_by_size.values())[1:]]
     assert row["val_accuracy"] == val_by_size[row["n_selected"]]["accuracy"]
+    assert row["oracle_test_values"] == [0.5, 0.5, 0.5]
 
 
 def test_oracle_metric_keys_only_oracle_cells_and_keeps_old_keys(tmp_path):

@@ -370,6 +370,10 @@ def test_oracle_returns_the_full_table_and_the_best_coreset():
     assert [row["window"] for row in table] == GRID.tolist()
     assert [row["value"] for row in table] == result.values.tolist()
     assert [row["best"] for row in table] == (GRID == 0.7).tolist()
+    assert len(result.coresets) == GRID.size
+    for k, kept in zip(GRID, result.coresets):
+        assert_array_equal(kept, clone(selector).set_params(window=float(k)).fit(scores, y).sample_indices_)
+    assert result.coresets[GRID.tolist().index(0.7)] is result.best_indices
 
 
 def test_oracle_in_parallel_equals_sequential():

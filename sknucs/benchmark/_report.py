@@ -20,7 +20,7 @@ METRICS = {
 CSV_COLUMNS = (
     "dataset", "track", "method", "rate", "seed", "accuracy", "balanced_accuracy",
     "worst_class_accuracy", "val_accuracy", "n_selected", "n_pool", "window",
-    "oracle_values", "select_seconds", "seconds", "fingerprint",
+    "oracle_values", "oracle_test_values", "select_seconds", "seconds", "fingerprint",
 )
 
 
@@ -51,12 +51,13 @@ def _rates(rows):
 
 
 def write_csv(rows, path):
-    """One line per cell; ``oracle_values`` as a JSON list."""
+    """One line per cell; ``oracle_values`` and ``oracle_test_values`` as JSON lists."""
     with open(path, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "oracle_values": json.dumps(row.get("oracle_values"))})
+            writer.writerow({**row, "oracle_values": json.dumps(row.get("oracle_values")),
+                             "oracle_test_values": json.dumps(row.get("oracle_test_values"))})
 
 
 def _cell(mean, std):

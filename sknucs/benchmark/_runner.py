@@ -90,6 +90,11 @@ def _oracle_key(config):
     return [grid] if config.oracle_metric == "accuracy" else [grid, config.oracle_metric]
 
 
+def _test_accuracy_per_window(search, trained):
+    """Test accuracy of the model the oracle search trained on each endpoint's coreset (hindsight, not a method)."""
+    return [float(trained[np.asarray(kept, np.int64).tobytes()][0]["accuracy"]) for kept in search.coresets]
+
+
 def _run_cell(cell, context):
     y_pool = cell.task.y_pool
     start = time.perf_counter()
@@ -113,7 +118,8 @@ def _run_cell(cell, context):
         )
         indices = np.asarray(search.best_indices, np.int64)
         test, val = trained.get(indices.tobytes()) or context.train_and_evaluate(indices, cell.seed)
-        extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values]}
+        extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values],
+                 "oracle_test_values": _test_accuracy_per_window(search, trained)}
     else:
         selector = cell.method.build(cell.rate, random_state=cell.seed)
         selector.fit(context.scores, y_pool, features=context.features)
