@@ -54,7 +54,7 @@ def _largest_remainder(real_budgets, total, upper, tie_breaker):
 
 
 def allocate_budgets(class_counts, class_difficulty, n_keep, *,
-                     allocation="difficulty", exponent=1.0, min_per_class=0):
+                     allocation="difficulty", exponent=1.0, min_per_class=0, min_share=0.0):
     """Split a coreset of ``n_keep`` samples across classes.
 
     Parameters
@@ -73,12 +73,18 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     min_per_class : int or "auto", default=0
         Floor on every class's budget (capped at its size). ``"auto"`` is 1
         when ``n_keep`` can hold one sample of every class, else 0.
+    min_share : float in [0, 1], default=0.0
+        Floor on every class's budget as a fraction of its proportional
+        share ``n_keep N_j / N``, rounded down: 0 is no floor (the paper),
+        1 gives proportional budgets, 0.5 keeps at least half of what a
+        class-blind split would give each class.
 
     Returns
     -------
     budgets : ndarray of shape (n_classes,), dtype int64
-        ``0 <= b_j <= N_j``, ``b_j >= min(min_per_class, N_j)``, summing to
-        ``n_keep`` exactly.
+        ``0 <= b_j <= N_j``, ``b_j >= min(min_per_class, N_j)`` and
+        ``b_j >= floor(min_share n_keep N_j / N)``, summing to ``n_keep``
+        exactly.
 
     Raises
     ------
@@ -99,12 +105,14 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     if min_per_class == "auto":
         min_per_class = 1 if n_keep >= counts.size else 0
     upper = counts.astype(float)
-    lower = np.minimum(min_per_class, counts).astype(float)
+    share_floor = np.floor(min_share * n_keep * counts / max(counts.sum(), 1))
+    lower = np.maximum(np.minimum(min_per_class, counts), share_floor)
     if lower.sum() > n_keep:
         raise ValueError(
-            f"The coreset keeps {n_keep} samples, fewer than min_per_class="
-            f"{min_per_class} for each of the {counts.size} classes "
-            f"({int(lower.sum())} needed). Lower min_per_class or the pruning rate."
+            f"The coreset keeps {n_keep} samples, fewer than the floors of the "
+            f"{counts.size} classes (min_per_class={min_per_class}, "
+            f"min_share={min_share}: {int(lower.sum())} needed). Lower "
+            "min_per_class, min_share or the pruning rate."
         )
     if allocation == "proportional":
         weights = upper.copy()

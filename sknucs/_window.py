@@ -128,8 +128,13 @@ class WindowPlan:
         return np.diff(self.class_starts)
 
     def ends(self, window):
-        """Rank (exclusive) inside each class at which the window for endpoint ``window`` ends."""
+        """Rank (exclusive) inside each class at which the window ends.
+
+        ``window`` is one endpoint ``k``, or one per class (``window_scale="class"`` only).
+        """
         if self.window_scale == "global":
+            if np.ndim(window):
+                raise ValueError("Per-class window endpoints need window_scale='class'.")
             return global_window_ends(self.sorted_scores, self.class_starts, self._all_sorted, window)
         return class_window_ends(self.class_counts, window)
 

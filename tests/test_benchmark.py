@@ -347,7 +347,7 @@ def test_oracle_maximises_its_configured_validation_metric(tmp_path, scorer, mon
 
 
 def test_oracle_metric_keys_only_oracle_cells_and_keeps_old_keys(tmp_path):
-    from sknucs.benchmark._runner import _plan, task_fingerprint
+    from sknucs.benchmark._runner import _plan, selector_params_key, task_fingerprint
 
     config = _tiny(methods=("random", "nucs_o"), rates=(0.5,), seeds=(0,))
     tasks = build_tasks("digits", "scratch", config)
@@ -361,12 +361,32 @@ def test_oracle_metric_keys_only_oracle_cells_and_keeps_old_keys(tmp_path):
 
     cell = next(c for c in _plan(tasks, dataclasses.replace(config, oracle_metric="accuracy"), METHODS)
                 if c.name == "nucs_o")
-    params = METHODS["nucs_o"].build(0.5, random_state=0).get_params()
-    # the key the cache had before the metric existed
+    params = selector_params_key(METHODS["nucs_o"].build(0.5, random_state=0))
+    # the key the cell had before the metric existed
     assert cell.fingerprint == fingerprint(task_fingerprint(tasks[0], config), "nucs_o", params,
                                            list(config.oracle_grid))
     with pytest.raises(ValueError, match="oracle_metric"):
         run_benchmark(dataclasses.replace(config, oracle_metric="f1"), cache_dir=tmp_path)
+
+
+def test_selector_key_holds_only_parameters_away_from_their_defaults():
+    from sknucs import NUCSSelector
+    from sknucs.benchmark._runner import selector_params_key
+
+    assert selector_params_key(NUCSSelector(0.7, random_state=3)) == {"rate": 0.7, "random_state": 3}
+    key = selector_params_key(METHODS["nucs_perclass"].build(0.7, random_state=0))
+    assert set(key) == {"rate", "random_state", "window_search"} and "per_class=True" in repr(key["window_search"])
+    assert selector_params_key(METHODS["nucs_floor"].build(0.5, random_state=0))["min_share"] == 0.5
+
+    class Later(NUCSSelector):  # a parameter added at a default that keeps the old behaviour
+        def __init__(self, rate=0.5, *, random_state=None, new_option=None):
+            super().__init__(rate, random_state=random_state)
+            self.new_option = new_option
+
+    assert selector_params_key(Later(0.7, random_state=3)) == selector_params_key(NUCSSelector(0.7, random_state=3))
+    assert selector_params_key(HardestStandIn(0.7)) == {"rate": 0.7}
+    no_params = types.SimpleNamespace(rate=0.7)
+    assert selector_params_key(no_params) == repr(no_params)
 
 
 def test_smoke_preset_with_landed_methods(tmp_path, scorer):

@@ -64,6 +64,31 @@ def test_budgets_respect_floor_caps_and_total(data, rate, floor, exponent):
 
 
 @settings(max_examples=150, deadline=None)
+@given(labelled_scores(), rates, st.floats(0.0, 1.0))
+def test_min_share_floors_each_class_at_its_share_of_a_proportional_split(data, rate, share):
+    scores, y = data
+    counts = np.bincount(y)
+    n = n_keep_for(y.size, rate)
+    sel = NUCSSelector(rate=rate, min_share=share, min_per_class=0, window=1.0).fit(scores, y)
+    assert np.all(sel.budgets_ >= np.floor(share * n * counts / counts.sum()))
+    assert np.all(sel.budgets_ <= counts) and sel.budgets_.sum() == n
+    plain = NUCSSelector(rate=rate, min_per_class=0, window=1.0).fit(scores, y)
+    if share == 0:
+        assert np.array_equal(sel.budgets_, plain.budgets_)
+
+
+def test_min_share_lifts_a_starved_easy_class():
+    # the spec's prototype: trousers (S = 0.006) beside shirts (S = 0.56), 6,000 each, 70% pruning
+    counts, difficulty, n = np.array([6000, 6000]), np.array([0.006, 0.56]), 3600
+    paper = allocate_budgets(counts, difficulty, n)
+    floored = allocate_budgets(counts, difficulty, n, min_share=0.5)
+    assert paper[0] < 50 and floored[0] == 900 and floored.sum() == n
+    assert np.array_equal(allocate_budgets(counts, difficulty, n, min_share=1.0), [1800, 1800])
+    with pytest.raises(ValueError, match="min_share"):
+        allocate_budgets(counts, difficulty, 10, min_per_class=6, min_share=0.5)
+
+
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.floats(0.0, 10.0), min_size=2, max_size=10),
        st.integers(1, 50), st.floats(0.0, 0.99), st.floats(0.0, 3.0))
 def test_harder_class_of_same_size_never_gets_fewer(difficulty, size, rate, exponent):

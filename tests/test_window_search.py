@@ -19,7 +19,9 @@ from sknucs import (
 )
 from sknucs._grid import DEFAULT_WINDOW_GRID, check_window_grid
 from sknucs._ridge import ridge_classifier_loo
-from sknucs._ridge_window import _score
+from sknucs._ridge_window import _per_class_ascent, _score
+from sknucs._sorting import sort_by_class_and_score
+from sknucs._window import WindowPlan
 
 GRID = np.round(np.arange(1, 11) / 10, 1)
 
@@ -338,6 +340,60 @@ def test_bad_parameters_are_errors(data):
         RidgeWindowPredictor(scoring="f1").fit(features, y, scores, budgets)
     with pytest.raises(ValueError, match="eval_size"):
         RidgeWindowPredictor(eval_size=1.5).fit(features, y, scores, budgets)
+
+
+# --- one endpoint per class ----------------------------------------------------
+
+def test_per_class_ascent_reaches_a_separable_optimum_and_stops():
+    target = np.array([0.3, 1.0, 0.7, 0.5])
+    calls = []
+
+    def score(windows):
+        calls.append(np.array(windows, dtype=float))
+        return -float(np.sum((np.asarray(windows) - target) ** 2)), 1.0
+
+    start = np.full(4, 0.7)
+    windows, best = _per_class_ascent(score, GRID, start.copy(), score(start)[0])
+    assert_allclose(windows, target) and best == pytest.approx(0.0)
+    # an improving pass, then one that changes nothing and stops: 2 x 4 classes x 10 endpoints at most
+    assert 1 + 4 * 9 < len(calls) <= 1 + 2 * 4 * 10
+
+
+def test_per_class_ascent_never_lowers_the_score_and_keeps_ties_at_the_start():
+    def score(windows):  # classes interact: only the mean endpoint matters
+        return -abs(float(np.mean(windows)) - 0.55), 1.0
+
+    start = np.full(3, 0.5)
+    windows, best = _per_class_ascent(score, GRID, start.copy(), score(start)[0])
+    assert best >= score(start)[0] and best == score(windows)[0]
+    flat = lambda w: (0.0, 1.0)  # noqa: E731 - nothing is better than the start
+    assert_array_equal(_per_class_ascent(flat, GRID, start.copy(), 0.0)[0], start)
+
+
+def test_per_class_search_keeps_the_grid_search_and_cuts_its_own_windows():
+    features, y, scores = band_data(0.7, n_classes=4)
+    shared = RidgeWindowPredictor(grid=GRID).fit(features, y, scores, budgets=[20] * 4)
+    assert_array_equal(shared.class_windows_, np.full(4, shared.window_))
+    search = RidgeWindowPredictor(grid=GRID, per_class=True).fit(features, y, scores, budgets=[20] * 4)
+    assert search.window_ == shared.window_
+    assert_array_equal(search.grid_scores_, shared.grid_scores_)
+    assert search.best_score_ >= shared.best_score_
+    assert np.isin(search.class_windows_, GRID).all()
+
+    selector = NUCSSelector(rate=0.9, allocation="proportional", random_state=0,
+                            window_search=RidgeWindowPredictor(grid=GRID, per_class=True))
+    selector.fit(scores, y, features=features)
+    windows = selector.window_search_.class_windows_
+    order, starts, _ = sort_by_class_and_score(y, scores, 4, np.random.RandomState(0))
+    assert_array_equal(selector.get_support(), WindowPlan(order, starts, selector.budgets_).mask(windows))
+
+
+def test_per_class_search_needs_the_class_scale():
+    features, y, scores = band_data(0.7, n_classes=2)
+    selector = NUCSSelector(rate=0.9, window_scale="global",
+                            window_search=RidgeWindowPredictor(per_class=True))
+    with pytest.raises(ValueError, match="window_scale='class'"):
+        selector.fit(scores, y, features=features)
 
 
 # --- the oracle search (NUCS-O) ------------------------------------------------

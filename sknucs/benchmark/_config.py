@@ -226,7 +226,7 @@ ALL_METHODS = (
 )
 """Names of the baselines, NUCS and NUCS-O, in table order (the full and smoke presets run them all)."""
 
-VARIANTS = ("nucs_sqrt", "nucs_strat", "nucs_coverage", "nucs_global")
+VARIANTS = ("nucs_sqrt", "nucs_strat", "nucs_coverage", "nucs_global", "nucs_floor", "nucs_perclass")
 """NUCS variants of the full preset's ablation (see docs/benchmark.md). ``nucs_sqrt_strat`` and
 ``nucs_sqrt_coverage`` stay in :data:`METHODS` for ``--methods``; they left the preset to keep it
 near an hour with ``nucs_global`` and the longer fine-tuning (their numbers from the first full

@@ -62,12 +62,13 @@ def _moderate(rate, random_state):
     return ModerateSelector(rate, random_state=random_state)
 
 
-def _nucs(allocation, **options):
+def _nucs(allocation, per_class=False, **options):
     def build(rate, random_state):
-        from sknucs import NUCSSelector
+        from sknucs import NUCSSelector, RidgeWindowPredictor
 
+        search = RidgeWindowPredictor(per_class=True, random_state=random_state) if per_class else None
         return NUCSSelector(rate, allocation=allocation, window="auto", random_state=random_state,
-                            **options)
+                            window_search=search, **options)
 
     return build
 
@@ -99,6 +100,10 @@ METHODS = {
         Method("nucs_global", _nucs("difficulty", window_scale="global"),
                description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
                            "ridge-chosen k"),
+        Method("nucs_floor", _nucs("difficulty", min_share=0.5),
+               description="variant: budgets ~ S_j N_j, each at least half its proportional share, ridge-chosen k"),
+        Method("nucs_perclass", _nucs("difficulty", per_class=True),
+               description="variant: budgets ~ S_j N_j, one ridge-chosen k per class (coordinate ascent)"),
     )
 }
 """Registry of the benchmark's methods; add a :class:`Method` to benchmark your own."""

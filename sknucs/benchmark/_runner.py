@@ -1,5 +1,6 @@
 """Run every (task, method, rate, seed) cell of a benchmark, resumably."""
 
+import inspect
 import logging
 import time
 from dataclasses import dataclass
@@ -36,6 +37,22 @@ def task_fingerprint(task, config):
     if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place is part of the key
         parts.append([str(Path(config.data_root).resolve()), config.image_size])
     return fingerprint(*parts)
+
+
+def selector_params_key(selector):
+    """The part of a cell's cache key that describes its selector.
+
+    The parameters that differ from the defaults of the selector's
+    ``__init__`` (compared by ``repr``), so that a parameter added to a
+    selector later, at a default that keeps the old behaviour, leaves the
+    keys of cached cells unchanged. A selector without ``get_params`` is
+    described by its ``repr``.
+    """
+    if not hasattr(selector, "get_params"):
+        return repr(selector)
+    defaults = {name: repr(p.default) for name, p in inspect.signature(type(selector).__init__).parameters.items()}
+    return {name: value for name, value in selector.get_params(deep=False).items()
+            if repr(value) != defaults.get(name)}
 
 
 @dataclass
@@ -75,7 +92,7 @@ def _plan(tasks, config, registry):
                 for name in config.methods:
                     method = registry[name]
                     selector = method.build(rate, random_state=seed)
-                    params = selector.get_params() if hasattr(selector, "get_params") else repr(selector)
+                    params = selector_params_key(selector)
                     oracle = _oracle_key(config) if method.oracle else [None]
                     kept = recipe.sample_passes(len(task.y_pool) * (1 - rate))
                     work = kept * (len(config.oracle_grid) if method.oracle else 1)
