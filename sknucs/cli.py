@@ -105,6 +105,15 @@ def build_parser():
                              "(default: %(default)s)")
     select.add_argument("--exponent", type=_non_negative, default=1.0,
                         help="softening exponent on class difficulty (default: %(default)s)")
+    select.add_argument("--min-share", type=_non_negative, default=0.0,
+                        help="floor on each class's budget as a fraction, in [0, 1], of its "
+                             "proportional share (default: %(default)s, the paper)")
+    select.add_argument("--sampling", choices=("window", "stratified", "coverage"), default="window",
+                        help="how a class's budget is taken from its difficulty order "
+                             "(default: %(default)s, the paper's contiguous band)")
+    select.add_argument("--window-scale", choices=("class", "global"), default="class",
+                        help="whether k is a quantile of each class's difficulty or of the "
+                             "whole set's (default: %(default)s)")
     select.add_argument("--winsorize", type=_non_negative, default=0.05,
                         help="fraction clipped at each tail of a class's scores (default: %(default)s)")
     select.add_argument("--higher-is-easier", action="store_true",
@@ -175,7 +184,8 @@ def run_select(args, extra):
     scores, labels, features = _load_inputs(args)
     selector = NUCSSelector(
         rate=args.rate, allocation=args.allocation, exponent=args.exponent,
-        window=args.window, winsorize=args.winsorize,
+        window=args.window, sampling=args.sampling, window_scale=args.window_scale,
+        min_share=args.min_share, winsorize=args.winsorize,
         higher_is_harder=not args.higher_is_easier,
         negative_scores=args.negative_scores, random_state=args.seed,
     ).fit(scores, labels, features=features)

@@ -88,6 +88,29 @@ def test_select_options_reach_the_selector(files, capsys):
     assert np.array_equal(np.load(out), expected)
 
 
+@pytest.mark.parametrize("options, params", [
+    (["--sampling", "coverage"], {"sampling": "coverage"}),
+    (["--window-scale", "global"], {"window_scale": "global"}),
+    (["--min-share", 1.0], {"min_share": 1.0}),
+])
+def test_select_variant_options_reach_the_selector(files, capsys, options, params):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                      "--rate", 0.8, "--window", 0.7, *options, "--out", out], capsys)
+    assert code == 0
+    expected = expected_indices(scores, y, rate=0.8, window=0.7, random_state=0, **params)
+    assert np.array_equal(np.load(out), expected)
+    assert not np.array_equal(expected, expected_indices(scores, y, rate=0.8, window=0.7, random_state=0))
+
+
+def test_min_share_above_one_is_one_error_line(files, capsys):
+    tmp, _, _ = files
+    one_error_line(*run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--min-share", 1.5, "--out", tmp / "kept.npy"], capsys)[::2],
+                   "min_share", "1.5")
+
+
 def one_error_line(code, err, *fragments):
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("sknucs select: error: ")
