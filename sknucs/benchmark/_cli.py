@@ -22,7 +22,7 @@ def build_parser():
         description="Coreset selection accuracy benchmark (resumable: finished cells are cached).",
     )
     parser.add_argument("--mode", choices=sorted(PRESETS), default="quick",
-                        help="quick: README main job, minutes; full: every method/track, ~50 min as two "
+                        help="quick: README main job, minutes; full: every method/track, ~60 min as two "
                              "processes on 2 cores (--tasks); smoke: digits, seconds; gpu: CIFAR-100, "
                              "pretrained ResNet-18 (needs --data-root, --weights and a GPU)")
     parser.add_argument("--out", type=Path, help="output directory (default: %s)" % DEFAULT_OUT)

@@ -247,7 +247,7 @@ def quick_config():
 
 
 def full_config():
-    """Every method, track and data set at 30/50/70/90 %, 3 seeds; about 50 min as two processes on 2 cores."""
+    """Every method, track and data set at 30/50/70/90 %, 3 seeds; about an hour as two processes on 2 cores."""
     return BenchmarkConfig(
         mode="full",
         tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch"),
