@@ -31,29 +31,15 @@ from sknucs import NUCSSelector
 from sknucs.benchmark import build_tasks, full_config, run_benchmark
 from sknucs.benchmark._context import TaskContext
 from sknucs.benchmark._methods import Method, _nucs
-from sknucs.benchmark._report import summarize
 from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import ArrayCache
 from sknucs.plotting import plot_windows
 
-from _output import publish
+from _output import accuracy_table, publish
 
 METHODS = ("bws", "nucs", "nucs_o", "nucs_global", "nucs_global_o")
 EXTRA = {"nucs_global_o": Method("nucs_global_o", _nucs("difficulty", window_scale="global"), oracle=True,
                                  description="NUCS-O with window_scale='global'")}
-
-
-def table(rows, config):
-    """Markdown: one line per task and method, test accuracy mean ± std per rate."""
-    stats = summarize(rows, "accuracy")
-    lines = ["| task | method | " + " | ".join(f"{r:.0%}" for r in config.rates) + " |",
-             "|---|---|" + "---|" * len(config.rates)]
-    for dataset, track in config.tasks:
-        for method in METHODS:
-            cells = [stats.get((dataset, track, method, rate)) for rate in config.rates]
-            lines.append(f"| {dataset} / {track} | {method} | "
-                         + " | ".join(f"{m:.4f} ± {s:.4f}" for m, s, _ in cells) + " |")
-    return lines
 
 
 def draw_windows(config, cache, path, rate=0.9, window=0.8):
@@ -89,7 +75,7 @@ def main():
     page = "\n".join(["# Window scale: class-wise against global", "",
                       "Made by `python benchmarks/window_scale_ablation.py`: test accuracy, mean ± std "
                       "over seeds " + ", ".join(map(str, config.seeds)) + ".", "",
-                      *table(rows, config), ""])
+                      *accuracy_table(rows, config.tasks, METHODS, config.rates), ""])
     publish(page, args.out)
     draw_windows(config, args.cache, args.out.with_name("windows.png"))
 
