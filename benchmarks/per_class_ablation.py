@@ -16,17 +16,12 @@ variant loses on the small long-tailed pools because its coordinate ascent
 overfits the proxy on the samples it trains on.
 """
 
-import argparse
 import dataclasses
-import logging
-from pathlib import Path
-
-import torch
 
 from sknucs import NUCSSelector, RidgeWindowPredictor
 from sknucs.benchmark import Method, full_config, run_benchmark
 
-from _output import accuracy_table, publish
+from _ablation import parse_args, publish_page
 
 METHODS = ("nucs", "nucs_perclass", "nucs_perclass_ho")
 
@@ -41,24 +36,14 @@ EXTRA = {"nucs_perclass_ho": Method("nucs_perclass_ho", _per_class_held_out,
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", default="benchmarks/cache")
-    parser.add_argument("--out", type=Path, default=Path("docs/results/per_class.md"))
-    parser.add_argument("--threads", type=int, default=1)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    torch.set_num_threads(args.threads)
+    args = parse_args(__doc__, "docs/results/per_class.md")
     config = dataclasses.replace(
         full_config(), tasks=(("fmnist_lt", "finetune"), ("fmnist", "scratch"), ("fmnist_lt", "scratch")),
         methods=METHODS, rates=(0.5, 0.7, 0.9),
     )
     rows = run_benchmark(config, cache_dir=args.cache, methods=EXTRA)
     tasks = [("fmnist_lt[0-4]", "finetune"), ("fmnist_lt[5-9]", "finetune"), *config.tasks[1:]]
-    page = "\n".join(["# One window endpoint per class", "",
-                      "Made by `python benchmarks/per_class_ablation.py`: test accuracy, mean ± std "
-                      "over seeds " + ", ".join(map(str, config.seeds)) + ".", "",
-                      *accuracy_table(rows, tasks, METHODS, config.rates), ""])
-    publish(page, args.out)
+    publish_page("One window endpoint per class", "per_class_ablation.py", rows, config, tasks, METHODS, args.out)
 
 
 if __name__ == "__main__":

@@ -19,13 +19,10 @@ choice there for both scales on Fashion-MNIST), class-wise against global, on
 both data sets (:func:`sknucs.plotting.plot_windows`).
 """
 
-import argparse
 import dataclasses
-import logging
 from pathlib import Path
 
 import matplotlib
-import torch
 
 from sknucs import NUCSSelector
 from sknucs.benchmark import build_tasks, full_config, run_benchmark
@@ -35,7 +32,7 @@ from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import ArrayCache
 from sknucs.plotting import plot_windows
 
-from _output import accuracy_table, publish
+from _ablation import parse_args, publish_page
 
 METHODS = ("bws", "nucs", "nucs_o", "nucs_global", "nucs_global_o")
 EXTRA = {"nucs_global_o": Method("nucs_global_o", _nucs("difficulty", window_scale="global"), oracle=True,
@@ -62,21 +59,12 @@ def draw_windows(config, cache, path, rate=0.9, window=0.8):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", default="benchmarks/cache")
-    parser.add_argument("--out", type=Path, default=Path("docs/results/window_scale.md"))
-    parser.add_argument("--threads", type=int, default=1)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    torch.set_num_threads(args.threads)
+    args = parse_args(__doc__, "docs/results/window_scale.md")
     config = dataclasses.replace(full_config(), tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch")),
                                  methods=METHODS, rates=(0.5, 0.7, 0.9))
     rows = run_benchmark(config, cache_dir=args.cache, methods=EXTRA)
-    page = "\n".join(["# Window scale: class-wise against global", "",
-                      "Made by `python benchmarks/window_scale_ablation.py`: test accuracy, mean ± std "
-                      "over seeds " + ", ".join(map(str, config.seeds)) + ".", "",
-                      *accuracy_table(rows, config.tasks, METHODS, config.rates), ""])
-    publish(page, args.out)
+    publish_page("Window scale: class-wise against global", "window_scale_ablation.py", rows, config,
+                 config.tasks, METHODS, args.out)
     draw_windows(config, args.cache, args.out.with_name("windows.png"))
 
 
