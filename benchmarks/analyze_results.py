@@ -61,6 +61,11 @@ def nucs_methods(rows):
     return sorted(found, key=lambda m: (m != "nucs", m != "nucs_proportional"))
 
 
+def best_baseline(means):
+    """The baseline of highest mean in ``means`` (method -> mean accuracy)."""
+    return max((m for m in BASELINES if m in means), key=means.get)
+
+
 def accuracy_stats(rows):
     """(task, rate) -> method -> (mean, std) of test accuracy over seeds."""
     stats = defaultdict(dict)
@@ -85,7 +90,7 @@ def target_table(rows):
         if rate not in TARGET_RATES:
             continue
         group = {m: mean for m, (mean, _) in stats.items()}
-        best_name = max((m for m in BASELINES if m in group), key=group.get)
+        best_name = best_baseline(group)
         best = group[best_name]
         cells = []
         for method in methods:
@@ -127,7 +132,7 @@ def paired_table(rows):
     for (task, rate), stats in accuracy_stats(rows).items():
         if rate not in TARGET_RATES:
             continue
-        best = max((m for m in BASELINES if m in stats), key=lambda m: stats[m][0])
+        best = best_baseline({m: mean for m, (mean, _) in stats.items()})
         cells = []
         reference = by_seed[(task, rate, best)]
         for method in methods:
@@ -202,7 +207,7 @@ def hindsight_table(rows, grid):
         mean = np.mean(values, axis=0)
         best_k = int(np.argmax(mean))
         group = {m: v[0] for m, v in stats[(task, rate)].items()}
-        baseline = max((m for m in BASELINES if m in group), key=group.get)
+        baseline = best_baseline(group)
         margin = 100 * (mean[best_k] - group[baseline])
         reached += margin >= 0
         lines.append(f"| {task} | {rate:.0%} | {grid[best_k]:g} | {mean[best_k]:.4f} | "
@@ -224,6 +229,7 @@ def main():
     target, summary = target_table(results)
     window, quality = window_table(results)
     grid = list(PRESETS[args.mode]().oracle_grid)
+    has_oracle = any(row["method"] == ORACLE for row in results)
     page = "\n".join([
         "# What the benchmark shows", "",
         f"Made by `python benchmarks/analyze_results.py {args.csv}`.", "",
@@ -234,15 +240,14 @@ def main():
         "margin the noise alone makes."
         + (" The last two columns are NUCS-O's margin over the best of the methods the paper "
            "compares it with (the baselines, nucs_proportional and nucs), and over the best of "
-           "every other method, the NUCS variants included." if any(r["method"] == ORACLE for r in results)
-           else ""), "",
+           "every other method, the NUCS variants included." if has_oracle else ""), "",
         *target, "", f"At or above the best baseline: {summary}.", "",
         "## The same margins, paired by seed", "",
         "Each NUCS method minus the best baseline (by mean) on the same seed, in points: mean ± "
         "standard error over seeds, and on how many seeds it was at or above.", "",
         *paired_table(results), "",
     ])
-    if any(row["method"] == ORACLE for row in results):
+    if has_oracle:
         hindsight, reached = hindsight_table(results, grid)
         hindsight_section = [
             "## The best k in hindsight", "",

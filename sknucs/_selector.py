@@ -149,8 +149,9 @@ class NUCSSelector(BaseSampleSelector):
     -----
     One sort by (class, score) (an argsort of the scores, then a stable
     radix sort of the class codes) serves steps 1 and 3; every per-class
-    step is then slicing of the sorted order, vectorised over classes. Ties in score are broken by a permutation drawn from
-    ``random_state``, never by row index.
+    step is then slicing of the sorted order, vectorised over classes. Ties
+    in score are broken by a permutation drawn from ``random_state``, never
+    by row index.
 
     References
     ----------

@@ -64,6 +64,7 @@ class TaskContext:
         self.X_pool = self._tensor(task.X_pool)
         self.X_val = self._tensor(task.X_val)
         self.X_test = self._tensor(task.X_test)
+        self._test_counts = np.bincount(np.asarray(task.y_test), minlength=task.n_classes)
         self.input_shape = tuple(self.X_pool.shape[1:])
         self.body_state = self._pretrained_body(arrays) if task.track == "finetune" else None
         self.scores, self.features = self._scores(arrays)
@@ -143,7 +144,6 @@ class TaskContext:
         test = evaluate(model, self.X_test, self.task.y_test, n_classes, device=self.device)
         y_val = np.asarray(self.task.y_val)
         predicted = predict(model, self.X_val, device=self.device)
-        test_counts = np.bincount(np.asarray(self.task.y_test), minlength=n_classes)
         val = {"accuracy": float(np.mean(predicted == y_val)),
-               "reweighted": reweighted_accuracy(y_val, predicted, test_counts)}
+               "reweighted": reweighted_accuracy(y_val, predicted, self._test_counts)}
         return test, val

@@ -3,6 +3,14 @@
 import numpy as np
 
 
+def _class_recalls(y_true, y_pred, n_classes):
+    """Boolean mask of the classes present in ``y_true``, and their recalls."""
+    support = np.bincount(y_true, minlength=n_classes)
+    hits = np.bincount(y_true[y_true == y_pred], minlength=n_classes)
+    present = support > 0
+    return present, hits[present] / support[present]
+
+
 def classification_metrics(y_true, y_pred, n_classes):
     """Accuracy, balanced accuracy and worst-class accuracy.
 
@@ -21,10 +29,7 @@ def classification_metrics(y_true, y_pred, n_classes):
     """
     y_true = np.asarray(y_true)
     y_pred = np.asarray(y_pred)
-    support = np.bincount(y_true, minlength=n_classes)
-    hits = np.bincount(y_true[y_true == y_pred], minlength=n_classes)
-    present = support > 0
-    recall = hits[present] / support[present]
+    _, recall = _class_recalls(y_true, y_pred, n_classes)
     return {
         "accuracy": float(np.mean(y_true == y_pred)),
         "balanced_accuracy": float(recall.mean()),
@@ -54,11 +59,8 @@ def reweighted_accuracy(y_true, y_pred, test_counts):
     y_true = np.asarray(y_true)
     y_pred = np.asarray(y_pred)
     test_counts = np.asarray(test_counts, dtype=np.float64)
-    n_classes = len(test_counts)
-    support = np.bincount(y_true, minlength=n_classes)
-    hits = np.bincount(y_true[y_true == y_pred], minlength=n_classes)
-    present = support > 0
+    present, recall = _class_recalls(y_true, y_pred, len(test_counts))
     weights = test_counts[present]
     if weights.sum() == 0:
         raise ValueError("No class of the validation split appears in the test set.")
-    return float(np.dot(weights / weights.sum(), hits[present] / support[present]))
+    return float(np.dot(weights / weights.sum(), recall))

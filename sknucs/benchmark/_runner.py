@@ -107,9 +107,14 @@ def _oracle_key(config):
     return [grid] if config.oracle_metric == "accuracy" else [grid, config.oracle_metric]
 
 
+def _coreset_key(indices):
+    """Dictionary key of a coreset: its row indices as int64 bytes."""
+    return np.asarray(indices, np.int64).tobytes()
+
+
 def _test_accuracy_per_window(search, trained):
     """Test accuracy of the model the oracle search trained on each endpoint's coreset (hindsight, not a method)."""
-    return [float(trained[np.asarray(kept, np.int64).tobytes()][0]["accuracy"]) for kept in search.coresets]
+    return [float(trained[_coreset_key(kept)][0]["accuracy"]) for kept in search.coresets]
 
 
 def _run_cell(cell, context):
@@ -126,7 +131,7 @@ def _run_cell(cell, context):
 
         def evaluate(indices):
             result = context.train_and_evaluate(indices, cell.seed)
-            trained[np.asarray(indices, np.int64).tobytes()] = result
+            trained[_coreset_key(indices)] = result
             return result[1][context.config.oracle_metric]
 
         search = oracle_window_search(
@@ -134,7 +139,7 @@ def _run_cell(cell, context):
             features=context.features, grid=list(context.config.oracle_grid),
         )
         indices = np.asarray(search.best_indices, np.int64)
-        test, val = trained.get(indices.tobytes()) or context.train_and_evaluate(indices, cell.seed)
+        test, val = trained.get(_coreset_key(indices)) or context.train_and_evaluate(indices, cell.seed)
         extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values],
                  "oracle_test_values": _test_accuracy_per_window(search, trained)}
     else:
