@@ -222,7 +222,7 @@ def fingerprint(*parts):
 
 ALL_METHODS = (
     "random", "balanced_random", "el2n_hardest", "ccs", "moderate",
-    "bws", "nucs_proportional", "nucs", "nucs_o",
+    "bws", "nucs_proportional", "nucs_paper", "nucs", "nucs_o",
 )
 """Names of the baselines, NUCS and NUCS-O, in table order (the full and smoke presets run them all)."""
 

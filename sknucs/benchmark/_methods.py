@@ -73,6 +73,12 @@ def _nucs(allocation, per_class=False, **options):
     return build
 
 
+def _nucs_default(rate, random_state):
+    from sknucs import NUCSSelector
+
+    return NUCSSelector(rate, random_state=random_state)
+
+
 METHODS = {
     m.name: m
     for m in (
@@ -83,7 +89,9 @@ METHODS = {
         Method("moderate", _moderate, description="distance to class median in feature space"),
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
-        Method("nucs", _nucs("difficulty"), description="NUCS: budgets ~ S_j N_j, ridge-chosen k"),
+        Method("nucs", _nucs_default, description="NUCSSelector's default (window='auto': ridge-chosen k)"),
+        Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
+                                                               "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
         Method("nucs_sqrt", _nucs("difficulty", exponent=0.5),
                description="variant: budgets ~ sqrt(S_j) N_j, ridge-chosen k"),
