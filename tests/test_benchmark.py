@@ -25,6 +25,7 @@ from sknucs.benchmark import (
 )
 from sknucs.benchmark import _cli
 from sknucs.benchmark._metrics import classification_metrics, reweighted_accuracy
+from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import CellStore
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
@@ -219,6 +220,29 @@ def test_fmnist_lt_task_is_long_tailed_with_balanced_test():
     np.testing.assert_array_equal(np.bincount(task.y_test), np.full(10, 1000))
 
 
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_step_task_has_two_class_sizes():
+    (task,) = build_tasks("fmnist_step", "scratch", _tiny())
+    counts = np.bincount(np.concatenate([task.y_pool, task.y_val]))
+    np.testing.assert_array_equal(counts, [6000] * 5 + [600] * 5)
+    np.testing.assert_array_equal(np.bincount(task.y_test), np.full(10, 1000))
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+@pytest.mark.parametrize("track", ["scratch", "finetune"])
+def test_fmnist_noisy_task_flips_pool_and_validation_labels_only(track):
+    config = _tiny(pool_size=5000, finetune_pool_size=2000, source_size=500)
+    for clean, noisy in zip(build_tasks("fmnist", track, config), build_tasks("fmnist_noisy", track, config)):
+        np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+        wrong = np.mean(np.concatenate([clean.y_pool != noisy.y_pool, clean.y_val != noisy.y_val]))
+        assert wrong == pytest.approx(config.noise_rate, abs=1e-3)
+        np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+        if track == "finetune":
+            np.testing.assert_array_equal(clean.y_source, noisy.y_source)
+    assert task_fingerprint(noisy, config) != task_fingerprint(
+        noisy, dataclasses.replace(config, noise_rate=0.4))
+
+
 def test_end_to_end_digits_and_resume(tmp_path, scorer, train_counter):
     config = _tiny()
     out = tmp_path / "out"
@@ -347,7 +371,7 @@ def test_oracle_maximises_its_configured_validation_metric(tmp_path, scorer, mon
 
 
 def test_oracle_metric_keys_only_oracle_cells_and_keeps_old_keys(tmp_path):
-    from sknucs.benchmark._runner import _plan, selector_params_key, task_fingerprint
+    from sknucs.benchmark._runner import _plan, selector_params_key
 
     config = _tiny(methods=("random", "nucs_o"), rates=(0.5,), seeds=(0,))
     tasks = build_tasks("digits", "scratch", config)
@@ -457,7 +481,6 @@ def test_train_model_rejects_zero_steps():
 def test_recipe_steps_enter_the_cache_key_only_when_set():
     config = smoke_config()
     task = build_tasks("digits", "finetune", config)[0]
-    from sknucs.benchmark._runner import task_fingerprint
 
     assert "steps" not in repr(config.finetune)  # keys of caches made before the field stay valid
     stepped = dataclasses.replace(config, finetune=dataclasses.replace(config.finetune, steps=50))

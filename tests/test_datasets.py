@@ -15,6 +15,8 @@ from sknucs.datasets import (
     long_tailed_counts,
     long_tailed_indices,
     read_idx,
+    step_imbalanced_indices,
+    symmetric_label_noise,
     write_idx,
 )
 from sknucs.datasets import _fashion_mnist
@@ -208,3 +210,43 @@ def test_datasets_import_does_not_import_torch():
 
     code = "import sknucs.datasets, sys; assert 'torch' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_step_imbalance_keeps_majorities_and_cuts_the_last_half():
+    y = np.repeat(np.arange(6), [50, 40, 60, 45, 55, 50])
+    idx = step_imbalanced_indices(y, imbalance_ratio=10, random_state=1)
+    np.testing.assert_array_equal(np.bincount(y[idx]), [50, 40, 60, 4, 4, 4])
+    assert np.all(np.diff(idx) > 0)
+    np.testing.assert_array_equal(idx, step_imbalanced_indices(y, imbalance_ratio=10, random_state=1))
+    assert not np.array_equal(idx, step_imbalanced_indices(y, imbalance_ratio=10, random_state=2))
+    fewer = step_imbalanced_indices(y, imbalance_ratio=4, minority_fraction=0.2)
+    np.testing.assert_array_equal(np.bincount(y[fewer]), [50, 40, 60, 45, 55, 10])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"imbalance_ratio": 0.5}, "imbalance_ratio"), ({"minority_fraction": 1.0}, "minority_fraction"),
+])
+def test_step_imbalance_rejects_bad_parameters(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        step_imbalanced_indices(np.repeat([0, 1], 10), **kwargs)
+
+
+def test_symmetric_label_noise_flips_the_rate_to_every_other_class():
+    y = np.repeat(np.arange(4), 2500)
+    noisy, flipped = symmetric_label_noise(y, 0.3, random_state=0)
+    assert flipped.sum() == 3000
+    np.testing.assert_array_equal(noisy[~flipped], y[~flipped])
+    assert np.all(noisy[flipped] != y[flipped])
+    # each wrong label is uniform over the three other classes
+    offsets = np.bincount((noisy[flipped] - y[flipped]) % 4, minlength=4)
+    assert offsets[0] == 0 and np.all(np.abs(offsets[1:] / 1000 - 1) < 0.1)
+    again, _ = symmetric_label_noise(y, 0.3, random_state=0)
+    np.testing.assert_array_equal(noisy, again)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"noise_rate": 1.0}, "noise_rate"), ({"n_classes": 1}, "two classes"), ({"n_classes": 2}, r"\[0, 1\]"),
+])
+def test_symmetric_label_noise_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        symmetric_label_noise(np.array([0, 1, 2]), **kwargs)

@@ -103,11 +103,12 @@ class BenchmarkConfig:
         Name of the preset (written into the outputs).
     tasks : tuple of (str, str)
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
-        ``"digits"``, and from ``data_root``: ``"cifar10"``, ``"cifar100"``,
-        ``"imagefolder"``. Tracks: ``"scratch"`` (train on the coreset from a
-        random initialisation), ``"finetune"`` (pretrain on half of the
-        classes, fine-tune on the coreset of the other half; both directions)
-        and ``"transfer"`` (fine-tune a torchvision model with pretrained
+        ``"fmnist_step"``, ``"fmnist_noisy"``, ``"digits"``, and from
+        ``data_root``: ``"cifar10"``, ``"cifar100"``, ``"imagefolder"``.
+        Tracks: ``"scratch"`` (train on the coreset from a random
+        initialisation), ``"finetune"`` (pretrain on half of the classes,
+        fine-tune on the coreset of the other half; both directions) and
+        ``"transfer"`` (fine-tune a torchvision model with pretrained
         ``weights`` and a new head on the coreset of every class).
     methods : tuple of str
         Names in :data:`sknucs.benchmark.METHODS`. The full-data reference
@@ -124,6 +125,12 @@ class BenchmarkConfig:
         ``evaluate``), the same for every method.
     imbalance_ratio : float
         Head-to-tail ratio of the long-tailed data set.
+    step_ratio : float
+        Majority-to-minority size ratio of ``fmnist_step`` (the last half of
+        the classes are minorities).
+    noise_rate : float
+        Fraction of wrong labels in the pool and validation split of
+        ``fmnist_noisy`` (symmetric noise; the test set is clean).
     scratch : TrainRecipe
         Recipe of the from-scratch track.
     pretrain : TrainRecipe
@@ -184,6 +191,8 @@ class BenchmarkConfig:
     pool_size: int | None = None
     val_fraction: float = 0.1
     imbalance_ratio: float = 100.0
+    step_ratio: float = 10.0
+    noise_rate: float = 0.2
     scratch: TrainRecipe = TrainRecipe("mlp", epochs=15)
     pretrain: TrainRecipe = TrainRecipe("cnn", epochs=5)
     finetune: TrainRecipe = TrainRecipe("cnn", epochs=5, lr=1e-3)

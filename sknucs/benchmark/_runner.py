@@ -12,7 +12,7 @@ from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
-from ._tasks import USER_DATASETS, build_tasks
+from ._tasks import NOISY_DATASETS, USER_DATASETS, build_tasks
 from ._weights import check_weights, weights_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ def task_fingerprint(task, config):
         recipes.append(config.scratch)
     ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
     parts = [task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes]
+    if task.dataset.startswith("fmnist_step"):
+        parts.append(["step", config.step_ratio])
+    if task.dataset.startswith(NOISY_DATASETS):
+        parts.append(["noise", config.noise_rate])
     if task.track in ("scratch", "finetune"):
         parts.append(ARCHITECTURES)
     if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place is part of the key

@@ -6,9 +6,19 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from ..datasets import load_cifar, load_digits_split, load_fashion_mnist, load_image_folder, long_tailed_indices
+from ..datasets import (
+    load_cifar,
+    load_digits_split,
+    load_fashion_mnist,
+    load_image_folder,
+    long_tailed_indices,
+    step_imbalanced_indices,
+    symmetric_label_noise,
+)
 
-DATASETS = ("fmnist", "fmnist_lt", "digits", "cifar10", "cifar100", "imagefolder")
+DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "digits", "cifar10", "cifar100", "imagefolder")
+NOISY_DATASETS = ("fmnist_noisy",)
+"""Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` symmetric noise."""
 TRACKS = ("scratch", "finetune", "transfer")
 USER_DATASETS = ("cifar10", "cifar100", "imagefolder")
 """Data sets read from ``BenchmarkConfig.data_root`` (``--data-root``)."""
@@ -92,6 +102,9 @@ def _load(dataset, config):
     if dataset == "fmnist_lt":
         keep = long_tailed_indices(y_train, config.imbalance_ratio, config.data_seed)
         X_train, y_train = X_train[keep], y_train[keep]
+    elif dataset == "fmnist_step":
+        keep = step_imbalanced_indices(y_train, config.step_ratio, random_state=config.data_seed)
+        X_train, y_train = X_train[keep], y_train[keep]
     return X_train, y_train, X_test, y_test
 
 
@@ -104,13 +117,19 @@ def _stratified_subset(y, size, seed):
     return np.sort(kept)
 
 
-def _pool_and_val(X, y, pool_size, config):
+def _pool_and_val(X, y, pool_size, config, noisy=False):
+    """Stratified pool and validation split; with ``noisy``, both get the configured label noise."""
     rows = _stratified_subset(y, pool_size, config.data_seed)
     n_classes = len(np.unique(y))
     n_val = max(int(round(config.val_fraction * len(rows))), n_classes)
     pool, val = train_test_split(rows, test_size=n_val, stratify=y[rows], random_state=config.data_seed)
     pool, val = np.sort(pool), np.sort(val)
-    return X[pool], y[pool], X[val], y[val]
+    y_pool, y_val = y[pool], y[val]
+    if noisy:  # one draw over pool and validation together, the test set stays clean
+        labels, _ = symmetric_label_noise(np.concatenate([y_pool, y_val]), config.noise_rate, n_classes,
+                                          random_state=config.data_seed)
+        y_pool, y_val = labels[: len(pool)], labels[len(pool):]
+    return X[pool], y_pool, X[val], y_val
 
 
 def _class_range(classes):
@@ -122,7 +141,13 @@ def build_tasks(dataset, track, config):
 
     Parameters
     ----------
-    dataset : {"fmnist", "fmnist_lt", "digits", "cifar10", "cifar100", "imagefolder"}
+    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "digits", "cifar10", \
+            "cifar100", "imagefolder"}
+        ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
+        ``fmnist_step``: the last half of the classes keep
+        ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
+        ``config.noise_rate`` of the pool's and validation split's labels
+        flipped uniformly to another class (the test set stays clean).
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer"}
@@ -141,8 +166,9 @@ def build_tasks(dataset, track, config):
     if track not in TRACKS:
         raise ValueError(f"Unknown track {track!r}; expected one of {TRACKS}.")
     X_train, y_train, X_test, y_test = _load(dataset, config)
+    noisy = dataset in NOISY_DATASETS
     if track in ("scratch", "transfer"):
-        X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config)
+        X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config, noisy)
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
     classes = np.unique(y_train)
@@ -154,7 +180,8 @@ def build_tasks(dataset, track, config):
         keep = _stratified_subset(y_source, config.source_size, config.data_seed)
         target = np.isin(y_train, target_classes)
         X_pool, y_pool, X_val, y_val = _pool_and_val(
-            X_train[target], np.searchsorted(target_classes, y_train[target]), config.finetune_pool_size, config
+            X_train[target], np.searchsorted(target_classes, y_train[target]), config.finetune_pool_size, config,
+            noisy,
         )
         test = np.isin(y_test, target_classes)
         notes = (

@@ -8,7 +8,9 @@ from ._digits import load_digits_split
 from ._fashion_mnist import DEFAULT_SEARCH_PATHS, FASHION_MNIST_CLASSES, load_fashion_mnist
 from ._idx import read_idx, write_idx
 from ._image_folder import load_image_folder
+from ._label_noise import symmetric_label_noise
 from ._long_tail import long_tailed_counts, long_tailed_indices
+from ._step_imbalance import step_imbalanced_indices
 
 __all__ = [
     "DEFAULT_SEARCH_PATHS",
@@ -20,5 +22,7 @@ __all__ = [
     "long_tailed_counts",
     "long_tailed_indices",
     "read_idx",
+    "step_imbalanced_indices",
+    "symmetric_label_noise",
     "write_idx",
 ]
