@@ -397,7 +397,14 @@ def test_selector_key_holds_only_parameters_away_from_their_defaults():
     from sknucs import NUCSSelector
     from sknucs.benchmark._runner import selector_params_key
 
-    assert selector_params_key(NUCSSelector(0.7, random_state=3)) == {"rate": 0.7, "random_state": 3}
+    from sknucs.benchmark._runner import KEY_DEFAULTS
+
+    paper = KEY_DEFAULTS["NUCSSelector"]
+    assert selector_params_key(NUCSSelector(0.7, random_state=3, **paper)) == {"rate": 0.7, "random_state": 3}
+    # a default that moved away from the recorded one is keyed explicitly
+    default = NUCSSelector(0.7, random_state=3)
+    moved = {name for name, value in paper.items() if repr(getattr(default, name)) != repr(value)}
+    assert set(selector_params_key(default)) == {"rate", "random_state"} | moved
     key = selector_params_key(METHODS["nucs_perclass"].build(0.7, random_state=0))
     assert set(key) == {"rate", "random_state", "window_search"} and "per_class=True" in repr(key["window_search"])
     assert selector_params_key(METHODS["nucs_floor"].build(0.5, random_state=0))["min_share"] == 0.5

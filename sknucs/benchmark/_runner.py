@@ -43,18 +43,32 @@ def task_fingerprint(task, config):
     return fingerprint(*parts)
 
 
+KEY_DEFAULTS = {
+    "NUCSSelector": {"allocation": "difficulty", "exponent": 1.0, "window": "auto", "sampling": "window",
+                     "window_scale": "class", "min_share": 0.0},
+}
+"""Per selector class, the parameter values that cache keys are written against where they differ
+from today's ``__init__`` defaults: the paper's settings, NUCSSelector's defaults until its robust
+default replaced them. A selector at today's defaults then keys those parameters explicitly, so its
+cells are not confused with the paper's cached under the old defaults."""
+
+
 def selector_params_key(selector):
     """The part of a cell's cache key that describes its selector.
 
     The parameters that differ from the defaults of the selector's
     ``__init__`` (compared by ``repr``), so that a parameter added to a
     selector later, at a default that keeps the old behaviour, leaves the
-    keys of cached cells unchanged. A selector without ``get_params`` is
-    described by its ``repr``.
+    keys of cached cells unchanged; for the parameters in
+    :data:`KEY_DEFAULTS`, the reference is the value recorded there instead
+    (a default that changed is a change of behaviour). A selector without
+    ``get_params`` is described by its ``repr``.
     """
     if not hasattr(selector, "get_params"):
         return repr(selector)
     defaults = {name: repr(p.default) for name, p in inspect.signature(type(selector).__init__).parameters.items()}
+    for cls in reversed(type(selector).__mro__):
+        defaults.update({name: repr(value) for name, value in KEY_DEFAULTS.get(cls.__name__, {}).items()})
     return {name: value for name, value in selector.get_params(deep=False).items()
             if repr(value) != defaults.get(name)}
 
