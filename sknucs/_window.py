@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ._global_strata import class_strata_quotas, water_level_rates
 from ._strata import sample_within_groups, stratum_of, water_fill_strata
 
 N_STRATA = 50
@@ -163,16 +164,22 @@ class WindowPlan:
         first = self.class_starts[:-1]
         candidates = _ranges(first, pools)
         classes = np.repeat(np.arange(n_classes), pools)
-        low = self.sorted_scores[first]
-        high = self.sorted_scores[first + np.maximum(pools - 1, 0)]
-        strata = classes * N_STRATA + stratum_of(
-            self.sorted_scores[candidates], classes, low, high, N_STRATA
-        )
-        strata_counts = np.bincount(strata, minlength=n_classes * N_STRATA)
+        scores = self.sorted_scores[candidates]
         random_state = np.random.RandomState(self.seed)
-        strata_budgets = water_fill_strata(
-            strata_counts.reshape(n_classes, N_STRATA), budgets, random_state
-        )
+        if self.window_scale == "global":  # strata and their keep rates over the whole pool
+            within = stratum_of(scores, np.zeros(scores.size, np.intp), scores.min(keepdims=True),
+                                scores.max(keepdims=True), N_STRATA)
+        else:  # strata over each class's own range
+            low = self.sorted_scores[first]
+            high = self.sorted_scores[first + np.maximum(pools - 1, 0)]
+            within = stratum_of(scores, classes, low, high, N_STRATA)
+        strata = classes * N_STRATA + within
+        strata_counts = np.bincount(strata, minlength=n_classes * N_STRATA).reshape(n_classes, N_STRATA)
+        if self.window_scale == "global":
+            rates = water_level_rates(strata_counts.sum(axis=0), budgets.sum())
+            strata_budgets = class_strata_quotas(strata_counts, rates, budgets)
+        else:
+            strata_budgets = water_fill_strata(strata_counts, budgets, random_state)
         chosen = sample_within_groups(
             strata, n_classes * N_STRATA, strata_budgets.ravel(), random_state
         )
