@@ -308,3 +308,31 @@ def test_readme_demo_paragraph_names_the_quick_presets_methods():
     quick_start = (ROOT / "README.md").read_text().split("## Quick start")[1].split("\n## ")[0]
     named = [name for name in re.findall(r"`(\w+)`", quick_start) if name in METHODS]
     assert named == list(_quick_preset_methods())
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("plot_*.py"))
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_gallery_example_runs(script, tmp_path, monkeypatch, capsys):
+    """The gallery's scripts (run again by ``make docs``) work with the installed extras."""
+    import runpy
+
+    matplotlib = pytest.importorskip("matplotlib")
+    if "imblearn" in script.read_text():
+        pytest.importorskip("imblearn")
+    matplotlib.use("Agg")
+    from threadpoolctl import threadpool_limits
+
+    monkeypatch.chdir(tmp_path)
+    with threadpool_limits(limits=1):  # as in docs/conf.py: small models, no BLAS threads
+        runpy.run_path(str(script), run_name="__main__")
+    import matplotlib.pyplot as plt
+
+    assert plt.get_fignums(), f"{script.name} draws no figure for the gallery"
+    plt.close("all")
+
+
+def test_gallery_outputs_are_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text().splitlines()
+    assert "docs/auto_examples/" in ignored and "docs/sg_execution_times.rst" in ignored
