@@ -39,4 +39,4 @@ bench: $(STAMP) data
 	$(PY) benchmarks/bench_selection_speed.py
 
 clean:
-	rm -rf $(VENV) docs/_build .pytest_cache
+	rm -rf $(VENV) docs/_build docs/auto_examples docs/sg_execution_times.rst .pytest_cache

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 
 READ_FORMATS = (".npy", ".csv", ".txt")
+NPY_MAGIC = b"\x93NUMPY"
+"""First bytes of every file that :func:`numpy.save` writes."""
 WRITE_FORMATS = (".npy", ".csv", ".txt")
 
 
@@ -71,6 +73,27 @@ def _rows_to_array(rows, path, numeric):
     return table
 
 
+def _load_npy(path, what):
+    """:func:`numpy.load` without pickles, with messages that name the file."""
+    with open(path, "rb") as handle:
+        if handle.read(len(NPY_MAGIC)) != NPY_MAGIC:
+            raise ValueError(
+                f"{what} {str(path)!r} is not a .npy file (those are written by numpy.save); "
+                f"if it holds text, name it .csv or .txt."
+            )
+    try:
+        return np.load(path, allow_pickle=False)
+    except ValueError as exc:
+        if "allow_pickle" not in str(exc):
+            raise ValueError(f"{what} {str(path)!r} is not a readable .npy file ({exc}).") from exc
+        raise ValueError(
+            f"{what} {str(path)!r} holds Python objects (an object array), which are not "
+            f"loaded; save numbers, or labels as strings (array.astype(str))."
+        ) from exc
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{what} {str(path)!r} is not a readable .npy file ({exc}).") from exc
+
+
 def read_array(path, *, what, numeric=True):
     """Read a 1-D or 2-D array from ``.npy``, ``.csv`` or ``.txt``.
 
@@ -103,10 +126,7 @@ def read_array(path, *, what, numeric=True):
     if not Path(path).is_file():
         raise FileNotFoundError(f"{what} file {str(path)!r} does not exist.")
     if suffix == ".npy":
-        try:
-            values = np.load(path, allow_pickle=False)
-        except (ValueError, OSError, EOFError) as exc:
-            raise ValueError(f"{what} {str(path)!r} is not a readable .npy file ({exc}).") from exc
+        values = _load_npy(path, what)
     else:
         try:
             rows = _drop_header(_read_rows(path, suffix))

@@ -3,13 +3,20 @@
 ``sknucs select --scores S --labels Y --rate 0.7 --out kept.npy`` keeps a
 NUCS coreset of the samples described by the score and label files and
 writes the kept row indices; ``sknucs demo`` runs the README's benchmark
-(``python -m sknucs.benchmark --mode quick``). Errors are one line on
-stderr and exit code 2.
+(``python -m sknucs.benchmark --mode quick``); ``sknucs --version``
+prints the installed version. Errors are one line on stderr and exit code
+2, warnings one line each on stderr; Ctrl-C, at any point, is one line and
+exit code 130. Options are checked by the parser, in its terms.
 """
 
 import argparse
+import importlib.metadata
 import importlib.util
+import math
+import os
 import sys
+import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -24,6 +31,18 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+DESCRIPTION = "Coreset selection with NUCS (non-uniform class-wise coreset selection)."
+EPILOG = """commands:
+  sknucs select --scores S --labels Y --rate 0.7 --out kept.npy
+      keep a NUCS coreset of the samples in the score and label files and
+      write the kept row indices
+  sknucs demo
+      run the README's benchmark (python -m sknucs.benchmark --mode quick)
+
+'sknucs COMMAND --help' describes a command's options. Errors are one line
+on stderr with exit code 2; Ctrl-C exits with code 130."""
+
+
 class CommandError(Exception):
     """A problem with the user's input, reported as one line and exit code 2."""
 
@@ -35,38 +54,57 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _rate(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"rate must be a number in [0, 1), got {text!r}") from None
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(
-            f"rate is the fraction of samples removed and must be in [0, 1), got {text}"
-        )
-    return value
+def _number(name, low, high=None, *, high_closed=True):
+    """An argparse type: a finite float in [low, high] (or [low, high)), errors in CLI terms.
+
+    Parameters
+    ----------
+    name : str
+        What the number is, as the error message says it (``"the pruning rate"``).
+    low, high : float
+        Bounds; ``high=None`` means no upper bound.
+    high_closed : bool, default=True
+        Whether ``high`` itself is allowed.
+
+    Returns
+    -------
+    parse : callable
+        ``parse(text) -> float``, raising :class:`argparse.ArgumentTypeError`.
+    """
+    if high is None:
+        allowed = f"a number >= {low:g}"
+    else:
+        allowed = f"a number in [{low:g}, {high:g}{']' if high_closed else ')'}"
+
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        above = high is not None and (value > high if high_closed else value >= high)
+        if not math.isfinite(value) or value < low or above:
+            raise argparse.ArgumentTypeError(f"{name} must be {allowed}, got {text!r}")
+        return value
+
+    return parse
+
+
+_rate = _number("the pruning rate (fraction of samples removed)", 0, 1, high_closed=False)
+_exponent = _number("the softening exponent", 0)
+_min_share = _number("the floor (fraction of each class's proportional share)", 0, 1)
+_winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
+_window_number = _number("the window endpoint", 0, 1)
 
 
 def _window(text):
     if text == "auto":
         return text
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"window must be 'auto' or a number in [0, 1], got {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"window must be in [0, 1], got {text}")
-    return value
-
-
-def _non_negative(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
-    return value
+        return _window_number(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"the window endpoint must be 'auto' or a number in [0, 1], got {text!r}"
+        ) from None
 
 
 def build_parser():
@@ -76,7 +114,11 @@ def build_parser():
     -------
     parser : argparse.ArgumentParser
     """
-    parser = _Parser(prog="sknucs", description=__doc__.split("\n\n")[0])
+    parser = _Parser(
+        prog="sknucs", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     select = commands.add_parser(
@@ -93,19 +135,19 @@ def build_parser():
     select.add_argument("--features", metavar="FILE",
                         help="learned features, one row per sample: with --window auto, "
                              "the window is chosen by a ridge classifier on them")
-    select.add_argument("--rate", type=_rate, required=True,
+    select.add_argument("--rate", type=_rate, required=True, metavar="RATE",
                         help="pruning rate: fraction of samples removed, in [0, 1)")
     select.add_argument("--out", required=True, metavar="FILE",
                         help="where the kept indices go (.npy, .txt or .csv), written atomically")
     select.add_argument("--allocation", default="difficulty",
                         choices=("difficulty", "proportional", "agnostic"),
                         help="how the budget is split across classes (default: %(default)s)")
-    select.add_argument("--window", type=_window, default="auto",
+    select.add_argument("--window", type=_window, default="auto", metavar="K",
                         help="window endpoint k in [0, 1] (1 = hardest) or 'auto' "
                              "(default: %(default)s)")
-    select.add_argument("--exponent", type=_non_negative, default=1.0,
-                        help="softening exponent on class difficulty (default: %(default)s)")
-    select.add_argument("--min-share", type=_non_negative, default=0.0,
+    select.add_argument("--exponent", type=_exponent, default=1.0, metavar="G",
+                        help="softening exponent on class difficulty, >= 0 (default: %(default)s)")
+    select.add_argument("--min-share", type=_min_share, default=0.0, metavar="F",
                         help="floor on each class's budget as a fraction, in [0, 1], of its "
                              "proportional share (default: %(default)s, the paper)")
     select.add_argument("--sampling", choices=("window", "stratified", "coverage"), default="window",
@@ -114,23 +156,62 @@ def build_parser():
     select.add_argument("--window-scale", choices=("class", "global"), default="class",
                         help="whether k is a quantile of each class's difficulty or of the "
                              "whole set's (default: %(default)s)")
-    select.add_argument("--winsorize", type=_non_negative, default=0.05,
-                        help="fraction clipped at each tail of a class's scores (default: %(default)s)")
+    select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
+                        help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
+                             "(default: %(default)s)")
     select.add_argument("--higher-is-easier", action="store_true",
                         help="scores where higher means easier (AUM, confidence)")
     select.add_argument("--negative-scores", choices=("raise", "rank"), default="raise",
                         help="with negative scores, fail or use percentile ranks (default: %(default)s)")
-    select.add_argument("--seed", type=int, default=0,
+    select.add_argument("--seed", type=int, default=0, metavar="N",
                         help="seed of the tie-breaking permutation (default: %(default)s)")
     select.set_defaults(handler=run_select)
 
     demo = commands.add_parser(
         "demo", help="run the README's benchmark (needs the torch extra and Fashion-MNIST)",
-        description="Run `python -m sknucs.benchmark --mode quick`; further arguments "
+        description="Run python -m sknucs.benchmark --mode quick; further arguments "
                     "(e.g. --out DIR, --device cuda) are passed on to it.",
     )
     demo.set_defaults(handler=run_demo)
     return parser
+
+
+def package_version():
+    """The installed distribution's version, else the imported package's.
+
+    Returns
+    -------
+    version : str
+    """
+    try:
+        return importlib.metadata.version("sknucs")
+    except importlib.metadata.PackageNotFoundError:
+        from . import __version__
+
+        return __version__
+
+
+def _check_inputs_survive(out, args):
+    """Refuse an ``--out`` that is one of the input files: it would be overwritten."""
+    if not out.exists():
+        return
+    for name in ("--scores", "--labels", "--features"):
+        path = getattr(args, name[2:])
+        if path is not None and Path(path).exists() and os.path.samefile(out, path):
+            raise CommandError(
+                f"--out {str(out)!r} is the {name} file; writing the indices there would destroy "
+                f"that input. Choose another --out."
+            )
+
+
+def _header_hint(inputs):
+    """A hint when word labels have exactly one row more than the other inputs."""
+    labels = inputs["--labels"]
+    others = {values.shape[0] for name, values in inputs.items() if name != "--labels"}
+    if labels.dtype.kind == "U" and others == {labels.shape[0] - 1}:
+        return (f" Is the first line of --labels, {str(labels[0])!r}, a header? A header above "
+                f"word labels cannot be told from a label: remove that line.")
+    return ""
 
 
 def _load_inputs(args):
@@ -155,7 +236,9 @@ def _load_inputs(args):
     lengths = {name: values.shape[0] for name, values in inputs.items()}
     if len(set(lengths.values())) > 1:
         described = ", ".join(f"{name} has {n}" for name, n in lengths.items())
-        raise CommandError(f"inputs must have one row per sample, but {described} rows.")
+        raise CommandError(
+            f"inputs must have one row per sample, but {described} rows.{_header_hint(inputs)}"
+        )
     return scores, labels, inputs.get("--features")
 
 
@@ -181,6 +264,7 @@ def run_select(args, extra):
     if extra:
         raise CommandError(f"unrecognized arguments: {' '.join(extra)}")
     out = check_output_path(args.out)
+    _check_inputs_survive(out, args)
     scores, labels, features = _load_inputs(args)
     selector = NUCSSelector(
         rate=args.rate, allocation=args.allocation, exponent=args.exponent,
@@ -188,7 +272,11 @@ def run_select(args, extra):
         min_share=args.min_share, winsorize=args.winsorize,
         higher_is_harder=not args.higher_is_easier,
         negative_scores=args.negative_scores, random_state=args.seed,
-    ).fit(scores, labels, features=features)
+    )
+    with warnings.catch_warnings(record=True) as caught:  # the active filters still apply
+        selector.fit(scores, labels, features=features)
+    for warning in caught:
+        sys.stderr.write(f"sknucs select: warning: {_one_line(warning.message)}\n")
     write_indices(out, selector.sample_indices_)
     sys.stdout.write(_summary(selector) + "\n")
     sys.stdout.write(f"wrote {selector.n_selected_} of {labels.size} indices to {out}\n")
@@ -225,17 +313,18 @@ def main(argv=None):
     -------
     code : int
         0 on success, 2 on a usage or data error (one line on stderr), 130
-        when interrupted.
+        when interrupted (Ctrl-C), at any point, with one line on stderr.
     """
+    prog = "sknucs"
     try:
         args, extra = build_parser().parse_known_args(argv)
-    except SystemExit as exc:  # --help, or a usage error already printed
-        return exc.code
-    try:
+        prog = f"sknucs {args.command}"
         return args.handler(args, extra)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code
     except (CommandError, ImportError, ValueError, TypeError, OSError) as exc:
-        sys.stderr.write(f"sknucs {args.command}: error: {_one_line(exc)}\n")
+        sys.stderr.write(f"{prog}: error: {_one_line(exc)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        sys.stderr.write(f"sknucs {args.command}: interrupted\n")
+        sys.stderr.write(f"{prog}: interrupted\n")
         return EXIT_INTERRUPTED

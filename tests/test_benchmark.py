@@ -494,3 +494,81 @@ def test_recipe_steps_enter_the_cache_key_only_when_set():
     assert task_fingerprint(task, stepped) != task_fingerprint(task, config)
     assert stepped.finetune.sample_passes(1000) == 50 * stepped.finetune.batch_size
     assert config.finetune.sample_passes(1000) == 1000 * config.finetune.epochs
+
+
+def _report_rows(methods, rates=(0.5, 0.9), tasks=(("fmnist", "scratch"),)):
+    """Synthetic cells, two seeds each, with the full-data reference."""
+    rows = []
+    for dataset, track in tasks:
+        for method, rate in [("full", 0.0)] + [(m, r) for m in methods for r in rates]:
+            for seed in (0, 1):
+                rows.append({"dataset": dataset, "track": track, "method": method, "rate": rate,
+                             "seed": seed, "accuracy": 0.8 - rate / 10 + seed / 100,
+                             "worst_class_accuracy": 0.5 - rate / 10, "balanced_accuracy": 0.7,
+                             "n_selected": 10, "seconds": 1.0})
+    return rows
+
+
+def test_results_csv_floats_carry_no_noise(tmp_path):
+    from sknucs.benchmark._report import write_csv
+
+    row = {**_report_rows(["random"])[0], "accuracy": 0.8492999999999998,
+           "seconds": 12.345678912, "window": 0.1 + 0.2, "oracle_values": [0.1 + 0.2, 0.7]}
+    write_csv([row], tmp_path / "results.csv")
+    text = (tmp_path / "results.csv").read_text()
+    assert "0.8493," in text and "0.8492999" not in text
+    assert "12.3457," in text and ",0.3," in text and '"[0.3, 0.7]"' in text
+    assert "0.30000000000000004" not in text
+
+
+def test_results_md_lists_only_the_settings_of_the_tasks_present(tmp_path):
+    from sknucs.benchmark import full_config, gpu_config, quick_config, write_report
+    from sknucs.benchmark._report import used_settings
+
+    config = quick_config()
+    write_report(_report_rows(["random", "nucs"]), config, tmp_path, notes={})
+    recipe = json.loads((tmp_path / "results.md").read_text().split("```json\n")[1].split("```")[0])
+    assert recipe == used_settings(config)
+    for unused in ("transfer", "weights", "image_size", "mean", "std", "pretrain", "finetune",
+                   "source_size", "finetune_pool_size", "imbalance_ratio", "data_root"):
+        assert unused not in recipe
+    assert {"scratch", "pool_size", "scoring", "methods", "rates", "seeds"} <= set(recipe)
+    full = used_settings(full_config())
+    assert {"pretrain", "finetune", "imbalance_ratio", "scratch"} <= set(full)
+    assert not {"transfer", "mean", "image_size"} & set(full)
+    gpu = used_settings(gpu_config())
+    assert {"transfer", "weights", "image_size", "mean", "std", "data_root"} <= set(gpu)
+    assert not {"scratch", "pretrain", "imbalance_ratio"} & set(gpu)
+
+
+def test_plot_panels_have_their_own_titles():
+    pytest.importorskip("matplotlib")
+    from sknucs.benchmark._report import accuracy_figure
+
+    figure = accuracy_figure(_report_rows(["random", "nucs"],
+                                          tasks=(("fmnist", "scratch"), ("fmnist_lt", "scratch"))))
+    titles = [ax.get_title() for ax in figure.axes]
+    assert len(titles) == 4 and len(set(titles)) == 4
+
+
+def test_plot_colours_are_fixed_by_method_and_contrast_with_white():
+    pytest.importorskip("matplotlib")
+    from matplotlib.colors import to_rgb
+
+    from sknucs.benchmark._report import accuracy_figure, method_style
+
+    def colours(figure):
+        return {bars.get_label(): bars.lines[0].get_color() for bars in figure.axes[0].containers}
+
+    few = colours(accuracy_figure(_report_rows(["nucs", "balanced_random"])))
+    many = colours(accuracy_figure(_report_rows(["random", "ccs", "balanced_random", "nucs"])))
+    assert few["nucs"] == many["nucs"] and few["balanced_random"] == many["balanced_random"]
+
+    def contrast_with_white(colour):
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+        return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)
+
+    styles = {name: method_style(name)[0] for name in METHODS}
+    assert len(set(styles.values())) == len(styles)
+    assert min(map(contrast_with_white, styles.values())) >= 3
+    assert method_style("not_a_method") == method_style("not_a_method")

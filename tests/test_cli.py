@@ -104,11 +104,24 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
     assert not np.array_equal(expected, expected_indices(scores, y, rate=0.8, window=0.7, random_state=0))
 
 
-def test_min_share_above_one_is_one_error_line(files, capsys):
+@pytest.mark.parametrize("option, value, allowed", [
+    ("--min-share", "1.5", "[0, 1]"),
+    ("--min-share", "5", "[0, 1]"),
+    ("--winsorize", "0.7", "[0, 0.5)"),
+    ("--winsorize", "0.5", "[0, 0.5)"),
+    ("--exponent", "-1", ">= 0"),
+    ("--exponent", "inf", ">= 0"),
+    ("--window", "2", "[0, 1]"),
+    ("--rate", "nan", "[0, 1)"),
+])
+def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):
     tmp, _, _ = files
-    one_error_line(*run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
-                         "--rate", 0.5, "--min-share", 1.5, "--out", tmp / "kept.npy"], capsys)[::2],
-                   "min_share", "1.5")
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                     "--rate", 0.5, option, value, "--out", tmp / "kept.npy"], capsys)[::2]
+    one_error_line(code, err, f"argument {option}:", allowed, value)
+    python_name = option[2:].replace("-", "_")
+    assert f"'{python_name}'" not in err and "tuple" not in err and "NUCSSelector" not in err
+    assert not (tmp / "kept.npy").exists()
 
 
 def one_error_line(code, err, *fragments):
@@ -302,3 +315,116 @@ def test_installed_console_script(files):
     assert done.returncode == 0, done.stderr
     assert np.array_equal(np.loadtxt(out, dtype=np.int64, skiprows=1),
                           expected_indices(scores, y, rate=0.7, window=0.9))
+
+
+@pytest.mark.parametrize("clobbered", ["scores.npy", "labels.csv", "features.npy"])
+def test_out_equal_to_an_input_is_refused(files, capsys, clobbered):
+    tmp, _, _ = files
+    before = (tmp / clobbered).read_bytes()
+    (tmp / "sub").mkdir()
+    out = tmp / "sub" / ".." / clobbered  # the same file, spelled differently
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                     "--features", tmp / "features.npy", "--rate", 0.5, "--window", 0.8,
+                     "--out", out], capsys)[::2]
+    name = {"scores.npy": "--scores", "labels.csv": "--labels", "features.npy": "--features"}[clobbered]
+    one_error_line(code, err, f"is the {name} file", "another --out")
+    assert (tmp / clobbered).read_bytes() == before
+
+
+def test_out_through_a_symlink_to_an_input_is_refused(files, capsys):
+    tmp, _, _ = files
+    before = (tmp / "scores.npy").read_bytes()
+    (tmp / "link.npy").symlink_to(tmp / "scores.npy")
+    one_error_line(*run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "link.npy"], capsys)[::2], "--scores file")
+    assert (tmp / "scores.npy").read_bytes() == before
+
+
+def test_text_file_named_npy_is_called_what_it_is(files, capsys):
+    tmp, _, _ = files
+    (tmp / "text.npy").write_text("0.1\n0.2\n")
+    code, err = run(["select", "--scores", tmp / "text.npy", "--labels", tmp / "labels.csv",
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "is not a .npy file", ".csv or .txt")
+    assert "pickle" not in err
+
+
+def test_object_array_npy_is_not_unpickled_and_not_advised_to_be(files, capsys):
+    tmp, _, _ = files
+    np.save(tmp / "objects.npy", np.array(["cat", None] * 50, dtype=object))
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "objects.npy",
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "holds Python objects", "astype(str)")
+    assert "allow_pickle" not in err
+
+
+def test_word_labels_with_a_header_get_a_hint(files, capsys):
+    tmp, _, y = files
+    words = np.array(["cat", "dog", "eel"])[y]
+    (tmp / "words.csv").write_text("animal\n" + "\n".join(words) + "\n")
+    one_error_line(*run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "words.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2],
+                   "--labels has 101", "'animal', a header?", "remove that line")
+
+
+def test_no_header_hint_for_other_mismatches(files, capsys):
+    tmp, _, y = files
+    (tmp / "words.txt").write_text("\n".join(np.array(["cat", "dog"])[y[:60] % 2]) + "\n")
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "words.txt",
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "--labels has 60")
+    assert "header" not in err
+
+
+def test_help_is_plain_text(capsys):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "``" not in out and ":func:" not in out
+    assert "sknucs select" in out and "sknucs demo" in out and "--version" in out
+
+
+def test_version(capsys, monkeypatch):
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out == f"sknucs {cli.package_version()}\n"
+
+    def not_installed(name):
+        raise cli.importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(cli.importlib.metadata, "version", not_installed)
+    import sknucs
+
+    assert cli.package_version() == sknucs.__version__
+
+
+@pytest.mark.parametrize("where", ["build_parser", "read_array"])
+def test_ctrl_c_anywhere_is_one_line_and_exit_130(files, capsys, monkeypatch, where):
+    tmp, _, _ = files
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, where, interrupted)
+    try:
+        code, out, err = run(["select", "--scores", tmp / "scores.npy", "--labels",
+                              tmp / "labels.csv", "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
+    except KeyboardInterrupt:  # would end the pytest session, not fail the test
+        pytest.fail("KeyboardInterrupt escaped cli.main")
+    assert code == cli.EXIT_INTERRUPTED == 130
+    assert out == "" and err.count("\n") == 1 and err.endswith("interrupted\n")
+
+
+def test_selector_warnings_are_one_line_each(files, capsys, monkeypatch):
+    tmp, _, _ = files
+
+    class WarningSelector(NUCSSelector):
+        def fit(self, scores, y, **kwargs):
+            import warnings
+
+            warnings.warn("class 'eel' gets no sample\nat this rate", UserWarning)
+            return super().fit(scores, y, **kwargs)
+
+    monkeypatch.setattr(cli, "NUCSSelector", WarningSelector)
+    code, out, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                          "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
+    assert code == 0 and "wrote" in out
+    assert err == "sknucs select: warning: class 'eel' gets no sample at this rate\n"

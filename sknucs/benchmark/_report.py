@@ -3,6 +3,7 @@
 import csv
 import json
 import logging
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,35 @@ CSV_COLUMNS = (
     "worst_class_accuracy", "val_accuracy", "n_selected", "n_pool", "window",
     "oracle_values", "oracle_test_values", "select_seconds", "seconds", "fingerprint",
 )
+SIGNIFICANT_DIGITS = 6
+"""Floats in results.csv are rounded to this many significant digits (no float noise)."""
+
+METHOD_COLOURS = {
+    "random": "#1f77b4", "balanced_random": "#d95f02", "el2n_hardest": "#8c564b",
+    "ccs": "#2ca02c", "moderate": "#e7298a", "bws": "#9467bd",
+    "nucs_proportional": "#0e7c86", "nucs": "#d62728", "nucs_paper": "#000000",
+    "nucs_o": "#393b79", "nucs_sqrt": "#637939", "nucs_strat": "#8c6d31",
+    "nucs_sqrt_strat": "#843c39", "nucs_coverage": "#7b4173", "nucs_sqrt_coverage": "#5254a3",
+    "nucs_global": "#b8860b", "nucs_floor": "#ad494a", "nucs_perclass": "#6b6ecf",
+}
+"""Plot colour of each method, fixed by name so that a method keeps its colour in every plot.
+All have a contrast of at least 3:1 against white (WCAG's level for graphics); grey is left
+to the full-data line. A name not listed gets one of these colours by a hash of the name."""
+MARKERS = "os^vD<>ph*"
+
+TRACK_SETTINGS = {
+    "scratch": ("scratch", "pool_size"),
+    "finetune": ("pretrain", "finetune", "source_size", "finetune_pool_size"),
+    "transfer": ("transfer", "weights", "image_size", "mean", "std", "pool_size"),
+}
+"""Configuration fields that only the tasks of a track read."""
+DATASET_SETTINGS = {
+    "fmnist_lt": ("imbalance_ratio",),
+    "cifar10": ("data_root",),
+    "cifar100": ("data_root",),
+    "imagefolder": ("data_root", "image_size"),
+}
+"""Configuration fields that only the tasks of a data set read."""
 
 
 def summarize(rows, metric):
@@ -50,12 +80,26 @@ def _rates(rows):
     return sorted({row["rate"] for row in rows if row["rate"] > 0})
 
 
+def _rounded(value):
+    """``value`` with its floats (also inside lists) to :data:`SIGNIFICANT_DIGITS` digits."""
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def write_csv(rows, path):
-    """One line per cell; ``oracle_values`` and ``oracle_test_values`` as JSON lists."""
+    """One line per cell; ``oracle_values`` and ``oracle_test_values`` as JSON lists.
+
+    Floats are rounded to :data:`SIGNIFICANT_DIGITS` significant digits, so
+    that a mean of 0.8493 is written as such and not as 0.8492999999999998.
+    """
     with open(path, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
+            row = {key: _rounded(value) for key, value in row.items()}
             writer.writerow({**row, "oracle_values": json.dumps(row.get("oracle_values")),
                              "oracle_test_values": json.dumps(row.get("oracle_test_values"))})
 
@@ -84,13 +128,36 @@ def markdown_tables(rows, metric):
     return "\n".join(lines)
 
 
-def plot_results(rows, path):
+def method_style(method):
+    """Colour and marker of ``method`` in every plot, fixed by its name.
+
+    Returns
+    -------
+    colour : str
+    marker : str
+    """
+    names = list(METHOD_COLOURS)
+    index = names.index(method) if method in names else zlib.crc32(method.encode()) % len(names)
+    return METHOD_COLOURS[names[index]], MARKERS[index % len(MARKERS)]
+
+
+def accuracy_figure(rows):
     """Test and worst-class accuracy vs pruning rate: a column per task, a line per method.
 
-    Error bars are the std over seeds; the dashed line is the full-data mean.
-    Drawn with matplotlib's Agg canvas (no display, global backend untouched).
+    Error bars are the std over seeds; the dashed grey line is the full-data
+    mean. NUCS methods are drawn solid, baselines dashed, each in its own
+    colour (:func:`method_style`). Drawn on matplotlib's Agg canvas (no
+    display, global backend untouched).
+
+    Parameters
+    ----------
+    rows : list of dict
+        Cells as :func:`run_benchmark` returns them.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
     """
-    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -99,34 +166,59 @@ def plot_results(rows, path):
     figure = Figure(figsize=(4.5 * len(tasks), 3.6 * len(metrics)), constrained_layout=True)
     FigureCanvasAgg(figure)
     axes = figure.subplots(len(metrics), len(tasks), squeeze=False)
-    # NUCS methods solid, baselines dashed; one colour each from a 20-colour map.
-    colours = matplotlib.colormaps["tab20"]
     for row_axes, metric in zip(axes, metrics):
         summary = summarize(rows, metric)
         for ax, (dataset, track) in zip(row_axes, tasks):
-            for i, method in enumerate(_methods(rows)):
+            for method in _methods(rows):
                 points = sorted((k[3], v) for k, v in summary.items() if k[:3] == (dataset, track, method))
                 if points:
-                    x = [p[0] for p in points]
-                    ax.errorbar(x, [p[1][0] for p in points], yerr=[p[1][1] for p in points],
-                                marker="os^vD<>"[i % 7], markersize=4, capsize=2,
-                                color=colours(i % 20),
-                                linestyle="-" if method.startswith("nucs") else "--",
-                                label=method)
+                    colour, marker = method_style(method)
+                    ax.errorbar([p[0] for p in points], [p[1][0] for p in points],
+                                yerr=[p[1][1] for p in points], marker=marker, markersize=4,
+                                capsize=2, color=colour,
+                                linestyle="-" if method.startswith("nucs") else "--", label=method)
             full = summary.get((dataset, track, FULL_DATA, 0.0))
             if full is not None:
                 ax.axhline(full[0], color="gray", linestyle="--", label="full data")
             ax.set_xticks(_rates(rows))
-            ax.set_title(f"{dataset} / {track}")
+            ax.set_title(f"{dataset} / {track}: {METRICS[metric].lower()}")
             ax.set_xlabel("pruning rate")
             ax.set_ylabel(METRICS[metric].lower())
             ax.grid(alpha=0.3)
     axes[0, -1].legend(fontsize="small", loc="best")
-    figure.savefig(path, dpi=110)
+    return figure
 
 
-def _recipe_text(config):
-    return json.dumps(config.to_dict(), indent=2)
+def plot_results(rows, path):
+    """Save :func:`accuracy_figure` of ``rows`` to ``path``."""
+    accuracy_figure(rows).savefig(path, dpi=110)
+
+
+def used_settings(config):
+    """The configuration as plain JSON, without the settings no task of it reads.
+
+    Fields that only one track or data set reads (:data:`TRACK_SETTINGS`,
+    :data:`DATASET_SETTINGS`: the transfer model, its image size and
+    normalisation, the pretraining recipe, ...) are kept only when a task
+    of ``config`` has that track or data set.
+
+    Parameters
+    ----------
+    config : BenchmarkConfig
+
+    Returns
+    -------
+    settings : dict
+    """
+    used, conditional = set(), set()
+    for table, present in ((TRACK_SETTINGS, {t for _, t in config.tasks}),
+                           (DATASET_SETTINGS, {d for d, _ in config.tasks})):
+        for key, names in table.items():
+            conditional.update(names)
+            if key in present:
+                used.update(names)
+    return {key: value for key, value in config.to_dict().items()
+            if key in used or key not in conditional}
 
 
 def write_report(rows, config, out_dir, notes):
@@ -165,7 +257,8 @@ def write_report(rows, config, out_dir, notes):
     long_tailed = [r for r in rows if "_lt" in r["dataset"]]
     if long_tailed:
         sections.append(markdown_tables(long_tailed, "balanced_accuracy"))
-    sections += ["## Recipe", "", "```json", _recipe_text(config), "```", ""]
+    sections += ["## Recipe", "", "The settings this run's tasks read:", "",
+                 "```json", json.dumps(used_settings(config), indent=2), "```", ""]
     paths["markdown"].write_text("\n".join(sections))
     plot_results(rows, paths["plot"])
     logger.info("Wrote %s", ", ".join(str(p) for p in paths.values()))
