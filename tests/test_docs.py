@@ -289,19 +289,12 @@ def test_pages_say_what_ci_runs(page):
     assert re.findall(r"`make (\S+)`", line) == _ci_make_targets()
 
 
-QUICK_PRESET_SOON = ("random", "balanced_random", "ccs", "bws", "nucs_paper", "nucs")
-"""The quick preset's methods as the README describes them, ahead of the preset's change."""
-
-
 def _quick_preset_methods():
     from sknucs.benchmark import quick_config
 
     return quick_config().methods
 
 
-@pytest.mark.xfail(_quick_preset_methods() != QUICK_PRESET_SOON, strict=True,
-                   reason="README describes the quick preset's coming method list; "
-                          "drop this mark when sknucs/benchmark/_config.py adopts it")
 def test_readme_demo_paragraph_names_the_quick_presets_methods():
     from sknucs.benchmark import METHODS
 
