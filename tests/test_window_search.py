@@ -19,7 +19,8 @@ from sknucs import (
 )
 from sknucs._grid import DEFAULT_WINDOW_GRID, check_window_grid
 from sknucs._ridge import ridge_classifier_loo
-from sknucs._ridge_window import _per_class_ascent, _score
+from sknucs._proxies import metric_score as _score
+from sknucs._ridge_window import _per_class_ascent
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
 
@@ -354,7 +355,8 @@ def test_per_class_ascent_reaches_a_separable_optimum_and_stops():
 
     start = np.full(4, 0.7)
     windows, best = _per_class_ascent(score, GRID, start.copy(), score(start)[0])
-    assert_allclose(windows, target) and best == pytest.approx(0.0)
+    assert_allclose(windows, target)
+    assert best == pytest.approx(0.0)
     # an improving pass, then one that changes nothing and stops: 2 x 4 classes x 10 endpoints at most
     assert 1 + 4 * 9 < len(calls) <= 1 + 2 * 4 * 10
 
