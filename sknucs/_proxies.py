@@ -102,8 +102,11 @@ class HeldOutProxy:
         self.max_eval = max_eval
 
     def prepare(self, features, codes, random_state):
-        """Draw the held-out part and fix the evaluation rows (once per search)."""
-        self.features = self._transform(features, random_state)
+        """Draw the held-out part, fix the evaluation rows, transform the features (once per search).
+
+        The held-out part is drawn first, so that every proxy given the same
+        ``random_state`` holds out the same rows.
+        """
         self.codes = codes
         self.n_classes = int(codes.max()) + 1
         self.held_out = held_out_mask(codes.size, self.eval_size, random_state)
@@ -111,6 +114,7 @@ class HeldOutProxy:
                      else np.flatnonzero(self.held_out))
         self.eval_rows = stratified_subsample(eval_rows, codes, self.max_eval, random_state)
         self.eval_codes = codes[self.eval_rows]
+        self.features = self._transform(features, random_state)
         return self
 
     def _transform(self, features, random_state):
