@@ -18,6 +18,17 @@ Part 2: the ridge search alone on synthetic float32 features, d = 256,
 N = 1e4, 1e5, 1e6, at rate 0.5 (the largest coresets the grid meets), to show
 that its cost grows linearly in N.
 
+Part 3 (``--coreset-search``, run alone): ``CoresetSearch`` over 30
+candidates, the 10 endpoints of part 1 times ``sampling`` in window /
+stratified / coverage, on the Fashion-MNIST scores and features of part 1,
+scored by the ``"ridge"`` and by the ``"knn"`` proxy (20% held out), wall
+and CPU time, median of ``--repeats``. Beside it, the training-based search
+over the same candidates is estimated as 30 trainings: one training of the
+benchmark's recipe (15 epochs, batch 128) on a coreset of the size the
+candidates have (30,000 rows at rate 0.5) is timed, once for the MLP
+784-256-10 on the pixels and once for an MLP 256-256-10 on the features, and
+multiplied by the number of distinct candidate coresets.
+
 Both sides run on ``--threads`` threads (torch and BLAS); on a machine whose
 cores are shared with other jobs one thread was about 3x faster than two for
 both. The ridge search is also timed with BLAS threads left alone.
@@ -30,6 +41,8 @@ Usage::
     python benchmarks/bench_window_search.py            # the full run (minutes)
     python benchmarks/bench_window_search.py --quick    # 1 epoch, N up to 1e5
     python benchmarks/bench_window_search.py --rate 0.5 --sizes    # no scaling runs
+    python benchmarks/bench_window_search.py --coreset-search --rate 0.5 \
+        --out benchmarks/results/window_search_cost_grid.md
 """
 
 import argparse
@@ -45,7 +58,7 @@ from sklearn.linear_model import RidgeClassifierCV
 from threadpoolctl import threadpool_limits
 from torch import nn
 
-from sknucs import NUCSSelector, RidgeWindowPredictor, oracle_window_search
+from sknucs import CoresetSearch, NUCSSelector, RidgeWindowPredictor, oracle_window_search
 from sknucs.datasets import load_fashion_mnist
 
 from _output import publish
@@ -204,6 +217,96 @@ def part_two(sizes, repeats, threads, n_features=256, n_classes=10):
     return rows
 
 
+SAMPLINGS = ("window", "stratified", "coverage")
+
+
+def timed(function):
+    """Wall and CPU seconds of one call, and what it returned."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def part_three(rate, epochs, repeats, threads):
+    """CoresetSearch over 30 candidates by each proxy, beside one timed training times the candidates."""
+    X, y, _, _ = load_standardised_fashion_mnist()
+    scores, features = scores_and_features(X, y, epochs=2)
+    y_np = y.numpy()
+    grid = {"window": [float(k) for k in grid_for(rate)], "sampling": list(SAMPLINGS)}
+    selector = NUCSSelector(rate=rate, random_state=0)
+    result = {"n_samples": len(y_np), "n_features": features.shape[1], "proxies": {}}
+    with threadpool_limits(threads, user_api="blas"):
+        for scoring in ("ridge", "knn"):
+            runs = [timed(lambda: CoresetSearch(selector, grid, scoring, random_state=0).fit(
+                scores, y_np, features=features)) for _ in range(repeats)]
+            wall, cpu = np.median([r[0] for r in runs]), np.median([r[1] for r in runs])
+            search = runs[-1][2]
+            result["proxies"][scoring] = {"wall": wall, "cpu": cpu, "search": search}
+            LOGGER.info("CoresetSearch(%r), %d candidates: %.1fs wall, %.1fs CPU, picks %s",
+                        scoring, len(search.cv_results_["params"]), wall, cpu, search.best_params_)
+    result["n_candidates"] = len(search.cv_results_["params"])
+    result["n_distinct"] = len({id(rows) for rows in search.candidate_indices_})
+    rows = torch.as_tensor(search.sample_indices_)
+    result["n_train"] = len(rows)
+    features_t = torch.as_tensor(features)
+    result["training"] = {
+        "MLP 784-256-10 on the pixels": timed(
+            lambda: train(mlp(seed=1), X[rows], y[rows], epochs, seed=1))[:2],
+        "MLP 256-256-10 on the features": timed(
+            lambda: train(mlp(seed=1, n_inputs=features.shape[1]), features_t[rows], y[rows],
+                          epochs, seed=1))[:2],
+    }
+    for name, (wall, cpu) in result["training"].items():
+        LOGGER.info("one training, %s, %d rows: %.1fs wall, %.1fs CPU", name, len(rows), wall, cpu)
+    return result
+
+
+def part_three_markdown(three, settings):
+    n_distinct, n_train = three["n_distinct"], three["n_train"]
+    lines = [
+        f"Command: `{settings['command']}`. Machine: {os.cpu_count()} CPU cores shared with "
+        f"other jobs (load average {settings['load'][0]:.1f} at the start, "
+        f"{settings['load'][1]:.1f} at the end), the run niced; torch {torch.__version__} on CPU; "
+        f"{settings['threads']} thread(s) for torch and BLAS. Wall time counts the waits for a "
+        "core on this busy machine; CPU time is what the process used.",
+        "",
+        f"## CoresetSearch, Fashion-MNIST, N = {three['n_samples']:,}, d = {three['n_features']}, "
+        f"rate {settings['rate']}, {three['n_candidates']} candidates",
+        "",
+        f"Candidates: 10 endpoints `k` ({', '.join(f'{k:g}' for k in grid_for(settings['rate']))}) "
+        f"x `sampling` in {', '.join(SAMPLINGS)}; {n_distinct} distinct coresets of "
+        f"{n_train:,} rows. Proxies scored on 20% held out (balanced accuracy); the knn proxy "
+        "on 2,000 of those rows, 64 principal axes. The training-based search is estimated as "
+        f"{n_distinct} trainings of the benchmark's recipe ({settings['epochs']} epochs, batch "
+        f"128, Adam) on {n_train:,} rows: one timed, times {n_distinct}.",
+        "",
+        "| search | wall (s) | CPU (s) | training-based / this, wall | training-based / this, CPU |",
+        "|---|---|---|---|---|",
+    ]
+    estimates = {name: (n_distinct * wall, n_distinct * cpu)
+                 for name, (wall, cpu) in three["training"].items()}
+    cheapest = min(estimates, key=lambda name: estimates[name][1])
+    for scoring, proxy in three["proxies"].items():
+        lines.append(
+            f"| `CoresetSearch(scoring=\"{scoring}\")`, median of {settings['repeats']} "
+            f"| {proxy['wall']:.1f} | {proxy['cpu']:.1f} "
+            f"| {estimates[cheapest][0] / proxy['wall']:.0f}x | {estimates[cheapest][1] / proxy['cpu']:.0f}x |"
+        )
+    for name, (wall, cpu) in three["training"].items():
+        lines.append(f"| one training, {name}, {n_train:,} rows | {wall:.1f} | {cpu:.1f} | | |")
+    for name, (wall, cpu) in estimates.items():
+        lines.append(f"| training-based search, {name}: {n_distinct} x one training "
+                     f"| {wall:.0f} | {cpu:.0f} | | |")
+    lines += [
+        "",
+        f"The ratios use the cheaper training ({cheapest}).",
+        "",
+        "Picks: " + "; ".join(f"{scoring}: {proxy['search'].best_params_}"
+                              for scoring, proxy in three["proxies"].items()) + ".",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def to_markdown(one, two, settings):
     search, held_out, oracle = one["search"], one["held_out"], one["oracle"]
     chosen = oracle.values[np.flatnonzero(oracle.grid == one["ridge_window"])[0]]
@@ -276,6 +379,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sizes", type=float, nargs="*", default=[1e4, 1e5, 1e6],
                         help="N of the synthetic scaling runs (none: skip them)")
+    parser.add_argument("--coreset-search", action="store_true",
+                        help="only part 3: CoresetSearch's proxies beside the training-based search")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -283,10 +388,17 @@ def main():
     epochs = 1 if args.quick else args.epochs
     sizes = [int(n) for n in args.sizes if not (args.quick and n > 1e5)]
     load_start = os.getloadavg()[0]
+    command = "python " + " ".join(["benchmarks/bench_window_search.py", *sys.argv[1:]])
+    if args.coreset_search:
+        three = part_three(args.rate, epochs, args.repeats, args.threads)
+        settings = {"command": command, "load": (load_start, os.getloadavg()[0]), "rate": args.rate,
+                    "epochs": epochs, "repeats": args.repeats, "threads": args.threads}
+        publish(part_three_markdown(three, settings), args.out)
+        return
     one = part_one(args.rate, epochs, args.repeats, args.threads)
     two = part_two(sizes, args.repeats, args.threads)
     settings = {
-        "command": "python " + " ".join(["benchmarks/bench_window_search.py", *sys.argv[1:]]),
+        "command": command,
         "load": (load_start, os.getloadavg()[0]), "rate": args.rate, "epochs": epochs,
         "repeats": args.repeats, "threads": args.threads,
     }

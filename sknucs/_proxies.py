@@ -217,8 +217,13 @@ class NearestNeighborProxy(HeldOutProxy):
                 "scored on its own training rows it is always right."
             )
         super().prepare(features, codes, random_state)
-        self.eval_features = self.features[self.eval_rows]
-        self.squared_norms = np.einsum("ij,ij->i", self.features, self.features)
+        # |e - t|^2 - |e|^2 = [e, 1] . [-2 t, |t|^2]: one matrix product gives,
+        # for each evaluation row e, distances in the same order as the true ones.
+        norms = np.einsum("ij,ij->i", self.features, self.features)
+        self.features = np.column_stack([-2.0 * self.features, norms]).astype(np.float32)
+        self.eval_features = np.column_stack(
+            [self.features[self.eval_rows, :-1] / -2.0, np.ones(self.eval_rows.size)]
+        ).astype(np.float32)
         return self
 
     def predict(self, train):
@@ -243,10 +248,7 @@ class NearestNeighborProxy(HeldOutProxy):
         best_neighbors = np.zeros((n_eval, 0), dtype=np.int64)
         for start in range(0, train.size, block):
             rows = train[start:start + block]
-            # |e - t|^2 - |e|^2 = |t|^2 - 2 e.t: the same order for each evaluation row e.
             distances = self.eval_features @ self.features[rows].T
-            distances *= -2.0
-            distances += self.squared_norms[rows]
             if n_neighbors == 1:
                 nearest = np.argmin(distances, axis=1)[:, None]
             else:

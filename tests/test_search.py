@@ -4,7 +4,7 @@ import logging
 
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -180,8 +180,11 @@ def test_nearest_neighbour_proxy_predicts_as_sklearn(n_neighbors, monkeypatch):
     proxy = NearestNeighborProxy("accuracy", 0.25, None, n_neighbors, n_components=None)
     proxy.prepare(features, codes, np.random.RandomState(0))
     train = np.flatnonzero(~proxy.held_out)[::2]
-    reference = KNeighborsClassifier(n_neighbors).fit(proxy.features[train], codes[train])
-    neighbours = reference.kneighbors(proxy.eval_features, return_distance=False)  # nearest first
+    # The proxy stores each row as [-2 x, |x|^2] and each evaluation row as [x, 1].
+    points = proxy.features[:, :-1] / -2.0
+    assert_allclose(proxy.eval_features[:, :-1], points[proxy.eval_rows])
+    reference = KNeighborsClassifier(n_neighbors).fit(points[train], codes[train])
+    neighbours = reference.kneighbors(points[proxy.eval_rows], return_distance=False)  # nearest first
     votes = np.stack([np.sum(codes[train][neighbours] == c, axis=1) for c in range(3)], axis=1)
     nearest = codes[train][neighbours[:, 0]]
     expected = np.where(votes.max(axis=1) > votes[np.arange(votes.shape[0]), nearest],
@@ -198,7 +201,7 @@ def test_nearest_neighbour_proxy_projects_and_subsamples():
     features = latent @ rng.normal(size=(8, 40)) + 0.01 * rng.normal(size=(3000, 40))
     projected = NearestNeighborProxy("balanced_accuracy", 0.5, 300, n_components=8)
     projected.prepare(features, codes, np.random.RandomState(0))
-    assert projected.features.shape == (3000, 8) and projected.features.dtype == np.float32
+    assert projected.features.shape == (3000, 8 + 1) and projected.features.dtype == np.float32
     held_out_counts = np.bincount(codes[projected.held_out])
     assert projected.eval_rows.size <= 300 and projected.held_out[projected.eval_rows].all()
     assert_array_equal(np.bincount(projected.eval_codes), held_out_counts * 300 // 1500)
