@@ -54,6 +54,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from scipy.stats import spearmanr
 from sklearn.linear_model import RidgeClassifierCV
 from threadpoolctl import threadpool_limits
 from torch import nn
@@ -166,13 +167,16 @@ def part_one(rate, epochs, repeats, threads):
             lambda: ridge_search(scores, y_np, features, rate), repeats
         )
         held_out = ridge_search(scores, y_np, features, rate, eval_size=0.2, random_state=0)
+        knn = CoresetSearch(NUCSSelector(rate=rate, random_state=0),
+                            {"window": [float(k) for k in grid_for(rate)]}, "knn", random_state=0)
+        knn.fit(scores, y_np, features=features)
         start = time.perf_counter()
         sklearn_values = sklearn_search(scores, y_np, features, rate)
         result["t_sklearn"] = time.perf_counter() - start
     result["t_ridge_free"], _ = median_time(
         lambda: ridge_search(scores, y_np, features, rate), repeats
     )
-    result.update(search=selector.window_search_, held_out=held_out.window_search_,
+    result.update(search=selector.window_search_, held_out=held_out.window_search_, knn=knn,
                   ridge_window=selector.window_)
     result["sklearn_difference"] = float(np.abs(sklearn_values - selector.window_search_.grid_scores_).max())
     LOGGER.info("ridge search %.2fs (k=%.3g), RidgeClassifierCV %.2fs",
@@ -311,6 +315,11 @@ def to_markdown(one, two, settings):
     search, held_out, oracle = one["search"], one["held_out"], one["oracle"]
     chosen = oracle.values[np.flatnonzero(oracle.grid == one["ridge_window"])[0]]
     held_out_chosen = oracle.values[np.flatnonzero(oracle.grid == held_out.window_)[0]]
+    knn = one["knn"]
+    knn_chosen = oracle.values[knn.best_index_]
+    agreement = {name: spearmanr(values, oracle.values).statistic for name, values in (
+        ("ridge", search.grid_scores_), ("ridge, 20% held out", held_out.grid_scores_),
+        ("knn, 20% held out", knn.cv_results_["score"]))}
     best = oracle.values.max()
     repeats, threads = settings["repeats"], settings["threads"]
     lines = [
@@ -342,19 +351,27 @@ def to_markdown(one, two, settings):
         "training samples (default) or on 20% held out (`eval_size=0.2`). NUCS-O: "
         "test accuracy of the MLP trained on the window.",
         "",
-        "| k | ridge score | ridge alpha | ridge score, 20% held out | NUCS-O accuracy |",
-        "|---|---|---|---|---|",
+        "| k | ridge score | ridge alpha | ridge score, 20% held out | knn score, 20% held out "
+        "| NUCS-O accuracy |",
+        "|---|---|---|---|---|---|",
     ]
-    for k, score, alpha, score_held, value in zip(
-        search.grid_, search.grid_scores_, search.grid_alphas_, held_out.grid_scores_, oracle.values
+    for k, score, alpha, score_held, score_knn, value in zip(
+        search.grid_, search.grid_scores_, search.grid_alphas_, held_out.grid_scores_,
+        knn.cv_results_["score"], oracle.values,
     ):
-        lines.append(f"| {k:g} | {score:.4f} | {alpha:g} | {score_held:.4f} | {value:.4f} |")
+        lines.append(f"| {k:g} | {score:.4f} | {alpha:g} | {score_held:.4f} | {score_knn:.4f} "
+                     f"| {value:.4f} |")
     lines += [
         "",
         f"NUCS-O's best k = {oracle.best_window:g} ({best:.4f}). Ridge-chosen k = "
         f"{one['ridge_window']:g}: NUCS-O accuracy {chosen:.4f}, "
         f"{100 * (best - chosen):.2f} points below the best. With 20% held out: k = "
-        f"{held_out.window_:g}, {100 * (best - held_out_chosen):.2f} points below.",
+        f"{held_out.window_:g}, {100 * (best - held_out_chosen):.2f} points below. knn proxy "
+        f"(`CoresetSearch(scoring=\"knn\")`, balanced accuracy on 20% held out): k = "
+        f"{knn.best_params_['window']:g}, {100 * (best - knn_chosen):.2f} points below.",
+        "",
+        "Spearman correlation of each proxy's scores with NUCS-O's accuracies over the grid: "
+        + ", ".join(f"{name} {value:.2f}" for name, value in agreement.items()) + ".",
     ]
     if not two:
         return "\n".join(lines) + "\n"

@@ -118,7 +118,8 @@ class HeldOutProxy:
         return self
 
     def _transform(self, features, random_state):
-        return standardize(features)
+        """The features as the proxy's model sees them (subclasses)."""
+        raise NotImplementedError
 
     def training_rows(self, rows):
         """The rows of a coreset that the held-out part leaves for training."""
@@ -143,8 +144,8 @@ class RidgeProxy(HeldOutProxy):
     penalties ``alphas`` mean the same for every column.
     """
 
-    def __init__(self, metric, eval_size, alphas, standardize=True, max_eval=None):
-        super().__init__(metric, eval_size, max_eval)
+    def __init__(self, metric, eval_size, alphas, standardize=True):
+        super().__init__(metric, eval_size)
         self.alphas = alphas
         self.standardize = standardize
 
