@@ -162,6 +162,8 @@ class RidgeWindowPredictor(BaseEstimator):
         receives features.
     sknucs.oracle_window_search : The same grid scored by training the real
         model (NUCS-O).
+    sknucs.CoresetSearch : A search over any selector parameter, scored by
+        this ridge proxy, a nearest-neighbour proxy or training.
 
     Notes
     -----

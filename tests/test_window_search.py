@@ -181,6 +181,14 @@ def test_selector_without_search():
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
 
 
+def test_selector_validates_its_window_search_parameters():
+    # The selector's fit skips nested validation; the search must not be run unchecked.
+    features, y, scores = band_data(0.7)
+    selector = NUCSSelector(rate=0.9, window_search=RidgeWindowPredictor(scoring="f1"))
+    with pytest.raises(ValueError, match="'scoring' parameter of RidgeWindowPredictor"):
+        selector.fit(scores, y, features=features)
+
+
 def test_selector_rejects_a_window_search_without_fit_plan():
     features, y, scores = band_data(0.7)
     with pytest.raises(ValueError, match="window_search"):
