@@ -10,6 +10,7 @@ from ._oracle import WindowSearchResult, oracle_window_search
 from ._resample import default_score_estimator
 from ._ridge_window import RidgeWindowPredictor
 from ._rounding import n_keep_for
+from ._search import CoresetSearch
 from ._default_window import default_window
 from ._selector import NUCSSelector
 
@@ -17,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BaseSampleSelector",
+    "CoresetSearch",
     "NUCSSelector",
     "RidgeWindowPredictor",
     "WindowSearchResult",

@@ -1,14 +1,12 @@
 """NUCS-O: the window endpoint scored by training the real model."""
 
 import logging
-import math
 from dataclasses import dataclass
 
 import numpy as np
-from joblib import Parallel, delayed
-from sklearn.base import clone
 
 from ._grid import check_window_grid
+from ._search import CoresetSearch
 
 logger = logging.getLogger(__name__)
 
@@ -53,23 +51,11 @@ class WindowSearchResult:
         ]
 
 
-def _evaluate(evaluate, indices, window):
-    """Run the user's ``evaluate`` on one coreset; name ``k`` in any error."""
-    message = f"evaluate(indices) failed for the window endpoint k={window:g}"
-    try:
-        value = evaluate(indices)
-    except Exception as exc:
-        if not hasattr(exc, "add_note"):  # Python < 3.11
-            raise RuntimeError(f"{message}: {exc!r}") from exc
-        exc.add_note(message)
-        raise
-    try:
-        value = float(value)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{message}: it returned {value!r}, not a number.") from exc
-    if not math.isfinite(value):
-        raise ValueError(f"{message}: it returned {value}, not a finite number.")
-    return value
+class _WindowOracle(CoresetSearch):
+    """:class:`CoresetSearch` over ``window`` that names a candidate by its endpoint ``k``."""
+
+    def _candidate_name(self, params):
+        return f"the window endpoint k={params['window']:g}"
 
 
 def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=None,
@@ -122,8 +108,10 @@ def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=N
 
     Notes
     -----
-    The selectors are fitted in the calling process (a fit costs a sort);
-    only ``evaluate`` runs in parallel. Endpoints whose coresets are
+    It is :class:`CoresetSearch` over ``param_grid={"window": grid}`` with
+    ``scoring=evaluate``, its table returned in the shape the benchmark
+    reads. The selectors are fitted in the calling process (a fit costs a
+    sort); only ``evaluate`` runs in parallel. Endpoints whose coresets are
     identical, as every ``k`` below the kept fraction is when budgets are
     proportional, are evaluated once and share the value.
 
@@ -149,22 +137,14 @@ def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=N
     if not callable(evaluate):
         raise TypeError(f"evaluate must be callable as evaluate(indices) -> float; got {evaluate!r}.")
     grid = check_window_grid(grid)
-    selections = [
-        clone(selector).set_params(window=float(k)).fit(scores, y, features=features).sample_indices_
-        for k in grid
-    ]
-    first_of = {}
-    for i, indices in enumerate(selections):
-        first_of.setdefault(indices.tobytes(), i)
-    distinct = sorted(set(first_of.values()))
-    logger.info("oracle window search: %d endpoints, %d distinct coresets", grid.size, len(distinct))
-    distinct_values = Parallel(n_jobs=n_jobs, verbose=verbose)(
-        delayed(_evaluate)(evaluate, selections[i], grid[i]) for i in distinct
-    )
-    value_of = dict(zip(distinct, distinct_values))
-    values = np.array([value_of[first_of[indices.tobytes()]] for indices in selections])
-    best = int(np.argmax(values))
+    search = _WindowOracle(
+        selector, {"window": [float(k) for k in grid]}, scoring=evaluate,
+        n_jobs=n_jobs, verbose=verbose,
+    ).fit(scores, y, features=features)
+    coresets = tuple(search.candidate_indices_)
+    logger.info("oracle window search: %d endpoints, %d distinct coresets",
+                grid.size, len({id(rows) for rows in coresets}))
     return WindowSearchResult(
-        grid=grid, values=values, best_window=float(grid[best]), best_indices=selections[best],
-        coresets=tuple(selections[first_of[indices.tobytes()]] for indices in selections),
+        grid=grid, values=search.cv_results_["score"], best_window=float(grid[search.best_index_]),
+        best_indices=coresets[search.best_index_], coresets=coresets,
     )

@@ -10,33 +10,12 @@ from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
 
 from ._grid import check_window_grid
 from ._labels import encode_labels
-from ._ridge import ridge_classifier_loo
+from ._proxies import RidgeProxy
 from ._sorting import sort_as_one_pool, sort_by_class_and_score
 from ._validation import check_features, check_labels
 from ._window import WindowPlan
 
 logger = logging.getLogger(__name__)
-
-
-def _standardize(features):
-    """Centre and scale every column to unit variance (constant columns: centred)."""
-    mean = features.mean(axis=0, dtype=np.float64)
-    standardized = features - mean.astype(features.dtype)
-    scale = np.sqrt(np.mean(np.square(standardized), axis=0, dtype=np.float64))
-    scale[scale <= 10 * np.finfo(features.dtype).eps * np.maximum(np.abs(mean), 1.0)] = 1.0
-    standardized /= scale.astype(features.dtype)
-    return standardized
-
-
-def _score(predicted, true, n_classes, scoring):
-    """Accuracy, or balanced accuracy over the classes present in ``true``."""
-    correct = predicted == true
-    if scoring == "accuracy":
-        return float(correct.mean())
-    hits = np.bincount(true[correct], minlength=n_classes)
-    counts = np.bincount(true, minlength=n_classes)
-    present = counts > 0
-    return float(np.mean(hits[present] / counts[present]))
 
 
 def _check_budgets(budgets, class_counts):
@@ -68,43 +47,26 @@ def _check_budgets(budgets, class_counts):
     return values
 
 
-class _WindowScorer:
-    """Score of the ridge classifier trained on the window of an endpoint, each coreset fitted once.
+class _PlanScores:
+    """Proxy score of the window of each endpoint on one plan, each distinct coreset fitted once.
 
-    Called with one endpoint ``k`` or one per class; returns ``(score, alpha)``,
-    ``(nan, nan)`` when ``held_out`` leaves the window no training row.
+    Called with one endpoint ``k`` or one per class; returns ``(score,
+    alpha)``, ``(nan, nan)`` when the held-out part leaves the window no
+    training row.
     """
 
-    def __init__(self, plan, features, codes, alphas, scoring, held_out):
-        self.plan, self.features, self.codes = plan, features, codes
-        self.alphas, self.scoring, self.held_out = alphas, scoring, held_out
-        self.n_classes = int(codes.max()) + 1
-        eval_rows = np.flatnonzero(held_out) if held_out is not None else None
-        self.eval_features = features if eval_rows is None else features[eval_rows]
-        self.eval_codes = codes if eval_rows is None else codes[eval_rows]
+    def __init__(self, plan, proxy):
+        self.plan, self.proxy = plan, proxy
         self.done = {}
 
     def __call__(self, window):
         positions = self.plan.positions(window)
         key = positions.tobytes()
         if key not in self.done:
-            self.done[key] = self._fit(self.plan.order[positions], window)
+            self.done[key] = score, alpha = self.proxy.fit_score(self.plan.order[positions])
+            logger.debug("window k=%s: %d rows, alpha=%g, %s=%.4f",
+                         window, positions.size, alpha, self.proxy.metric, score)
         return self.done[key]
-
-    def _fit(self, rows, window):
-        if self.held_out is not None:
-            rows = rows[~self.held_out[rows]]
-        if rows.size == 0:
-            logger.debug("window k=%s: no training rows left by eval_size", window)
-            return np.nan, np.nan
-        coef, intercept, alpha, _ = ridge_classifier_loo(
-            self.features[rows], self.codes[rows], self.n_classes, self.alphas
-        )
-        predicted = np.argmax(self.eval_features @ coef + intercept, axis=1)
-        score = _score(predicted, self.eval_codes, self.n_classes, self.scoring)
-        logger.debug("window k=%s: %d training rows, alpha=%g, %s=%.4f",
-                     window, rows.size, alpha, self.scoring, score)
-        return score, alpha
 
 
 def _per_class_ascent(score, grid, windows, best, max_passes=3):
@@ -200,6 +162,8 @@ class RidgeWindowPredictor(BaseEstimator):
         receives features.
     sknucs.oracle_window_search : The same grid scored by training the real
         model (NUCS-O).
+    sknucs.CoresetSearch : A search over any selector parameter, scored by
+        this ridge proxy, a nearest-neighbour proxy or training.
 
     Notes
     -----
@@ -305,12 +269,12 @@ class RidgeWindowPredictor(BaseEstimator):
             )
         return self._search(WindowPlan(order, class_starts, budgets), X, codes, random_state)
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit_plan(self, plan, X, codes):
-        """Search the grid for a window plan already built by a selector.
+    def _fit_plan(self, plan, X, codes):
+        """Search the grid on a window plan already built by a selector.
 
-        This is how :class:`NUCSSelector` calls the search: the sort and
-        the budgets are its own.
+        The protocol of a selector's ``window_search`` (how
+        :class:`NUCSSelector` calls it: the sort and the budgets are its
+        own). Private, because the plan is.
 
         Parameters
         ----------
@@ -324,10 +288,13 @@ class RidgeWindowPredictor(BaseEstimator):
 
         Returns
         -------
-        self : object
-            The fitted search.
+        windows : float or ndarray of shape (n_classes,)
+            The endpoints that cut the coreset: ``window_``, or
+            ``class_windows_`` with ``per_class=True``.
         """
-        return self._search(plan, X, codes, check_random_state(self.random_state))
+        self._validate_params()
+        self._search(plan, X, codes, check_random_state(self.random_state))
+        return self.class_windows_ if self.per_class else self.window_
 
     def _search(self, plan, features, codes, random_state):
         codes = np.asarray(codes)
@@ -343,11 +310,9 @@ class RidgeWindowPredictor(BaseEstimator):
                 "per_class=True searches one endpoint per class, which needs "
                 f"window_scale='class'; the plan has window_scale={plan.window_scale!r}."
             )
-        n_samples, self.n_features_in_ = features.shape
-        if self.standardize:
-            features = _standardize(features)
-        score = _WindowScorer(plan, features, codes, alphas, self.scoring,
-                              self._held_out(n_samples, random_state))
+        self.n_features_in_ = features.shape[1]
+        proxy = RidgeProxy(self.scoring, self.eval_size, alphas, self.standardize)
+        score = _PlanScores(plan, proxy.prepare(features, codes, random_state))
 
         self.grid_ = grid
         results = np.array([score(window) for window in grid])
@@ -366,20 +331,3 @@ class RidgeWindowPredictor(BaseEstimator):
                 score, grid, self.class_windows_, self.best_score_
             )
         return self
-
-    def _held_out(self, n_samples, random_state):
-        """Boolean mask of the held-out rows, or None to score on all rows."""
-        if self.eval_size is None:
-            return None
-        n_eval = (
-            int(self.eval_size) if isinstance(self.eval_size, Integral)
-            else int(np.ceil(self.eval_size * n_samples))
-        )
-        if not 1 <= n_eval < n_samples:
-            raise ValueError(
-                f"eval_size={self.eval_size!r} holds out {n_eval} of {n_samples} "
-                "samples; it must leave at least one for training and one for scoring."
-            )
-        held_out = np.zeros(n_samples, dtype=bool)
-        held_out[random_state.permutation(n_samples)[:n_eval]] = True
-        return held_out

@@ -187,7 +187,7 @@ class NUCSSelector(BaseSampleSelector):
         "min_share": [Interval(Real, 0, 1, closed="both")],
         "higher_is_harder": ["boolean"],
         "negative_scores": [StrOptions({"raise", "rank"})],
-        "window_search": [HasMethods(["fit_plan"]), None],
+        "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
 
@@ -268,22 +268,28 @@ class NUCSSelector(BaseSampleSelector):
             seed=random_state.randint(2**31 - 1) if coverage else None,
             window_scale=self.window_scale,
         )
-        self.window_ = self._resolve_window(plan, codes, features)
-        search = self.window_search_
-        per_class = getattr(search, "per_class", False)
-        support = plan.mask(search.class_windows_ if per_class else self.window_)
+        self.window_, windows = self._resolve_window(plan, codes, features)
+        support = plan.mask(windows)
         self.budgets_ = np.bincount(codes[support], minlength=n_classes)
         return support
 
     def _resolve_window(self, plan, codes, features):
+        """The endpoint ``k`` to report and the endpoints that cut the coreset.
+
+        The search is called through its private ``_fit_plan(plan,
+        features, codes)``, which fits it and returns the endpoints to cut:
+        its ``window_``, or one per class (``class_windows_``).
+        """
         self.window_search_ = None
         if self.window != "auto":
-            return float(self.window)
+            return float(self.window), float(self.window)
         if features is None:
-            return default_window(self.rate)
+            window = default_window(self.rate)
+            return window, window
         search = (
             RidgeWindowPredictor(random_state=self.random_state)
             if self.window_search is None else clone(self.window_search)
         )
-        self.window_search_ = search.fit_plan(plan, features, codes)
-        return search.window_
+        windows = search._fit_plan(plan, features, codes)
+        self.window_search_ = search
+        return search.window_, windows

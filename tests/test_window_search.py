@@ -19,7 +19,8 @@ from sknucs import (
 )
 from sknucs._grid import DEFAULT_WINDOW_GRID, check_window_grid
 from sknucs._ridge import ridge_classifier_loo
-from sknucs._ridge_window import _per_class_ascent, _score
+from sknucs._proxies import metric_score as _score
+from sknucs._ridge_window import _per_class_ascent
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
 
@@ -178,6 +179,14 @@ def test_selector_without_search():
     assert no_features.window_ == default_window(no_features.rate) and no_features.window_search_ is None
     fixed = NUCSSelector(rate=0.9, window=0.3).fit(scores, y, features=features)
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
+
+
+def test_selector_validates_its_window_search_parameters():
+    # The selector's fit skips nested validation; the search must not be run unchecked.
+    features, y, scores = band_data(0.7)
+    selector = NUCSSelector(rate=0.9, window_search=RidgeWindowPredictor(scoring="f1"))
+    with pytest.raises(ValueError, match="'scoring' parameter of RidgeWindowPredictor"):
+        selector.fit(scores, y, features=features)
 
 
 def test_selector_rejects_a_window_search_without_fit_plan():
@@ -354,7 +363,8 @@ def test_per_class_ascent_reaches_a_separable_optimum_and_stops():
 
     start = np.full(4, 0.7)
     windows, best = _per_class_ascent(score, GRID, start.copy(), score(start)[0])
-    assert_allclose(windows, target) and best == pytest.approx(0.0)
+    assert_allclose(windows, target)
+    assert best == pytest.approx(0.0)
     # an improving pass, then one that changes nothing and stops: 2 x 4 classes x 10 endpoints at most
     assert 1 + 4 * 9 < len(calls) <= 1 + 2 * 4 * 10
 
