@@ -20,7 +20,7 @@ import dataclasses
 
 import numpy as np
 
-from sknucs import NUCSSelector
+from sknucs import PAPER_SETTINGS, NUCSSelector
 from sknucs.benchmark import full_config, run_benchmark
 from sknucs.benchmark._methods import Method
 
@@ -37,22 +37,23 @@ SHIFTED = ("fmnist_lt", "fmnist_step", "fmnist_noisy")
 
 
 def _nucs(**params):
+    """The paper's settings with ``params`` changed (budgets ~ S_j N_j in every candidate)."""
     def build(rate, random_state):
-        return NUCSSelector(rate, random_state=random_state, **params)
+        return NUCSSelector(rate, random_state=random_state, **{**PAPER_SETTINGS, **params})
 
     return build
 
 
 CANDIDATES = {
-    "nucs_paper": ("the paper: budgets ~ S_j N_j, contiguous class-wise window", None),
-    "cov": ("coverage (CCS strata inside each class, on its own scale) below the cut-off k",
-            _nucs(sampling="coverage")),
-    "cov_floor": ("the same, each budget at least half its proportional share",
-                  _nucs(sampling="coverage", min_share=0.5)),
-    "gcov": ("coverage on the global scale: global cut-off k, global strata and keep rates, class budgets",
-             _nucs(sampling="coverage", window_scale="global")),
-    "gcov_floor": ("the same, each budget at least half its proportional share",
-                   _nucs(sampling="coverage", window_scale="global", min_share=0.5)),
+    "nucs_paper": ("the paper: budgets ~ S_j N_j, contiguous class-wise window, ridge-chosen k", None),
+    "cov": ("coverage (CCS strata inside each class, on its own scale) below the cut-off k, ridge-chosen k",
+            _nucs(sampling="coverage", window_scale="class")),
+    "gcov": ("coverage on the global scale: global cut-off k, global strata and keep rates, class budgets, "
+             "ridge-chosen k", _nucs(sampling="coverage", window_scale="global")),
+    "cov_k09": ("coverage on each class's scale, fixed cut-off k = 0.9",
+                _nucs(sampling="coverage", window_scale="class", window=0.9)),
+    "gcov_k09": ("coverage on the global scale, fixed cut-off k = 0.9 (the default)",
+                 _nucs(sampling="coverage", window_scale="global", window=0.9)),
 }
 """Name -> (description, builder); None: the benchmark's own method of that name. Every candidate's
 k is chosen by the ridge search (window="auto" with the scoring model's features)."""

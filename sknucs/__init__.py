@@ -12,7 +12,7 @@ from ._ridge_window import RidgeWindowPredictor
 from ._rounding import n_keep_for
 from ._search import CoresetSearch
 from ._default_window import default_window
-from ._selector import NUCSSelector
+from ._selector import PAPER_SETTINGS, NUCSSelector
 
 __version__ = "0.1.0"
 
@@ -20,6 +20,7 @@ __all__ = [
     "BaseSampleSelector",
     "CoresetSearch",
     "NUCSSelector",
+    "PAPER_SETTINGS",
     "RidgeWindowPredictor",
     "WindowSearchResult",
     "allocate_budgets",

@@ -21,7 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from ._cli_io import check_output_path, read_array, write_indices
-from ._selector import NUCSSelector
+from ._selector import PAPER_SETTINGS, NUCSSelector
+
+_DEFAULTS = {name: value for name, value in NUCSSelector().get_params().items() if name in PAPER_SETTINGS}
+"""NUCSSelector's defaults of the options that ``--paper`` sets."""
 
 __all__ = ["build_parser", "main"]
 
@@ -139,23 +142,26 @@ def build_parser():
                         help="pruning rate: fraction of samples removed, in [0, 1)")
     select.add_argument("--out", required=True, metavar="FILE",
                         help="where the kept indices go (.npy, .txt or .csv), written atomically")
-    select.add_argument("--allocation", default="difficulty",
-                        choices=("difficulty", "proportional", "agnostic"),
-                        help="how the budget is split across classes (default: %(default)s)")
-    select.add_argument("--window", type=_window, default="auto", metavar="K",
-                        help="window endpoint k in [0, 1] (1 = hardest) or 'auto' "
-                             "(default: %(default)s)")
-    select.add_argument("--exponent", type=_exponent, default=1.0, metavar="G",
-                        help="softening exponent on class difficulty, >= 0 (default: %(default)s)")
-    select.add_argument("--min-share", type=_min_share, default=0.0, metavar="F",
+    select.add_argument("--paper", action="store_true",
+                        help="the paper's method: contiguous class-wise window, k by the ridge search "
+                             "(--sampling window --window-scale class --window auto); the options "
+                             "below override it")
+    select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
+                        help="how the budget is split across classes (default: %s)" % _DEFAULTS["allocation"])
+    select.add_argument("--window", type=_window, metavar="K",
+                        help="window endpoint (cut-off for coverage sampling) k in [0, 1] (1 = hardest) "
+                             "or 'auto' (default: %s)" % _DEFAULTS["window"])
+    select.add_argument("--exponent", type=_exponent, metavar="G",
+                        help="softening exponent on class difficulty, >= 0 (default: %s)" % _DEFAULTS["exponent"])
+    select.add_argument("--min-share", type=_min_share, metavar="F",
                         help="floor on each class's budget as a fraction, in [0, 1], of its "
-                             "proportional share (default: %(default)s, the paper)")
-    select.add_argument("--sampling", choices=("window", "stratified", "coverage"), default="window",
+                             "proportional share (default: %s)" % _DEFAULTS["min_share"])
+    select.add_argument("--sampling", choices=("window", "stratified", "coverage"),
                         help="how a class's budget is taken from its difficulty order "
-                             "(default: %(default)s, the paper's contiguous band)")
-    select.add_argument("--window-scale", choices=("class", "global"), default="class",
+                             "(default: %s)" % _DEFAULTS["sampling"])
+    select.add_argument("--window-scale", choices=("class", "global"),
                         help="whether k is a quantile of each class's difficulty or of the "
-                             "whole set's (default: %(default)s)")
+                             "whole set's (default: %s)" % _DEFAULTS["window_scale"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -266,10 +272,10 @@ def run_select(args, extra):
     out = check_output_path(args.out)
     _check_inputs_survive(out, args)
     scores, labels, features = _load_inputs(args)
+    settings = {**(PAPER_SETTINGS if args.paper else _DEFAULTS)}
+    settings.update({name: getattr(args, name) for name in PAPER_SETTINGS if getattr(args, name) is not None})
     selector = NUCSSelector(
-        rate=args.rate, allocation=args.allocation, exponent=args.exponent,
-        window=args.window, sampling=args.sampling, window_scale=args.window_scale,
-        min_share=args.min_share, winsorize=args.winsorize,
+        rate=args.rate, **settings, winsorize=args.winsorize,
         higher_is_harder=not args.higher_is_easier,
         negative_scores=args.negative_scores, random_state=args.seed,
     )

@@ -33,6 +33,7 @@ def build_parser():
                         help="torch.set_num_threads (default: %(default)s; the benchmark's small models gain "
                              "little from more and slow down sharply when the CPU is shared)")
     parser.add_argument("--seeds", type=int, nargs="+", help="override the preset's seeds")
+    parser.add_argument("--rates", type=float, nargs="+", help="override the preset's pruning rates")
     parser.add_argument("--methods", nargs="+", help="override the preset's methods")
     parser.add_argument("--tasks", nargs="+", metavar="DATASET/TRACK",
                         help="override the preset's tasks, e.g. fmnist/scratch fmnist_lt/finetune")
@@ -50,7 +51,8 @@ def main(argv=None):
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = PRESETS[args.mode]()
-    overrides = {k: tuple(v) for k, v in (("seeds", args.seeds), ("methods", args.methods)) if v}
+    overrides = {k: tuple(v) for k, v in (("seeds", args.seeds), ("methods", args.methods), ("rates", args.rates))
+                 if v}
     if args.tasks:
         overrides["tasks"] = tuple(tuple(task.split("/", 1)) for task in args.tasks)
     overrides.update({k: v for k, v in (("data_root", args.data_root), ("weights", args.weights)) if v})

@@ -63,12 +63,13 @@ def _moderate(rate, random_state):
 
 
 def _nucs(allocation, per_class=False, **options):
+    """The paper's practical NUCS with ``allocation`` and the options changed (the variants' reference)."""
     def build(rate, random_state):
-        from sknucs import NUCSSelector, RidgeWindowPredictor
+        from sknucs import PAPER_SETTINGS, NUCSSelector, RidgeWindowPredictor
 
         search = RidgeWindowPredictor(per_class=True, random_state=random_state) if per_class else None
-        return NUCSSelector(rate, allocation=allocation, window="auto", random_state=random_state,
-                            window_search=search, **options)
+        settings = {**PAPER_SETTINGS, "allocation": allocation, **options}
+        return NUCSSelector(rate, random_state=random_state, window_search=search, **settings)
 
     return build
 
@@ -89,7 +90,8 @@ METHODS = {
         Method("moderate", _moderate, description="distance to class median in feature space"),
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
-        Method("nucs", _nucs_default, description="NUCSSelector's default (window='auto': ridge-chosen k)"),
+        Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, coverage on the "
+                                                  "global difficulty scale below its 0.9 quantile"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
