@@ -1,0 +1,76 @@
+"""The one sort by (class, score): order, and ties broken by a seeded permutation."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+
+from sknucs._sorting import (
+    _shuffle_tied_runs,
+    regroup_by_class,
+    sort_as_one_pool,
+    sort_by_class_and_score,
+)
+
+
+def _check_sorted(codes, scores, order, starts):
+    assert_array_equal(np.sort(order), np.arange(scores.size))
+    assert np.all(np.diff(codes[order]) >= 0)
+    for j in range(starts.size - 1):
+        assert np.all(np.diff(scores[order[starts[j]:starts[j + 1]]]) >= 0)
+
+
+@pytest.mark.parametrize("kind", ["distinct", "float32", "integer", "many_runs"])
+def test_order_is_by_class_then_score(kind):
+    rng = np.random.default_rng(0)
+    n = 200_000 if kind == "many_runs" else 5_000
+    codes = rng.integers(0, 7, n)
+    scores = {
+        "distinct": rng.random(n),
+        "float32": rng.random(n).astype(np.float32).astype(float),
+        "integer": rng.integers(0, 5, n).astype(float),
+        # More than 2**16 runs of equal scores: the 64-bit key path.
+        "many_runs": np.repeat(rng.permutation(n // 2), 2).astype(float),
+    }[kind]
+    order, starts, sorted_scores = sort_by_class_and_score(
+        codes, scores, 7, np.random.RandomState(0))
+    _check_sorted(codes, scores, order, starts)
+    assert_array_equal(sorted_scores, scores[order])
+
+
+@pytest.mark.parametrize("n_runs", [3, 70_000])
+def test_ties_follow_a_seeded_permutation_not_the_index(n_runs):
+    # Both paths (radix over few runs, 64-bit key over many) shuffle each run.
+    scores = np.repeat(np.arange(n_runs, dtype=float), 4)
+    firsts = []
+    for seed in range(40):
+        order, _, _ = sort_as_one_pool(scores, np.random.RandomState(seed))
+        assert np.all(np.diff(scores[order]) >= 0)
+        firsts.append(order[0])
+        assert_array_equal(order, sort_as_one_pool(scores, np.random.RandomState(seed))[0])
+    # Row 0, 1, 2 and 3 each come first in some seed: no index order.
+    assert set(firsts) == {0, 1, 2, 3}
+
+
+def test_only_tied_rows_move_and_distinct_scores_draw_nothing():
+    sorted_scores = np.array([0.1, 0.2, 0.2, 0.2, 0.5, 0.7, 0.7, 0.9])
+    by_score = np.arange(8)
+    state = np.random.RandomState(3)
+    assert _shuffle_tied_runs(by_score, sorted_scores, state)
+    assert_array_equal(by_score[[0, 4, 7]], [0, 4, 7])
+    assert sorted(by_score[1:4]) == [1, 2, 3] and sorted(by_score[5:7]) == [5, 6]
+    untouched = np.random.RandomState(3)
+    before = untouched.get_state()[1].copy()
+    assert not _shuffle_tied_runs(np.arange(3), np.array([0.1, 0.2, 0.3]), untouched)
+    assert_array_equal(untouched.get_state()[1], before)
+
+
+def test_regroup_by_class_keeps_the_global_order_inside_classes():
+    rng = np.random.default_rng(1)
+    codes = rng.integers(0, 4, 1000)
+    scores = rng.integers(0, 10, 1000).astype(float)
+    pool, _, _ = sort_as_one_pool(scores, np.random.RandomState(0))
+    order, starts = regroup_by_class(pool, codes, 4)
+    _check_sorted(codes, scores, order, starts)
+    rank_in_pool = np.argsort(pool)
+    for j in range(4):
+        assert np.all(np.diff(rank_in_pool[order[starts[j]:starts[j + 1]]]) > 0)
