@@ -260,8 +260,10 @@ def test_large_integer_labels_are_encoded_by_sorting():
     "scores, y, params, error, match",
     [
         (np.ones(5), np.zeros(4), {}, ValueError, "inconsistent numbers of samples"),
-        (np.array([1.0, np.nan, 1.0]), np.zeros(3), {}, ValueError, "NaN"),
-        (np.array([1.0, np.inf, 1.0]), np.zeros(3), {}, ValueError, "infinity"),
+        (np.array([1.0, np.nan, 1.0]), np.zeros(3), {}, ValueError,
+         "scores must be finite, but row 1, column 0 is nan"),
+        (np.array([[1.0, 2.0], [1.0, 1.0], [1.0, -np.inf]]), np.zeros(3), {}, ValueError,
+         r"scores must be finite, but row 2, column 1 is -inf \(1 non-finite"),
         (np.ones(4), np.zeros(4), {"rate": 1.0}, ValueError, "rate"),
         (np.ones(4), np.zeros(4), {"rate": -0.1}, ValueError, "rate"),
         (np.ones(4), np.zeros((4, 2)), {}, ValueError, "1-D"),

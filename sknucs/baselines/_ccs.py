@@ -71,7 +71,7 @@ class CCSSelector(BaseSampleSelector):
     n_selected_ : int
         Size of the coreset.
     selected_per_class_ : ndarray of shape (n_classes,)
-        Same as ``budgets_``.
+        Kept samples of each class; ``budgets_`` is the same array.
     n_features_in_ : int
         Number of score columns (runs) averaged.
 
@@ -168,5 +168,4 @@ class CCSSelector(BaseSampleSelector):
         )
         support = np.zeros(scores.size, dtype=bool)
         support[order[positions[chosen]]] = True
-        self.budgets_ = np.bincount(codes[support], minlength=n_classes)
         return support
