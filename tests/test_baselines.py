@@ -18,6 +18,10 @@ from sknucs.baselines import (
 from sknucs.baselines._ccs import water_fill_strata
 from sknucs.baselines._moderate import class_medians
 
+# Class-agnostic baselines and tiny draws leave classes empty on purpose;
+# the warning has its own tests in test_validation.py.
+pytestmark = pytest.mark.filterwarnings("ignore::sknucs.EmptyClassWarning")
+
 
 def all_selectors(random_state=0):
     """One instance of every selector and mode, NUCS included."""
