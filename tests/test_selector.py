@@ -536,7 +536,7 @@ def test_free_classes_get_their_share_of_the_water_level(classes, rate, exponent
 
 
 @settings(max_examples=100, deadline=None)
-@given(labelled_scores(distinct=True), rates, st.floats(0.0, 3.0), st.integers(-500, 500))
+@given(labelled_scores(distinct=True), rates, st.floats(0.0, 3.0), st.integers(-1000, 1000))
 def test_budgets_do_not_change_when_all_scores_are_scaled(data, rate, exponent, power):
     # Scaling by a power of two is exact, so any change would be the method's.
     scores, y = data
