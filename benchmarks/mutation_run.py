@@ -20,6 +20,7 @@ mutated.
 Usage::
 
     nice -n 10 python benchmarks/mutation_run.py --budget 3600 --out mutation.json
+    nice -n 10 python benchmarks/mutation_run.py --shuffle 0 --budget 3000   # a sample
     python benchmarks/mutation_run.py --list     # the mutants, without running them
 """
 
@@ -29,6 +30,7 @@ import copy
 import json
 import logging
 import os
+import random
 import shutil
 import signal
 import sys
@@ -39,14 +41,17 @@ from pathlib import Path
 LOGGER = logging.getLogger("mutation_run")
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Module (relative to sknucs/) -> its targeted fast tests.
+#: Module (relative to sknucs/) -> its targeted fast tests (pytest arguments).
+_SELECTOR = "tests/test_selector.py"
 TARGETS = {
-    "_rounding.py": ["tests/test_selector.py"],
-    "_class_difficulty.py": ["tests/test_selector.py"],
-    "_budgets.py": ["tests/test_selector.py"],
-    "_sorting.py": ["tests/test_sorting.py", "tests/test_selector.py"],
-    "_window.py": ["tests/test_selector.py"],
-    "_selector.py": ["tests/test_selector.py", "tests/test_validation.py"],
+    "_rounding.py": [_SELECTOR, "-k", "size or n_keep or proportional_reproduces"],
+    "_class_difficulty.py": [_SELECTOR, "-k", "winsorized or negative or difficulty"],
+    "_budgets.py": [_SELECTOR, "-k", "budget or share or harder or proportional or saturates "
+                    "or zero_scores or free_classes or scale or allocate"],
+    "_sorting.py": ["tests/test_sorting.py", _SELECTOR, "-k",
+                    "sort or tie or random_state or shuffling or order"],
+    "_window.py": [_SELECTOR, "-k", "window or stratified or coverage or global or size"],
+    "_selector.py": [_SELECTOR, "tests/test_validation.py"],
     "baselines/_groups.py": ["tests/test_baselines.py"],
     "baselines/_random.py": ["tests/test_baselines.py"],
     "baselines/_class_balanced_random.py": ["tests/test_baselines.py"],
@@ -186,6 +191,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=300, help="seconds per mutant")
     parser.add_argument("--out", type=Path, default=Path("mutation.json"))
     parser.add_argument("--list", action="store_true", help="list mutants and exit")
+    parser.add_argument("--shuffle", type=int, default=None, metavar="SEED",
+                        help="run the mutants of all modules in a random order, so that a "
+                             "run cut short by --budget is a uniform sample")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     # Imported once here so that every forked child starts with them loaded.
@@ -203,28 +211,30 @@ def main():
         shutil.copytree(ROOT / "sknucs", workdir / "sknucs")
         shutil.copytree(ROOT / "tests", workdir / "tests")
         shutil.copy(ROOT / "pyproject.toml", workdir / "pyproject.toml")
-        for module in args.modules:
-            path = workdir / "sknucs" / module
-            original = path.read_text()
+        originals = {m: (workdir / "sknucs" / m).read_text() for m in args.modules}
+        queue = []
+        for module, original in originals.items():
             mutants = enumerate_mutants(original)
             LOGGER.info("%s: %d mutants", module, len(mutants))
-            for line, description, text in mutants:
-                entry = {"module": module, "line": line, "mutation": description}
-                if args.list:
-                    print(f"{module}:{line}: {description}")
-                    continue
-                if time.monotonic() - start > args.budget:
-                    entry["status"] = "not run"
-                else:
-                    path.write_text(text)
-                    entry["status"] = _run_tests(workdir, TARGETS[module], args.timeout)
-                    path.write_text(original)
-                    LOGGER.info("%s:%d %s: %s", module, line, description, entry["status"])
-                results.append(entry)
-            path.write_text(original)
-    if args.list:
-        return
-    args.out.write_text(json.dumps(results, indent=1))
+            queue += [(module, line, description, text) for line, description, text in mutants]
+        if args.list:
+            for module, line, description, _ in queue:
+                print(f"{module}:{line}: {description}")
+            return
+        if args.shuffle is not None:
+            random.Random(args.shuffle).shuffle(queue)
+        for module, line, description, text in queue:
+            entry = {"module": module, "line": line, "mutation": description}
+            if time.monotonic() - start > args.budget:
+                entry["status"] = "not run"
+            else:
+                path = workdir / "sknucs" / module
+                path.write_text(text)
+                entry["status"] = _run_tests(workdir, TARGETS[module], args.timeout)
+                path.write_text(originals[module])
+                LOGGER.info("%s:%d %s: %s", module, line, description, entry["status"])
+            results.append(entry)
+            args.out.write_text(json.dumps(results, indent=1))
     run = [r for r in results if r["status"] != "not run"]
     killed = sum(r["status"] == "killed" for r in run)
     LOGGER.info("killed %d of %d run (%.1f%%); %d not run", killed, len(run),

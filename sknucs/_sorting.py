@@ -47,19 +47,47 @@ def _shuffle_tied_runs(by_score, sorted_scores, random_state):
     return True
 
 
+def _small_integer_keys(scores):
+    """Scores as 16-bit keys in the same order, when they are integers spanning under 2**16; else None."""
+    if scores.size == 0:
+        return None
+    low = scores.min()
+    if scores.max() - low >= 2**16:
+        return None
+    head = scores[:1024]
+    if not np.array_equal(head, np.floor(head)) or not np.array_equal(scores, np.floor(scores)):
+        return None
+    return (scores - low).astype(np.uint16)
+
+
+def _score_order(scores, random_state):
+    """Rows by score ascending, ties in the order of a permutation drawn from ``random_state``.
+
+    Integer-valued scores over a range under 2**16 (forgetting counts) are
+    permuted and then sorted stably as 16-bit keys: two linear passes (radix
+    sort). Other scores get one argsort, after which only their runs of
+    equal scores are shuffled (:func:`_shuffle_tied_runs`).
+    """
+    keys = _small_integer_keys(scores)
+    if keys is not None:
+        shuffle = random_state.permutation(scores.size)
+        return shuffle[np.argsort(keys[shuffle], kind="stable")]
+    by_score = np.argsort(scores)
+    _shuffle_tied_runs(by_score, scores[by_score], random_state)
+    return by_score
+
+
 def _class_then_score_order(codes, scores, n_classes, random_state):
     """Rows ordered by class, then by score, ties in random order.
 
-    Two passes: an argsort of the scores (ties then reshuffled inside their
-    runs, :func:`_shuffle_tied_runs`), then a stable argsort of the class
-    codes in that order. Codes fit in 16 bits for up to 65,536 classes, and
+    Two passes: a sort of the scores (:func:`_score_order`), then a stable
+    argsort of the class codes in that order. Codes fit in 16 bits for up to 65,536 classes, and
     numpy sorts 16-bit keys stably by radix sort in linear time, so the
     whole costs about one float argsort: several times less than
     :func:`numpy.lexsort` on (scores, codes), which merges indirectly on both.
     Needs fewer than 2**32 samples (the tie key packs two 32-bit ranks).
     """
-    by_score = np.argsort(scores)
-    _shuffle_tied_runs(by_score, scores[by_score], random_state)
+    by_score = _score_order(scores, random_state)
     if n_classes == 1:
         return by_score
     return _stably_by_class(by_score, codes, n_classes)
@@ -87,7 +115,8 @@ def sort_by_class_and_score(codes, scores, n_classes, random_state):
         Number of classes, C.
     random_state : numpy.random.RandomState
         Source of the tie-breaking permutation; drawn from only when two
-        samples share a score.
+        samples share a score or the scores are integers (whose ties are
+        the rule).
 
     Returns
     -------
@@ -103,9 +132,10 @@ def sort_by_class_and_score(codes, scores, n_classes, random_state):
     -----
     One argsort of the scores, one radix sort of the class codes and a few
     gathers. With ties, only the tied rows are sorted again, by (run of
-    equal scores, random rank): nothing when scores are distinct, about one
-    integer argsort of everything when every score is shared (integer
-    counts).
+    equal scores, random rank): nothing when scores are distinct. Integer
+    scores spanning fewer than 2**16 values (counts, where nearly every
+    score is shared) skip the argsort: a random permutation, then a radix
+    sort of the scores as 16-bit keys.
     """
     class_starts = group_starts(np.bincount(codes, minlength=n_classes))
     order = _class_then_score_order(codes, scores, n_classes, random_state)

@@ -37,10 +37,14 @@ def test_order_is_by_class_then_score(kind):
     assert_array_equal(sorted_scores, scores[order])
 
 
-@pytest.mark.parametrize("n_runs, run_length, seeds", [(3, 4, 40), (70_000, 2, 12)])
-def test_ties_follow_a_seeded_permutation_not_the_index(n_runs, run_length, seeds):
-    # Both paths (radix over few runs, 64-bit key over many) shuffle each run.
-    scores = np.repeat(np.arange(n_runs, dtype=float), run_length)
+@pytest.mark.parametrize("n_runs, run_length, offset, seeds", [
+    (3, 4, 0.0, 40),       # small integers: permutation, then a 16-bit radix sort
+    (3, 4, 0.5, 40),       # few runs of equal floats: radix sort of run numbers
+    (70_000, 2, 0.5, 12),  # more than 2**16 runs: the 64-bit key
+    (70_000, 2, 0.0, 12),  # integers spanning more than 2**16: argsort, then the key
+])
+def test_ties_follow_a_seeded_permutation_not_the_index(n_runs, run_length, offset, seeds):
+    scores = np.repeat(np.arange(n_runs) + offset, run_length)
     firsts = []
     for seed in range(seeds):
         order, _, _ = sort_as_one_pool(scores, np.random.RandomState(seed))
@@ -49,6 +53,15 @@ def test_ties_follow_a_seeded_permutation_not_the_index(n_runs, run_length, seed
     assert_array_equal(order, sort_as_one_pool(scores, np.random.RandomState(seed))[0])
     # Each row of the first run comes first for some seed: no index order.
     assert set(firsts) == set(range(run_length))
+
+
+def test_negative_and_large_integer_scores_keep_their_order():
+    rng = np.random.default_rng(2)
+    for scores in (rng.integers(-50, 50, 3000).astype(float),
+                   rng.integers(0, 2**20, 3000).astype(float),
+                   np.full(3000, 7.0)):
+        order, _, _ = sort_as_one_pool(scores, np.random.RandomState(0))
+        assert_array_equal(scores[order], np.sort(scores))
 
 
 def test_only_tied_rows_move_and_distinct_scores_draw_nothing():
