@@ -2,7 +2,6 @@
 
 from numbers import Integral, Real
 
-import numpy as np
 from scipy.stats import rankdata
 from sklearn.base import clone
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions

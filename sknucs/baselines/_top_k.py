@@ -1,7 +1,5 @@
 """ScoreTopKSelector: the hardest (or easiest) samples by score."""
 
-import numpy as np
-
 from .._base import BaseSampleSelector
 from .._sorting import sort_by_class_and_score
 from .._window import WindowPlan
