@@ -23,13 +23,14 @@ _NAMED_EMPTY_CLASSES = 5
 class EmptyClassWarning(UserWarning):
     """A class present in ``y`` got no sample in the coreset.
 
-    A model trained on the coreset cannot predict that class. Raised by the
+    A model trained on the coreset cannot predict that class. Issued by the
     ``fit`` of every selector; silence it with
     ``warnings.simplefilter("ignore", sknucs.EmptyClassWarning)``.
     """
 
 
 def _warn_empty_classes(classes, selected_per_class, n_selected):
+    """Issue an EmptyClassWarning naming the classes that kept no sample, if any."""
     empty = np.flatnonzero(selected_per_class == 0)
     if empty.size == 0:
         return
