@@ -480,6 +480,14 @@ def test_allocate_budgets_refuses_invalid_arguments(kwargs, match):
         allocate_budgets(counts, difficulty, n_keep, **arguments)
 
 
+def test_auto_floor_holds_when_the_coreset_has_exactly_one_sample_per_class():
+    counts, difficulty = np.array([10, 10, 10]), np.array([0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(
+        allocate_budgets(counts, difficulty, 3, min_per_class="auto"), [1, 1, 1])
+    np.testing.assert_array_equal(
+        allocate_budgets(counts, difficulty, 2, min_per_class="auto"), [0, 0, 2])
+
+
 def test_allocate_budgets_accepts_the_full_range():
     counts = np.array([100, 200, 300])
     np.testing.assert_array_equal(allocate_budgets(counts, [0.2, 0.5, 1.0], 600), counts)

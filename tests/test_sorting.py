@@ -42,6 +42,8 @@ def test_order_is_by_class_then_score(kind):
     (3, 4, 0.5, 40),       # few runs of equal floats: radix sort of run numbers
     (70_000, 2, 0.5, 12),  # more than 2**16 runs: the 64-bit key
     (70_000, 2, 0.0, 12),  # integers spanning more than 2**16: argsort, then the key
+    (2**16, 2, 0.5, 12),   # the last run number that fits 16 bits
+    (2**16 + 1, 2, 0.5, 12),  # the first that does not
 ])
 def test_ties_follow_a_seeded_permutation_not_the_index(n_runs, run_length, offset, seeds):
     scores = np.repeat(np.arange(n_runs) + offset, run_length)
@@ -59,6 +61,8 @@ def test_negative_and_large_integer_scores_keep_their_order():
     rng = np.random.default_rng(2)
     for scores in (rng.integers(-50, 50, 3000).astype(float),
                    rng.integers(0, 2**20, 3000).astype(float),
+                   rng.permutation(np.arange(2**16 + 1, dtype=float)),  # spans 2**16
+                   rng.permutation(np.arange(2**16, dtype=float)),  # the widest 16-bit span
                    np.full(3000, 7.0)):
         order, _, _ = sort_as_one_pool(scores, np.random.RandomState(0))
         assert_array_equal(scores[order], np.sort(scores))
