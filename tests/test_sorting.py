@@ -91,3 +91,20 @@ def test_regroup_by_class_keeps_the_global_order_inside_classes():
     rank_in_pool = np.argsort(pool)
     for j in range(4):
         assert np.all(np.diff(rank_in_pool[order[starts[j]:starts[j + 1]]]) > 0)
+
+
+def test_scores_integer_only_at_the_start_are_not_taken_for_integers():
+    # The integer check looks at the first rows first, then at all of them.
+    rng = np.random.default_rng(3)
+    scores = np.concatenate([rng.integers(0, 5, 2000), rng.random(2000) * 5])
+    order, _, _ = sort_as_one_pool(scores, np.random.RandomState(0))
+    assert_array_equal(scores[order], np.sort(scores))
+
+
+def test_integer_scores_take_a_permutation_then_a_stable_sort():
+    # The documented construction for small integers (counts): a seeded
+    # permutation of the rows, then a stable sort of their scores.
+    scores = np.random.default_rng(4).integers(0, 20, 5000).astype(float)
+    order, _, _ = sort_as_one_pool(scores, np.random.RandomState(7))
+    shuffle = np.random.RandomState(7).permutation(scores.size)
+    assert_array_equal(order, shuffle[np.argsort(scores[shuffle], kind="stable")])
