@@ -383,3 +383,11 @@ def test_selectors_that_ignore_scores_do_not_score_in_fit_resample(selector, mon
     X = np.random.default_rng(0).normal(size=(40, 3))
     X_kept, _ = selector.fit_resample(X, np.repeat([0, 1], 20))
     assert X_kept.shape == (20, 3)
+
+
+def test_ccs_with_one_stratum_draws_uniformly_below_the_cutoff():
+    scores = np.arange(100, dtype=float)
+    selector = CCSSelector(rate=0.5, beta=0.2, n_strata=1, random_state=0)
+    selector.fit(scores, np.zeros(100, dtype=int))
+    np.testing.assert_array_equal(selector.strata_counts_, [[80]])
+    assert selector.n_selected_ == 50 and scores[selector.support_].max() < 80

@@ -294,6 +294,7 @@ def test_large_integer_labels_are_encoded_by_sorting():
         (np.ones(4), np.zeros(4), {"window": 1.5}, ValueError, "window"),
         (np.ones(4), np.zeros(4), {"allocation": "greedy"}, ValueError, "allocation"),
         (np.ones(4), np.zeros(4), {"winsorize": (0.6, 0.5)}, ValueError, "winsorize"),
+        (np.ones(4), np.zeros(4), {"winsorize": (-0.1, 0.1)}, ValueError, "winsorize"),
         (np.ones(4), None, {}, ValueError, "requires y"),
     ],
 )
@@ -469,7 +470,7 @@ def test_unknown_window_scale_is_an_error():
     ({"exponent": np.inf}, "exponent"),
     ({"min_per_class": -1}, "min_per_class"),
     ({"min_per_class": "some"}, "min_per_class"),
-    ({"min_share": 1.5}, "min_share"),
+    ({"min_share": 1.5}, r"min_share must be in \[0, 1\]"),
 ])
 def test_allocate_budgets_refuses_invalid_arguments(kwargs, match):
     arguments = {"class_counts": [100, 200, 300], "class_difficulty": [0.2, 0.5, 1.0],
@@ -492,6 +493,8 @@ def test_auto_floor_holds_when_the_coreset_has_exactly_one_sample_per_class():
 def test_allocate_budgets_accepts_the_full_range():
     counts = np.array([100, 200, 300])
     np.testing.assert_array_equal(allocate_budgets(counts, [0.2, 0.5, 1.0], 600), counts)
+    np.testing.assert_array_equal(allocate_budgets([0, 200, 300], [0.2, 0.5, 1.0], 100,
+                                                   exponent=0.0), [0, 40, 60])
     np.testing.assert_array_equal(allocate_budgets(counts, [0.2, 0.5, 1.0], 0), [0, 0, 0])
     np.testing.assert_array_equal(
         allocate_budgets(counts, None, np.int64(60), allocation="proportional"), [10, 20, 30])
@@ -567,6 +570,15 @@ def test_window_reports_the_endpoint_really_used(window):
     again = NUCSSelector(rate=0.5, allocation="proportional", window=sel.window_,
                          random_state=0).fit(scores, y)
     np.testing.assert_array_equal(again.support_, sel.support_)
+
+
+def test_effective_window_ends_at_the_smallest_end_of_a_class_that_keeps_samples():
+    order, starts = np.arange(30), np.array([0, 10, 20, 30])
+    # Ends e_j = max(round(0 N_j), b_j) = (1, 5, -): the class keeping one
+    # sample holds the window at 0.1; the class keeping none does not count.
+    assert WindowPlan(order, starts, [1, 5, 0]).effective_window(0.0) == 0.1
+    assert WindowPlan(order, starts, [0, 5, 0]).effective_window(0.0) == 0.5
+    assert WindowPlan(order, starts, [0, 0, 0]).effective_window(0.3) == 0.3
 
 
 def test_window_is_unchanged_where_some_class_is_not_shifted():
