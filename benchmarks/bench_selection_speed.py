@@ -5,7 +5,9 @@ the floor of the problem), of ``NUCSSelector.fit``, and of a straightforward
 loop-over-classes implementation (a boolean mask per class, as the public
 reference codes do), measured side by side in one run; and the peak extra
 memory of ``fit`` per sample, from tracemalloc (numpy reports its buffers
-to it).
+to it). A second table times ``fit`` and the sort on three kinds of
+scores at C = 1000: float64, float32 (what torch gives; many ties at large
+N) and integer-valued (forgetting counts: nearly every score tied).
 
 Usage::
 
@@ -41,6 +43,16 @@ def make_data(n_samples, n_classes, seed=0):
     scale = rng.uniform(0.05, 1.0, n_classes)
     scores = rng.random(n_samples) * scale[y]
     return scores, y
+
+
+def score_kinds(scores, seed=0):
+    """The same scores as float64, as float32, and integer counts 0..19."""
+    rng = np.random.default_rng(seed)
+    return {
+        "float64": scores,
+        "float32": scores.astype(np.float32),
+        "integer": rng.integers(0, 20, scores.size).astype(np.float64),
+    }
 
 
 def loop_over_classes(scores, y, rate, window, limits=(0.05, 0.05)):
@@ -94,6 +106,36 @@ def run(sizes, classes, repeats):
     return rows
 
 
+def run_kinds(sizes, n_classes, repeats):
+    """Median lexsort and fit time for each kind of scores, side by side."""
+    rows = []
+    for n_samples in sizes:
+        base, y = make_data(n_samples, n_classes)
+        for kind, scores in score_kinds(base).items():
+            selector = NUCSSelector(rate=0.7, window=0.9, random_state=0)
+            t_sort, _ = median_time(lambda: np.lexsort((scores, y)), repeats)
+            t_fit, _ = median_time(lambda: selector.fit(scores, y), repeats)
+            tied = 1 - np.unique(scores).size / n_samples
+            rows.append((n_samples, kind, tied, t_sort, t_fit))
+            LOGGER.info("N=%d %s (%.1f%% tied) lexsort %.3fs fit %.3fs (%.2fx)",
+                        n_samples, kind, 100 * tied, t_sort, t_fit, t_fit / t_sort)
+    return rows
+
+
+def kinds_to_markdown(rows, n_classes, repeats):
+    lines = [
+        f"Kinds of scores, C = {n_classes}, median of {repeats} runs; 'tied' is "
+        "1 - (distinct scores) / N.",
+        "",
+        "| N | scores | tied | lexsort (s) | fit (s) | fit / lexsort |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, kind, tied, t_sort, t_fit in rows:
+        lines.append(f"| {n:.0e} | {kind} | {tied:.1%} | {t_sort:.3f} | {t_fit:.3f} "
+                     f"| {t_fit / t_sort:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
 def to_markdown(rows, repeats):
     lines = [
         f"Median of {repeats} runs (half that at N = 1e7); loop run once, "
@@ -119,7 +161,8 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     sizes = [10**5, 10**6] if args.quick else [10**5, 10**6, 10**7]
     table = to_markdown(run(sizes, [10, 1000, 10000], args.repeats), args.repeats)
-    publish(table, args.out)
+    kinds = kinds_to_markdown(run_kinds(sizes[1:], 1000, args.repeats), 1000, args.repeats)
+    publish(table + "\n" + kinds, args.out)
 
 
 if __name__ == "__main__":

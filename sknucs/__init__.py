@@ -4,7 +4,7 @@ The core needs only numpy, scipy, scikit-learn and joblib; the torch
 extractor lives in :mod:`sknucs.extractor` and is imported on demand.
 """
 
-from ._base import BaseSampleSelector
+from ._base import BaseSampleSelector, EmptyClassWarning
 from ._budgets import allocate_budgets
 from ._oracle import WindowSearchResult, oracle_window_search
 from ._resample import default_score_estimator
@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BaseSampleSelector",
     "CoresetSearch",
+    "EmptyClassWarning",
     "NUCSSelector",
     "PAPER_SETTINGS",
     "RidgeWindowPredictor",

@@ -1,20 +1,49 @@
 """The base class shared by NUCS and every baseline: a selector of rows."""
 
+import warnings
 from numbers import Real
 
 import numpy as np
-from scipy.sparse import issparse
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ._labels import encode_labels
 from ._resample import ResampleMixin
 from ._rounding import n_keep_for
-from ._validation import check_features, check_labels
+from ._validation import check_features, check_labels, check_scores
+
+#: Classes named in an :class:`EmptyClassWarning` before "and N more".
+_NAMED_EMPTY_CLASSES = 5
+
+
+class EmptyClassWarning(UserWarning):
+    """A class present in ``y`` got no sample in the coreset.
+
+    A model trained on the coreset cannot predict that class. Issued by the
+    ``fit`` of every selector; silence it with
+    ``warnings.simplefilter("ignore", sknucs.EmptyClassWarning)``.
+    """
+
+
+def _warn_empty_classes(classes, selected_per_class, n_selected):
+    """Issue an EmptyClassWarning naming the classes that kept no sample, if any."""
+    empty = np.flatnonzero(selected_per_class == 0)
+    if empty.size == 0:
+        return
+    named = ", ".join(repr(c) for c in classes[empty[:_NAMED_EMPTY_CLASSES]].tolist())
+    more = f" and {empty.size - _NAMED_EMPTY_CLASSES} more" if empty.size > _NAMED_EMPTY_CLASSES else ""
+    warnings.warn(
+        f"{empty.size} of {classes.size} classes get no sample in the coreset of "
+        f"{n_selected} ({named}{more}): a model trained on it cannot predict them. "
+        "Lower the pruning rate, or use a class-wise selector with a floor "
+        "(NUCSSelector's min_per_class, one sample per class when the coreset has "
+        "room for it).",
+        EmptyClassWarning, stacklevel=4,
+    )
 
 
 def _row_selector_has_no_column_methods(_):
@@ -42,6 +71,15 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
     ``fit_resample`` (imbalanced-learn's sampler protocol) is how rows are
     dropped inside a pipeline.
 
+    ``fit`` refuses a score matrix of more than
+    :data:`~sknucs._validation.MAX_SCORE_RUNS` (32) columns, which is
+    almost surely a feature matrix passed as scores, and warns with an
+    :class:`EmptyClassWarning` when a class gets no sample.
+
+    Subclasses without a ``higher_is_harder`` or ``score_estimator``
+    parameter inherit the class defaults below: scores read higher = harder,
+    and :meth:`fit_resample` scores with :func:`~sknucs.default_score_estimator`.
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
@@ -58,6 +96,9 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
         Size of the coreset.
     selected_per_class_ : ndarray of shape (n_classes,)
         Kept samples of each class.
+    budgets_ : ndarray of shape (n_classes,)
+        ``b_j``, the paper's name for ``selected_per_class_`` (the same
+        array, a read-only property).
     """
 
     _parameter_constraints = {
@@ -65,20 +106,25 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
         "random_state": ["random_state"],
     }
 
+    #: Score direction of selectors without the parameter: higher = harder.
+    higher_is_harder = True
+    #: Scoring model of :meth:`fit_resample` for selectors without the
+    #: parameter: None means :func:`~sknucs.default_score_estimator`.
+    score_estimator = None
+
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
         """Return a boolean mask of ``n_keep`` rows (implemented by subclasses)."""
         raise NotImplementedError
 
+    @property
+    def budgets_(self):
+        """``b_j``, samples kept per class: ``selected_per_class_`` under the paper's name."""
+        return self.selected_per_class_
+
     def _validate_fit_input(self, scores, y, features):
         y = check_labels(y) if y is not None else y
-        if not issparse(scores) and np.ndim(scores) == 1:
-            scores = np.asarray(scores).reshape(-1, 1)
-        scores, y = validate_data(
-            self, X=scores, y=y, dtype=np.float64, y_numeric=False,
-            ensure_min_samples=1,
-        )
-        combined = scores[:, 0] if scores.shape[1] == 1 else scores.mean(axis=1)
-        if not getattr(self, "higher_is_harder", True):
+        combined, y = check_scores(scores, y, estimator=self)
+        if not self.higher_is_harder:
             combined = -combined
         features = check_features(features, y.shape[0])
         return combined, y, features
@@ -90,8 +136,11 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
         Parameters
         ----------
         X : array-like of shape (n_samples,) or (n_samples, n_runs)
-            Per-sample difficulty scores. Several columns (runs, seeds or
-            epochs) are averaged into one score per sample.
+            Per-sample difficulty scores, finite. Several columns (runs,
+            seeds or epochs; at most
+            :data:`~sknucs._validation.MAX_SCORE_RUNS`) are averaged into
+            one score per sample. Not a feature matrix: pass features as
+            ``features``.
         y : array-like of shape (n_samples,)
             Class labels of any sortable type.
         features : array-like of shape (n_samples, n_features), default=None
@@ -101,6 +150,18 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
         -------
         self : object
             The fitted selector.
+
+        Raises
+        ------
+        ValueError
+            If the scores are not finite (the message names the first bad
+            row and column) or have more columns than
+            :data:`~sknucs._validation.MAX_SCORE_RUNS`.
+
+        Warns
+        -----
+        EmptyClassWarning
+            When a class of ``y`` gets no sample in the coreset.
         """
         scores, y, features = self._validate_fit_input(X, y, features)
         self.classes_, codes = encode_labels(y)
@@ -113,6 +174,7 @@ class BaseSampleSelector(ResampleMixin, SelectorMixin, BaseEstimator,
         self.sample_indices_ = np.flatnonzero(support)
         self.n_selected_ = int(self.sample_indices_.size)
         self.selected_per_class_ = np.bincount(codes[support], minlength=n_classes)
+        _warn_empty_classes(self.classes_, self.selected_per_class_, self.n_selected_)
         return self
 
     def _get_support_mask(self):

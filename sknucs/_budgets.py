@@ -1,6 +1,49 @@
 """Step 2 of NUCS: how many samples each class keeps (b_j)."""
 
+from numbers import Integral, Real
+
 import numpy as np
+
+ALLOCATIONS = ("difficulty", "proportional")
+
+
+def _check_budget_input(counts, class_difficulty, n_keep, allocation, exponent,
+                        min_per_class, min_share):
+    """Raise a ValueError naming the first argument of allocate_budgets that is invalid."""
+    if (counts.ndim != 1 or counts.size == 0 or counts.dtype.kind not in "iuf"
+            or not np.all((counts >= 0) & (counts == np.round(counts)))):
+        raise ValueError(
+            "class_counts must be a non-empty 1-D array of non-negative integer "
+            f"counts; got {counts!r}."
+        )
+    if not isinstance(n_keep, Integral) or not 0 <= n_keep <= counts.sum():
+        raise ValueError(
+            f"n_keep must be an integer between 0 and the number of samples, "
+            f"{int(counts.sum())}; got {n_keep!r}."
+        )
+    if allocation not in ALLOCATIONS:
+        raise ValueError(f"allocation must be one of {ALLOCATIONS}; got {allocation!r}.")
+    if not isinstance(exponent, Real) or not 0 <= exponent < np.inf:
+        raise ValueError(f"exponent must be a finite number >= 0; got {exponent!r}.")
+    if not (min_per_class == "auto"
+            or (isinstance(min_per_class, Integral) and min_per_class >= 0)):
+        raise ValueError(
+            f"min_per_class must be a non-negative integer or 'auto'; got {min_per_class!r}."
+        )
+    if not isinstance(min_share, Real) or not 0 <= min_share <= 1:
+        raise ValueError(f"min_share must be in [0, 1]; got {min_share!r}.")
+    if allocation == "difficulty":
+        difficulty = np.asarray(class_difficulty, dtype=float)
+        if difficulty.shape != counts.shape:
+            raise ValueError(
+                f"class_difficulty must have one entry per class, shape {counts.shape}; "
+                f"got shape {difficulty.shape}."
+            )
+        if not np.all(np.isfinite(difficulty)) or np.any(difficulty < 0):
+            raise ValueError(
+                "class_difficulty must be finite and non-negative for "
+                f"allocation='difficulty'; got {difficulty!r}."
+            )
 
 
 def _water_fill(weights, lower, upper, total):
@@ -89,7 +132,12 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     Raises
     ------
     ValueError
-        If the floors alone exceed ``n_keep``.
+        If an argument is invalid: ``class_counts`` not 1-D non-negative,
+        ``n_keep`` not an integer in ``[0, sum(class_counts)]``, an unknown
+        ``allocation``, a negative or infinite ``exponent``, a
+        ``class_difficulty`` of the wrong length or not finite and
+        non-negative (``"difficulty"``), ``min_per_class`` or ``min_share``
+        out of range; or if the floors alone exceed ``n_keep``.
 
     Notes
     -----
@@ -100,8 +148,16 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     ``S_j`` zero) the split is proportional to ``N_j``. Real budgets are
     rounded by the largest-remainder rule; between equal remainders the
     harder class wins (``"difficulty"``), then the lower class index.
+
+    The budgets depend on the class difficulties only through their ratios:
+    ``S_j`` is divided by its largest value before the power, so scores of
+    any scale (1e-170 or 1e200) give the same budgets, with no underflow or
+    overflow.
     """
-    counts = np.asarray(class_counts, dtype=np.int64)
+    counts = np.asarray(class_counts)
+    _check_budget_input(counts, class_difficulty, n_keep, allocation, exponent,
+                        min_per_class, min_share)
+    counts = counts.astype(np.int64)
     if min_per_class == "auto":
         min_per_class = 1 if n_keep >= counts.size else 0
     upper = counts.astype(float)
@@ -119,6 +175,8 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
         tie_breaker = np.zeros(counts.size)
     else:
         tie_breaker = np.asarray(class_difficulty, dtype=float)
-        weights = np.power(tie_breaker, exponent) * counts
+        largest = tie_breaker.max()
+        relative = tie_breaker / largest if largest > 0 else tie_breaker
+        weights = np.power(relative, exponent) * counts
     real = _water_fill(weights, lower, upper, float(n_keep))
     return _largest_remainder(real, n_keep, counts, tie_breaker)

@@ -54,6 +54,10 @@ class ResampleMixin:
     scikit-learn's metadata routing, so with
     ``sklearn.set_config(enable_metadata_routing=True)`` a pipeline routes
     ``pipe.fit(X, y, scores=s)`` to the selector.
+
+    It relies on the selector's ``fit``, ``random_state``,
+    ``higher_is_harder``, ``score_estimator`` and ``sample_indices_``,
+    which :class:`~sknucs.BaseSampleSelector` defines for every selector.
     """
 
     __metadata_request__fit_resample = {"scores": True}
@@ -103,12 +107,12 @@ class ResampleMixin:
         y_array = check_labels(y)
         if not self._uses_scores:
             return np.zeros(y_array.shape[0])
-        estimator = getattr(self, "score_estimator", None)
-        estimator = default_score_estimator() if estimator is None else clone(estimator)
+        estimator = (default_score_estimator() if self.score_estimator is None
+                     else clone(self.score_estimator))
         scores = cross_val_scores(
             estimator, X, y_array, score="el2n", cv=_n_folds(y_array),
-            random_state=getattr(self, "random_state", None),
+            random_state=self.random_state,
         )
         # EL2N is higher = harder; a selector set to read higher = easier
         # negates what it gets, so hand it the negation.
-        return scores if getattr(self, "higher_is_harder", True) else -scores
+        return scores if self.higher_is_harder else -scores

@@ -12,7 +12,7 @@ from ._budgets import allocate_budgets
 from ._default_window import default_window
 from ._class_difficulty import winsorized_class_means
 from ._ridge_window import RidgeWindowPredictor
-from ._sorting import sort_as_one_pool, sort_by_class_and_score
+from ._sorting import regroup_by_class, sort_as_one_pool, sort_by_class_and_score
 from ._window import WindowPlan
 
 
@@ -146,11 +146,20 @@ class NUCSSelector(BaseSampleSelector):
         ``S_j``, winsorized mean score of each class (on percentile ranks
         when they were used).
     budgets_ : ndarray of shape (n_classes,)
-        ``b_j``, samples kept per class; sums to ``n_selected_``.
+        ``b_j``, samples kept per class; sums to ``n_selected_``. The
+        same array as ``selected_per_class_``.
     window_ : float
-        Window endpoint ``k`` used (the shared one, when a
+        Window endpoint ``k`` really used: the requested (or searched, or
+        default) ``k`` raised to the end of the windows it cut, when every
+        class's window was shifted right for lack of room below ``k``
+        (:meth:`WindowPlan.effective_window <sknucs._window.WindowPlan.effective_window>`;
+        e.g. at rate 0.5 with proportional budgets, ``k`` = 0.1 to 0.5 all
+        keep each class's easiest half, and ``window_`` is 0.5). Refitting
+        with ``window=window_`` gives the same coreset. With
+        ``window_scale="global"`` it is the ``k`` asked for. When a
         ``RidgeWindowPredictor(per_class=True)`` search gave each class its
-        own: those are its ``class_windows_``).
+        own endpoint, the search's shared one (the per-class ones are its
+        ``class_windows_``).
     window_search_ : RidgeWindowPredictor or None
         The fitted search (its ``grid_`` and ``grid_scores_`` give the
         curve of score against ``k``), or None when no search ran.
@@ -161,7 +170,7 @@ class NUCSSelector(BaseSampleSelector):
     n_selected_ : int
         ``n``, size of the coreset.
     selected_per_class_ : ndarray of shape (n_classes,)
-        Same as ``budgets_``.
+        Kept samples of each class; ``budgets_`` is the same array.
     n_features_in_ : int
         Number of score columns (runs) averaged.
 
@@ -275,17 +284,24 @@ class NUCSSelector(BaseSampleSelector):
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
         difficulty_scores = self._difficulty_scores(scores)
-        order, class_starts, sorted_scores = sort_by_class_and_score(
-            codes, scores, n_classes, random_state
-        )
-        if difficulty_scores is not scores:
-            sorted_scores = difficulty_scores[order]
+        if self.allocation == "agnostic":
+            # One sort of the pool; S_j needs it by class: a radix sort regroups it.
+            order, class_starts, _ = sort_as_one_pool(scores, random_state)
+            by_class, by_class_starts = regroup_by_class(order, codes, n_classes)
+            sorted_scores = difficulty_scores[by_class]
+            del by_class
+        else:
+            order, class_starts, sorted_scores = sort_by_class_and_score(
+                codes, scores, n_classes, random_state
+            )
+            by_class_starts = class_starts
+            if difficulty_scores is not scores:
+                sorted_scores = difficulty_scores[order]
         self.class_difficulty_ = winsorized_class_means(
-            sorted_scores, class_starts, self._winsorize_limits()
+            sorted_scores, by_class_starts, self._winsorize_limits()
         )
         del sorted_scores
         if self.allocation == "agnostic":
-            order, class_starts, _ = sort_as_one_pool(scores, random_state)
             budgets = [n_keep]
         else:
             budgets = allocate_budgets(
@@ -304,7 +320,8 @@ class NUCSSelector(BaseSampleSelector):
         )
         self.window_, windows = self._resolve_window(plan, codes, features)
         support = plan.mask(windows)
-        self.budgets_ = np.bincount(codes[support], minlength=n_classes)
+        if np.ndim(windows) == 0:  # one shared endpoint: report the one the coreset really has
+            self.window_ = plan.effective_window(self.window_)
         return support
 
     def _resolve_window(self, plan, codes, features):

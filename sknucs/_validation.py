@@ -1,7 +1,88 @@
-"""Input checks shared by every selector."""
+"""Input checks shared by every selector and by the plots."""
 
 import numpy as np
+from scipy.sparse import issparse
 from sklearn.utils import check_array
+from sklearn.utils.validation import validate_data
+
+#: Most score columns (runs, seeds or epochs) that ``fit`` averages. A
+#: wider matrix is almost surely a feature matrix passed where scores belong
+#: (``fit(X, y)``, or a selector as the last step of a scikit-learn
+#: Pipeline); average more runs yourself, ``scores.mean(axis=1)``.
+MAX_SCORE_RUNS = 32
+
+
+def _check_score_runs(scores):
+    """Refuse a score matrix wide enough to be features; refuse non-finite scores, saying where."""
+    if scores.shape[1] > MAX_SCORE_RUNS:
+        raise ValueError(
+            f"scores has {scores.shape[1]} columns, more than the {MAX_SCORE_RUNS} runs "
+            "that fit averages: this looks like a feature matrix. A selector takes one "
+            "difficulty score per sample (or a few runs of it) as its first argument, "
+            "and features as fit(scores, y, features=X); in a pipeline use "
+            "imblearn.pipeline.Pipeline, which calls fit_resample. If these really are "
+            "score runs, average them first: scores.mean(axis=1)."
+        )
+    finite = np.isfinite(scores)
+    if not finite.all():
+        row, column = np.argwhere(~finite)[0]
+        raise ValueError(
+            f"scores must be finite, but row {row}, column {column} is "
+            f"{scores[row, column]} ({int(finite.size - finite.sum())} non-finite "
+            "score(s) in all). A diverged training run gives NaN or inf scores: "
+            "recompute them, or drop those samples."
+        )
+
+
+def check_scores(scores, y=None, *, estimator=None):
+    """Validate per-sample difficulty scores and average their runs.
+
+    The one check of scores shared by every selector's ``fit`` and by
+    :mod:`sknucs.plotting`.
+
+    Parameters
+    ----------
+    scores : array-like of shape (n_samples,) or (n_samples, n_runs)
+        Difficulty scores; several columns (runs) are averaged. At most
+        :data:`MAX_SCORE_RUNS` columns.
+    y : array-like of shape (n_samples,), default=None
+        Class labels, checked to describe the same samples.
+    estimator : estimator, default=None
+        When given, the scores and labels go through scikit-learn's
+        ``validate_data`` for it (which sets ``n_features_in_`` to the
+        number of runs and enforces its tags).
+
+    Returns
+    -------
+    scores : ndarray of shape (n_samples,), dtype float64
+        One finite score per sample.
+    y : ndarray of shape (n_samples,) or None
+        The labels, validated when ``estimator`` is given.
+
+    Raises
+    ------
+    ValueError
+        If the scores are not numeric, not 1-D or 2-D, of another length
+        than ``y``, wider than :data:`MAX_SCORE_RUNS` columns, or not
+        finite (the message gives the first bad row and column).
+    """
+    if not issparse(scores) and np.ndim(scores) == 1:
+        scores = np.asarray(scores).reshape(-1, 1)
+    if estimator is not None:
+        scores, y = validate_data(
+            estimator, X=scores, y=y, dtype=np.float64, y_numeric=False,
+            ensure_min_samples=1, ensure_all_finite=False,
+        )
+    else:
+        scores = check_array(scores, dtype=np.float64, ensure_all_finite=False,
+                             input_name="scores")
+        if y is not None and scores.shape[0] != len(y):
+            raise ValueError(
+                f"scores must have shape (n_samples,) or (n_samples, n_runs) with "
+                f"n_samples = len(y) = {len(y)}; got {scores.shape}."
+            )
+    _check_score_runs(scores)
+    return (scores[:, 0] if scores.shape[1] == 1 else scores.mean(axis=1)), y
 
 
 def check_features(features, n_samples, *, required=False, owner="This selector"):

@@ -139,6 +139,36 @@ class WindowPlan:
             return global_window_ends(self.sorted_scores, self.class_starts, self._all_sorted, window)
         return class_window_ends(self.class_counts, window)
 
+    def effective_window(self, window):
+        """The largest simple endpoint that cuts the same coreset as ``window``.
+
+        A class whose window would start below rank 0 is shifted right, so
+        its samples end at ``e_j = max(round(k N_j), b_j)``, not at
+        ``round(k N_j)``; when every class is shifted, a range of ``k`` cuts
+        the same coreset. This returns ``max(k, min_j e_j / N_j)``, the
+        minimum over the classes that keep samples (``b_j > 0``): for
+        every ``k'`` between the two, ``round(k' N_j)`` stays between
+        ``round(k N_j)`` and ``e_j``, so the coreset (which depends only on
+        the ``e_j`` of those classes, for every ``sampling``) is unchanged.
+
+        Parameters
+        ----------
+        window : float
+            A shared endpoint ``k`` in [0, 1].
+
+        Returns
+        -------
+        window : float
+            ``k`` itself unless every class's window was shifted, never
+            less than ``k``. With ``window_scale="global"``, ``k`` itself.
+        """
+        counts = self.class_counts
+        kept = self.budgets > 0  # a class that keeps nothing has no window to end
+        if self.window_scale == "global" or not kept.any():
+            return float(window)
+        ends = np.maximum(class_window_ends(counts, window), self.budgets)
+        return max(float(window), float(np.min(ends[kept] / counts[kept])))
+
     def positions(self, window):
         """Positions in ``order`` of the kept samples for endpoint ``window``."""
         ends = self.ends(window)

@@ -9,8 +9,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._budgets import allocate_budgets
 from ._labels import encode_labels
-from ._sorting import _class_then_score_order, group_starts
-from ._validation import check_labels
+from ._sorting import group_starts
+from ._validation import check_labels, check_scores
 
 __all__ = ["plot_budgets", "plot_class_score_distributions", "plot_window_search", "plot_windows"]
 
@@ -25,19 +25,6 @@ def _axes(ax):
     if ax is None:
         _, ax = plt.subplots()
     return ax
-
-
-def _mean_scores(scores, y):
-    """Scores as float64 of shape (n_samples,), runs averaged, checked against the labels."""
-    scores = np.asarray(scores, dtype=np.float64)
-    if scores.ndim == 2:
-        scores = scores.mean(axis=1)
-    if scores.ndim != 1 or scores.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"scores must have shape (n_samples,) or (n_samples, n_runs) with "
-            f"n_samples = len(y) = {y.shape[0]}; got {scores.shape}."
-        )
-    return scores
 
 
 def _label_classes(ax, classes):
@@ -124,7 +111,8 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     Raises
     ------
     ValueError
-        If the lengths differ or a requested class is absent.
+        If the lengths differ, the scores are not finite, or a requested
+        class is absent.
 
     Examples
     --------
@@ -139,7 +127,7 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     ['all classes', 'easy', 'hard']
     """
     y = check_labels(y)
-    scores = _mean_scores(scores, y)
+    scores, _ = check_scores(scores, y)
     present, codes = encode_labels(y)
     if classes is None:
         classes = present
@@ -274,10 +262,10 @@ def plot_windows(selector, scores, y, ax=None):
             f"y ({y.shape[0]}) and the selector's support ({support.shape[0]}) must "
             "describe the same samples."
         )
-    scores = _mean_scores(scores, y)
+    scores, _ = check_scores(scores, y)
     ax = _axes(ax)
     classes, codes = encode_labels(y)
-    order = _class_then_score_order(codes, scores, classes.size, stable=True)  # ties by row
+    order = np.lexsort((scores, codes))  # ties by row
     kept_sorted = support[order]
     starts = group_starts(np.bincount(codes, minlength=classes.size))
     for j in range(classes.size):

@@ -18,6 +18,10 @@ from sknucs.baselines import (
 from sknucs.baselines._ccs import water_fill_strata
 from sknucs.baselines._moderate import class_medians
 
+# Class-agnostic baselines and tiny draws leave classes empty on purpose;
+# the warning has its own tests in test_validation.py.
+pytestmark = pytest.mark.filterwarnings("ignore::sknucs.EmptyClassWarning")
+
 
 def all_selectors(random_state=0):
     """One instance of every selector and mode, NUCS included."""
@@ -362,3 +366,28 @@ def test_sparse_scores_are_refused_clearly():
     for scores in (coo_array(np.arange(4.0)), csr_array(np.ones((4, 2)))):
         with pytest.raises(TypeError, match="Sparse data was passed"):
             RandomSelector().fit(scores, [0, 0, 1, 1])
+
+
+@pytest.mark.parametrize("selector", [
+    RandomSelector(rate=0.5, random_state=0),
+    ClassBalancedRandomSelector(rate=0.5, random_state=0),
+    ModerateSelector(rate=0.5, random_state=0),
+], ids=lambda s: type(s).__name__)
+def test_selectors_that_ignore_scores_do_not_score_in_fit_resample(selector, monkeypatch):
+    from sknucs import _resample
+
+    def no_scoring(*args, **kwargs):
+        raise AssertionError("a selector that ignores scores trained a scoring model")
+
+    monkeypatch.setattr(_resample, "cross_val_scores", no_scoring)
+    X = np.random.default_rng(0).normal(size=(40, 3))
+    X_kept, _ = selector.fit_resample(X, np.repeat([0, 1], 20))
+    assert X_kept.shape == (20, 3)
+
+
+def test_ccs_with_one_stratum_draws_uniformly_below_the_cutoff():
+    scores = np.arange(100, dtype=float)
+    selector = CCSSelector(rate=0.5, beta=0.2, n_strata=1, random_state=0)
+    selector.fit(scores, np.zeros(100, dtype=int))
+    np.testing.assert_array_equal(selector.strata_counts_, [[80]])
+    assert selector.n_selected_ == 50 and scores[selector.support_].max() < 80

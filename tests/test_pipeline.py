@@ -6,12 +6,19 @@ import pytest
 import sklearn
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.datasets import make_classification
+from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import GaussianNB
 from sklearn.utils._param_validation import InvalidParameterError
 
-from sknucs import NUCSSelector, _resample, baselines, default_score_estimator, n_keep_for
+from sknucs import (
+    EmptyClassWarning,
+    NUCSSelector,
+    _resample,
+    baselines,
+    default_score_estimator,
+    n_keep_for,
+)
 from sknucs.scores import cross_val_scores
 
 
@@ -192,3 +199,13 @@ def test_every_selector_is_a_pipeline_step(data, selector, monkeypatch, imblearn
     # Selectors that ignore scores do not pay for a scoring model.
     assert bool(scored) == selector._uses_scores
     assert pipe.predict(X).shape == y.shape
+
+
+def test_a_pipeline_that_loses_classes_warns(imblearn_pipeline):
+    # The issue: at rate 0.995 the pipeline trained on 8 of 10 digit classes, silently.
+    X, y = load_digits(return_X_y=True)
+    pipe = imblearn_pipeline.make_pipeline(
+        baselines.RandomSelector(rate=0.995, random_state=0), ShapeRecorder())
+    with pytest.warns(EmptyClassWarning, match="of 10 classes get no sample"):
+        pipe.fit(X, y)
+    assert pipe[-1].n_fit_rows_ == 9

@@ -11,6 +11,10 @@ from sknucs import NUCSSelector, allocate_budgets, n_keep_for
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
 
+# Hypothesis draws coresets too small for every class; the warning has its
+# own tests in test_validation.py.
+pytestmark = pytest.mark.filterwarnings("ignore::sknucs.EmptyClassWarning")
+
 
 @st.composite
 def labelled_scores(draw, min_classes=1, max_classes=8, distinct=False):
@@ -41,9 +45,17 @@ def test_support_has_exactly_the_promised_size(data, rate, allocation, window, e
                        exponent=exponent, random_state=0).fit(scores, y)
     n = n_keep_for(y.size, rate)
     assert sel.get_support().sum() == n == sel.n_selected_
-    assert sel.budgets_.sum() == n
-    assert np.all(sel.budgets_ >= 0) and np.all(sel.budgets_ <= sel.class_counts_)
     assert np.array_equal(sel.get_support(indices=True), sel.sample_indices_)
+    # The mask realises exactly the budgets of step 2 (a window too short
+    # for its budget, or one class's rows counted in another, would not).
+    kept = np.bincount(np.searchsorted(sel.classes_, y[sel.support_]), minlength=sel.classes_.size)
+    if allocation == "agnostic":
+        assert kept.sum() == n
+    else:
+        expected = allocate_budgets(sel.class_counts_, sel.class_difficulty_, n,
+                                    allocation=allocation, exponent=exponent,
+                                    min_per_class="auto")
+        np.testing.assert_array_equal(kept, expected)
 
 
 @settings(max_examples=150, deadline=None)
@@ -174,10 +186,11 @@ def test_class_difficulty_is_the_winsorized_mean():
     rng = np.random.default_rng(1)
     y = np.repeat([3, 10, 42], [50, 73, 20])
     scores = rng.exponential(size=y.size) * np.repeat([1.0, 2.0, 5.0], [50, 73, 20])
-    sel = NUCSSelector(rate=0.5, winsorize=(0.1, 0.2)).fit(scores, y)
-    for j, label in enumerate([3, 10, 42]):
-        expected = winsorize(scores[y == label], limits=(0.1, 0.2)).mean()
-        assert sel.class_difficulty_[j] == pytest.approx(expected, rel=1e-12)
+    for limits in [(0.1, 0.2), (0.0, 0.3), (0.25, 0.0)]:  # a zero tail is allowed
+        sel = NUCSSelector(rate=0.5, winsorize=limits).fit(scores, y)
+        for j, label in enumerate([3, 10, 42]):
+            expected = winsorize(scores[y == label], limits=limits).mean()
+            assert sel.class_difficulty_[j] == pytest.approx(expected, rel=1e-12)
 
 
 def test_paper_budget_formula_when_no_class_saturates():
@@ -224,7 +237,12 @@ def test_easier_is_higher_scores_are_flipped():
                      allocation="proportional").fit(-hardness, y)
     c = NUCSSelector(rate=0.5, window=1.0, allocation="proportional").fit(hardness, y)
     assert np.array_equal(b.support_, c.support_)
-    assert a.support_.sum() == b.support_.sum()
+    # Window 1 keeps each class's hardest: every kept sample is at least as
+    # hard as every dropped one of its class, read from the flipped scores.
+    for sel in (a, b):
+        for j in range(3):
+            kept, dropped = hardness[(y == j) & sel.support_], hardness[(y == j) & ~sel.support_]
+            assert kept.min() >= dropped.max()
 
 
 def test_negative_scores_raise_or_use_ranks():
@@ -232,11 +250,14 @@ def test_negative_scores_raise_or_use_ranks():
     scores = np.linspace(-1, 1, 100)
     with pytest.raises(ValueError, match="non-negative"):
         NUCSSelector().fit(scores, y)
-    ranked = NUCSSelector(negative_scores="rank", winsorize=0.0).fit(scores, y)
+    ranked = NUCSSelector(negative_scores="rank", winsorize=0.0, window=0.8).fit(scores, y)
     assert np.allclose(ranked.class_difficulty_, [25.5 / 100, 75.5 / 100])
-    # Ranks keep the order, so the windows are those of the shifted scores.
-    shifted = NUCSSelector(winsorize=0.0, allocation="proportional").fit(scores + 1, y)
-    assert ranked.support_.sum() == shifted.support_.sum()
+    # Ranks only set the budgets: the windows follow the scores' own order,
+    # so the coreset is that of difficulty budgets computed on the ranks.
+    on_ranks = NUCSSelector(winsorize=0.0, window=0.8).fit(np.arange(1, 101) / 100, y)
+    np.testing.assert_array_equal(ranked.budgets_, on_ranks.budgets_)
+    np.testing.assert_array_equal(ranked.support_, on_ranks.support_)
+    assert ranked.budgets_[0] != ranked.budgets_[1]
 
 
 def test_string_and_non_contiguous_labels_just_work():
@@ -260,8 +281,10 @@ def test_large_integer_labels_are_encoded_by_sorting():
     "scores, y, params, error, match",
     [
         (np.ones(5), np.zeros(4), {}, ValueError, "inconsistent numbers of samples"),
-        (np.array([1.0, np.nan, 1.0]), np.zeros(3), {}, ValueError, "NaN"),
-        (np.array([1.0, np.inf, 1.0]), np.zeros(3), {}, ValueError, "infinity"),
+        (np.array([1.0, np.nan, 1.0]), np.zeros(3), {}, ValueError,
+         "scores must be finite, but row 1, column 0 is nan"),
+        (np.array([[1.0, 2.0], [1.0, 1.0], [1.0, -np.inf]]), np.zeros(3), {}, ValueError,
+         r"scores must be finite, but row 2, column 1 is -inf \(1 non-finite"),
         (np.ones(4), np.zeros(4), {"rate": 1.0}, ValueError, "rate"),
         (np.ones(4), np.zeros(4), {"rate": -0.1}, ValueError, "rate"),
         (np.ones(4), np.zeros((4, 2)), {}, ValueError, "1-D"),
@@ -271,6 +294,7 @@ def test_large_integer_labels_are_encoded_by_sorting():
         (np.ones(4), np.zeros(4), {"window": 1.5}, ValueError, "window"),
         (np.ones(4), np.zeros(4), {"allocation": "greedy"}, ValueError, "allocation"),
         (np.ones(4), np.zeros(4), {"winsorize": (0.6, 0.5)}, ValueError, "winsorize"),
+        (np.ones(4), np.zeros(4), {"winsorize": (-0.1, 0.1)}, ValueError, "winsorize"),
         (np.ones(4), None, {}, ValueError, "requires y"),
     ],
 )
@@ -427,3 +451,169 @@ def test_global_scale_window_search_with_features():
 def test_unknown_window_scale_is_an_error():
     with pytest.raises(ValueError, match="window_scale"):
         NUCSSelector(window_scale="local").fit(np.ones(4), [0, 0, 1, 1])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"n_keep": 601}, "n_keep must be an integer between 0 and the number of samples, 600"),
+    ({"n_keep": -1}, "n_keep must be"),
+    ({"n_keep": 2.5}, "n_keep must be"),
+    ({"allocation": "agnostic"}, "allocation must be one of"),
+    ({"allocation": "difficulty_typo"}, "allocation must be one of"),
+    ({"class_difficulty": [-0.1, 0.5, 1.0]}, "finite and non-negative"),
+    ({"class_difficulty": [np.nan, 0.5, 1.0]}, "finite and non-negative"),
+    ({"class_difficulty": [np.inf, 0.5, 1.0]}, "finite and non-negative"),
+    ({"class_difficulty": [0.5, 1.0]}, "one entry per class"),
+    ({"class_counts": [100, -1, 300]}, "class_counts must be"),
+    ({"class_counts": [[100, 200, 300]]}, "class_counts must be"),
+    ({"class_counts": [100.5, 200, 300]}, "class_counts must be"),
+    ({"exponent": -1.0}, "exponent"),
+    ({"exponent": np.inf}, "exponent"),
+    ({"min_per_class": -1}, "min_per_class"),
+    ({"min_per_class": "some"}, "min_per_class"),
+    ({"min_share": 1.5}, r"min_share must be in \[0, 1\]"),
+])
+def test_allocate_budgets_refuses_invalid_arguments(kwargs, match):
+    arguments = {"class_counts": [100, 200, 300], "class_difficulty": [0.2, 0.5, 1.0],
+                 "n_keep": 300, **kwargs}
+    counts = np.asarray(arguments.pop("class_counts"))
+    difficulty = np.asarray(arguments.pop("class_difficulty"), dtype=float)
+    n_keep = arguments.pop("n_keep")
+    with pytest.raises(ValueError, match=match):
+        allocate_budgets(counts, difficulty, n_keep, **arguments)
+
+
+def test_auto_floor_holds_when_the_coreset_has_exactly_one_sample_per_class():
+    counts, difficulty = np.array([10, 10, 10]), np.array([0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(
+        allocate_budgets(counts, difficulty, 3, min_per_class="auto"), [1, 1, 1])
+    np.testing.assert_array_equal(
+        allocate_budgets(counts, difficulty, 2, min_per_class="auto"), [0, 0, 2])
+
+
+def test_allocate_budgets_accepts_the_full_range():
+    counts = np.array([100, 200, 300])
+    np.testing.assert_array_equal(allocate_budgets(counts, [0.2, 0.5, 1.0], 600), counts)
+    np.testing.assert_array_equal(allocate_budgets([0, 200, 300], [0.2, 0.5, 1.0], 100,
+                                                   exponent=0.0), [0, 40, 60])
+    np.testing.assert_array_equal(allocate_budgets(counts, [0.2, 0.5, 1.0], 0), [0, 0, 0])
+    np.testing.assert_array_equal(
+        allocate_budgets(counts, None, np.int64(60), allocation="proportional"), [10, 20, 30])
+
+
+@pytest.mark.parametrize("scale", [1e-170, 1e-300, 1e200, 1e300])
+def test_budgets_do_not_depend_on_the_scale_of_the_scores(scale):
+    counts, difficulty = np.array([100, 200, 300]), np.array([0.2, 0.5, 1.0])
+    expected = allocate_budgets(counts, difficulty, 300, exponent=2.0)
+    np.testing.assert_array_equal(expected, [4, 42, 254])
+    np.testing.assert_array_equal(allocate_budgets(counts, difficulty * scale, 300, exponent=2.0),
+                                  expected)
+
+
+def _lambda_by_bisection(weights, lower, upper, total):
+    """The water level: sum(clip(lam * w, lower, upper)) == total, found independently."""
+    low, high = 0.0, 1.0
+    while np.clip(high * weights, lower, upper).sum() < total:
+        high *= 2
+    for _ in range(200):
+        middle = (low + high) / 2
+        if np.clip(middle * weights, lower, upper).sum() < total:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 60), st.floats(0.0, 5.0)), min_size=1, max_size=10),
+       st.floats(0.0, 0.99), st.floats(0.0, 3.0), st.integers(0, 3), st.floats(0.0, 1.0))
+def test_free_classes_get_their_share_of_the_water_level(classes, rate, exponent, floor, share):
+    # Every class strictly between its floor and its cap gets lam S_j^gamma N_j
+    # up to rounding: refilling the capped excess in proportion to N_j
+    # instead of S_j^gamma N_j breaks this.
+    counts = np.array([c for c, _ in classes])
+    difficulty = np.array([d for _, d in classes])
+    n = n_keep_for(counts.sum(), rate)
+    lower = np.maximum(np.minimum(floor, counts), np.floor(share * n * counts / counts.sum()))
+    if lower.sum() > n or difficulty.max() == 0:
+        return
+    budgets = allocate_budgets(counts, difficulty, n, exponent=exponent,
+                               min_per_class=floor, min_share=share)
+    weights = (difficulty / difficulty.max()) ** exponent * counts
+    if np.clip(1e300 * weights, lower, counts).sum() < n:
+        return  # zero-weight classes must take the rest: no single water level
+    lam = _lambda_by_bisection(weights, lower, counts, n)
+    free = (budgets > lower) & (budgets < counts)
+    assert np.all(np.abs(budgets[free] - lam * weights[free]) < 1 + 1e-6)
+    assert budgets.sum() == n
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(distinct=True), rates, st.floats(0.0, 3.0), st.integers(-1000, 1000))
+def test_budgets_do_not_change_when_all_scores_are_scaled(data, rate, exponent, power):
+    # Scaling by a power of two is exact, so any change would be the method's.
+    scores, y = data
+    sel = NUCSSelector(rate=rate, exponent=exponent, window=0.7, random_state=0)
+    base = sel.fit(scores, y).budgets_.copy()
+    scaled = sel.fit(scores * 2.0 ** power, y)
+    np.testing.assert_array_equal(scaled.budgets_, base)
+
+
+@pytest.mark.parametrize("window", [0.1, 0.2, 0.3, 0.4, 0.5])
+def test_window_reports_the_endpoint_really_used(window):
+    # The issue: at rate 0.5 with proportional budgets, k = 0.1 ... 0.5 cut
+    # the same coreset (every window shifted up to the class's easiest half).
+    y = np.repeat([0, 1, 2], [100, 200, 300])
+    scores = np.random.default_rng(0).random(600)
+    sel = NUCSSelector(rate=0.5, allocation="proportional", window=window,
+                       random_state=0).fit(scores, y)
+    assert sel.window_ == 0.5
+    again = NUCSSelector(rate=0.5, allocation="proportional", window=sel.window_,
+                         random_state=0).fit(scores, y)
+    np.testing.assert_array_equal(again.support_, sel.support_)
+
+
+def test_effective_window_ends_at_the_smallest_end_of_a_class_that_keeps_samples():
+    order, starts = np.arange(30), np.array([0, 10, 20, 30])
+    # Ends e_j = max(round(0 N_j), b_j) = (1, 5, -): the class keeping one
+    # sample holds the window at 0.1; the class keeping none does not count.
+    assert WindowPlan(order, starts, [1, 5, 0]).effective_window(0.0) == 0.1
+    assert WindowPlan(order, starts, [0, 5, 0]).effective_window(0.0) == 0.5
+    assert WindowPlan(order, starts, [0, 0, 0]).effective_window(0.3) == 0.3
+
+
+def test_window_is_unchanged_where_some_class_is_not_shifted():
+    y = np.repeat([0, 1], [100, 300])
+    scores = np.random.default_rng(0).random(400)
+    assert NUCSSelector(rate=0.5, window=0.7, random_state=0).fit(scores, y).window_ == 0.7
+
+
+@settings(max_examples=100, deadline=None)
+@given(labelled_scores(), rates, allocations, windows,
+       st.sampled_from(["window", "stratified", "coverage"]))
+def test_refitting_at_the_reported_window_gives_the_same_coreset(data, rate, allocation,
+                                                                window, sampling):
+    scores, y = data
+    params = dict(rate=rate, allocation=allocation, sampling=sampling, random_state=0)
+    sel = NUCSSelector(window=window, **params).fit(scores, y)
+    assert window <= sel.window_ <= 1
+    again = NUCSSelector(window=sel.window_, **params).fit(scores, y)
+    np.testing.assert_array_equal(again.support_, sel.support_)
+
+
+def test_agnostic_allocation_sorts_once(monkeypatch):
+    import sknucs._selector as selector_module
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 500)
+    scores = rng.integers(0, 30, 500).astype(float)
+    by_class = NUCSSelector(rate=0.6, allocation="proportional").fit(scores, y)
+
+    def no_class_sort(*args):
+        raise AssertionError("allocation='agnostic' sorted by class")
+
+    monkeypatch.setattr(selector_module, "sort_by_class_and_score", no_class_sort)
+    agnostic = NUCSSelector(rate=0.6, allocation="agnostic", window=0.5,
+                            random_state=0).fit(scores, y)
+    np.testing.assert_allclose(agnostic.class_difficulty_, by_class.class_difficulty_)
+    # One window over the pool: nothing kept above its 250th easiest score.
+    assert scores[agnostic.support_].max() <= np.sort(scores)[249]

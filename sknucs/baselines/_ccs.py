@@ -71,7 +71,7 @@ class CCSSelector(BaseSampleSelector):
     n_selected_ : int
         Size of the coreset.
     selected_per_class_ : ndarray of shape (n_classes,)
-        Same as ``budgets_``.
+        Kept samples of each class; ``budgets_`` is the same array.
     n_features_in_ : int
         Number of score columns (runs) averaged.
 
@@ -92,6 +92,11 @@ class CCSSelector(BaseSampleSelector):
       Empty strata take nothing.
     - Strata of equal size are visited in random order, not by index.
     - Ties in score at the cut-off are broken at random, never by index.
+    - The public CCS code cuts the hardest ``beta`` fraction by AUM (its
+      mislabel filter), whatever score builds the strata. Here the cut-off
+      uses the same score as the strata; to reproduce the public code, drop
+      the ``floor(beta * N)`` rows of lowest AUM first and fit the rest
+      with ``beta=0`` and the rate that keeps the same ``n``.
     - In class-balanced mode each class uses its *own* count ``N_j`` for
       its cut-off and its own budget ``b_j``. (A public reference code
       reuses the last class's count for every class; not copied.)
@@ -168,5 +173,4 @@ class CCSSelector(BaseSampleSelector):
         )
         support = np.zeros(scores.size, dtype=bool)
         support[order[positions[chosen]]] = True
-        self.budgets_ = np.bincount(codes[support], minlength=n_classes)
         return support

@@ -35,7 +35,7 @@ class ClassBalancedRandomSelector(BaseSampleSelector):
     n_selected_ : int
         Size of the coreset.
     selected_per_class_ : ndarray of shape (n_classes,)
-        Same as ``budgets_``.
+        Kept samples of each class; ``budgets_`` is the same array.
     n_features_in_ : int
         Number of score columns seen in ``fit``.
 
@@ -76,5 +76,5 @@ class ClassBalancedRandomSelector(BaseSampleSelector):
         self.random_state = random_state
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
-        self.budgets_ = proportional_budgets(self.class_counts_, n_keep)
-        return sample_within_groups(codes, n_classes, self.budgets_, random_state)
+        budgets = proportional_budgets(self.class_counts_, n_keep)
+        return sample_within_groups(codes, n_classes, budgets, random_state)

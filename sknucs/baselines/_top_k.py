@@ -1,7 +1,5 @@
 """ScoreTopKSelector: the hardest (or easiest) samples by score."""
 
-import numpy as np
-
 from .._base import BaseSampleSelector
 from .._sorting import sort_by_class_and_score
 from .._window import WindowPlan
@@ -48,7 +46,7 @@ class ScoreTopKSelector(BaseSampleSelector):
     n_selected_ : int
         Size of the coreset.
     selected_per_class_ : ndarray of shape (n_classes,)
-        Same as ``budgets_``.
+        Kept samples of each class; ``budgets_`` is the same array.
     n_features_in_ : int
         Number of score columns (runs) averaged.
 
@@ -119,5 +117,4 @@ class ScoreTopKSelector(BaseSampleSelector):
         order, starts, _ = sort_by_class_and_score(groups, scores, n_groups, random_state)
         # Endpoint 1 of the easy-to-hard order keeps each group's last b_j.
         support = WindowPlan(order, starts, budgets).mask(1.0 if self.hardest else 0.0)
-        self.budgets_ = np.bincount(codes[support], minlength=n_classes)
         return support
