@@ -125,7 +125,8 @@ def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=N
     >>> def evaluate(indices):     # stands for "train, then validate"
     ...     return -abs(np.median(scores[indices]) - 0.7)
     >>> result = oracle_window_search(
-    ...     NUCSSelector(rate=0.8, random_state=0), scores, y, evaluate,
+    ...     NUCSSelector(rate=0.8, sampling="window", window_scale="class", random_state=0),
+    ...     scores, y, evaluate,
     ...     grid=[0.2, 0.5, 0.8, 1.0])
     >>> result.best_window
     0.8

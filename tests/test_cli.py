@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sknucs import NUCSSelector, cli
+from sknucs import PAPER_SETTINGS, NUCSSelector, cli
 from sknucs._cli_io import read_array, write_indices
 
 
@@ -35,7 +35,7 @@ def run(argv, capsys):
 
 
 def expected_indices(scores, y, **params):
-    params = {"window": "auto", "random_state": 0, **params}
+    params = {"random_state": 0, **params}
     return NUCSSelector(**params).fit(scores, y).sample_indices_
 
 
@@ -97,11 +97,23 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
     tmp, scores, y = files
     out = tmp / "kept.npy"
     code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
-                      "--rate", 0.8, "--window", 0.7, *options, "--out", out], capsys)
+                      "--rate", 0.8, "--paper", "--window", 0.7, *options, "--out", out], capsys)
     assert code == 0
-    expected = expected_indices(scores, y, rate=0.8, window=0.7, random_state=0, **params)
+    paper = {**PAPER_SETTINGS, "rate": 0.8, "window": 0.7}
+    expected = expected_indices(scores, y, **{**paper, **params})
     assert np.array_equal(np.load(out), expected)
-    assert not np.array_equal(expected, expected_indices(scores, y, rate=0.8, window=0.7, random_state=0))
+    assert not np.array_equal(expected, expected_indices(scores, y, **paper))
+
+
+@pytest.mark.parametrize("paper", [False, True])
+def test_select_uses_the_default_or_with_paper_the_papers_settings(files, capsys, paper):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                      "--rate", 0.8, *(["--paper"] if paper else []), "--out", out], capsys)
+    assert code == 0
+    settings = PAPER_SETTINGS if paper else {}
+    assert np.array_equal(np.load(out), expected_indices(scores, y, rate=0.8, **{"window": 0.9, **settings}))
 
 
 @pytest.mark.parametrize("option, value, allowed", [

@@ -9,7 +9,7 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from sknucs import NUCSSelector, allocate_budgets  # noqa: E402
+from sknucs import PAPER_SETTINGS, NUCSSelector, allocate_budgets  # noqa: E402
 from sknucs.plotting import (  # noqa: E402
     plot_budgets,
     plot_class_score_distributions,
@@ -142,7 +142,8 @@ def _bars(ax):
 def test_plot_windows_draws_one_band_per_class_for_the_paper_window():
     y = np.repeat(["a", "b"], [100, 50])
     scores = np.concatenate([np.arange(100.0), 200 + np.arange(50.0)])
-    sel = NUCSSelector(rate=0.8, allocation="proportional", window=0.6, random_state=0).fit(scores, y)
+    paper = {**PAPER_SETTINGS, "allocation": "proportional"}
+    sel = NUCSSelector(rate=0.8, **{**paper, "window": 0.6}, random_state=0).fit(scores, y)
     ax = plot_windows(sel, scores, y)
     assert _bars(ax) == [[(0.4, 0.2)], [(0.4, 0.2)]]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
@@ -151,10 +152,11 @@ def test_plot_windows_draws_one_band_per_class_for_the_paper_window():
 def test_plot_windows_shows_the_global_scale_and_the_spread():
     y = np.repeat([0, 1], 100)
     scores = np.concatenate([np.arange(100.0), 100 + np.arange(100.0)])
-    wide = NUCSSelector(rate=0.8, allocation="proportional", window=0.5, window_scale="global",
-                        random_state=0).fit(scores, y)
+    settings = {**PAPER_SETTINGS, "allocation": "proportional", "window": 0.5, "window_scale": "global"}
+    wide = NUCSSelector(rate=0.8, **settings, random_state=0).fit(scores, y)
     assert _bars(plot_windows(wide, scores, y)) == [[(0.8, 0.2)], [(0.0, 0.2)]]
-    spread = NUCSSelector(rate=0.8, window=0.9, sampling="stratified", random_state=0).fit(scores, y)
+    spread = NUCSSelector(rate=0.8, window=0.9, sampling="stratified", window_scale="class",
+                          random_state=0).fit(scores, y)
     assert all(len(row) > 1 for row in _bars(plot_windows(spread, scores, y)))
 
 

@@ -1,4 +1,9 @@
-"""Behaviour of NUCSSelector: sizes, budgets, windows, reproducibility, errors."""
+"""Behaviour of NUCSSelector: sizes, budgets, windows, reproducibility, errors.
+
+Most tests check the paper's mechanics (contiguous class-wise window, ridge-chosen k) and so
+build the selector with the paper's settings (``Paper``); the default configuration has its
+own tests at the end.
+"""
 
 import numpy as np
 import pytest
@@ -7,9 +12,14 @@ from hypothesis import strategies as st
 from scipy.stats.mstats import winsorize
 from sklearn.exceptions import NotFittedError
 
-from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+from sknucs import PAPER_SETTINGS, NUCSSelector, allocate_budgets, n_keep_for
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
+
+
+def Paper(rate=0.5, **params):  # noqa: N802 - stands for the class, with the paper's defaults
+    """``NUCSSelector`` with the paper's settings; ``params`` override them."""
+    return NUCSSelector(rate, **{**PAPER_SETTINGS, **params})
 
 # Hypothesis draws coresets too small for every class; the warning has its
 # own tests in test_validation.py.
@@ -41,7 +51,7 @@ windows = st.floats(0.0, 1.0)
 @given(labelled_scores(), rates, allocations, windows, st.floats(0, 3))
 def test_support_has_exactly_the_promised_size(data, rate, allocation, window, exponent):
     scores, y = data
-    sel = NUCSSelector(rate=rate, allocation=allocation, window=window,
+    sel = Paper(rate=rate, allocation=allocation, window=window,
                        exponent=exponent, random_state=0).fit(scores, y)
     n = n_keep_for(y.size, rate)
     assert sel.get_support().sum() == n == sel.n_selected_
@@ -66,9 +76,9 @@ def test_budgets_respect_floor_caps_and_total(data, rate, floor, exponent):
     counts = np.bincount(y)
     if np.minimum(floor, counts).sum() > n:
         with pytest.raises(ValueError, match="min_per_class"):
-            NUCSSelector(rate=rate, min_per_class=floor).fit(scores, y)
+            Paper(rate=rate, min_per_class=floor).fit(scores, y)
         return
-    sel = NUCSSelector(rate=rate, min_per_class=floor, exponent=exponent,
+    sel = Paper(rate=rate, min_per_class=floor, exponent=exponent,
                        window=1.0).fit(scores, y)
     assert np.all(sel.budgets_ >= np.minimum(floor, counts))
     assert np.all(sel.budgets_ <= counts)
@@ -81,10 +91,10 @@ def test_min_share_floors_each_class_at_its_share_of_a_proportional_split(data, 
     scores, y = data
     counts = np.bincount(y)
     n = n_keep_for(y.size, rate)
-    sel = NUCSSelector(rate=rate, min_share=share, min_per_class=0, window=1.0).fit(scores, y)
+    sel = Paper(rate=rate, min_share=share, min_per_class=0, window=1.0).fit(scores, y)
     assert np.all(sel.budgets_ >= np.floor(share * n * counts / counts.sum()))
     assert np.all(sel.budgets_ <= counts) and sel.budgets_.sum() == n
-    plain = NUCSSelector(rate=rate, min_per_class=0, window=1.0).fit(scores, y)
+    plain = Paper(rate=rate, min_per_class=0, window=1.0).fit(scores, y)
     if share == 0:
         assert np.array_equal(sel.budgets_, plain.budgets_)
 
@@ -132,7 +142,7 @@ def _class_balanced_counts(counts, n):
 @given(labelled_scores(), rates)
 def test_proportional_reproduces_class_balanced_counts(data, rate):
     scores, y = data
-    sel = NUCSSelector(rate=rate, allocation="proportional", min_per_class=0,
+    sel = Paper(rate=rate, allocation="proportional", min_per_class=0,
                        window=0.5).fit(scores, y)
     expected = _class_balanced_counts(np.bincount(y), n_keep_for(y.size, rate))
     assert np.array_equal(sel.budgets_, expected)
@@ -143,7 +153,7 @@ def test_proportional_reproduces_class_balanced_counts(data, rate):
 def test_window_one_keeps_hardest_and_zero_easiest(data, rate):
     scores, y = data
     for window, pick in [(1.0, "hardest"), (0.0, "easiest")]:
-        sel = NUCSSelector(rate=rate, window=window, random_state=0).fit(scores, y)
+        sel = Paper(rate=rate, window=window, random_state=0).fit(scores, y)
         for j, label in enumerate(sel.classes_):
             rows = np.flatnonzero(y == label)
             ranked = rows[np.argsort(scores[rows])]
@@ -156,8 +166,8 @@ def test_window_one_keeps_hardest_and_zero_easiest(data, rate):
 @given(labelled_scores(), rates, allocations, windows)
 def test_same_random_state_same_support(data, rate, allocation, window):
     scores, y = data
-    a = NUCSSelector(rate=rate, allocation=allocation, window=window, random_state=7)
-    b = NUCSSelector(rate=rate, allocation=allocation, window=window, random_state=7)
+    a = Paper(rate=rate, allocation=allocation, window=window, random_state=7)
+    b = Paper(rate=rate, allocation=allocation, window=window, random_state=7)
     assert np.array_equal(a.fit(scores, y).support_, b.fit(scores, y).support_)
 
 
@@ -166,7 +176,7 @@ def test_same_random_state_same_support(data, rate, allocation, window):
 def test_shuffling_rows_permutes_support(data, rate, allocation, window, seed):
     scores, y = data
     perm = np.random.default_rng(seed).permutation(y.size)
-    sel = NUCSSelector(rate=rate, allocation=allocation, window=window)
+    sel = Paper(rate=rate, allocation=allocation, window=window)
     support = sel.fit(scores, y).support_
     shuffled = sel.fit(scores[perm], y[perm]).support_
     assert np.array_equal(shuffled, support[perm])
@@ -175,7 +185,7 @@ def test_shuffling_rows_permutes_support(data, rate, allocation, window, seed):
 def test_ties_are_broken_at_random_not_by_index():
     y = np.zeros(1000, dtype=int)
     scores = np.zeros(1000)
-    kept = [NUCSSelector(rate=0.5, window=1.0, random_state=s).fit(scores, y).sample_indices_
+    kept = [Paper(rate=0.5, window=1.0, random_state=s).fit(scores, y).sample_indices_
             for s in range(3)]
     assert not np.array_equal(kept[0], kept[1])
     # Keeping rows 0..499 or 500..999 would mean ties were broken by index.
@@ -187,7 +197,7 @@ def test_class_difficulty_is_the_winsorized_mean():
     y = np.repeat([3, 10, 42], [50, 73, 20])
     scores = rng.exponential(size=y.size) * np.repeat([1.0, 2.0, 5.0], [50, 73, 20])
     for limits in [(0.1, 0.2), (0.0, 0.3), (0.25, 0.0)]:  # a zero tail is allowed
-        sel = NUCSSelector(rate=0.5, winsorize=limits).fit(scores, y)
+        sel = Paper(rate=0.5, winsorize=limits).fit(scores, y)
         for j, label in enumerate([3, 10, 42]):
             expected = winsorize(scores[y == label], limits=limits).mean()
             assert sel.class_difficulty_[j] == pytest.approx(expected, rel=1e-12)
@@ -196,7 +206,7 @@ def test_class_difficulty_is_the_winsorized_mean():
 def test_paper_budget_formula_when_no_class_saturates():
     y = np.repeat([0, 1], [100, 300])
     scores = np.where(y == 0, 0.3, 0.1) + np.linspace(0, 1e-3, y.size)
-    sel = NUCSSelector(rate=0.5, winsorize=0.0, min_per_class=0, window=1.0).fit(scores, y)
+    sel = Paper(rate=0.5, winsorize=0.0, min_per_class=0, window=1.0).fit(scores, y)
     s = sel.class_difficulty_
     t = (s * sel.class_counts_).sum() / y.size
     expected = 0.5 * s * sel.class_counts_ / t
@@ -206,7 +216,7 @@ def test_paper_budget_formula_when_no_class_saturates():
 def test_hardest_class_saturates_and_excess_is_refilled():
     y = np.repeat([0, 1, 2], [10, 100, 100])
     scores = np.where(y == 0, 100.0, 1.0) + np.arange(y.size) * 1e-6
-    sel = NUCSSelector(rate=0.5, winsorize=0.0, window=1.0).fit(scores, y)
+    sel = Paper(rate=0.5, winsorize=0.0, window=1.0).fit(scores, y)
     assert sel.budgets_[0] == 10
     assert sel.budgets_.sum() == n_keep_for(210, 0.5)
     assert abs(sel.budgets_[1] - sel.budgets_[2]) <= 1
@@ -214,7 +224,7 @@ def test_hardest_class_saturates_and_excess_is_refilled():
 
 def test_all_zero_scores_fall_back_to_proportional():
     y = np.repeat([0, 1], [30, 70])
-    sel = NUCSSelector(rate=0.5, window=0.5, random_state=0).fit(np.zeros(100), y)
+    sel = Paper(rate=0.5, window=0.5, random_state=0).fit(np.zeros(100), y)
     assert list(sel.budgets_) == [15, 35]
 
 
@@ -222,8 +232,8 @@ def test_two_dimensional_scores_are_averaged_over_runs():
     rng = np.random.default_rng(0)
     y = rng.integers(0, 4, 200)
     runs = rng.random((200, 3))
-    a = NUCSSelector(rate=0.6, window=0.8).fit(runs, y)
-    b = NUCSSelector(rate=0.6, window=0.8).fit(runs.mean(axis=1), y)
+    a = Paper(rate=0.6, window=0.8).fit(runs, y)
+    b = Paper(rate=0.6, window=0.8).fit(runs.mean(axis=1), y)
     assert np.array_equal(a.support_, b.support_)
     assert a.n_features_in_ == 3 and a.support_.shape == (200,)
 
@@ -232,10 +242,10 @@ def test_easier_is_higher_scores_are_flipped():
     rng = np.random.default_rng(0)
     y = rng.integers(0, 3, 300)
     hardness = rng.random(300)
-    a = NUCSSelector(rate=0.5, window=1.0).fit(hardness, y)
-    b = NUCSSelector(rate=0.5, window=1.0, higher_is_harder=False,
+    a = Paper(rate=0.5, window=1.0).fit(hardness, y)
+    b = Paper(rate=0.5, window=1.0, higher_is_harder=False,
                      allocation="proportional").fit(-hardness, y)
-    c = NUCSSelector(rate=0.5, window=1.0, allocation="proportional").fit(hardness, y)
+    c = Paper(rate=0.5, window=1.0, allocation="proportional").fit(hardness, y)
     assert np.array_equal(b.support_, c.support_)
     # Window 1 keeps each class's hardest: every kept sample is at least as
     # hard as every dropped one of its class, read from the flipped scores.
@@ -249,12 +259,12 @@ def test_negative_scores_raise_or_use_ranks():
     y = np.repeat([0, 1], 50)
     scores = np.linspace(-1, 1, 100)
     with pytest.raises(ValueError, match="non-negative"):
-        NUCSSelector().fit(scores, y)
-    ranked = NUCSSelector(negative_scores="rank", winsorize=0.0, window=0.8).fit(scores, y)
+        Paper().fit(scores, y)
+    ranked = Paper(negative_scores="rank", winsorize=0.0, window=0.8).fit(scores, y)
     assert np.allclose(ranked.class_difficulty_, [25.5 / 100, 75.5 / 100])
     # Ranks only set the budgets: the windows follow the scores' own order,
     # so the coreset is that of difficulty budgets computed on the ranks.
-    on_ranks = NUCSSelector(winsorize=0.0, window=0.8).fit(np.arange(1, 101) / 100, y)
+    on_ranks = Paper(winsorize=0.0, window=0.8).fit(np.arange(1, 101) / 100, y)
     np.testing.assert_array_equal(ranked.budgets_, on_ranks.budgets_)
     np.testing.assert_array_equal(ranked.support_, on_ranks.support_)
     assert ranked.budgets_[0] != ranked.budgets_[1]
@@ -264,16 +274,16 @@ def test_string_and_non_contiguous_labels_just_work():
     rng = np.random.default_rng(0)
     codes = rng.integers(0, 3, 120)
     scores = rng.random(120)
-    base = NUCSSelector(rate=0.5, window=0.7).fit(scores, codes)
+    base = Paper(rate=0.5, window=0.7).fit(scores, codes)
     for labels in (np.array(["cat", "dog", "emu"])[codes], np.array([-5, 7, 1000])[codes]):
-        sel = NUCSSelector(rate=0.5, window=0.7).fit(scores, labels)
+        sel = Paper(rate=0.5, window=0.7).fit(scores, labels)
         assert np.array_equal(sel.support_, base.support_)
         assert sel.classes_.size == 3
 
 
 def test_large_integer_labels_are_encoded_by_sorting():
     y = np.array([10**12, 5, 10**12, 5, 7])
-    sel = NUCSSelector(rate=0.2, window=1.0).fit(np.arange(5.0) + 1, y)
+    sel = Paper(rate=0.2, window=1.0).fit(np.arange(5.0) + 1, y)
     assert list(sel.classes_) == [5, 7, 10**12]
 
 
@@ -300,22 +310,22 @@ def test_large_integer_labels_are_encoded_by_sorting():
 )
 def test_bad_input_gets_a_clear_error(scores, y, params, error, match):
     with pytest.raises(error, match=match):
-        NUCSSelector(**params).fit(scores, y)
+        Paper(**params).fit(scores, y)
 
 
 def test_feature_length_mismatch_is_an_error():
     with pytest.raises(ValueError, match="features has 3 rows"):
-        NUCSSelector(window=0.5).fit(np.ones(4), np.zeros(4), features=np.ones((3, 2)))
+        Paper(window=0.5).fit(np.ones(4), np.zeros(4), features=np.ones((3, 2)))
 
 
 def test_unfitted_use_raises_not_fitted():
     with pytest.raises(NotFittedError):
-        NUCSSelector().get_support()
+        Paper().get_support()
 
 
 def test_auto_min_per_class_allows_tiny_coresets():
     y = np.arange(10)
-    sel = NUCSSelector(rate=0.5).fit(np.ones(10), y)
+    sel = Paper(rate=0.5).fit(np.ones(10), y)
     assert sel.n_selected_ == 5
 
 
@@ -330,7 +340,7 @@ def test_n_keep_rounding_rule():
 @given(labelled_scores(distinct=True), rates, windows, allocations)
 def test_stratified_sampling_spreads_below_the_cutoff(data, rate, window, allocation):
     scores, y = data
-    sel = NUCSSelector(rate=rate, window=window, sampling="stratified",
+    sel = Paper(rate=rate, window=window, sampling="stratified",
                        allocation=allocation, random_state=0).fit(scores, y)
     assert sel.support_.sum() == n_keep_for(y.size, rate)
     if allocation == "agnostic":
@@ -355,8 +365,8 @@ def test_stratified_sampling_spreads_below_the_cutoff(data, rate, window, alloca
 def test_stratified_keeps_easy_and_hard_while_window_keeps_a_band():
     y = np.zeros(1000, dtype=int)
     scores = np.arange(1000.0)
-    band = NUCSSelector(rate=0.9, window=0.9, random_state=0).fit(scores, y)
-    spread = NUCSSelector(rate=0.9, window=0.9, sampling="stratified",
+    band = Paper(rate=0.9, window=0.9, random_state=0).fit(scores, y)
+    spread = Paper(rate=0.9, window=0.9, sampling="stratified",
                           random_state=0).fit(scores, y)
     assert band.sample_indices_.min() == 800 and band.sample_indices_.max() == 899
     assert spread.sample_indices_.min() < 9 and 890 <= spread.sample_indices_.max() < 900
@@ -366,7 +376,7 @@ def test_stratified_keeps_easy_and_hard_while_window_keeps_a_band():
 @given(labelled_scores(), rates, windows, allocations)
 def test_coverage_sampling_keeps_exact_size_below_the_cutoff(data, rate, window, allocation):
     scores, y = data
-    sel = NUCSSelector(rate=rate, window=window, sampling="coverage",
+    sel = Paper(rate=rate, window=window, sampling="coverage",
                        allocation=allocation, random_state=0).fit(scores, y)
     assert sel.support_.sum() == n_keep_for(y.size, rate)
     if allocation != "agnostic":
@@ -381,8 +391,8 @@ def test_coverage_sampling_reaches_every_stratum_of_each_class():
     rng = np.random.default_rng(0)
     y = np.repeat([0, 1], 2000)
     scores = rng.exponential(size=4000) * np.where(y == 0, 1.0, 3.0)
-    sel = NUCSSelector(rate=0.9, window=0.9, sampling="coverage", random_state=0).fit(scores, y)
-    band = NUCSSelector(rate=0.9, window=0.9, random_state=0).fit(scores, y)
+    sel = Paper(rate=0.9, window=0.9, sampling="coverage", random_state=0).fit(scores, y)
+    band = Paper(rate=0.9, window=0.9, random_state=0).fit(scores, y)
     for label in (0, 1):
         rows = y == label
         cut = np.sort(scores[rows])[int(0.9 * rows.sum()) - 1]
@@ -403,7 +413,7 @@ def test_coverage_sampling_reaches_every_stratum_of_each_class():
 @given(labelled_scores(distinct=True), rates, windows)
 def test_global_scale_with_bws_budgets_cuts_the_bws_coreset(data, rate, window):
     scores, y = data
-    bws = NUCSSelector(rate=rate, allocation="agnostic", window=window, random_state=0).fit(scores, y)
+    bws = Paper(rate=rate, allocation="agnostic", window=window, random_state=0).fit(scores, y)
     order, class_starts, sorted_scores = sort_by_class_and_score(
         np.searchsorted(bws.classes_, y), scores, bws.classes_.size, np.random.RandomState(0))
     budgets = np.bincount(np.searchsorted(bws.classes_, y[bws.support_]), minlength=bws.classes_.size)
@@ -414,8 +424,8 @@ def test_global_scale_with_bws_budgets_cuts_the_bws_coreset(data, rate, window):
 def test_global_scale_keeps_the_hardest_of_an_easy_class_and_the_easiest_of_a_hard_one():
     y = np.repeat([0, 1], 100)
     scores = np.concatenate([np.arange(100.0), 100 + np.arange(100.0)])  # class 1 all harder
-    local = NUCSSelector(rate=0.8, allocation="proportional", window=0.5, random_state=0).fit(scores, y)
-    wide = NUCSSelector(rate=0.8, allocation="proportional", window=0.5, window_scale="global",
+    local = Paper(rate=0.8, allocation="proportional", window=0.5, random_state=0).fit(scores, y)
+    wide = Paper(rate=0.8, allocation="proportional", window=0.5, window_scale="global",
                         random_state=0).fit(scores, y)
     np.testing.assert_array_equal(local.sample_indices_, np.r_[30:50, 130:150])
     np.testing.assert_array_equal(wide.sample_indices_, np.r_[80:100, 100:120])
@@ -426,9 +436,9 @@ def test_global_scale_keeps_the_hardest_of_an_easy_class_and_the_easiest_of_a_ha
 @given(labelled_scores(), rates, windows, st.sampled_from(["window", "stratified", "coverage"]))
 def test_global_scale_keeps_exact_budgets_below_the_global_cutoff(data, rate, window, sampling):
     scores, y = data
-    sel = NUCSSelector(rate=rate, window=window, sampling=sampling, window_scale="global",
+    sel = Paper(rate=rate, window=window, sampling=sampling, window_scale="global",
                        random_state=0).fit(scores, y)
-    ref = NUCSSelector(rate=rate, window=window, random_state=0).fit(scores, y)
+    ref = Paper(rate=rate, window=window, random_state=0).fit(scores, y)
     np.testing.assert_array_equal(sel.budgets_, ref.budgets_)
     n_below = int(np.floor(window * y.size + 0.5))
     if sampling != "window" and n_below:
@@ -444,13 +454,13 @@ def test_global_scale_window_search_with_features():
     y = np.repeat(np.arange(3), 100)
     features = rng.normal(size=(300, 4)) + y[:, None]
     scores = rng.random(300) * (1 + y)
-    sel = NUCSSelector(rate=0.7, window_scale="global", random_state=0).fit(scores, y, features=features)
+    sel = Paper(rate=0.7, window_scale="global", random_state=0).fit(scores, y, features=features)
     assert sel.window_ in sel.window_search_.grid_ and sel.n_selected_ == 90
 
 
 def test_unknown_window_scale_is_an_error():
     with pytest.raises(ValueError, match="window_scale"):
-        NUCSSelector(window_scale="local").fit(np.ones(4), [0, 0, 1, 1])
+        Paper(window_scale="local").fit(np.ones(4), [0, 0, 1, 1])
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -552,7 +562,7 @@ def test_free_classes_get_their_share_of_the_water_level(classes, rate, exponent
 def test_budgets_do_not_change_when_all_scores_are_scaled(data, rate, exponent, power):
     # Scaling by a power of two is exact, so any change would be the method's.
     scores, y = data
-    sel = NUCSSelector(rate=rate, exponent=exponent, window=0.7, random_state=0)
+    sel = Paper(rate=rate, exponent=exponent, window=0.7, random_state=0)
     base = sel.fit(scores, y).budgets_.copy()
     scaled = sel.fit(scores * 2.0 ** power, y)
     np.testing.assert_array_equal(scaled.budgets_, base)
@@ -564,10 +574,10 @@ def test_window_reports_the_endpoint_really_used(window):
     # the same coreset (every window shifted up to the class's easiest half).
     y = np.repeat([0, 1, 2], [100, 200, 300])
     scores = np.random.default_rng(0).random(600)
-    sel = NUCSSelector(rate=0.5, allocation="proportional", window=window,
+    sel = Paper(rate=0.5, allocation="proportional", window=window,
                        random_state=0).fit(scores, y)
     assert sel.window_ == 0.5
-    again = NUCSSelector(rate=0.5, allocation="proportional", window=sel.window_,
+    again = Paper(rate=0.5, allocation="proportional", window=sel.window_,
                          random_state=0).fit(scores, y)
     np.testing.assert_array_equal(again.support_, sel.support_)
 
@@ -584,7 +594,7 @@ def test_effective_window_ends_at_the_smallest_end_of_a_class_that_keeps_samples
 def test_window_is_unchanged_where_some_class_is_not_shifted():
     y = np.repeat([0, 1], [100, 300])
     scores = np.random.default_rng(0).random(400)
-    assert NUCSSelector(rate=0.5, window=0.7, random_state=0).fit(scores, y).window_ == 0.7
+    assert Paper(rate=0.5, window=0.7, random_state=0).fit(scores, y).window_ == 0.7
 
 
 @settings(max_examples=100, deadline=None)
@@ -594,9 +604,9 @@ def test_refitting_at_the_reported_window_gives_the_same_coreset(data, rate, all
                                                                 window, sampling):
     scores, y = data
     params = dict(rate=rate, allocation=allocation, sampling=sampling, random_state=0)
-    sel = NUCSSelector(window=window, **params).fit(scores, y)
+    sel = Paper(window=window, **params).fit(scores, y)
     assert window <= sel.window_ <= 1
-    again = NUCSSelector(window=sel.window_, **params).fit(scores, y)
+    again = Paper(window=sel.window_, **params).fit(scores, y)
     np.testing.assert_array_equal(again.support_, sel.support_)
 
 
@@ -606,14 +616,41 @@ def test_agnostic_allocation_sorts_once(monkeypatch):
     rng = np.random.default_rng(0)
     y = rng.integers(0, 4, 500)
     scores = rng.integers(0, 30, 500).astype(float)
-    by_class = NUCSSelector(rate=0.6, allocation="proportional").fit(scores, y)
+    by_class = Paper(rate=0.6, allocation="proportional").fit(scores, y)
 
     def no_class_sort(*args):
         raise AssertionError("allocation='agnostic' sorted by class")
 
     monkeypatch.setattr(selector_module, "sort_by_class_and_score", no_class_sort)
-    agnostic = NUCSSelector(rate=0.6, allocation="agnostic", window=0.5,
+    agnostic = Paper(rate=0.6, allocation="agnostic", window=0.5,
                             random_state=0).fit(scores, y)
     np.testing.assert_allclose(agnostic.class_difficulty_, by_class.class_difficulty_)
     # One window over the pool: nothing kept above its 250th easiest score.
     assert scores[agnostic.support_].max() <= np.sort(scores)[249]
+
+
+def test_default_is_global_coverage_below_the_090_quantile_and_ignores_features():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(4), 250)
+    scores = rng.random(1000) * np.repeat([0.1, 0.4, 0.7, 1.0], 250)
+    default = NUCSSelector(0.7, random_state=0)
+    assert {name: default.get_params()[name] for name in ("sampling", "window_scale", "window")} == {
+        "sampling": "coverage", "window_scale": "global", "window": 0.9}
+    default.fit(scores, y, features=rng.normal(size=(1000, 5)))
+    assert default.window_search_ is None and default.window_ == 0.9
+    assert np.all(scores[default.support_] <= np.quantile(scores, 0.9))
+    spelled = NUCSSelector(0.7, sampling="coverage", window_scale="global", window=0.9, random_state=0)
+    np.testing.assert_array_equal(spelled.fit(scores, y).support_, default.support_)
+
+
+def test_paper_settings_give_the_papers_window():
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(3), 100)
+    scores = rng.random(300)
+    paper = NUCSSelector(0.5, random_state=0, **PAPER_SETTINGS).fit(scores, y)
+    # no features: k = default_window(0.5) = 1, each class keeps its hardest half
+    assert paper.window_ == 1.0
+    for label in range(3):
+        members = np.flatnonzero(y == label)
+        hardest = members[np.argsort(scores[members])[-paper.budgets_[label]:]]
+        assert set(np.flatnonzero(paper.support_ & (y == label))) == set(hardest)
