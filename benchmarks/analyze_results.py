@@ -37,9 +37,11 @@ from _output import publish
 
 BASELINES = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws")
 ORACLE = "nucs_o"
-PAPER_METHODS = BASELINES + ("nucs_proportional", "nucs")
+PAPER_METHODS = BASELINES + ("nucs_proportional", "nucs_paper")
 """The methods NUCS-O is compared with in the paper's sense: baselines, the proportional ablation, NUCS."""
 TARGET_RATES = (0.5, 0.7, 0.9)
+SHIFTED = ("fmnist_lt", "fmnist_step", "fmnist_noisy")
+"""Task name prefixes of the imbalanced and noisy tasks (the robust-default issue's second target)."""
 
 
 def read_cells(path):
@@ -56,9 +58,9 @@ def read_cells(path):
 
 
 def nucs_methods(rows):
-    """NUCS and its variants present in ``rows`` (NUCS-O aside): nucs, nucs_proportional, then in order of appearance."""
+    """NUCS and its variants present in ``rows`` (NUCS-O aside): nucs, nucs_paper, nucs_proportional, then the rest."""
     found = dict.fromkeys(r["method"] for r in rows if r["method"].startswith("nucs") and r["method"] != ORACLE)
-    return sorted(found, key=lambda m: (m != "nucs", m != "nucs_proportional"))
+    return sorted(found, key=lambda m: (m != "nucs", m != "nucs_paper", m != "nucs_proportional"))
 
 
 def best_baseline(means):
@@ -84,6 +86,8 @@ def target_table(rows):
         "|---|---|---|" + "---|" * (len(methods) + len(oracle_columns)),
     ]
     wins = {m: 0 for m in methods}
+    met = {m: 0 for m in methods}
+    shifted = {m: [] for m in methods}
     oracle_wins = {"paper": 0, "all": 0}
     n_rows = 0
     for (task, rate), stats in accuracy_stats(rows).items():
@@ -92,6 +96,7 @@ def target_table(rows):
         group = {m: mean for m, (mean, _) in stats.items()}
         best_name = best_baseline(group)
         best = group[best_name]
+        tolerance = max(100 * stats[best_name][1], 0.5)
         cells = []
         for method in methods:
             if method not in group:
@@ -99,7 +104,10 @@ def target_table(rows):
                 continue
             margin = 100 * (group[method] - best)
             wins[method] += margin >= 0
-            cells.append(f"{margin:+.2f}" + (" ✓" if margin >= 0 else ""))
+            met[method] += margin >= -tolerance
+            if task.startswith(SHIFTED):
+                shifted[method].append(margin)
+            cells.append(f"{margin:+.2f}" + (" ✓" if margin >= 0 else " ~" if margin >= -tolerance else ""))
         n_rows += 1
         for scope, names in (("paper", PAPER_METHODS), ("all", [m for m in group if m not in (ORACLE, "full")])):
             if not has_oracle:
@@ -115,6 +123,11 @@ def target_table(rows):
         lines.append(f"| {task} | {rate:.0%} | {best_name} {best:.4f} ± {stats[best_name][1]:.4f} | "
                      + " | ".join(cells) + " |")
     summary = ", ".join(f"{m} {wins[m]}/{n_rows}" for m in methods)
+    summary += ("; within the tolerance (the larger of the best baseline's std and 0.5 point): "
+                + ", ".join(f"{m} {met[m]}/{n_rows}" for m in methods))
+    if any(shifted.values()):
+        summary += ("; mean margin on the imbalanced and noisy tasks: "
+                    + ", ".join(f"{m} {np.mean(v):+.2f}" for m, v in shifted.items() if v))
     if has_oracle:
         summary += (f"; NUCS-O at or above the baselines and nucs {oracle_wins['paper']}/{n_rows}, "
                     f"at or above every method {oracle_wins['all']}/{n_rows}")
@@ -154,15 +167,15 @@ def _windows(rows):
 
 def window_table(rows):
     """Ridge-chosen k against NUCS-O's k, and the test-accuracy gap."""
-    lines = ["| task | rate | ridge k (per seed) | NUCS-O k (per seed) | nucs - nucs_o (points) |",
+    lines = ["| task | rate | ridge k (per seed) | NUCS-O k (per seed) | nucs_paper - nucs_o (points) |",
              "|---|---|---|---|---|"]
     cells = defaultdict(lambda: defaultdict(list))
     for row in sorted(rows, key=lambda r: r["seed"]):
-        if row["method"] in ("nucs", ORACLE):
+        if row["method"] in ("nucs_paper", ORACLE):
             cells[(row["task"], row["rate"])][row["method"]].append(row)
     gaps = []
     for (task, rate), group in sorted(cells.items()):
-        ridge, oracle = group.get("nucs"), group.get(ORACLE)
+        ridge, oracle = group.get("nucs_paper"), group.get(ORACLE)
         if not ridge or not oracle:
             continue
         gap = 100 * (np.mean([r["accuracy"] for r in ridge]) - np.mean([r["accuracy"] for r in oracle]))
@@ -236,8 +249,9 @@ def main():
         "## The target: NUCS against the best baseline", "",
         "Test accuracy, mean over seeds; each NUCS column is its margin over the best baseline "
         "(random, class-balanced random, EL2N hardest, CCS, Moderate, BWS) in percentage "
-        "points, ✓ where it is at or above; the best baseline's std over seeds says how large a "
-        "margin the noise alone makes."
+        "points, ✓ where it is at or above, ~ where it is below by less than the larger of the best "
+        "baseline's std over seeds and 0.5 point (the robust default's target); the std says how "
+        "large a margin the noise alone makes."
         + (" The last two columns are NUCS-O's margin over the best of the methods the paper "
            "compares it with (the baselines, nucs_proportional and nucs), and over the best of "
            "every other method, the NUCS variants included." if has_oracle else ""), "",

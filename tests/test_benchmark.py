@@ -414,7 +414,8 @@ def test_selector_key_holds_only_parameters_away_from_their_defaults():
             super().__init__(rate, random_state=random_state)
             self.new_option = new_option
 
-    assert selector_params_key(Later(0.7, random_state=3)) == selector_params_key(NUCSSelector(0.7, random_state=3))
+    assert selector_params_key(Later(0.7, random_state=3)) == selector_params_key(
+        NUCSSelector(0.7, random_state=3, **paper))
     assert selector_params_key(HardestStandIn(0.7)) == {"rate": 0.7}
     no_params = types.SimpleNamespace(rate=0.7)
     assert selector_params_key(no_params) == repr(no_params)
