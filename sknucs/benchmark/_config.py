@@ -109,8 +109,8 @@ class BackboneRecipe:
     mean, std : tuple of float, default=(0.5, 0.5, 0.5)
         Normalisation the weights expect, after grey images are repeated to
         RGB and resized: the TF EfficientNet-Lite weights take inputs in
-        [-1, 1] (with ImageNet's mean and std the sample photographs are
-        misclassified, docs/pretrained.md).
+        [-1, 1], as timm's ``tf_efficientnet_lite0`` configuration declares
+        (docs/extractor.md).
     frozen_size : int, default=64
         Input height and width of the frozen track.
     head : TrainRecipe
