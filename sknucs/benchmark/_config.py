@@ -177,7 +177,9 @@ class BenchmarkConfig:
         random initialisation), ``"finetune"`` (pretrain on half of the
         classes, fine-tune on the coreset of the other half; both directions)
         and ``"transfer"`` (fine-tune a torchvision model with pretrained
-        ``weights`` and a new head on the coreset of every class).
+        ``weights`` and a new head on the coreset of every class);
+        ``"backbone_frozen"`` and ``"backbone_finetune"`` (an ImageNet
+        backbone, frozen or fine-tuned; see ``backbone``).
     methods : tuple of str
         Names in :data:`sknucs.benchmark.METHODS`. The full-data reference
         row is always added.

@@ -1,4 +1,4 @@
-"""Pretrained weights of the transfer track: checked before anything runs, fingerprinted (no torch)."""
+"""Pretrained weights of the transfer and backbone tracks: checked before anything runs, fingerprinted (no torch)."""
 
 import functools
 import hashlib
