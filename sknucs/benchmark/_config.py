@@ -115,7 +115,10 @@ class BackboneRecipe:
         Input height and width of the frozen track.
     head : TrainRecipe
         The frozen track's head: a linear layer (``model="linear"``) on the
-        standardised pooled features, trained on each coreset.
+        standardised pooled features, trained on each coreset for a budget
+        of 150 steps of 512 (Adam, lr 3e-3): on the full pool 0.864 test
+        accuracy against 0.857 for 20 epochs of 128 at lr 1e-3, in a tenth
+        of the steps (docs/pretrained.md).
     finetune_size : int, default=32
         Input height and width of full fine-tuning.
     finetune : TrainRecipe
@@ -147,7 +150,7 @@ class BackboneRecipe:
     mean: tuple = (0.5, 0.5, 0.5)
     std: tuple = (0.5, 0.5, 0.5)
     frozen_size: int = 64
-    head: TrainRecipe = TrainRecipe("linear", epochs=20)
+    head: TrainRecipe = TrainRecipe("linear", epochs=1, batch_size=512, lr=3e-3, steps=150)
     finetune_size: int = 32
     finetune: TrainRecipe = TrainRecipe("backbone", epochs=1, batch_size=32, steps=50)
     finetune_pool_size: int | None = 2000
