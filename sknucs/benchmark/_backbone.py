@@ -47,9 +47,12 @@ class BackboneContext(TaskContext):
         The selectors' features: the backbone's pooled features of the pool,
         standardised with the pool's mean and std, projected on their first
         ``config.backbone.selector_dims`` principal components.
+    frozen_features : dict of str to Tensor
+        ``"pool"``, ``"val"``, ``"test"``: the backbone's pooled features at
+        the track's input size, standardised with the pool's mean and std.
     X_pool, X_val, X_test : Tensor
-        Frozen track: the standardised features. Fine-tune track: the
-        images scaled to [0, 1].
+        Frozen track: ``frozen_features``. Fine-tune track: the images
+        scaled to [0, 1].
 
     Notes
     -----
@@ -75,10 +78,11 @@ class BackboneContext(TaskContext):
         self._weights_key = backbone_weights_fingerprint(recipe)
         pool, val, test = (self._backbone_features(X, arrays) for X in (task.X_pool, task.X_val, task.X_test))
         mean, std = pool.mean(0), pool.std(0) + 1e-6
-        pool, val, test = ((f - mean) / std for f in (pool, val, test))
-        self.scores, self.features = self._linear_scores(pool, arrays)
+        self.frozen_features = {name: torch.as_tensor((f - mean) / std)
+                                for name, f in (("pool", pool), ("val", val), ("test", test))}
+        self.scores, self.features = self._linear_scores(self.frozen_features["pool"].numpy(), arrays)
         if self.frozen:
-            self.X_pool, self.X_val, self.X_test = (torch.as_tensor(f) for f in (pool, val, test))
+            self.X_pool, self.X_val, self.X_test = self.frozen_features.values()
         else:
             self.X_pool, self.X_val, self.X_test = (to_tensor(X, 0.0, 1.0) for X in
                                                     (task.X_pool, task.X_val, task.X_test))
