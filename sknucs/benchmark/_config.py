@@ -376,7 +376,7 @@ def gpu_config():
 
 
 FINETUNE_SUBSET = ("random", "balanced_random", "ccs", "bws", "nucs_paper", "nucs")
-"""Methods of the pretrained backbone's full fine-tuning (the CPU preset and the GPU one)."""
+"""Methods of the pretrained backbone's full fine-tuning on the CPU (``pretrained_finetune``)."""
 
 
 def pretrained_config():
@@ -405,9 +405,9 @@ def pretrained_finetune_config():
 def pretrained_gpu_config():
     """The paper's regime on a GPU: EfficientNet-Lite0 fully fine-tuned at 224 x 224, both data sets, 3 seeds.
 
-    Every method of the CPU preset's subset plus the rest of
-    :data:`ALL_METHODS`; 30/50/70/90 %. A bigger backbone: replace
-    ``backbone`` and ``weights`` (docs/pretrained.md).
+    Every method of :data:`ALL_METHODS` at 30/50/70/90 %; scores and
+    features from the frozen backbone at 224 x 224. A bigger backbone:
+    replace ``backbone`` and ``weights`` (docs/pretrained.md).
     """
     return BenchmarkConfig(
         mode="pretrained_gpu",
