@@ -84,6 +84,7 @@ def convert_efficientnet_pytorch_state(state, reference):
     Examples
     --------
     >>> import torch
+    >>> from sknucs.extractor import convert_efficientnet_pytorch_state
     >>> state = {"_fc.weight": torch.zeros(3, 2)}
     >>> convert_efficientnet_pytorch_state(state, {"classifier.weight": torch.ones(3, 2)})["classifier.weight"].shape
     torch.Size([3, 2])
