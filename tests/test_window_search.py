@@ -11,6 +11,7 @@ from sklearn.base import clone
 from sklearn.linear_model import RidgeClassifierCV
 
 from sknucs import (
+    PAPER_SETTINGS,
     default_window,
     NUCSSelector,
     RidgeWindowPredictor,
@@ -23,6 +24,12 @@ from sknucs._proxies import metric_score as _score
 from sknucs._ridge_window import _per_class_ascent
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
+
+
+def Paper(rate=0.5, **params):  # noqa: N802 - stands for the class, with the paper's defaults
+    """``NUCSSelector`` with the paper's settings (the search tests are about its window); ``params`` override."""
+    return NUCSSelector(rate, **{**PAPER_SETTINGS, **params})
+
 
 GRID = np.round(np.arange(1, 11) / 10, 1)
 
@@ -125,24 +132,24 @@ def test_equal_windows_are_scored_once_and_share_the_score():
     assert search.window_ >= 0.7                   # the windows that hold the band
 
 
-# --- NUCSSelector(window="auto") and Best Window Selection -------------------
+# --- NUCSSelector(window="auto") and Best Window Selection ------------
 
 def test_selector_auto_window_uses_the_ridge_search():
     features, y, scores = band_data(0.7)
-    selector = NUCSSelector(rate=0.9, window="auto", random_state=0).fit(scores, y, features=features)
+    selector = Paper(rate=0.9, window="auto", random_state=0).fit(scores, y, features=features)
     assert selector.window_ == 0.7
     assert isinstance(selector.window_search_, RidgeWindowPredictor)
     assert selector.window_search_.window_ == selector.window_
     # The same search run standalone on the selector's budgets agrees score for score.
     standalone = RidgeWindowPredictor().fit(features, y, scores, selector.budgets_)
     assert_array_equal(standalone.grid_scores_, selector.window_search_.grid_scores_)
-    fixed = NUCSSelector(rate=0.9, window=0.7, random_state=0).fit(scores, y)
+    fixed = Paper(rate=0.9, window=0.7, random_state=0).fit(scores, y)
     assert_array_equal(selector.support_, fixed.support_)
 
 
 def test_best_window_selection_is_the_agnostic_allocation():
     features, y, scores = band_data(0.7)
-    bws = NUCSSelector(rate=0.9, allocation="agnostic", window="auto", random_state=0)
+    bws = Paper(rate=0.9, allocation="agnostic", window="auto", random_state=0)
     bws.fit(scores, y, features=features)
     assert bws.window_ == 0.7
     standalone = RidgeWindowPredictor().fit(features, y, scores, budgets=bws.n_selected_)
@@ -151,7 +158,7 @@ def test_best_window_selection_is_the_agnostic_allocation():
 
 def test_search_serves_the_stratified_sampling_plan():
     features, y, scores = band_data(0.7)
-    selector = NUCSSelector(rate=0.8, sampling="stratified", random_state=0)
+    selector = Paper(rate=0.8, sampling="stratified", random_state=0)
     selector.fit(scores, y, features=features)
     assert selector.window_search_.window_ == selector.window_
     fixed = clone(selector).set_params(window=selector.window_).fit(scores, y)
@@ -165,7 +172,7 @@ def test_search_serves_the_stratified_sampling_plan():
 def test_selector_uses_a_clone_of_its_window_search():
     features, y, scores = band_data(0.7)
     search = RidgeWindowPredictor(grid=[0.5, 0.7, 0.9])
-    selector = NUCSSelector(rate=0.9, window_search=search, random_state=0)
+    selector = Paper(rate=0.9, window_search=search, random_state=0)
     selector.fit(scores, y, features=features)
     assert_array_equal(selector.window_search_.grid_, [0.5, 0.7, 0.9])
     assert selector.window_search_ is not search
@@ -175,16 +182,16 @@ def test_selector_uses_a_clone_of_its_window_search():
 
 def test_selector_without_search():
     features, y, scores = band_data(0.7)
-    no_features = NUCSSelector(rate=0.9, window="auto").fit(scores, y)
+    no_features = Paper(rate=0.9, window="auto").fit(scores, y)
     assert no_features.window_ == default_window(no_features.rate) and no_features.window_search_ is None
-    fixed = NUCSSelector(rate=0.9, window=0.3).fit(scores, y, features=features)
+    fixed = Paper(rate=0.9, window=0.3).fit(scores, y, features=features)
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
 
 
 def test_selector_validates_its_window_search_parameters():
     # The selector's fit skips nested validation; the search must not be run unchecked.
     features, y, scores = band_data(0.7)
-    selector = NUCSSelector(rate=0.9, window_search=RidgeWindowPredictor(scoring="f1"))
+    selector = Paper(rate=0.9, window_search=RidgeWindowPredictor(scoring="f1"))
     with pytest.raises(ValueError, match="'scoring' parameter of RidgeWindowPredictor"):
         selector.fit(scores, y, features=features)
 
@@ -192,7 +199,7 @@ def test_selector_validates_its_window_search_parameters():
 def test_selector_rejects_a_window_search_without_fit_plan():
     features, y, scores = band_data(0.7)
     with pytest.raises(ValueError, match="window_search"):
-        NUCSSelector(window_search="ridge").fit(scores, y, features=features)
+        Paper(window_search="ridge").fit(scores, y, features=features)
 
 
 # --- reproducibility and input handling --------------------------------------
@@ -272,7 +279,7 @@ def test_mismatched_lengths_are_errors(data):
     with pytest.raises(ValueError, match="scores has 149 rows but y has 150"):
         RidgeWindowPredictor().fit(features, y, scores[:-1], budgets)
     with pytest.raises(ValueError, match="features has 149 rows"):
-        NUCSSelector(window="auto").fit(scores, y, features=features[:-1])
+        Paper(window="auto").fit(scores, y, features=features[:-1])
 
 
 def test_nan_features_are_an_error(data):
@@ -281,7 +288,7 @@ def test_nan_features_are_an_error(data):
     with pytest.raises(ValueError, match="features contains NaN"):
         RidgeWindowPredictor().fit(features, y, scores, budgets)
     with pytest.raises(ValueError, match="features contains NaN"):
-        NUCSSelector(window="auto").fit(scores, y, features=features)
+        Paper(window="auto").fit(scores, y, features=features)
 
 
 @pytest.mark.parametrize(
@@ -295,7 +302,7 @@ def test_bad_grids_are_errors(data, grid, message):
     with pytest.raises(ValueError, match=message):
         RidgeWindowPredictor(grid=grid).fit(features, y, scores, budgets)
     with pytest.raises(ValueError, match=message):
-        oracle_window_search(NUCSSelector(), scores, y, len, grid=grid)
+        oracle_window_search(Paper(), scores, y, len, grid=grid)
 
 
 def test_grid_is_sorted_and_deduplicated():
@@ -390,7 +397,7 @@ def test_per_class_search_keeps_the_grid_search_and_cuts_its_own_windows():
     assert search.best_score_ >= shared.best_score_
     assert np.isin(search.class_windows_, GRID).all()
 
-    selector = NUCSSelector(rate=0.9, allocation="proportional", random_state=0,
+    selector = Paper(rate=0.9, allocation="proportional", random_state=0,
                             window_search=RidgeWindowPredictor(grid=GRID, per_class=True))
     selector.fit(scores, y, features=features)
     windows = selector.window_search_.class_windows_
@@ -400,7 +407,7 @@ def test_per_class_search_keeps_the_grid_search_and_cuts_its_own_windows():
 
 def test_per_class_search_needs_the_class_scale():
     features, y, scores = band_data(0.7, n_classes=2)
-    selector = NUCSSelector(rate=0.9, window_scale="global",
+    selector = Paper(rate=0.9, window_scale="global",
                             window_search=RidgeWindowPredictor(per_class=True))
     with pytest.raises(ValueError, match="window_scale='class'"):
         selector.fit(scores, y, features=features)
@@ -423,7 +430,7 @@ def diverge_above(indices, scores, limit):
 def test_oracle_returns_the_full_table_and_the_best_coreset():
     features, y, scores = band_data(0.7)
     band = (scores >= 0.6) & (scores < 0.7)
-    selector = NUCSSelector(rate=0.9, window=0.2, random_state=0)
+    selector = Paper(rate=0.9, window=0.2, random_state=0)
     result = oracle_window_search(selector, scores, y, functools.partial(band_fraction, band=band))
     assert isinstance(result, WindowSearchResult)
     assert_array_equal(result.grid, GRID)
@@ -446,7 +453,7 @@ def test_oracle_in_parallel_equals_sequential():
     features, y, scores = band_data(0.4, n_per_class=200)
     band = (scores >= 0.3) & (scores < 0.4)
     evaluate = functools.partial(band_fraction, band=band)
-    selector = NUCSSelector(rate=0.8, allocation="agnostic", random_state=0)
+    selector = Paper(rate=0.8, allocation="agnostic", random_state=0)
     sequential = oracle_window_search(selector, scores, y, evaluate, features=features, n_jobs=1)
     parallel = oracle_window_search(selector, scores, y, evaluate, features=features, n_jobs=2)
     assert_array_equal(sequential.values, parallel.values)
@@ -467,7 +474,7 @@ def test_oracle_evaluates_each_distinct_coreset_once():
         seen.append(indices.copy())
         return float(scores[indices].mean())
 
-    result = oracle_window_search(NUCSSelector(rate=0.5, allocation="proportional"), scores, y, evaluate)
+    result = oracle_window_search(Paper(rate=0.5, allocation="proportional"), scores, y, evaluate)
     assert len(seen) == 6                           # k = 0.1 .. 0.5 share one window
     assert np.all(result.values[:5] == result.values[0])
     assert result.best_window == 1.0
@@ -477,14 +484,14 @@ def test_oracle_errors_name_the_window():
     _, y, scores = band_data(0.7, n_per_class=50)
     failing = functools.partial(diverge_above, scores=scores, limit=0.6)
     with pytest.raises(ArithmeticError, match="training diverged") as info:
-        oracle_window_search(NUCSSelector(rate=0.9), scores, y, failing, grid=[0.3, 0.8])
+        oracle_window_search(Paper(rate=0.9), scores, y, failing, grid=[0.3, 0.8])
     assert "k=0.8" in "".join(info.value.__notes__)
     with pytest.raises(ValueError, match="k=0.5.*not a finite number"):
-        oracle_window_search(NUCSSelector(), scores, y, lambda i: np.nan, grid=[0.5])
+        oracle_window_search(Paper(), scores, y, lambda i: np.nan, grid=[0.5])
     with pytest.raises(TypeError, match="k=0.5.*not a number"):
-        oracle_window_search(NUCSSelector(), scores, y, lambda i: "good", grid=[0.5])
+        oracle_window_search(Paper(), scores, y, lambda i: "good", grid=[0.5])
     with pytest.raises(TypeError, match="callable"):
-        oracle_window_search(NUCSSelector(), scores, y, 0.5)
+        oracle_window_search(Paper(), scores, y, 0.5)
     with pytest.raises(TypeError, match="no 'window' parameter"):
         oracle_window_search(RidgeWindowPredictor(), scores, y, len)
 
@@ -503,5 +510,5 @@ def test_oracle_error_names_k_without_add_note():
 
     y = np.repeat([0, 1], 20)
     with pytest.raises(RuntimeError, match=r"k=0\.5.*boom") as info:
-        oracle_window_search(NUCSSelector(rate=0.5), np.arange(40.0), y, evaluate, grid=[0.5])
+        oracle_window_search(Paper(rate=0.5), np.arange(40.0), y, evaluate, grid=[0.5])
     assert isinstance(info.value.__cause__, OldStyleError)
