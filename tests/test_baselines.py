@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from scipy.sparse import coo_array, csr_array
 from sklearn.datasets import make_blobs
 
-from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+from sknucs import PAPER_SETTINGS, NUCSSelector, allocate_budgets, n_keep_for
 from sknucs.baselines import (
     CCSSelector,
     ClassBalancedRandomSelector,
@@ -143,7 +143,7 @@ def test_top_k_is_the_nucs_window_at_its_end(class_balanced, allocation):
     y = rng.integers(0, 6, 400)
     scores = rng.exponential(size=400)
     top_k = ScoreTopKSelector(rate=0.8, class_balanced=class_balanced).fit(scores, y)
-    window = NUCSSelector(rate=0.8, allocation=allocation, window=1.0).fit(scores, y)
+    window = NUCSSelector(rate=0.8, **{**PAPER_SETTINGS, "allocation": allocation, "window": 1.0}).fit(scores, y)
     np.testing.assert_array_equal(top_k.support_, window.support_)
 
 
