@@ -20,7 +20,9 @@ PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "wind
                   "window": "auto", "min_share": 0.0}
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
-window per class, ``k`` by the ridge search when ``fit`` gets features)."""
+window per class, ``k`` by the ridge search when ``fit`` gets features). They
+are the defaults; spelling them out keeps code on the paper's method if a
+later default changes."""
 
 
 class NUCSSelector(BaseSampleSelector):
@@ -36,16 +38,13 @@ class NUCSSelector(BaseSampleSelector):
        ``T = sum_i S_i N_i / N`` (``allocation="difficulty"``), capped at
        ``N_j`` with the excess re-spread (water-filling), rounded by largest
        remainder so that they sum to ``n`` exactly.
-    3. Inside class ``j``, by default (the robust default, our choice from
-       the benchmark): the samples above the training set's ``k = 0.9``
-       difficulty quantile are cut, the score range below is split into 50
-       equal-width strata shared by all classes, each stratum keeps the
-       fraction of its samples that Coverage-centric selection (CCS) keeps,
-       scaled per class so that class ``j`` keeps ``b_j``. The paper's
-       step 3 instead keeps the contiguous window of ``b_j`` ranks ending at
-       rank ``round(k * N_j)`` of the class, with ``k`` chosen by a ridge
-       classifier on features: ``sampling="window", window_scale="class",
-       window="auto"`` (see :data:`sknucs.PAPER_SETTINGS`).
+    3. Inside class ``j``, sorted easy to hard, the window of ``b_j`` samples
+       ending at rank ``round(k * N_j)``, shifted right if it would start
+       below zero; ``k`` is chosen by a ridge classifier when ``fit``
+       receives features (the paper's practical NUCS). These defaults are
+       :data:`sknucs.PAPER_SETTINGS`. ``sampling="coverage",
+       window_scale="global", window=0.9`` is the robust-default candidate
+       that the benchmark rejected (docs/selector.md).
 
     Parameters
     ----------
@@ -60,17 +59,14 @@ class NUCSSelector(BaseSampleSelector):
     exponent : float, default=1.0
         Softening exponent gamma on the class difficulty (``"difficulty"``
         only): 1 is the paper, 0 is proportional.
-    window : float in [0, 1] or "auto", default=0.9
+    window : float in [0, 1] or "auto", default="auto"
         Window endpoint ``k``: 1 keeps each class's hardest samples, 0 its
         easiest; for ``sampling="stratified"`` and ``"coverage"`` the
         cut-off above which samples are dropped (0.9: CCS's hardest 10%).
         ``"auto"`` searches a grid of ``k`` with a ridge classifier when
         ``fit`` receives ``features``, and uses :func:`default_window`
-        otherwise (the paper's practical NUCS). The default is a fixed 0.9
-        because on the benchmark's development tasks the ridge search chose
-        worse cut-offs for coverage sampling than this constant
-        (docs/results/default_choice.md).
-    sampling : {"window", "stratified", "coverage"}, default="coverage"
+        otherwise (the paper's practical NUCS).
+    sampling : {"window", "stratified", "coverage"}, default="window"
         How each class's budget is taken from its difficulty order.
         ``"window"``: the contiguous band of ``b_j`` ranks ending at
         ``round(k N_j)`` (the paper). ``"stratified"`` (our variant): the
@@ -78,15 +74,15 @@ class NUCSSelector(BaseSampleSelector):
         spread evenly over the ranks below, which keeps the whole range of
         difficulty (as CCS does across classes) while ``k`` still acts as
         the knob that the window search tunes. ``"coverage"`` (our
-        variant, the default): the same cut-off, then Coverage-centric
+        variant): the same cut-off, then Coverage-centric
         selection (CCS) inside each class: equal-width score strata, budget
         water-filled from the smallest stratum up, uniform draws inside
         each; with ``window_scale="global"`` the strata and their keep rates
         are the whole training set's (see ``window_scale``).
-    window_scale : {"class", "global"}, default="global"
+    window_scale : {"class", "global"}, default="class"
         What the endpoint ``k`` is a quantile of. ``"class"``: of each
         class's own difficulty, every window ends at rank ``round(k N_j)``
-        (the paper). ``"global"`` (our variant, the default): of the whole
+        (the paper). ``"global"`` (our variant): of the whole
         training set's difficulty, as in Best Window Selection; each class's
         window ends at its last sample below the global ``k`` quantile, so
         an easy class keeps its hardest samples and a hard class its easier
@@ -204,18 +200,19 @@ class NUCSSelector(BaseSampleSelector):
     >>> rng = np.random.default_rng(0)
     >>> y = np.repeat([0, 1, 2], 100)
     >>> scores = rng.random(300) * np.repeat([0.2, 0.5, 1.0], 100)
-    >>> selector = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)
+    >>> selector = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y)
     >>> selector.get_support().sum()
     np.int64(90)
     >>> selector.budgets_
     array([11, 26, 53])
 
-    The paper's method is one setting away:
+    Coverage on the global scale, the option the benchmark measured as a
+    default (better on balanced data from scratch, worse fine-tuned):
 
-    >>> from sknucs import PAPER_SETTINGS
-    >>> paper = NUCSSelector(rate=0.7, random_state=0, **PAPER_SETTINGS).fit(scores, y)
-    >>> paper.window_, int(paper.n_selected_)
-    (0.9, 90)
+    >>> wide = NUCSSelector(rate=0.7, sampling="coverage", window_scale="global",
+    ...                     window=0.9, random_state=0).fit(scores, y)
+    >>> int(wide.n_selected_), wide.window_
+    (90, 0.9)
     """
 
     _parameter_constraints = {
@@ -235,7 +232,7 @@ class NUCSSelector(BaseSampleSelector):
     }
 
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
-                 window=0.9, sampling="coverage", window_scale="global", winsorize=0.05,
+                 window="auto", sampling="window", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="raise",
                  window_search=None, random_state=None, score_estimator=None):

@@ -106,14 +106,13 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
 
 
 @pytest.mark.parametrize("paper", [False, True])
-def test_select_uses_the_default_or_with_paper_the_papers_settings(files, capsys, paper):
+def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(files, capsys, paper):
     tmp, scores, y = files
     out = tmp / "kept.npy"
     code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                       "--rate", 0.8, *(["--paper"] if paper else []), "--out", out], capsys)
     assert code == 0
-    settings = PAPER_SETTINGS if paper else {}
-    assert np.array_equal(np.load(out), expected_indices(scores, y, rate=0.8, **{"window": 0.9, **settings}))
+    assert np.array_equal(np.load(out), expected_indices(scores, y, rate=0.8, **(PAPER_SETTINGS if paper else {})))
 
 
 @pytest.mark.parametrize("option, value, allowed", [

@@ -629,18 +629,20 @@ def test_agnostic_allocation_sorts_once(monkeypatch):
     assert scores[agnostic.support_].max() <= np.sort(scores)[249]
 
 
-def test_default_is_global_coverage_below_the_090_quantile_and_ignores_features():
+def test_default_is_the_papers_method_and_paper_settings_spell_it_out():
+    defaults = NUCSSelector().get_params()
+    assert {name: defaults[name] for name in PAPER_SETTINGS} == PAPER_SETTINGS
+
+
+def test_global_coverage_option_cuts_at_the_whole_sets_quantile_and_ignores_features():
     rng = np.random.default_rng(0)
     y = np.repeat(np.arange(4), 250)
     scores = rng.random(1000) * np.repeat([0.1, 0.4, 0.7, 1.0], 250)
-    default = NUCSSelector(0.7, random_state=0)
-    assert {name: default.get_params()[name] for name in ("sampling", "window_scale", "window")} == {
-        "sampling": "coverage", "window_scale": "global", "window": 0.9}
-    default.fit(scores, y, features=rng.normal(size=(1000, 5)))
-    assert default.window_search_ is None and default.window_ == 0.9
-    assert np.all(scores[default.support_] <= np.quantile(scores, 0.9))
-    spelled = NUCSSelector(0.7, sampling="coverage", window_scale="global", window=0.9, random_state=0)
-    np.testing.assert_array_equal(spelled.fit(scores, y).support_, default.support_)
+    wide = NUCSSelector(0.7, sampling="coverage", window_scale="global", window=0.9, random_state=0)
+    wide.fit(scores, y, features=rng.normal(size=(1000, 5)))
+    assert wide.window_search_ is None and wide.window_ == 0.9
+    assert np.all(scores[wide.support_] <= np.quantile(scores, 0.9))
+    np.testing.assert_array_equal(np.bincount(y[wide.support_]), wide.budgets_)
 
 
 def test_paper_settings_give_the_papers_window():
