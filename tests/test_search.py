@@ -13,23 +13,16 @@ from sknucs import PAPER_SETTINGS, CoresetSearch, NUCSSelector, RidgeWindowPredi
 from sknucs import _proxies
 from sknucs._proxies import NearestNeighborProxy, stratified_subsample
 
+from _selectors import Paper
+from _selectors import band_data as shared_band_data
 
-def Paper(rate=0.5, **params):  # noqa: N802 - stands for the class, with the paper's defaults
-    """``NUCSSelector`` with the paper's settings (the search tests are about its window); ``params`` override."""
-    return NUCSSelector(rate, **{**PAPER_SETTINGS, **params})
+
 GRID = [0.2, 0.4, 0.6, 0.8, 1.0]
 
 
-def band_data(band_end=0.8, width=0.2, n_per_class=200, n_classes=4, n_features=6, seed=0):
-    """Only samples whose score lies in ``[band_end - width, band_end)`` carry their label."""
-    rng = np.random.default_rng(seed)
-    y = np.repeat(np.arange(n_classes), n_per_class)
-    quantiles = (np.arange(n_per_class) + 0.5) / n_per_class
-    scores = np.concatenate([rng.permutation(quantiles) for _ in range(n_classes)])
-    features = rng.normal(size=(y.size, n_features))
-    band = (scores >= band_end - width) & (scores < band_end)
-    features[band, y[band]] += 4.0
-    return features, y, scores
+def band_data(**changes):
+    """The window-search tests' band data, smaller: 4 classes, a band of a fifth ending at 0.8."""
+    return shared_band_data(**{"band_end": 0.8, "width": 0.2, "n_classes": 4, "n_features": 6, **changes})
 
 
 def noisy_hard_data(seed=0, n_classes=5, n_per_class=600, n_features=10, noise=0.2):

@@ -16,10 +16,7 @@ from sknucs import PAPER_SETTINGS, NUCSSelector, allocate_budgets, n_keep_for
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
 
-
-def Paper(rate=0.5, **params):  # noqa: N802 - stands for the class, with the paper's defaults
-    """``NUCSSelector`` with the paper's settings; ``params`` override them."""
-    return NUCSSelector(rate, **{**PAPER_SETTINGS, **params})
+from _selectors import Paper
 
 # Hypothesis draws coresets too small for every class; the warning has its
 # own tests in test_validation.py.
