@@ -20,43 +20,33 @@ import dataclasses
 
 import numpy as np
 
-from sknucs import PAPER_SETTINGS, NUCSSelector
 from sknucs.benchmark import full_config, run_benchmark
-from sknucs.benchmark._methods import Method
+from sknucs.benchmark._methods import Method, _nucs
 
 from _ablation import parse_args
 from _output import publish
-from analyze_results import BASELINES, best_baseline
+from analyze_results import BASELINES, SHIFTED, best_baseline
 
 DEV_TASKS = (("fmnist", "scratch"), ("fmnist_lt", "scratch"), ("fmnist_step", "scratch"),
              ("fmnist_noisy", "scratch"))
 DEV_SEEDS = (0, 1)
 RATES = (0.5, 0.7, 0.9)
-SHIFTED = ("fmnist_lt", "fmnist_step", "fmnist_noisy")
-"""The imbalanced and noisy tasks, whose mean margin the issue's second target reads."""
-
-
-def _nucs(**params):
-    """The paper's settings with ``params`` changed (budgets ~ S_j N_j in every candidate)."""
-    def build(rate, random_state):
-        return NUCSSelector(rate, random_state=random_state, **{**PAPER_SETTINGS, **params})
-
-    return build
 
 
 CANDIDATES = {
     "nucs_paper": ("the paper: budgets ~ S_j N_j, contiguous class-wise window, ridge-chosen k", None),
     "cov": ("coverage (CCS strata inside each class, on its own scale) below the cut-off k, ridge-chosen k",
-            _nucs(sampling="coverage", window_scale="class")),
+            _nucs("difficulty", sampling="coverage", window_scale="class")),
     "gcov": ("coverage on the global scale: global cut-off k, global strata and keep rates, class budgets, "
-             "ridge-chosen k", _nucs(sampling="coverage", window_scale="global")),
+             "ridge-chosen k", _nucs("difficulty", sampling="coverage", window_scale="global")),
     "cov_k09": ("coverage on each class's scale, fixed cut-off k = 0.9",
-                _nucs(sampling="coverage", window_scale="class", window=0.9)),
-    "gcov_k09": ("coverage on the global scale, fixed cut-off k = 0.9 (the default)",
-                 _nucs(sampling="coverage", window_scale="global", window=0.9)),
+                _nucs("difficulty", sampling="coverage", window_scale="class", window=0.9)),
+    "gcov_k09": ("coverage on the global scale, fixed cut-off k = 0.9 (the chosen candidate)",
+                 _nucs("difficulty", sampling="coverage", window_scale="global", window=0.9)),
 }
-"""Name -> (description, builder); None: the benchmark's own method of that name. Every candidate's
-k is chosen by the ridge search (window="auto" with the scoring model's features)."""
+"""Name -> (description, builder); None: the benchmark's own method of that name. Each is the paper's
+settings with the changes named; k is chosen by the ridge search (window="auto" with the scoring
+model's features) unless the name says it is fixed."""
 
 
 def _margins(rows):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .._selector import PAPER_SETTINGS
 from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
@@ -45,14 +46,11 @@ def task_fingerprint(task, config):
     return fingerprint(*parts)
 
 
-KEY_DEFAULTS = {
-    "NUCSSelector": {"allocation": "difficulty", "exponent": 1.0, "window": "auto", "sampling": "window",
-                     "window_scale": "class", "min_share": 0.0},
-}
-"""Per selector class, the parameter values that cache keys are written against where they differ
-from today's ``__init__`` defaults: the paper's settings, NUCSSelector's defaults until its robust
-default replaced them. A selector at today's defaults then keys those parameters explicitly, so its
-cells are not confused with the paper's cached under the old defaults."""
+KEY_DEFAULTS = {"NUCSSelector": PAPER_SETTINGS}
+"""Per selector class, the parameter values that cache keys are written against instead of
+today's ``__init__`` defaults: for NUCSSelector the paper's settings. Should its defaults move
+away from them, a selector at the new defaults keys those parameters explicitly, so its cells are
+not confused with the paper's cached under the old defaults."""
 
 
 def selector_params_key(selector):
