@@ -2,31 +2,40 @@
 
 The core needs only numpy, scipy, scikit-learn and joblib; the torch
 extractor lives in :mod:`sknucs.extractor` and is imported on demand.
+The names below are imported on first use (PEP 562), so that the
+``sknucs`` command starts, and answers Ctrl-C, before scikit-learn loads.
 """
 
-from ._base import BaseSampleSelector, EmptyClassWarning
-from ._budgets import allocate_budgets
-from ._oracle import WindowSearchResult, oracle_window_search
-from ._resample import default_score_estimator
-from ._ridge_window import RidgeWindowPredictor
-from ._rounding import n_keep_for
-from ._search import CoresetSearch
-from ._default_window import default_window
-from ._selector import PAPER_SETTINGS, NUCSSelector
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BaseSampleSelector",
-    "CoresetSearch",
-    "EmptyClassWarning",
-    "NUCSSelector",
-    "PAPER_SETTINGS",
-    "RidgeWindowPredictor",
-    "WindowSearchResult",
-    "allocate_budgets",
-    "default_window",
-    "default_score_estimator",
-    "n_keep_for",
-    "oracle_window_search",
-]
+_EXPORTS = {
+    "BaseSampleSelector": "._base",
+    "CoresetSearch": "._search",
+    "EmptyClassWarning": "._base",
+    "NUCSSelector": "._selector",
+    "PAPER_SETTINGS": "._selector",
+    "RidgeWindowPredictor": "._ridge_window",
+    "WindowSearchResult": "._oracle",
+    "allocate_budgets": "._budgets",
+    "default_window": "._default_window",
+    "default_score_estimator": "._resample",
+    "n_keep_for": "._rounding",
+    "oracle_window_search": "._oracle",
+}
+"""Public name -> the private module that defines it."""
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'sknucs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -21,10 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from ._cli_io import check_output_path, read_array, write_indices
-from ._selector import PAPER_SETTINGS, NUCSSelector
-
-_DEFAULTS = {name: value for name, value in NUCSSelector().get_params().items() if name in PAPER_SETTINGS}
-"""NUCSSelector's defaults of the options that ``--paper`` sets."""
 
 __all__ = ["build_parser", "main"]
 
@@ -110,6 +106,17 @@ def _window(text):
         ) from None
 
 
+def _selector_defaults():
+    """NUCSSelector's defaults of the options that ``--paper`` sets.
+
+    scikit-learn is imported here, inside :func:`main`, not when the module
+    loads: Ctrl-C during that second of start-up is then one line too.
+    """
+    from ._selector import PAPER_SETTINGS, NUCSSelector
+
+    return {name: value for name, value in NUCSSelector().get_params().items() if name in PAPER_SETTINGS}
+
+
 def build_parser():
     """The argument parser of the ``sknucs`` command.
 
@@ -117,6 +124,7 @@ def build_parser():
     -------
     parser : argparse.ArgumentParser
     """
+    defaults = _selector_defaults()
     parser = _Parser(
         prog="sknucs", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -147,21 +155,21 @@ def build_parser():
                              "(--sampling window --window-scale class --window auto); the options "
                              "below override it")
     select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
-                        help="how the budget is split across classes (default: %s)" % _DEFAULTS["allocation"])
+                        help="how the budget is split across classes (default: %s)" % defaults["allocation"])
     select.add_argument("--window", type=_window, metavar="K",
                         help="window endpoint (cut-off for coverage sampling) k in [0, 1] (1 = hardest) "
-                             "or 'auto' (default: %s)" % _DEFAULTS["window"])
+                             "or 'auto' (default: %s)" % defaults["window"])
     select.add_argument("--exponent", type=_exponent, metavar="G",
-                        help="softening exponent on class difficulty, >= 0 (default: %s)" % _DEFAULTS["exponent"])
+                        help="softening exponent on class difficulty, >= 0 (default: %s)" % defaults["exponent"])
     select.add_argument("--min-share", type=_min_share, metavar="F",
                         help="floor on each class's budget as a fraction, in [0, 1], of its "
-                             "proportional share (default: %s)" % _DEFAULTS["min_share"])
+                             "proportional share (default: %s)" % defaults["min_share"])
     select.add_argument("--sampling", choices=("window", "stratified", "coverage"),
                         help="how a class's budget is taken from its difficulty order "
-                             "(default: %s)" % _DEFAULTS["sampling"])
+                             "(default: %s)" % defaults["sampling"])
     select.add_argument("--window-scale", choices=("class", "global"),
                         help="whether k is a quantile of each class's difficulty or of the "
-                             "whole set's (default: %s)" % _DEFAULTS["window_scale"])
+                             "whole set's (default: %s)" % defaults["window_scale"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -272,8 +280,11 @@ def run_select(args, extra):
     out = check_output_path(args.out)
     _check_inputs_survive(out, args)
     scores, labels, features = _load_inputs(args)
-    settings = {**(PAPER_SETTINGS if args.paper else _DEFAULTS)}
-    settings.update({name: getattr(args, name) for name in PAPER_SETTINGS if getattr(args, name) is not None})
+    from ._selector import PAPER_SETTINGS, NUCSSelector
+
+    settings = PAPER_SETTINGS if args.paper else _selector_defaults()
+    settings = {**settings, **{name: getattr(args, name) for name in PAPER_SETTINGS
+                               if getattr(args, name) is not None}}
     selector = NUCSSelector(
         rate=args.rate, **settings, winsorize=args.winsorize,
         higher_is_harder=not args.higher_is_easier,

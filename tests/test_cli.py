@@ -434,8 +434,38 @@ def test_selector_warnings_are_one_line_each(files, capsys, monkeypatch):
             warnings.warn("class 'eel' gets no sample\nat this rate", UserWarning)
             return super().fit(scores, y, **kwargs)
 
-    monkeypatch.setattr(cli, "NUCSSelector", WarningSelector)
+    import sknucs._selector
+
+    monkeypatch.setattr(sknucs._selector, "NUCSSelector", WarningSelector)
     code, out, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                           "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
     assert code == 0 and "wrote" in out
     assert err == "sknucs select: warning: class 'eel' gets no sample at this rate\n"
+
+
+CTRL_C_IN_SKLEARN_IMPORT = """
+import builtins, sys
+import sknucs.cli as cli
+assert "sklearn" not in sys.modules, "importing the command loaded scikit-learn"
+real_import = builtins.__import__
+
+def import_interrupted(name, *args, **kwargs):
+    if name.startswith("sklearn"):
+        raise KeyboardInterrupt  # Ctrl-C while scikit-learn loads
+    return real_import(name, *args, **kwargs)
+
+builtins.__import__ = import_interrupted
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_during_start_up_is_one_line_and_exit_130(files):
+    # the console script imports sknucs.cli, then calls main: scikit-learn (the second of
+    # start-up) must load inside main, where Ctrl-C is caught, not at import
+    tmp, _, _ = files
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_IN_SKLEARN_IMPORT, "select", "--scores", str(tmp / "scores.npy"),
+         "--labels", str(tmp / "labels.csv"), "--rate", "0.5", "--out", str(tmp / "k.npy")],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "sknucs: interrupted\n" and result.stdout == ""
