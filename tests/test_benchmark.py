@@ -522,6 +522,27 @@ def test_results_csv_floats_carry_no_noise(tmp_path):
     assert "0.30000000000000004" not in text
 
 
+def test_results_csv_reads_back_into_cache_rows(tmp_path):
+    from sknucs.benchmark._report import read_csv, write_csv
+    from sknucs.benchmark._store import CellStore, cell_key
+
+    rows = [{**row, "fingerprint": "abc", "n_pool": 20, "window": None if i else 0.7,
+             "oracle_values": [0.5, 0.25] if i else None} for i, row in enumerate(_report_rows(["random"]))]
+    write_csv(rows, tmp_path / "results.csv")
+    back = read_csv(tmp_path / "results.csv")
+    assert [cell_key(r) for r in back] == [cell_key(r) for r in rows]
+    assert back[0]["window"] == 0.7 and back[1]["window"] is None and back[1]["oracle_values"] == [0.5, 0.25]
+    assert isinstance(back[0]["seed"], int) and isinstance(back[0]["n_selected"], int)
+    assert back[0]["accuracy"] == rows[0]["accuracy"] and back[0]["select_seconds"] is None
+    store = CellStore(tmp_path / "cells.jsonl")
+    for row in back:
+        store.add(row)
+    assert all(cell_key(r) in CellStore(tmp_path / "cells.jsonl") for r in rows)
+    (tmp_path / "other.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(ValueError, match="not a benchmark results.csv"):
+        read_csv(tmp_path / "other.csv")
+
+
 def test_results_md_lists_only_the_settings_of_the_tasks_present(tmp_path):
     from sknucs.benchmark import full_config, gpu_config, quick_config, write_report
     from sknucs.benchmark._report import used_settings

@@ -105,6 +105,38 @@ def write_csv(rows, path):
                              "oracle_test_values": json.dumps(row.get("oracle_test_values"))})
 
 
+INT_COLUMNS = ("seed", "n_selected", "n_pool")
+JSON_COLUMNS = ("oracle_values", "oracle_test_values")
+
+
+def read_csv(path):
+    """The rows of a ``results.csv`` as :func:`write_csv` got them (the inverse, up to its rounding).
+
+    Numbers are parsed (``seed``, ``n_selected`` and ``n_pool`` as int), the
+    oracle columns from JSON, and empty fields are None; the rows can seed a
+    cache (``cells.jsonl``) so that a rerun computes only what is missing.
+    """
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    missing = set(CSV_COLUMNS) - set(rows[0] if rows else CSV_COLUMNS)
+    if missing:
+        raise ValueError(f"{path} is not a benchmark results.csv: no column {sorted(missing)}.")
+    parsed = []
+    for row in rows:
+        out = {}
+        for key, text in row.items():
+            if key in ("dataset", "track", "method", "fingerprint"):
+                out[key] = text
+            elif key in JSON_COLUMNS:
+                out[key] = json.loads(text) if text else None
+            elif text == "":
+                out[key] = None
+            else:
+                out[key] = int(text) if key in INT_COLUMNS else float(text)
+        parsed.append(out)
+    return parsed
+
+
 def _cell(mean, std):
     return f"{mean:.4f} ± {std:.4f}"
 
