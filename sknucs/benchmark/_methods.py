@@ -109,6 +109,12 @@ METHODS = {
         Method("nucs_global", _nucs("difficulty", window_scale="global"),
                description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
                            "ridge-chosen k"),
+        Method("nucs_cov_floor", _nucs("difficulty", sampling="coverage", min_share=0.5),
+               description="variant: budgets ~ S_j N_j, each at least half its proportional share, CCS strata "
+                           "inside each class below the cut-off k, ridge-chosen k"),
+        Method("nucs_gcov", _nucs("difficulty", sampling="coverage", window_scale="global"),
+               description="variant: budgets ~ S_j N_j, coverage on the global scale below the global cut-off k, "
+                           "ridge-chosen k"),
         Method("nucs_gcov09", _nucs("difficulty", sampling="coverage", window_scale="global", window=0.9),
                description="variant: budgets ~ S_j N_j, coverage on the global scale below its 0.9 quantile "
                            "(the robust-default candidate the held-out report rejected)"),
