@@ -21,8 +21,8 @@ PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "wind
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
-are the defaults; spelling them out keeps code on the paper's method if a
-later default changes."""
+differ from the defaults in one parameter: the default samples each class's
+budget by coverage (``sampling="coverage"``), the paper by a window."""
 
 
 class NUCSSelector(BaseSampleSelector):
@@ -38,13 +38,17 @@ class NUCSSelector(BaseSampleSelector):
        ``T = sum_i S_i N_i / N`` (``allocation="difficulty"``), capped at
        ``N_j`` with the excess re-spread (water-filling), rounded by largest
        remainder so that they sum to ``n`` exactly.
-    3. Inside class ``j``, sorted easy to hard, the window of ``b_j`` samples
-       ending at rank ``round(k * N_j)``, shifted right if it would start
-       below zero; ``k`` is chosen by a ridge classifier when ``fit``
-       receives features (the paper's practical NUCS). These defaults are
-       :data:`sknucs.PAPER_SETTINGS`. ``sampling="coverage",
-       window_scale="global", window=0.9`` is the robust-default candidate
-       that the benchmark rejected (docs/selector.md).
+    3. Inside class ``j``, sorted easy to hard, the samples above rank
+       ``round(k * N_j)`` are cut off and the ``b_j`` samples drawn across
+       the difficulty range below it by coverage-centric sampling (CCS's
+       strata, inside the class); ``k`` is chosen by a ridge classifier
+       when ``fit`` receives features, as the paper chooses its window.
+       This default (``sampling="coverage"``) is the most robust setting
+       the benchmark found across balanced, long-tailed, step-imbalanced,
+       noisy and fine-tuned data (docs/selector.md). The paper keeps the
+       contiguous window of ``b_j`` samples ending at rank
+       ``round(k * N_j)`` instead: ``NUCSSelector(rate, **PAPER_SETTINGS)``
+       (:data:`sknucs.PAPER_SETTINGS`).
 
     Parameters
     ----------
@@ -66,7 +70,7 @@ class NUCSSelector(BaseSampleSelector):
         ``"auto"`` searches a grid of ``k`` with a ridge classifier when
         ``fit`` receives ``features``, and uses :func:`default_window`
         otherwise (the paper's practical NUCS).
-    sampling : {"window", "stratified", "coverage"}, default="window"
+    sampling : {"window", "stratified", "coverage"}, default="coverage"
         How each class's budget is taken from its difficulty order.
         ``"window"``: the contiguous band of ``b_j`` ranks ending at
         ``round(k N_j)`` (the paper). ``"stratified"`` (our variant): the
@@ -74,7 +78,7 @@ class NUCSSelector(BaseSampleSelector):
         spread evenly over the ranks below, which keeps the whole range of
         difficulty (as CCS does across classes) while ``k`` still acts as
         the knob that the window search tunes. ``"coverage"`` (our
-        variant): the same cut-off, then Coverage-centric
+        variant, the default): the same cut-off, then Coverage-centric
         selection (CCS) inside each class: equal-width score strata, budget
         water-filled from the smallest stratum up, uniform draws inside
         each; with ``window_scale="global"`` the strata and their keep rates
@@ -206,13 +210,13 @@ class NUCSSelector(BaseSampleSelector):
     >>> selector.budgets_
     array([11, 26, 53])
 
-    Coverage on the global scale, the option the benchmark measured as a
-    default (better on balanced data from scratch, worse fine-tuned):
+    The paper's method, one contiguous window per class (same budgets):
 
-    >>> wide = NUCSSelector(rate=0.7, sampling="coverage", window_scale="global",
-    ...                     window=0.9, random_state=0).fit(scores, y)
-    >>> int(wide.n_selected_), wide.window_
-    (90, 0.9)
+    >>> from sknucs import PAPER_SETTINGS
+    >>> paper = NUCSSelector(rate=0.7, **{**PAPER_SETTINGS, "window": 0.9},
+    ...                      random_state=0).fit(scores, y)
+    >>> paper.budgets_
+    array([11, 26, 53])
     """
 
     _parameter_constraints = {
@@ -232,7 +236,7 @@ class NUCSSelector(BaseSampleSelector):
     }
 
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
-                 window="auto", sampling="window", window_scale="class", winsorize=0.05,
+                 window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="raise",
                  window_search=None, random_state=None, score_estimator=None):

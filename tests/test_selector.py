@@ -626,9 +626,29 @@ def test_agnostic_allocation_sorts_once(monkeypatch):
     assert scores[agnostic.support_].max() <= np.sort(scores)[249]
 
 
-def test_default_is_the_papers_method_and_paper_settings_spell_it_out():
+def test_default_is_the_papers_method_with_coverage_sampling():
+    # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling
     defaults = NUCSSelector().get_params()
-    assert {name: defaults[name] for name in PAPER_SETTINGS} == PAPER_SETTINGS
+    assert {name: defaults[name] for name in PAPER_SETTINGS} == {**PAPER_SETTINGS, "sampling": "coverage"}
+
+
+def test_default_draws_across_each_class_below_the_searched_cut_off():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 400)
+    scores = rng.random(1200) * np.repeat([0.3, 0.6, 1.0], 400)
+    features = np.column_stack([y + rng.normal(scale=2.0, size=1200), rng.normal(size=1200)])
+    default = NUCSSelector(0.8, random_state=0).fit(scores, y, features=features)
+    paper = NUCSSelector(0.8, random_state=0, **PAPER_SETTINGS).fit(scores, y, features=features)
+    np.testing.assert_array_equal(default.budgets_, paper.budgets_)
+    assert default.window_search_ is not None
+    for label in range(3):
+        members = np.flatnonzero(y == label)
+        ranks = np.argsort(np.argsort(scores[members])) / members.size  # rank within the class, in [0, 1)
+        kept = ranks[default.support_[members]]
+        # below the cut-off, and spread over its range rather than one band of b_j ranks
+        assert kept.max() < default.window_ + 1e-9
+        assert kept.max() - kept.min() > 0.5 * default.window_
+        assert kept.max() - kept.min() > default.budgets_[label] / members.size + 0.1  # a band spans b_j / N_j
 
 
 def test_global_coverage_option_cuts_at_the_whole_sets_quantile_and_ignores_features():

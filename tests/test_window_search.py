@@ -163,6 +163,8 @@ def test_selector_without_search():
     assert no_features.window_ == default_window(no_features.rate) and no_features.window_search_ is None
     fixed = Paper(rate=0.9, window=0.3).fit(scores, y, features=features)
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
+    default = NUCSSelector(rate=0.9).fit(scores, y)  # coverage's cut-off: the same rule
+    assert default.window_ == default_window(0.9) and default.window_search_ is None
 
 
 def test_selector_validates_its_window_search_parameters():

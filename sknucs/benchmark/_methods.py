@@ -74,6 +74,16 @@ def _nucs(allocation, per_class=False, **options):
     return build
 
 
+def _without_features(build):
+    """``build`` with the endpoint that ``window="auto"`` takes when ``fit`` gets no features."""
+    def build_at_rule(rate, random_state):
+        from sknucs import default_window
+
+        return build(rate, random_state).set_params(window=default_window(rate))
+
+    return build_at_rule
+
+
 def _nucs_default(rate, random_state):
     from sknucs import NUCSSelector
 
@@ -90,7 +100,8 @@ METHODS = {
         Method("moderate", _moderate, description="distance to class median in feature space"),
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
-        Method("nucs", _nucs_default, description="NUCSSelector's default (today the paper's settings)"),
+        Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, CCS strata "
+                                                         "inside each class below the ridge-chosen cut-off k"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
@@ -109,6 +120,9 @@ METHODS = {
         Method("nucs_global", _nucs("difficulty", window_scale="global"),
                description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
                            "ridge-chosen k"),
+        Method("nucs_coverage_rule", _without_features(_nucs("difficulty", sampling="coverage")),
+               description="variant: nucs_coverage with the cut-off default_window(rate), as when fit gets "
+                           "no features"),
         Method("nucs_cov_floor", _nucs("difficulty", sampling="coverage", min_share=0.5),
                description="variant: budgets ~ S_j N_j, each at least half its proportional share, CCS strata "
                            "inside each class below the cut-off k, ridge-chosen k"),
