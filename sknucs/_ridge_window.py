@@ -5,14 +5,14 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
-from sklearn.utils import check_array, check_random_state
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
 
 from ._grid import check_window_grid
 from ._labels import encode_labels
 from ._proxies import RidgeProxy
 from ._sorting import sort_as_one_pool, sort_by_class_and_score
-from ._validation import check_features, check_labels
+from ._validation import check_features, check_labels, check_scores
 from ._window import WindowPlan
 
 logger = logging.getLogger(__name__)
@@ -249,14 +249,7 @@ class RidgeWindowPredictor(BaseEstimator):
             The fitted search.
         """
         y = check_labels(y)
-        scores = check_array(scores, ensure_2d=False, dtype=np.float64, input_name="scores")
-        if scores.ndim == 2:
-            scores = scores.mean(axis=1)
-        if scores.shape[0] != y.shape[0]:
-            raise ValueError(
-                f"scores has {scores.shape[0]} rows but y has {y.shape[0]}; "
-                "they must describe the same samples."
-            )
+        scores, _ = check_scores(scores, y)
         classes, codes = encode_labels(y)
         class_counts = np.bincount(codes, minlength=classes.size)
         budgets = _check_budgets(budgets, class_counts)
