@@ -147,8 +147,28 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     return ax
 
 
-def _search_curve(search):
-    """(grid, values, chosen k, y label) of a selector, predictor or oracle result."""
+def _coreset_search_curves(search):
+    """One curve per setting of the other parameters of a CoresetSearch over ``window``."""
+    params = search.cv_results_["params"]
+    if not all("window" in p for p in params):
+        raise ValueError(
+            "plot_window_search needs a CoresetSearch whose param_grid sets 'window' in every "
+            f"candidate; got candidates such as {params[0]}."
+        )
+    curves = {}
+    for candidate, value in zip(params, search.cv_results_["score"]):
+        others = ", ".join(f"{name}={candidate[name]!r}" for name in sorted(candidate) if name != "window")
+        curves.setdefault(others, []).append((float(candidate["window"]), float(value)))
+    label = f"{search.scoring} score" if isinstance(search.scoring, str) else "evaluate(coreset)"
+    best = search.best_params_
+    others = ", ".join(f"{name}={best[name]!r}" for name in sorted(best) if name != "window")
+    chosen = float(best["window"])
+    return ([(name or label, *map(np.array, zip(*sorted(points)))) for name, points in curves.items()],
+            chosen, label, f"chosen k = {chosen:.3g}" + (f", {others}" if others else ""))
+
+
+def _search_curves(search):
+    """([(curve label, grid, values)], chosen k, y label, its legend) of a search ``plot_window_search`` takes."""
     if hasattr(search, "window_search_"):
         if search.window_search_ is None:
             raise ValueError(
@@ -158,11 +178,14 @@ def _search_curve(search):
         search = search.window_search_
     if hasattr(search, "grid_scores_"):
         label = f"ridge {getattr(search, 'scoring', 'score')}".replace("_", " ")
-        return search.grid_, search.grid_scores_, search.window_, label
+        return [(label, search.grid_, search.grid_scores_)], search.window_, label, f"chosen k = {search.window_:.3g}"
     if hasattr(search, "values") and hasattr(search, "best_window"):
-        return search.grid, search.values, search.best_window, "evaluate(coreset)"
+        return ([("evaluate(coreset)", search.grid, search.values)], search.best_window, "evaluate(coreset)",
+                f"chosen k = {search.best_window:.3g}")
+    if hasattr(search, "cv_results_") and hasattr(search, "best_params_"):
+        return _coreset_search_curves(search)
     raise TypeError(
-        "plot_window_search takes a fitted NUCSSelector, a fitted RidgeWindowPredictor "
+        "plot_window_search takes a fitted NUCSSelector, RidgeWindowPredictor or CoresetSearch, "
         f"or a WindowSearchResult, got {type(search).__name__}."
     )
 
@@ -172,11 +195,13 @@ def plot_window_search(search, ax=None):
 
     Parameters
     ----------
-    search : NUCSSelector, RidgeWindowPredictor or WindowSearchResult
+    search : NUCSSelector, RidgeWindowPredictor, CoresetSearch or WindowSearchResult
         A selector fitted with ``window="auto"`` and features (its
         ``window_search_``), a fitted
         :class:`~sknucs.RidgeWindowPredictor` (``grid_``, ``grid_scores_``,
-        ``window_``), or the result of
+        ``window_``), a fitted :class:`~sknucs.CoresetSearch` whose grid
+        sets ``window`` (one curve per setting of its other parameters, e.g.
+        one per ``sampling``), or the result of
         :func:`~sknucs.oracle_window_search` (``grid``, ``values``,
         ``best_window``).
     ax : matplotlib.axes.Axes, default=None
@@ -185,20 +210,22 @@ def plot_window_search(search, ax=None):
     Returns
     -------
     ax : matplotlib.axes.Axes
-        The curve of score against ``k`` with a dotted line at the chosen
+        The curve(s) of score against ``k`` with a dotted line at the chosen
         ``k``.
 
     Raises
     ------
     ValueError
-        If a selector ran no search.
+        If a selector ran no search, or a CoresetSearch's grid does not set
+        ``window``.
     TypeError
         If ``search`` is none of the above.
     """
-    grid, values, chosen, label = _search_curve(search)
+    curves, chosen, label, chosen_label = _search_curves(search)
     ax = _axes(ax)
-    ax.plot(grid, values, marker="o", label=label)
-    ax.axvline(chosen, color="0.4", linestyle=":", label=f"chosen k = {chosen:.3g}")
+    for name, grid, values in curves:
+        ax.plot(grid, values, marker="o", label=name)
+    ax.axvline(chosen, color="0.4", linestyle=":", label=chosen_label)
     ax.set_xlabel("window endpoint k (0 = easiest, 1 = hardest)")
     ax.set_ylabel(label)
     ax.legend()

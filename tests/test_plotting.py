@@ -120,6 +120,34 @@ def test_window_search_of_a_fitted_selector():
         plot_window_search(NUCSSelector(rate=0.6, window=0.9).fit(scores, y))
 
 
+def test_window_search_of_a_coreset_search_draws_one_curve_per_other_setting():
+    from sknucs import CoresetSearch
+
+    rng = np.random.default_rng(2)
+    y = np.repeat([0, 1, 2], 80)
+    features = rng.normal(size=(y.size, 5)) + y[:, None]
+    scores = rng.random(y.size)
+    grid = {"window": [0.6, 0.8, 1.0], "sampling": ["window", "coverage"]}
+    search = CoresetSearch(NUCSSelector(rate=0.6, random_state=0), grid, random_state=0)
+    search.fit(scores, y, features=features)
+    ax = plot_window_search(search)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    for sampling in ("window", "coverage"):
+        line = lines[f"sampling={sampling!r}"]
+        assert np.array_equal(line.get_xdata(), [0.6, 0.8, 1.0])
+        by_window = {params["window"]: score for params, score in
+                     zip(search.cv_results_["params"], search.cv_results_["score"])
+                     if params["sampling"] == sampling}
+        assert np.allclose(line.get_ydata(), [by_window[k] for k in (0.6, 0.8, 1.0)])
+    best = search.best_params_
+    chosen = lines[f"chosen k = {best['window']:.3g}, sampling={best['sampling']!r}"]
+    assert chosen.get_xdata()[0] == best["window"]
+    assert ax.get_ylabel() == "ridge score"
+    no_window = CoresetSearch(NUCSSelector(rate=0.6, window=0.9), {"sampling": ["window", "coverage"]})
+    with pytest.raises(ValueError, match="sets 'window'"):
+        plot_window_search(no_window.fit(scores, y, features=features))
+
+
 def test_a_clear_error_without_matplotlib(run_python):
     code = (
         "import sys; sys.modules['matplotlib'] = None; sys.modules['matplotlib.pyplot'] = None\n"
