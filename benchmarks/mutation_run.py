@@ -22,6 +22,7 @@ Usage::
     nice -n 10 python benchmarks/mutation_run.py --budget 3600 --out mutation.json
     nice -n 10 python benchmarks/mutation_run.py --shuffle 0 --budget 3000   # a sample
     python benchmarks/mutation_run.py --list     # the mutants, without running them
+    python benchmarks/mutation_run.py --survivors-of mutation.json --out rerun.json   # after new tests
 """
 
 import argparse
@@ -47,7 +48,7 @@ TARGETS = {
     "_rounding.py": [_SELECTOR, "-k", "size or n_keep or proportional_reproduces"],
     "_class_difficulty.py": [_SELECTOR, "-k", "winsorized or negative or difficulty"],
     "_budgets.py": [_SELECTOR, "-k", "budget or share or harder or proportional or saturates "
-                    "or zero_scores or free_classes or scale or allocate"],
+                    "or zero_scores or free_classes or scale or allocate or floor"],
     "_sorting.py": ["tests/test_sorting.py", _SELECTOR, "-k",
                     "sort or tie or random_state or shuffling or order"],
     "_window.py": [_SELECTOR, "-k", "window or stratified or coverage or global or size"],
@@ -191,6 +192,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=300, help="seconds per mutant")
     parser.add_argument("--out", type=Path, default=Path("mutation.json"))
     parser.add_argument("--list", action="store_true", help="list mutants and exit")
+    parser.add_argument("--survivors-of", type=Path, metavar="JSON",
+                        help="run only the mutants that survived in this earlier --out file "
+                             "(after tests were added for them)")
     parser.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                         help="run the mutants of all modules in a random order, so that a "
                              "run cut short by --budget is a uniform sample")
@@ -221,6 +225,10 @@ def main():
             for module, line, description, _ in queue:
                 print(f"{module}:{line}: {description}")
             return
+        if args.survivors_of is not None:
+            survived = {(r["module"], r["line"], r["mutation"])
+                        for r in json.loads(args.survivors_of.read_text()) if r["status"] == "survived"}
+            queue = [entry for entry in queue if entry[:3] in survived]
         if args.shuffle is not None:
             random.Random(args.shuffle).shuffle(queue)
         for module, line, description, text in queue:

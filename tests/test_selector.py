@@ -301,6 +301,7 @@ def test_large_integer_labels_are_encoded_by_sorting():
         (np.ones(4), np.zeros(4), {"window": 1.5}, ValueError, "window"),
         (np.ones(4), np.zeros(4), {"allocation": "greedy"}, ValueError, "allocation"),
         (np.ones(4), np.zeros(4), {"winsorize": (0.6, 0.5)}, ValueError, "winsorize"),
+        (np.ones(4), np.zeros(4), {"winsorize": (0.3, 0.7)}, ValueError, "summing to less than 1"),
         (np.ones(4), np.zeros(4), {"winsorize": (-0.1, 0.1)}, ValueError, "winsorize"),
         (np.ones(4), None, {}, ValueError, "requires y"),
     ],
@@ -673,3 +674,24 @@ def test_paper_settings_give_the_papers_window():
         members = np.flatnonzero(y == label)
         hardest = members[np.argsort(scores[members])[-paper.budgets_[label]:]]
         assert set(np.flatnonzero(paper.support_ & (y == label))) == set(hardest)
+
+
+def test_class_scale_coverage_water_fills_each_class_on_its_own_strata():
+    # CCS inside each class: a stratum smaller than the level is taken whole, the others
+    # take the level (within one); the strata are the class's own 50 of its score range.
+    # Classes shaped in opposite ways tell this from keep rates shared across classes.
+    rng = np.random.default_rng(3)
+    y = np.repeat([0, 1], 2000)
+    scores = np.concatenate([rng.beta(1, 5, 2000), rng.beta(5, 1, 2000)])
+    selector = NUCSSelector(0.8, sampling="coverage", window=1.0, allocation="proportional",
+                            random_state=0).fit(scores, y)
+    for label in (0, 1):
+        members = scores[y == label]
+        low, high = members.min(), members.max()
+        strata = np.minimum(np.floor((members - low) / ((high - low) / 50)), 49).astype(int)
+        counts = np.bincount(strata, minlength=50)
+        kept = np.bincount(strata[selector.support_[y == label]], minlength=50)
+        assert kept.sum() == selector.budgets_[label]
+        partial = kept < counts
+        assert partial.any() and np.ptp(kept[partial]) <= 1
+        assert np.all(counts[~partial] <= kept[partial].max())
