@@ -18,16 +18,12 @@ def _shuffle_tied_runs(by_score, sorted_scores, random_state):
     rows (never the row index's). With at most 2**16 runs the shuffled rows
     are sorted stably by run number, a linear-time radix sort; with more,
     by the unique 64-bit key ``(run number, rank in the permutation)``, one
-    unstable argsort of the tied rows.
-
-    Returns
-    -------
-    shuffled : bool
-        Whether there were ties (and the random state was drawn from).
+    unstable argsort of the tied rows. Without ties ``random_state`` is not
+    drawn from.
     """
     equal = sorted_scores[1:] == sorted_scores[:-1]
     if not equal.any():
-        return False
+        return
     in_run = np.zeros(sorted_scores.size, dtype=bool)
     in_run[1:] = equal
     in_run[:-1] |= equal
@@ -44,7 +40,6 @@ def _shuffle_tied_runs(by_score, sorted_scores, random_state):
         key |= shuffle.astype(np.uint64)
         within = np.argsort(key)
     by_score[tied] = by_score[tied[within]]
-    return True
 
 
 def _small_integer_keys(scores):

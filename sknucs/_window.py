@@ -191,6 +191,11 @@ class WindowPlan:
         budgets = self.budgets
         n_classes = budgets.size
         pools = np.maximum(ends, budgets)
+        if self.window_scale != "global":
+            # A class that keeps nothing offers no candidates: its window must not move the
+            # random draws of the others (refitting at effective_window gives the same coreset).
+            # On the global scale its samples count in the strata's keep rates.
+            pools = np.where(budgets > 0, pools, 0)
         first = self.class_starts[:-1]
         candidates = _ranges(first, pools)
         classes = np.repeat(np.arange(n_classes), pools)

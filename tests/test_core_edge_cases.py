@@ -1,0 +1,100 @@
+"""Edge cases of the core that the mutation run (docs/mutation.md) found untested.
+
+Each test names the change to the code that it catches.
+"""
+
+import numpy as np
+import pytest
+
+from sknucs import NUCSSelector, allocate_budgets, n_keep_for
+from sknucs._sorting import sort_by_class_and_score
+from sknucs.baselines import CCSSelector, ModerateSelector
+
+
+def _assert_sorted_by_class_then_score(codes, scores, n_classes, seed=0):
+    order, class_starts, sorted_scores = sort_by_class_and_score(
+        codes, scores, n_classes, np.random.RandomState(seed))
+    assert np.array_equal(np.sort(order), np.arange(codes.size))
+    assert np.all(np.diff(codes[order]) >= 0)  # grouped by class, in code order
+    for j in range(n_classes):
+        block = sorted_scores[class_starts[j]:class_starts[j + 1]]
+        assert np.all(np.diff(block) >= 0)
+        assert np.all(codes[order[class_starts[j]:class_starts[j + 1]]] == j)
+
+
+def test_two_classes_are_regrouped():
+    # the one-class shortcut (returning the score order as it is) must not take two classes
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0, 2, 500)
+    _assert_sorted_by_class_then_score(codes, rng.random(500), 2)
+
+
+def test_more_classes_than_16_bit_codes_hold():
+    # the class codes are radix-sorted as uint16 only while they fit (65,536 classes)
+    n_classes = 2**16 + 50
+    codes = np.random.default_rng(1).permutation(np.repeat(np.arange(n_classes), 2))
+    _assert_sorted_by_class_then_score(codes, np.random.default_rng(2).random(codes.size), n_classes)
+
+
+@pytest.mark.parametrize("low, high", [(-100, 65_500), (30_000, 40_000), (-7, 7)])
+def test_integer_scores_far_from_zero_keep_their_order(low, high):
+    # integer scores take 16-bit keys relative to their minimum: keys of a range wider than
+    # 2**16, or shifted the wrong way, would wrap around
+    rng = np.random.default_rng(3)
+    scores = rng.integers(low, high + 1, 3000).astype(float)
+    scores[:2] = low, high
+    _assert_sorted_by_class_then_score(rng.integers(0, 3, 3000), scores, 3)
+
+
+def test_defaults_are_the_documented_ones():
+    y = np.repeat([0, 1], 50)
+    scores = np.random.default_rng(4).random(100)
+    assert NUCSSelector().fit(scores, y).n_selected_ == n_keep_for(100, 0.5)  # rate=0.5
+    # allocate_budgets defaults to the paper's exponent 1: budgets ~ S_j N_j
+    assert allocate_budgets([100, 100], [1.0, 0.5], 90).tolist() == [60, 30]
+    assert allocate_budgets([100, 100], [1.0, 0.5], 90, exponent=2.0).tolist() == [72, 18]
+    assert CCSSelector().n_strata == 50  # CCS's 50 strata (Zheng et al. 2023)
+
+
+def test_free_classes_of_small_total_weight_keep_the_difficulty_ratio():
+    # after the hardest class is capped, the two left have weights summing to less than 1;
+    # they still split the rest 4 : 1 by difficulty, not by their sizes
+    assert allocate_budgets([1, 4, 4], [1.0, 0.1, 0.025], 5).tolist() == [1, 3, 1]
+
+
+@pytest.mark.parametrize("params", [{"winsorize": 0.5}, {"winsorize": 0.7}])
+def test_nucs_refuses_a_winsorized_half_or_more(params):
+    with pytest.raises(ValueError, match="winsorize"):
+        NUCSSelector(**params).fit(np.ones(4), [0, 0, 1, 1])
+
+
+def test_ccs_refuses_to_cut_every_sample():
+    with pytest.raises(ValueError, match="beta"):
+        CCSSelector(beta=1.0).fit(np.ones(4), [0, 0, 1, 1])
+
+
+def test_moderate_measures_every_row_beyond_one_block():
+    # distances are computed in blocks of 8,192 rows: every block, and the first row, counts
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 2, 20_000)
+    features = rng.normal(size=(20_000, 3)) + y[:, None]
+    selector = ModerateSelector(rate=0.5, random_state=0).fit(np.zeros(y.size), y, features=features)
+    centers = selector.class_centers_[np.searchsorted(selector.classes_, y)]
+    np.testing.assert_allclose(selector.distances_, np.linalg.norm(features - centers, axis=1), rtol=1e-6)
+
+
+def test_a_class_that_keeps_nothing_does_not_move_the_others_draws():
+    # Found by the hypothesis test of refitting at window_ (test_selector.py): classes 0 and 1
+    # keep nothing, and their windows (round(k N_j) at k = 0.3 and at window_ = 1/3) offered
+    # different numbers of candidates to coverage's random draws, so class 2's one sample changed.
+    scores = np.array([2.74, 2.74, 1.93, 0.34, 0.34, 0.34, 0.57, 2.32, 0.72, 1.93, 1.59, 1.93, 2.74, 1.93,
+                       1.59, 2.74, 0.92, 0.72, 0.57, 0.34, 2.32, 2.74, 0.57, 2.32, 0.72, 1.59, 0.57, 1.93,
+                       1.93, 0.72, 2.32, 1.93, 0.72, 0.34, 0.92, 0.34, 0.34, 0.57, 1.59, 0.72, 0.57, 0.57,
+                       1.93, 0.57, 1.93, 0.34, 0.72])
+    y = np.array([0, 2, 0, 1, 0, 0, 2, 1, 0, 0, 1, 0, 2, 2, 2, 2, 0, 1, 1, 2, 0, 2, 0, 2, 1, 2, 1, 1, 1, 0, 2,
+                  2, 1, 1, 0, 0, 1, 0, 2, 2, 0, 2, 0, 0, 1, 1, 1])
+    params = dict(rate=0.96875, sampling="coverage", random_state=0)
+    first = NUCSSelector(window=0.3, **params).fit(scores, y)
+    assert first.budgets_.tolist() == [0, 0, 1] and first.window_ > 0.3
+    again = NUCSSelector(window=first.window_, **params).fit(scores, y)
+    np.testing.assert_array_equal(again.support_, first.support_)
