@@ -98,3 +98,24 @@ def test_a_class_that_keeps_nothing_does_not_move_the_others_draws():
     assert first.budgets_.tolist() == [0, 0, 1] and first.window_ > 0.3
     again = NUCSSelector(window=first.window_, **params).fit(scores, y)
     np.testing.assert_array_equal(again.support_, first.support_)
+
+
+@pytest.mark.parametrize("sampling", ["window", "stratified", "coverage"])
+def test_a_budget_of_one_sample_is_kept(sampling):
+    # n = N - round(rate N) exactly, whatever the sampling: here one sample per class
+    y = np.repeat([0, 1, 2], 10)
+    scores = np.random.default_rng(6).random(30)
+    selector = NUCSSelector(0.9, window=0.5, sampling=sampling, random_state=0).fit(scores, y)
+    assert selector.n_selected_ == selector.support_.sum() == n_keep_for(30, 0.9) == 3
+    assert np.bincount(y[selector.support_], minlength=3).tolist() == [1, 1, 1]
+
+
+def test_stratified_spreads_a_single_sample_over_the_class():
+    # with one sample per class, stratified sampling still draws its rank across the class
+    # (offset times the pool), not always the easiest
+    y = np.repeat(np.arange(50), 20)
+    scores = np.random.default_rng(7).random(1000)
+    selector = NUCSSelector(0.95, window=1.0, sampling="stratified", random_state=0).fit(scores, y)
+    assert selector.budgets_.tolist() == [1] * 50
+    ranks = [np.sum(scores[y == j] < scores[selector.support_ & (y == j)][0]) for j in range(50)]
+    assert len(set(ranks)) > 5 and max(ranks) >= 10

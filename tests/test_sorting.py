@@ -75,6 +75,9 @@ def test_only_tied_rows_move_and_distinct_scores_draw_nothing():
     _shuffle_tied_runs(by_score, sorted_scores, state)
     assert_array_equal(by_score[[0, 4, 7]], [0, 4, 7])
     assert sorted(by_score[1:4]) == [1, 2, 3] and sorted(by_score[5:7]) == [5, 6]
+    long_run = np.arange(22)  # 20 equal scores: left in row order once in 20! draws
+    _shuffle_tied_runs(long_run, np.array([0.1] + [0.2] * 20 + [0.5]), np.random.RandomState(0))
+    assert sorted(long_run[1:21]) == list(range(1, 21)) and list(long_run[1:21]) != list(range(1, 21))
     untouched = np.random.RandomState(3)
     before = untouched.get_state()[1].copy()
     _shuffle_tied_runs(np.arange(3), np.array([0.1, 0.2, 0.3]), untouched)
