@@ -22,8 +22,6 @@ Usage::
 """
 
 import argparse
-import csv
-import json
 import logging
 from collections import defaultdict
 from pathlib import Path
@@ -31,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from sknucs.benchmark import PRESETS
-from sknucs.benchmark._report import summarize
+from sknucs.benchmark._report import read_csv, summarize
 
 from _output import publish
 
@@ -45,16 +43,8 @@ SHIFTED = ("fmnist_lt", "fmnist_step", "fmnist_noisy")
 
 
 def read_cells(path):
-    """Rows of results.csv with numbers parsed and a ``task`` key."""
-    with open(path, newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        row["task"] = f"{row['dataset']} / {row['track']}"
-        for key in ("rate", "accuracy"):
-            row[key] = float(row[key])
-        row["seed"] = int(row["seed"])
-        row["window"] = float(row["window"]) if row["window"] else None
-    return rows
+    """Rows of results.csv as the benchmark wrote them (:func:`read_csv`), with a ``task`` key."""
+    return [{**row, "task": f"{row['dataset']} / {row['track']}"} for row in read_csv(path)]
 
 
 def nucs_methods(rows):
@@ -191,7 +181,7 @@ def default_window_table(rows, grid):
     by_rate = defaultdict(list)
     for row in rows:
         if row["method"] == ORACLE:
-            by_rate[row["rate"]].append(json.loads(row["oracle_values"]))
+            by_rate[row["rate"]].append(row["oracle_values"])
     lines = ["| rate | " + " | ".join(f"k={k:g}" for k in grid) + " | best k |",
              "|---|" + "---|" * (len(grid) + 1)]
     for rate, values in sorted(by_rate.items()):
@@ -209,8 +199,8 @@ def hindsight_table(rows, grid):
     """
     per_k = defaultdict(list)
     for row in rows:
-        if row["method"] == ORACLE and row.get("oracle_test_values") not in (None, "", "null"):
-            per_k[(row["task"], row["rate"])].append(json.loads(row["oracle_test_values"]))
+        if row["method"] == ORACLE and row["oracle_test_values"] is not None:
+            per_k[(row["task"], row["rate"])].append(row["oracle_test_values"])
     stats = accuracy_stats(rows)
     lines = ["| task | rate | best k | its test accuracy | vs best baseline | vs nucs |", "|---|---|---|---|---|---|"]
     reached = 0
