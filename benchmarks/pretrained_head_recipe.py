@@ -9,8 +9,6 @@ Usage::
     python benchmarks/pretrained_head_recipe.py --cache benchmarks/cache
 """
 
-import argparse
-import logging
 import time
 
 import numpy as np
@@ -22,6 +20,7 @@ from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import ArrayCache
 from sknucs.benchmark._training import evaluate, train_model
 
+from _ablation import parse_args
 from _output import publish
 
 RECIPES = {"20 epochs of 128, lr 1e-3": TrainRecipe("linear", epochs=20),
@@ -29,12 +28,7 @@ RECIPES = {"20 epochs of 128, lr 1e-3": TrainRecipe("linear", epochs=20),
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", default="benchmarks/cache")
-    parser.add_argument("--out")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    torch.set_num_threads(1)
+    args = parse_args(__doc__)
     config = pretrained_config()
     (task,) = build_tasks("fmnist", "backbone_frozen", config)
     context = BackboneContext(task, config, ArrayCache(f"{args.cache}/arrays"), "cpu", task_fingerprint(task, config))

@@ -11,9 +11,7 @@ Usage::
     python benchmarks/pretrained_transfer.py --cache benchmarks/cache --seeds 0 1
 """
 
-import argparse
 import json
-import logging
 from pathlib import Path
 
 import numpy as np
@@ -26,17 +24,13 @@ from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import ArrayCache
 from sknucs.benchmark._training import evaluate, to_tensor, train_model
 
+from _ablation import parse_args
 from _output import publish
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", default="benchmarks/cache")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
-    parser.add_argument("--out")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    torch.set_num_threads(1)
+    args = parse_args(__doc__, add_arguments=lambda parser: parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[0, 1]))
     config = pretrained_finetune_config()
     (task,) = build_tasks("fmnist", "backbone_finetune", config)
     fingerprint = task_fingerprint(task, config)
