@@ -311,6 +311,31 @@ def test_interrupt_mid_run_then_resume(tmp_path, scorer, train_counter, monkeypa
     assert len(rows) == 6 and len(train_counter) == 4
 
 
+def test_cells_record_their_scores_and_a_rerun_on_other_scores_warns(tmp_path, scorer, caplog):
+    import json
+
+    config = _tiny(seeds=(0,), rates=(0.5,))
+    rows = run_benchmark(config, cache_dir=tmp_path, methods=STAND_IN)
+    digests = {row["scores_digest"] for row in rows}
+    assert len(digests) == 1 and len(digests.pop()) == 16
+    # the cached scores replaced (as on another machine) and one cell left to compute
+    arrays = next((tmp_path / "arrays").glob("scores-*.npz"))
+    stored = dict(np.load(arrays))
+    np.savez(arrays, **{**stored, "scores": stored["scores"] + 1.0})
+    cells = tmp_path / "cells.jsonl"
+    cells.write_text(cells.read_text().splitlines()[0] + "\n")
+    with caplog.at_level("WARNING", logger="sknucs.benchmark._runner"):
+        again = run_benchmark(config, cache_dir=tmp_path, methods=STAND_IN)
+    assert "1 cached cells were computed from other scores" in caplog.text
+    assert again[0]["scores_digest"] != again[1]["scores_digest"]
+    # the same scores: no warning
+    caplog.clear()
+    cells.write_text(json.dumps(again[1]) + "\n")
+    with caplog.at_level("WARNING", logger="sknucs.benchmark._runner"):
+        run_benchmark(config, cache_dir=tmp_path, methods=STAND_IN)
+    assert "other scores" not in caplog.text
+
+
 def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_counter, monkeypatch):
     seen = {}
 
@@ -538,6 +563,12 @@ def test_results_csv_reads_back_into_cache_rows(tmp_path):
     for row in back:
         store.add(row)
     assert all(cell_key(r) in CellStore(tmp_path / "cells.jsonl") for r in rows)
+    # a digest of digits only stays text; a results.csv written before the digest existed still reads
+    write_csv([{**rows[0], "scores_digest": "0123456789012345"}], tmp_path / "digest.csv")
+    assert read_csv(tmp_path / "digest.csv")[0]["scores_digest"] == "0123456789012345"
+    old = (tmp_path / "results.csv").read_text().replace(",scores_digest", "", 1)
+    (tmp_path / "old.csv").write_text(old.replace(",\n", "\n").replace(",\r\n", "\r\n"))
+    assert [cell_key(r) for r in read_csv(tmp_path / "old.csv")] == [cell_key(r) for r in rows]
     (tmp_path / "other.csv").write_text("a,b\n1,2\n")
     with pytest.raises(ValueError, match="not a benchmark results.csv"):
         read_csv(tmp_path / "other.csv")

@@ -1,6 +1,7 @@
 """Torch-side state of one task: tensors, pretrained source model, scores (cached)."""
 
 import functools
+import hashlib
 import logging
 import time
 
@@ -37,6 +38,9 @@ class TaskContext:
         Difficulty scores (higher = harder), one column per scoring seed.
     features : ndarray of shape (n_pool, d)
         Penultimate-layer features of the scoring model.
+    scores_digest : str
+        Hash of ``scores`` and ``features`` (16 hex digits), written into every
+        cell: two cells compare fairly only if they saw the same arrays.
     body_state : dict or None
         Pretrained source body (fine-tune track).
 
@@ -68,6 +72,14 @@ class TaskContext:
         self.input_shape = tuple(self.X_pool.shape[1:])
         self.body_state = self._pretrained_body(arrays) if task.track == "finetune" else None
         self.scores, self.features = self._scores(arrays)
+
+    @functools.cached_property
+    def scores_digest(self):
+        """Hash of the scores and features every selector of this task sees."""
+        digest = hashlib.sha256()
+        for array in (self.scores, self.features):
+            digest.update(np.ascontiguousarray(array).tobytes())
+        return digest.hexdigest()[:16]
 
     def _tensor(self, X):
         return to_tensor(X, self._mean, self._std)

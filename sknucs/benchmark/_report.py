@@ -21,7 +21,7 @@ METRICS = {
 CSV_COLUMNS = (
     "dataset", "track", "method", "rate", "seed", "accuracy", "balanced_accuracy",
     "worst_class_accuracy", "val_accuracy", "n_selected", "n_pool", "window",
-    "oracle_values", "oracle_test_values", "select_seconds", "seconds", "fingerprint",
+    "oracle_values", "oracle_test_values", "select_seconds", "seconds", "fingerprint", "scores_digest",
 )
 SIGNIFICANT_DIGITS = 6
 """Floats in results.csv are rounded to this many significant digits (no float noise)."""
@@ -108,6 +108,9 @@ def write_csv(rows, path):
 
 INT_COLUMNS = ("seed", "n_selected", "n_pool")
 JSON_COLUMNS = ("oracle_values", "oracle_test_values")
+TEXT_COLUMNS = ("dataset", "track", "method", "fingerprint", "scores_digest")
+OPTIONAL_COLUMNS = {"scores_digest"}
+"""Columns that results.csv files written before they existed lack."""
 
 
 def read_csv(path):
@@ -119,14 +122,14 @@ def read_csv(path):
     """
     with open(path, newline="") as handle:
         rows = list(csv.DictReader(handle))
-    missing = set(CSV_COLUMNS) - set(rows[0] if rows else CSV_COLUMNS)
+    missing = set(CSV_COLUMNS) - set(rows[0] if rows else CSV_COLUMNS) - OPTIONAL_COLUMNS
     if missing:
         raise ValueError(f"{path} is not a benchmark results.csv: no column {sorted(missing)}.")
     parsed = []
     for row in rows:
         out = {}
         for key, text in row.items():
-            if key in ("dataset", "track", "method", "fingerprint"):
+            if key in TEXT_COLUMNS:
                 out[key] = text
             elif key in JSON_COLUMNS:
                 out[key] = json.loads(text) if text else None

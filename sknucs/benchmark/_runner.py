@@ -164,7 +164,7 @@ def _run_cell(cell, context):
         selector = cell.method.build(cell.rate, random_state=cell.seed)
         selector.fit(context.scores, y_pool, features=context.features)
         indices = selector.sample_indices_
-        window = getattr(selector, "window_", None)
+        window = getattr(getattr(selector, "best_estimator_", selector), "window_", None)
         extra = {"window": None if window is None else float(window),
                  "select_seconds": round(time.perf_counter() - start, 3)}
         test, val = context.train_and_evaluate(indices, cell.seed)
@@ -173,6 +173,7 @@ def _run_cell(cell, context):
         "rate": cell.rate, "seed": cell.seed, "fingerprint": cell.fingerprint,
         **test, "val_accuracy": val["accuracy"], "n_selected": int(len(indices)),
         "n_pool": int(len(y_pool)), **extra, "seconds": round(time.perf_counter() - start, 3),
+        "scores_digest": context.scores_digest,
     }
 
 
@@ -197,6 +198,23 @@ class _Progress:
             self.n_done, self.n_todo, cell.task.key, cell.name, cell.rate, cell.seed,
             row["accuracy"], row["worst_class_accuracy"], row["seconds"], elapsed, eta,
         )
+
+
+def _warn_other_scores(task, digest, cells, store):
+    """Warn when cached cells of ``task`` were computed from other scores than the ones now in use.
+
+    The scores and features are cached by the task's recipe, not by their
+    values: computed again on another machine (or restored cells beside
+    arrays computed here) they differ, and a table that mixes both compares
+    selectors that saw different scores. Cells without a digest (written
+    before it was recorded) cannot be checked.
+    """
+    other = sum(1 for c in cells if c.task is task and c.key in store
+                and store[c.key].get("scores_digest") not in (None, digest))
+    if other:
+        logger.warning("%s: %d cached cells were computed from other scores than these (digest %s); a "
+                       "table that mixes them compares selectors that saw different scores: delete those "
+                       "cells from cells.jsonl to recompute them", task.key, other, digest)
 
 
 def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"):
@@ -249,6 +267,7 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
             if cell.task.track in BACKBONE_TRACKS:
                 from ._backbone import BackboneContext as context_type
             context = context_type(cell.task, config, arrays, device, task_fingerprint(cell.task, config))
+            _warn_other_scores(cell.task, context.scores_digest, cells, store)
         row = _run_cell(cell, context)
         store.add(row)
         progress.step(cell, row)
