@@ -336,6 +336,27 @@ def test_cells_record_their_scores_and_a_rerun_on_other_scores_warns(tmp_path, s
     assert "other scores" not in caplog.text
 
 
+def test_parameter_oracle_trains_every_candidate_once_and_keeps_the_best_by_validation(
+        tmp_path, scorer, train_counter):
+    from sknucs.benchmark._methods import METHODS
+
+    grid = {"window": (0.6, 1.0), "window_scale": ("class", "global")}
+    oracle = {"searched": Method("searched", METHODS["nucs"].build, oracle=True, oracle_params=grid)}
+    config = _tiny(methods=("searched",), rates=(0.5,), seeds=(0,))
+    row = run_benchmark(config, cache_dir=tmp_path, methods=oracle)[1]
+    # the full-data row, then one training per distinct candidate coreset, none repeated for the pick
+    assert len(row["oracle_values"]) == len(row["oracle_test_values"]) == 4
+    assert len(train_counter) == 1 + 4
+    best = int(np.argmax(row["oracle_values"]))
+    assert row["accuracy"] == row["oracle_test_values"][best] and row["window"] in (0.6, 1.0)
+    # the grid is part of the cell's key: another grid is another cell
+    train_counter.clear()
+    other = {"searched": Method("searched", METHODS["nucs"].build, oracle=True,
+                                oracle_params={**grid, "window": (0.8, 1.0)})}
+    run_benchmark(config, cache_dir=tmp_path, methods=other)
+    assert len(train_counter) == 4
+
+
 def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_counter, monkeypatch):
     seen = {}
 

@@ -23,6 +23,12 @@ class Method:
         ``oracle_grid``, each candidate scored by training the track's recipe
         on the coreset and measuring validation accuracy (the configuration's
         ``oracle_metric``).
+    oracle_params : dict or None, default=None
+        With ``oracle``: a :class:`sknucs.CoresetSearch` parameter grid
+        searched instead of the window alone, every candidate scored by
+        training the track's recipe on its coreset (NUCS-O over any
+        parameters); ``window`` values of None take the configuration's
+        ``oracle_grid``.
     description : str, default=""
     """
 
@@ -30,6 +36,7 @@ class Method:
     build: Callable
     oracle: bool = False
     description: str = ""
+    oracle_params: dict = None
 
 
 def _random(rate, random_state):
@@ -105,6 +112,10 @@ METHODS = {
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
+        Method("nucs_o_default", _nucs_default, oracle=True,
+               oracle_params={"window": (0.8, 0.9, 1.0), "window_scale": ("class", "global")},
+               description="the default with its cut-off k (0.8, 0.9, 1) and scale (class or global) chosen by "
+                           "training the track's model on each of the 6 coresets, validation score"),
         Method("nucs_sqrt", _nucs("difficulty", exponent=0.5),
                description="variant: budgets ~ sqrt(S_j) N_j, ridge-chosen k"),
         Method("nucs_strat", _nucs("difficulty", sampling="stratified"),

@@ -34,7 +34,7 @@ METHOD_COLOURS = {
     "nucs_sqrt_strat": "#843c39", "nucs_coverage": "#7b4173", "nucs_sqrt_coverage": "#5254a3",
     "nucs_global": "#b8860b", "nucs_floor": "#ad494a", "nucs_perclass": "#6b6ecf",
     "nucs_gcov09": "#1b7837", "nucs_gcov": "#4d6b00", "nucs_cov_floor": "#a0522d",
-    "nucs_coverage_rule": "#6a3d9a",
+    "nucs_coverage_rule": "#6a3d9a", "nucs_o_default": "#00688b",
 }
 """Plot colour of each method, fixed by name so that a method keeps its colour in every plot.
 All have a contrast of at least 3:1 against white (WCAG's level for graphics); grey is left

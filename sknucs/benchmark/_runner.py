@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sklearn.model_selection import ParameterGrid
 
 from .._selector import PAPER_SETTINGS
 from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
@@ -112,11 +113,23 @@ def _plan(tasks, config, registry):
                     selector = method.build(rate, random_state=seed)
                     params = selector_params_key(selector)
                     oracle = _oracle_key(config) if method.oracle else [None]
+                    grid = _oracle_params(method, config)
+                    if grid is not None:
+                        oracle = [*oracle, grid]
                     kept = recipe.sample_passes(len(task.y_pool) * (1 - rate))
-                    work = kept * (len(config.oracle_grid) if method.oracle else 1)
+                    n_trained = len(config.oracle_grid) if grid is None else len(ParameterGrid(grid))
+                    work = kept * (n_trained if method.oracle else 1)
                     cell_fp = fingerprint(task_fp, name, params, *oracle)
                     cells.append(_Cell(task, method, rate, seed, cell_fp, recipe.model, work))
     return cells
+
+
+def _oracle_params(method, config):
+    """The parameter grid of a method's training-scored search, None for a search of the window alone."""
+    if not method.oracle or method.oracle_params is None:
+        return None
+    return {name: list(config.oracle_grid) if values is None else list(values)
+            for name, values in method.oracle_params.items()}
 
 
 def _oracle_key(config):
@@ -135,6 +148,29 @@ def _test_accuracy_per_window(search, trained):
     return [float(trained[_coreset_key(kept)][0]["accuracy"]) for kept in search.coresets]
 
 
+def _run_parameter_oracle(cell, context):
+    """A cell whose selector's parameters are searched by training on every candidate's coreset."""
+    from sknucs import CoresetSearch
+
+    trained = {}
+
+    def evaluate(indices):
+        result = context.train_and_evaluate(indices, cell.seed)
+        trained[_coreset_key(indices)] = result
+        return result[1][context.config.oracle_metric]
+
+    search = CoresetSearch(cell.method.build(cell.rate, random_state=cell.seed),
+                           _oracle_params(cell.method, context.config), scoring=evaluate)
+    search.fit(context.scores, cell.task.y_pool, features=context.features)
+    indices = np.asarray(search.sample_indices_, np.int64)
+    test, val = trained[_coreset_key(indices)]
+    extra = {"window": float(search.best_estimator_.window_),
+             "oracle_values": [float(v) for v in search.cv_results_["score"]],
+             "oracle_test_values": [float(trained[_coreset_key(rows)][0]["accuracy"])
+                                    for rows in search.candidate_indices_]}
+    return indices, test, val, extra
+
+
 def _run_cell(cell, context):
     y_pool = cell.task.y_pool
     start = time.perf_counter()
@@ -142,6 +178,8 @@ def _run_cell(cell, context):
     if cell.method is None:
         indices = np.arange(len(y_pool))
         test, val = context.train_and_evaluate(indices, cell.seed)
+    elif cell.method.oracle and cell.method.oracle_params is not None:
+        indices, test, val, extra = _run_parameter_oracle(cell, context)
     elif cell.method.oracle:
         from sknucs import oracle_window_search
 
