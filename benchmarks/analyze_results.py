@@ -53,6 +53,27 @@ def nucs_methods(rows):
     return sorted(found, key=lambda m: (m != "nucs", m != "nucs_paper", m != "nucs_proportional"))
 
 
+def scoring_note(rows):
+    """A line for the page when the cells of one task saw different scores, or cannot be checked."""
+    digests = defaultdict(set)
+    unchecked = 0
+    for row in rows:
+        if row.get("scores_digest"):
+            digests[row["task"]].add(row["scores_digest"])
+        else:
+            unchecked += 1
+    mixed = sorted(task for task, seen in digests.items() if len(seen) > 1)
+    notes = []
+    if mixed:
+        notes.append(f"Warning: the cells of {', '.join(mixed)} saw more than one set of scores "
+                     "(cells computed on different machines); their margins compare selectors that saw "
+                     "different scores.")
+    if unchecked:
+        notes.append(f"{unchecked} of {len(rows)} cells carry no scores digest (written before it was "
+                     "recorded): whether they saw the same scores cannot be checked.")
+    return " ".join(notes)
+
+
 def best_baseline(means):
     """The baseline of highest mean in ``means`` (method -> mean accuracy)."""
     return max((m for m in BASELINES if m in means), key=means.get)
@@ -235,7 +256,8 @@ def main():
     has_oracle = any(row["method"] == ORACLE for row in results)
     page = "\n".join([
         "# What the benchmark shows", "",
-        f"Made by `python benchmarks/analyze_results.py {args.csv}`.", "",
+        f"Made by `python benchmarks/analyze_results.py {args.csv}`."
+        + (f" {note}" if (note := scoring_note(results)) else ""), "",
         "## The target: NUCS against the best baseline", "",
         "Test accuracy, mean over seeds; each NUCS column is its margin over the best baseline "
         "(random, class-balanced random, EL2N hardest, CCS, Moderate, BWS) in percentage "

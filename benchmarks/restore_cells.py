@@ -11,6 +11,13 @@ cells. A row is added only when its key (data set, track, method, rate,
 seed, fingerprint) is not in the cache yet; the fingerprint guards against
 a recipe that changed since: a stale row is never matched by today's plan,
 and is simply not used.
+
+The key does not say which scores a cell saw: restored cells were computed
+from the scores of the machine that wrote the file, and the cells computed
+here from scores computed here again, which differ (docs/benchmark.md,
+"Cells that saw other scores"). A run warns when it meets both; for a table
+whose cells must compare like with like, start from a cache holding the
+arrays only.
 """
 
 import argparse
