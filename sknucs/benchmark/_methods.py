@@ -36,7 +36,7 @@ class Method:
     build: Callable
     oracle: bool = False
     description: str = ""
-    oracle_params: dict = None
+    oracle_params: dict | None = None
 
 
 def _random(rate, random_state):
