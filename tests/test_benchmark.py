@@ -357,6 +357,18 @@ def test_parameter_oracle_trains_every_candidate_once_and_keeps_the_best_by_vali
     assert len(train_counter) == 4
 
 
+def test_a_proxy_search_as_a_method_records_the_window_of_its_pick(tmp_path, scorer):
+    from sknucs import CoresetSearch, NUCSSelector
+
+    def build(rate, random_state):
+        return CoresetSearch(NUCSSelector(rate, random_state=random_state), {"window": [0.6, 1.0]},
+                             scoring="ridge", random_state=random_state)
+
+    row = run_benchmark(_tiny(methods=("searched",), rates=(0.5,), seeds=(0,)), cache_dir=tmp_path,
+                        methods={"searched": Method("searched", build)})[1]
+    assert row["window"] in (0.6, 1.0)
+
+
 def test_oracle_cell_reuses_the_evaluate_trainings(tmp_path, scorer, train_counter, monkeypatch):
     seen = {}
 
