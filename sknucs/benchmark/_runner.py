@@ -143,15 +143,13 @@ def _coreset_key(indices):
     return np.asarray(indices, np.int64).tobytes()
 
 
-def _test_accuracy_per_window(search, trained):
-    """Test accuracy of the model the oracle search trained on each endpoint's coreset (hindsight, not a method)."""
-    return [float(trained[_coreset_key(kept)][0]["accuracy"]) for kept in search.coresets]
+def _test_accuracies(coresets, trained):
+    """Test accuracy of the model an oracle search trained on each coreset (hindsight, not a method)."""
+    return [float(trained[_coreset_key(kept)][0]["accuracy"]) for kept in coresets]
 
 
-def _run_parameter_oracle(cell, context):
-    """A cell whose selector's parameters are searched by training on every candidate's coreset."""
-    from sknucs import CoresetSearch
-
+def _training_evaluate(cell, context):
+    """``evaluate(indices)`` of an oracle search, and the dict where it keeps every (test, val) it trained."""
     trained = {}
 
     def evaluate(indices):
@@ -159,6 +157,14 @@ def _run_parameter_oracle(cell, context):
         trained[_coreset_key(indices)] = result
         return result[1][context.config.oracle_metric]
 
+    return evaluate, trained
+
+
+def _run_parameter_oracle(cell, context):
+    """A cell whose selector's parameters are searched by training on every candidate's coreset."""
+    from sknucs import CoresetSearch
+
+    evaluate, trained = _training_evaluate(cell, context)
     search = CoresetSearch(cell.method.build(cell.rate, random_state=cell.seed),
                            _oracle_params(cell.method, context.config), scoring=evaluate)
     search.fit(context.scores, cell.task.y_pool, features=context.features)
@@ -166,8 +172,7 @@ def _run_parameter_oracle(cell, context):
     test, val = trained[_coreset_key(indices)]
     extra = {"window": float(search.best_estimator_.window_),
              "oracle_values": [float(v) for v in search.cv_results_["score"]],
-             "oracle_test_values": [float(trained[_coreset_key(rows)][0]["accuracy"])
-                                    for rows in search.candidate_indices_]}
+             "oracle_test_values": _test_accuracies(search.candidate_indices_, trained)}
     return indices, test, val, extra
 
 
@@ -183,13 +188,7 @@ def _run_cell(cell, context):
     elif cell.method.oracle:
         from sknucs import oracle_window_search
 
-        trained = {}
-
-        def evaluate(indices):
-            result = context.train_and_evaluate(indices, cell.seed)
-            trained[_coreset_key(indices)] = result
-            return result[1][context.config.oracle_metric]
-
+        evaluate, trained = _training_evaluate(cell, context)
         search = oracle_window_search(
             cell.method.build(cell.rate, random_state=cell.seed), context.scores, y_pool, evaluate,
             features=context.features, grid=list(context.config.oracle_grid),
@@ -197,7 +196,7 @@ def _run_cell(cell, context):
         indices = np.asarray(search.best_indices, np.int64)
         test, val = trained.get(_coreset_key(indices)) or context.train_and_evaluate(indices, cell.seed)
         extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values],
-                 "oracle_test_values": _test_accuracy_per_window(search, trained)}
+                 "oracle_test_values": _test_accuracies(search.coresets, trained)}
     else:
         selector = cell.method.build(cell.rate, random_state=cell.seed)
         selector.fit(context.scores, y_pool, features=context.features)
