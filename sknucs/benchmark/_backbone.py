@@ -1,7 +1,6 @@
 """The pretrained-backbone tracks (torch, timm): a linear head on frozen features, or full fine-tuning."""
 
 import copy
-import hashlib
 import logging
 import time
 
@@ -11,7 +10,7 @@ from sklearn.decomposition import PCA
 from torch import nn
 
 from ._config import fingerprint
-from ._context import TaskContext
+from ._context import TaskContext, content_hash
 from ._models import seeded
 from ._training import to_tensor
 from ._transfer import InputAdapter
@@ -21,10 +20,6 @@ logger = logging.getLogger(__name__)
 
 _CHUNK = 2048
 """Images per logged step of the feature extraction."""
-
-
-def _content_hash(X):
-    return hashlib.sha256(np.ascontiguousarray(X).tobytes()).hexdigest()[:16]
 
 
 class BackboneContext(TaskContext):
@@ -97,7 +92,7 @@ class BackboneContext(TaskContext):
 
         recipe = self.config.backbone
         name = "backbone-features-" + fingerprint(recipe.backbone, self._weights_key, self.image_size,
-                                                  recipe.mean, recipe.std, _content_hash(X), X.shape)
+                                                  recipe.mean, recipe.std, content_hash(X), X.shape)
         cached = arrays.load(name)
         if cached is not None:
             return cached["features"]

@@ -17,6 +17,14 @@ from ._training import evaluate, predict, to_tensor, train_model
 logger = logging.getLogger(__name__)
 
 
+def content_hash(*arrays):
+    """16 hex digits of the SHA-256 of the arrays' bytes, in order."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()[:16]
+
+
 class TaskContext:
     """Everything a cell of one task needs, built once per task; scores and weights cached.
 
@@ -76,10 +84,7 @@ class TaskContext:
     @functools.cached_property
     def scores_digest(self):
         """Hash of the scores and features every selector of this task sees."""
-        digest = hashlib.sha256()
-        for array in (self.scores, self.features):
-            digest.update(np.ascontiguousarray(array).tobytes())
-        return digest.hexdigest()[:16]
+        return content_hash(self.scores, self.features)
 
     def _tensor(self, X):
         return to_tensor(X, self._mean, self._std)
