@@ -147,6 +147,11 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     return ax
 
 
+def _other_params(params):
+    """``name=value`` of every parameter but ``window``, sorted by name, joined by commas."""
+    return ", ".join(f"{name}={params[name]!r}" for name in sorted(params) if name != "window")
+
+
 def _coreset_search_curves(search):
     """One curve per setting of the other parameters of a CoresetSearch over ``window``."""
     params = search.cv_results_["params"]
@@ -157,11 +162,10 @@ def _coreset_search_curves(search):
         )
     curves = {}
     for candidate, value in zip(params, search.cv_results_["score"]):
-        others = ", ".join(f"{name}={candidate[name]!r}" for name in sorted(candidate) if name != "window")
-        curves.setdefault(others, []).append((float(candidate["window"]), float(value)))
+        curves.setdefault(_other_params(candidate), []).append((float(candidate["window"]), float(value)))
     label = f"{search.scoring} score" if isinstance(search.scoring, str) else "evaluate(coreset)"
     best = search.best_params_
-    others = ", ".join(f"{name}={best[name]!r}" for name in sorted(best) if name != "window")
+    others = _other_params(best)
     chosen = float(best["window"])
     return ([(name or label, *map(np.array, zip(*sorted(points)))) for name, points in curves.items()],
             chosen, label, f"chosen k = {chosen:.3g}" + (f", {others}" if others else ""))
