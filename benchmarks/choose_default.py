@@ -52,8 +52,8 @@ def dev_config():
                                methods=BASELINES + CANDIDATES + (WITHOUT_FEATURES,))
 
 
-def _margins(rows):
-    """(task, rate) -> (best baseline, candidate -> (margin in points, tolerance in points))."""
+def margins(rows, names):
+    """(task, rate) -> (best baseline, name -> (margin in points, tolerance in points)) for the methods ``names``."""
     values = {}
     for row in rows:
         values.setdefault((f"{row['dataset']} / {row['track']}", row["rate"], row["method"]), []).append(
@@ -67,15 +67,15 @@ def _margins(rows):
             tolerance = max(100 * np.std(values[(task, rate, best)], ddof=1), 0.5)
             cells[(task, rate)] = best, {
                 name: (100 * (np.mean(values[(task, rate, name)]) - means[best]), tolerance)
-                for name in (*CANDIDATES, WITHOUT_FEATURES)}
+                for name in names}
     return cells
 
 
 def _summary(cells, name):
     """Cells met, worst margin and mean margin on the imbalanced and noisy tasks of one candidate."""
-    margins = [per[name] for _, per in cells.values()]
+    values = [per[name] for _, per in cells.values()]
     shifted = [per[name][0] for (task, _), (_, per) in cells.items() if task.startswith(SHIFTED)]
-    return sum(m >= -tol for m, tol in margins), min(m for m, _ in margins), float(np.mean(shifted))
+    return sum(m >= -tol for m, tol in values), min(m for m, _ in values), float(np.mean(shifted))
 
 
 def _ranking(cells):
@@ -85,7 +85,7 @@ def _ranking(cells):
 
 def main():
     args = parse_args(__doc__, "docs/results/default_choice.md")
-    cells = _margins(run_benchmark(dev_config(), cache_dir=args.cache))
+    cells = margins(run_benchmark(dev_config(), cache_dir=args.cache), (*CANDIDATES, WITHOUT_FEATURES))
     lines = ["# Choosing the default on the development split", "",
              "Made by `python benchmarks/choose_default.py`: seeds "
              f"{', '.join(map(str, DEV_SEEDS))} of the from-scratch tasks (fmnist, fmnist_lt, fmnist_step, "
