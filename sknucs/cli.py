@@ -92,6 +92,7 @@ _rate = _number("the pruning rate (fraction of samples removed)", 0, 1, high_clo
 _exponent = _number("the softening exponent", 0)
 _min_share = _number("the floor (fraction of each class's proportional share)", 0, 1)
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
+_noise_filter = _number("the noise filter's threshold (fraction of suspect labels)", 0, 1)
 _window_number = _number("the window endpoint", 0, 1)
 
 
@@ -170,6 +171,10 @@ def build_parser():
     select.add_argument("--window-scale", choices=("class", "global"),
                         help="whether k is a quantile of each class's difficulty or of the "
                              "whole set's (default: %s)" % defaults["window_scale"])
+    select.add_argument("--noise-filter", type=_noise_filter, metavar="T",
+                        help="with --features: leave out the rows whose label the features contradict "
+                             "when they are at least this fraction of the rows, in [0, 1] (0 = always; "
+                             "default: never)")
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -270,6 +275,10 @@ def _summary(selector):
     lines.append(f"{'total':<{width}}  {total:>9}  {selector.n_selected_:>9}  "
                  f"{100 * selector.n_selected_ / total:>7.1f}")
     lines.append(f"window k = {selector.window_:.3g}")
+    if selector.noise_rate_ is not None:
+        excluded = selector.noise_rate_ >= selector.noise_filter
+        lines.append(f"labels the features contradict: {selector.noise_rate_:.1%} of the rows"
+                     + (", left out" if excluded else f", kept (below {selector.noise_filter:g})"))
     return "\n".join(lines)
 
 

@@ -105,6 +105,20 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
     assert not np.array_equal(expected, expected_indices(scores, y, **paper))
 
 
+@pytest.mark.parametrize("threshold, verdict", [(0.0, "left out"), (1.0, "kept (below 1)")])
+def test_noise_filter_reaches_the_selector_and_the_summary(files, capsys, threshold, verdict):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--features", tmp / "features.npy", "--rate", 0.5, "--noise-filter", threshold,
+                           "--out", out], capsys)
+    assert code == 0
+    selector = NUCSSelector(0.5, noise_filter=threshold, random_state=0).fit(
+        scores, y, features=np.load(tmp / "features.npy"))
+    assert np.array_equal(np.load(out), selector.sample_indices_)
+    assert f"labels the features contradict: {selector.noise_rate_:.1%} of the rows, {verdict}" in stdout
+
+
 @pytest.mark.parametrize("paper", [False, True])
 def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(files, capsys, paper):
     tmp, scores, y = files
@@ -123,6 +137,7 @@ def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(fi
     ("--exponent", "-1", ">= 0"),
     ("--exponent", "inf", ">= 0"),
     ("--window", "2", "[0, 1]"),
+    ("--noise-filter", "1.5", "[0, 1]"),
     ("--rate", "nan", "[0, 1)"),
 ])
 def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):

@@ -91,10 +91,14 @@ def _without_features(build):
     return build_at_rule
 
 
-def _nucs_default(rate, random_state):
+def _nucs_default(rate, random_state, **options):
     from sknucs import NUCSSelector
 
-    return NUCSSelector(rate, random_state=random_state)
+    return NUCSSelector(rate, random_state=random_state, **options)
+
+
+def _nucs_default_filtered(rate, random_state):
+    return _nucs_default(rate, random_state, noise_filter=0.0)
 
 
 METHODS = {
@@ -116,6 +120,11 @@ METHODS = {
                oracle_params={"window": (0.8, 0.9, 1.0), "window_scale": ("class", "global")},
                description="the default with its cut-off k (0.8, 0.9, 1) and scale (class or global) chosen by "
                            "training the track's model on each of the 6 coresets, validation score"),
+        Method("nucs_filter", _nucs_default_filtered,
+               description="the default on the rows whose labels the features do not contradict (noise_filter=0)"),
+        Method("nucs_paper_filter", _nucs("difficulty", noise_filter=0.0),
+               description="the paper's NUCS on the rows whose labels the features do not contradict "
+                           "(noise_filter=0)"),
         Method("nucs_sqrt", _nucs("difficulty", exponent=0.5),
                description="variant: budgets ~ sqrt(S_j) N_j, ridge-chosen k"),
         Method("nucs_strat", _nucs("difficulty", sampling="stratified"),

@@ -1,0 +1,61 @@
+"""Rows whose label the features contradict: a cross-fitted probe and confident learning's thresholds."""
+
+import numpy as np
+
+from ._ridge import ridge_classifier_loo
+
+#: Penalties the probe chooses from by leave-one-out, relative to the number
+#: of training rows (the features are standardised first).
+_RELATIVE_ALPHAS = np.logspace(-4, 1, 6)
+
+
+def suspect_labels(features, codes, n_classes, *, n_splits=5):
+    """Flag the rows whose given label a model that never saw them contradicts.
+
+    A one-vs-all ridge classifier on the standardised features (penalty
+    chosen by leave-one-out on each training part) gives every row a
+    decision value per class, out of fold: ``n_splits`` parts drawn by a
+    fixed permutation (the same parts for the same number of rows, and no
+    draw from the selector's random state), each scored by the probe
+    fitted on the others. Then the rule of confident
+    learning (Northcutt et al., 2021): class ``j``'s threshold ``t_j`` is
+    the mean decision value for ``j`` over the rows labelled ``j``; a row's
+    confident class is the class of largest decision value among those at
+    or above their threshold; the row is a suspect when it has one and it is
+    not its label. Under symmetric label noise the suspects' fraction
+    tracked the true rate on Fashion-MNIST (20.4% flagged at 20% noise, 42.5%
+    at 40%, 77 to 92% of them wrong), and flagged 0.4 to 4.8% of clean
+    pools (docs/selector.md).
+
+    Parameters
+    ----------
+    features : ndarray of shape (n_samples, n_features)
+        Learned features, finite.
+    codes : ndarray of shape (n_samples,), dtype int
+        Class codes in ``0..n_classes-1``.
+    n_classes : int
+    n_splits : int, default=5
+        Parts of the cross-fitting.
+
+    Returns
+    -------
+    suspects : ndarray of shape (n_samples,), dtype bool
+    """
+    n_samples = codes.size
+    X = np.asarray(features, dtype=np.float32 if features.dtype == np.float32 else np.float64)
+    scale = X.std(axis=0)
+    X = (X - X.mean(axis=0)) / np.where(scale > 0, scale, 1.0).astype(X.dtype)
+    part = np.random.RandomState(0).permutation(n_samples) % n_splits
+    decisions = np.empty((n_samples, n_classes))
+    for k in range(n_splits):
+        held = part == k
+        train = ~held
+        alphas = _RELATIVE_ALPHAS * train.sum()
+        coef, intercept, _, _ = ridge_classifier_loo(X[train], codes[train], n_classes, alphas)
+        decisions[held] = X[held] @ coef + intercept
+    counts = np.bincount(codes, minlength=n_classes)
+    own = np.bincount(codes, weights=decisions[np.arange(n_samples), codes], minlength=n_classes)
+    thresholds = np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
+    above = decisions >= thresholds
+    confident = np.where(above, decisions, -np.inf).argmax(axis=1)
+    return above.any(axis=1) & (confident != codes)

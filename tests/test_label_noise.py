@@ -1,0 +1,106 @@
+"""The label-noise filter: which rows the probe suspects, and how NUCSSelector(noise_filter=...) uses them."""
+
+import numpy as np
+import pytest
+
+from sknucs import PAPER_SETTINGS, NUCSSelector, n_keep_for
+from sknucs._label_noise import suspect_labels
+
+N_CLASSES = 5
+
+
+def _blobs(n=3000, noise=0.0, seed=0, periodic=False):
+    """Well separated classes in 6 dimensions, ``noise`` of the labels moved to another class.
+
+    ``periodic``: the rows' classes repeat 0, 1, ..., C-1, 0, 1, ... instead of at random.
+    """
+    rng = np.random.default_rng(seed)
+    truth = np.arange(n) % N_CLASSES if periodic else rng.integers(0, N_CLASSES, size=n)
+    centres = rng.normal(scale=4.0, size=(N_CLASSES, 6))
+    X = centres[truth] + rng.normal(size=(n, 6))
+    y = truth.copy()
+    flipped = rng.random(n) < noise
+    y[flipped] = (truth[flipped] + rng.integers(1, N_CLASSES, size=flipped.sum())) % N_CLASSES
+    scores = rng.random(n) + flipped  # wrong labels score high, as EL2N gives them
+    return X, y, truth, scores
+
+
+def test_suspects_are_the_wrong_labels():
+    X, y, truth, _ = _blobs(noise=0.2)
+    suspects = suspect_labels(X, y, N_CLASSES)
+    wrong = y != truth
+    assert 0.15 < suspects.mean() < 0.25
+    assert wrong[suspects].mean() > 0.9  # precision
+    assert suspects[wrong].mean() > 0.8  # recall
+
+
+def test_clean_labels_are_hardly_suspected():
+    X, y, _, _ = _blobs(noise=0.0)
+    assert suspect_labels(X, y, N_CLASSES).mean() < 0.02
+
+
+def test_parts_do_not_follow_the_row_order():
+    # Labels that repeat with the period of the parts must not put a class in one part alone.
+    X, y, _, _ = _blobs(n=3000, periodic=True)
+    assert suspect_labels(X, y, N_CLASSES).mean() < 0.02
+
+
+@pytest.mark.parametrize("rate", [0.5, 0.9])
+def test_filter_keeps_the_wrong_labels_out(rate):
+    X, y, truth, scores = _blobs(noise=0.3)
+    plain = NUCSSelector(rate, random_state=0).fit(scores, y, features=X)
+    filtered = NUCSSelector(rate, noise_filter=0.1, random_state=0).fit(scores, y, features=X)
+    assert filtered.n_selected_ == plain.n_selected_ == n_keep_for(y.size, rate)
+    assert 0.25 < filtered.noise_rate_ < 0.35
+    wrong = y != truth
+    assert wrong[filtered.support_].mean() < 0.05
+    assert not filtered.support_[filtered.suspect_labels_].any()
+    assert plain.suspect_labels_ is None and plain.noise_rate_ is None
+
+
+def test_below_the_threshold_the_coreset_is_unchanged():
+    X, y, _, scores = _blobs(noise=0.0)
+    plain = NUCSSelector(0.7, random_state=0).fit(scores, y, features=X)
+    filtered = NUCSSelector(0.7, noise_filter=0.1, random_state=0).fit(scores, y, features=X)
+    assert filtered.noise_rate_ < 0.1
+    np.testing.assert_array_equal(filtered.sample_indices_, plain.sample_indices_)
+
+
+def test_without_features_nothing_is_suspected():
+    _, y, _, scores = _blobs(noise=0.3)
+    filtered = NUCSSelector(0.5, noise_filter=0.0, random_state=0).fit(scores, y)
+    plain = NUCSSelector(0.5, random_state=0).fit(scores, y)
+    assert filtered.suspect_labels_ is None and filtered.noise_rate_ is None
+    np.testing.assert_array_equal(filtered.sample_indices_, plain.sample_indices_)
+
+
+def test_too_few_trusted_rows_are_topped_up_with_the_easiest_suspects():
+    X, y, _, scores = _blobs(noise=0.3)
+    selector = NUCSSelector(0.1, noise_filter=0.0, random_state=0).fit(scores, y, features=X)
+    suspects = selector.suspect_labels_
+    assert selector.n_selected_ == n_keep_for(y.size, 0.1)
+    assert selector.support_[~suspects].all()
+    kept = scores[suspects & selector.support_]
+    dropped = scores[suspects & ~selector.support_]
+    assert kept.max() <= dropped.min()
+
+
+def test_a_class_of_suspects_is_not_emptied(monkeypatch):
+    X, y, _, scores = _blobs(noise=0.0)
+    monkeypatch.setattr("sknucs._selector.suspect_labels", lambda features, codes, n_classes: codes < 2)
+    selector = NUCSSelector(0.5, noise_filter=0.0, random_state=0).fit(scores, y, features=X)
+    assert selector.suspect_labels_[y < 2].all()
+    assert selector.selected_per_class_[0] > 0 and selector.selected_per_class_[1] > 0
+    assert selector.n_selected_ == n_keep_for(y.size, 0.5)
+
+
+def test_paper_settings_never_filter():
+    assert PAPER_SETTINGS["noise_filter"] is None
+    assert NUCSSelector().noise_filter is None
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, "auto"])
+def test_invalid_threshold_is_refused(value):
+    X, y, _, scores = _blobs(n=200)
+    with pytest.raises(ValueError, match="noise_filter"):
+        NUCSSelector(0.5, noise_filter=value).fit(scores, y, features=X)
