@@ -658,3 +658,14 @@ def test_plot_colours_are_fixed_by_method_and_contrast_with_white():
     assert len(set(styles.values())) == len(styles)
     assert min(map(contrast_with_white, styles.values())) >= 3
     assert method_style("not_a_method") == method_style("not_a_method")
+
+
+@pytest.mark.parametrize("name", sorted(name for name, method in METHODS.items() if not method.oracle))
+def test_every_registered_method_builds_a_selector_that_keeps_the_coreset_size(name):
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(4), 75)
+    features = rng.normal(size=(y.size, 5)) + y[:, None]
+    scores = rng.random((y.size, 2))
+    selector = METHODS[name].build(0.7, random_state=0).fit(scores, y, features=features)
+    assert len(selector.sample_indices_) == sknucs.n_keep_for(y.size, 0.7)
+    assert np.unique(selector.sample_indices_).size == len(selector.sample_indices_)
