@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/noise_filter_study.py [--cache benchmarks/cache] [--out docs/results/noise_filter.md]
-        [--parts dev report noise40 noisy_finetune]
+        [--parts dev report noise40 noisy_finetune frozen]
 
 Under label noise the default misses cells that the paper's window or BWS
 meets (docs/benchmark.md, the new data kinds), and the ridge proxy cannot see
@@ -19,7 +19,9 @@ paper's NUCS), beside the unfiltered two, on
 - ``noise40`` and ``noisy_finetune``: two of the data kinds of
   ``new_kinds.py`` (40% wrong labels from scratch, 20% fine-tuned), seeds
   0, 1, 2. They were seen before this filter was written: their misses
-  motivated it.
+  motivated it;
+- ``frozen``: the frozen ImageNet-backbone track (``pretrained_config``,
+  seeds 0, 1, 2, at 50/70/90%), its features the pretrained model's.
 
 The first table gives, per task, the fraction of rows the probe suspects
 (``noise_rate_``) and, where the benchmark knows them, the true rate of
@@ -37,11 +39,12 @@ import numpy as np
 from sknucs import NUCSSelector
 from sknucs._label_noise import suspect_labels
 from sknucs._labels import encode_labels
-from sknucs.benchmark import full_config, run_benchmark
+from sknucs.benchmark import full_config, pretrained_config, run_benchmark
+from sknucs.benchmark._backbone import BackboneContext
 from sknucs.benchmark._context import TaskContext
 from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import ArrayCache
-from sknucs.benchmark._tasks import build_tasks
+from sknucs.benchmark._tasks import BACKBONE_TRACKS, build_tasks
 
 from _ablation import parse_args
 from _output import publish
@@ -62,6 +65,8 @@ def parts():
                    dataclasses.replace(full_config(), rates=RATES, methods=methods)),
         **{name: (new[name][0] + ", seeds 0, 1, 2", dataclasses.replace(new[name][1], methods=methods))
            for name in ("noise40", "noisy_finetune")},
+        "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
+                   dataclasses.replace(pretrained_config(), rates=RATES, methods=methods)),
     }
 
 
@@ -71,7 +76,8 @@ def _contexts(config, cache):
     for dataset, track in config.tasks:
         clean = build_tasks("fmnist", track, config) if dataset == "fmnist_noisy" else None
         for i, task in enumerate(build_tasks(dataset, track, config)):
-            context = TaskContext(task, config, arrays, "cpu", task_fingerprint(task, config))
+            context_type = BackboneContext if track in BACKBONE_TRACKS else TaskContext
+            context = context_type(task, config, arrays, "cpu", task_fingerprint(task, config))
             yield task, context, None if clean is None else clean[i].y_pool
 
 
