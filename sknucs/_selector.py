@@ -132,7 +132,7 @@ class NUCSSelector(BaseSampleSelector):
         of lowest score if those are too few (a class whose every row is a
         suspect keeps its rows). 0 always excludes them, None
         never looks (the paper). On Fashion-MNIST the suspects were 0.4 to
-        4.8% of clean pools and 17 to 43% of pools with 20 and 40% of the
+        4.6% of clean pools and 17 to 43% of pools with 20 and 40% of the
         labels wrong (docs/selector.md).
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
