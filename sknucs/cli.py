@@ -92,7 +92,18 @@ _rate = _number("the pruning rate (fraction of samples removed)", 0, 1, high_clo
 _exponent = _number("the softening exponent", 0)
 _min_share = _number("the floor (fraction of each class's proportional share)", 0, 1)
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
-_noise_filter = _number("the noise filter's threshold (fraction of suspect labels)", 0, 1)
+_noise_filter_number = _number("the noise filter's threshold (fraction of suspect labels)", 0, 1)
+
+
+def _noise_filter(text):
+    if text == "off":
+        return text
+    try:
+        return _noise_filter_number(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"the noise filter's threshold must be 'off' or a number in [0, 1], got {text!r}"
+        ) from None
 _window_number = _number("the window endpoint", 0, 1)
 
 
@@ -173,8 +184,9 @@ def build_parser():
                              "whole set's (default: %s)" % defaults["window_scale"])
     select.add_argument("--noise-filter", type=_noise_filter, metavar="T",
                         help="with --features: leave out the rows whose label the features contradict "
-                             "when they are at least this fraction of the rows, in [0, 1] (0 = always; "
-                             "default: never)")
+                             "when they are at least this fraction of the rows (and fewer than half), "
+                             "in [0, 1], or 'off' (default: %s; --paper: off)"
+                             % ("off" if defaults["noise_filter"] is None else f"{defaults['noise_filter']:g}"))
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -276,9 +288,13 @@ def _summary(selector):
                  f"{100 * selector.n_selected_ / total:>7.1f}")
     lines.append(f"window k = {selector.window_:.3g}")
     if selector.noise_rate_ is not None:
-        excluded = selector.noise_rate_ >= selector.noise_filter
-        lines.append(f"labels the features contradict: {selector.noise_rate_:.1%} of the rows"
-                     + (", left out" if excluded else f", kept (below {selector.noise_filter:g})"))
+        if selector.suspects_excluded_:
+            verdict = ", left out"
+        elif selector.noise_rate_ < selector.noise_filter:
+            verdict = f", kept (below {selector.noise_filter:g})"
+        else:
+            verdict = ", kept (too many to believe the probe)" if selector.suspect_labels_.any() else ""
+        lines.append(f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}")
     return "\n".join(lines)
 
 
@@ -294,6 +310,8 @@ def run_select(args, extra):
     settings = PAPER_SETTINGS if args.paper else _selector_defaults()
     settings = {**settings, **{name: getattr(args, name) for name in PAPER_SETTINGS
                                if getattr(args, name) is not None}}
+    if settings["noise_filter"] == "off":
+        settings["noise_filter"] = None
     selector = NUCSSelector(
         rate=args.rate, **settings, winsorize=args.winsorize,
         higher_is_harder=not args.higher_is_easier,

@@ -24,7 +24,12 @@ def files(tmp_path):
     np.savetxt(tmp_path / "scores.csv", scores, delimiter=",", header="a,b,c", comments="")
     np.savetxt(tmp_path / "labels.csv", y, fmt="%d", header="label", comments="")
     (tmp_path / "names.txt").write_text("\n".join(np.array(["cat", "dog", "eel"])[y]) + "\n")
-    np.save(tmp_path / "features.npy", rng.random((y.size, 4)))
+    features = rng.normal(size=(y.size, 4))
+    shown = y.copy()
+    shown[:8] = (y[:8] + 1) % 3  # the features of 8 rows say another class than their label
+    features[:, :3] += 4 * np.eye(3)[shown]
+    np.save(tmp_path / "features.npy", features)
+    np.save(tmp_path / "unrelated.npy", rng.random((y.size, 4)))  # features that say nothing of the labels
     return tmp_path, scores, y
 
 
@@ -105,18 +110,38 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
     assert not np.array_equal(expected, expected_indices(scores, y, **paper))
 
 
-@pytest.mark.parametrize("threshold, verdict", [(0.0, "left out"), (1.0, "kept (below 1)")])
-def test_noise_filter_reaches_the_selector_and_the_summary(files, capsys, threshold, verdict):
+@pytest.mark.parametrize("features, threshold, verdict", [
+    ("features.npy", 0.0, ", left out"),
+    ("features.npy", 1.0, ", kept (below 1)"),
+    ("unrelated.npy", 0.0, ", kept (too many to believe the probe)"),
+])
+def test_noise_filter_reaches_the_selector_and_the_summary(files, capsys, features, threshold, verdict):
     tmp, scores, y = files
     out = tmp / "kept.npy"
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
-                           "--features", tmp / "features.npy", "--rate", 0.5, "--noise-filter", threshold,
+                           "--features", tmp / features, "--rate", 0.5, "--noise-filter", threshold,
                            "--out", out], capsys)
     assert code == 0
     selector = NUCSSelector(0.5, noise_filter=threshold, random_state=0).fit(
-        scores, y, features=np.load(tmp / "features.npy"))
+        scores, y, features=np.load(tmp / features))
+    assert selector.suspect_labels_.any()
     assert np.array_equal(np.load(out), selector.sample_indices_)
-    assert f"labels the features contradict: {selector.noise_rate_:.1%} of the rows, {verdict}" in stdout
+    assert f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}" in stdout
+
+
+@pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
+                                                   (["--paper"], None)])
+def test_noise_filter_is_on_by_default_and_off_on_request(files, capsys, options, noise_filter):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    features = np.load(tmp / "features.npy")
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--features", tmp / "features.npy", "--rate", 0.5, *options, "--out", out], capsys)
+    assert code == 0
+    settings = {**(PAPER_SETTINGS if "--paper" in options else {}), "noise_filter": noise_filter}
+    expected = NUCSSelector(0.5, random_state=0, **settings).fit(scores, y, features=features)
+    assert np.array_equal(np.load(out), expected.sample_indices_)
+    assert ("labels the features contradict" in stdout) == (noise_filter is not None)
 
 
 @pytest.mark.parametrize("paper", [False, True])

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from sknucs import PAPER_SETTINGS, NUCSSelector, n_keep_for
-from sknucs._label_noise import suspect_labels
+from sknucs import MAX_TRUSTED_NOISE_RATE, PAPER_SETTINGS, NUCSSelector, n_keep_for
+from sknucs._label_noise import MIN_CLASS_ROWS, suspect_labels
 
 N_CLASSES = 5
 
@@ -48,28 +48,28 @@ def test_parts_do_not_follow_the_row_order():
 @pytest.mark.parametrize("rate", [0.5, 0.9])
 def test_filter_keeps_the_wrong_labels_out(rate):
     X, y, truth, scores = _blobs(noise=0.3)
-    plain = NUCSSelector(rate, random_state=0).fit(scores, y, features=X)
+    plain = NUCSSelector(rate, noise_filter=None, random_state=0).fit(scores, y, features=X)
     filtered = NUCSSelector(rate, noise_filter=0.1, random_state=0).fit(scores, y, features=X)
     assert filtered.n_selected_ == plain.n_selected_ == n_keep_for(y.size, rate)
-    assert 0.25 < filtered.noise_rate_ < 0.35
+    assert 0.25 < filtered.noise_rate_ < 0.35 and filtered.suspects_excluded_
     wrong = y != truth
     assert wrong[filtered.support_].mean() < 0.05
     assert not filtered.support_[filtered.suspect_labels_].any()
-    assert plain.suspect_labels_ is None and plain.noise_rate_ is None
+    assert plain.suspect_labels_ is None and plain.noise_rate_ is None and not plain.suspects_excluded_
 
 
 def test_below_the_threshold_the_coreset_is_unchanged():
-    X, y, _, scores = _blobs(noise=0.0)
-    plain = NUCSSelector(0.7, random_state=0).fit(scores, y, features=X)
+    X, y, _, scores = _blobs(noise=0.05)
+    plain = NUCSSelector(0.7, noise_filter=None, random_state=0).fit(scores, y, features=X)
     filtered = NUCSSelector(0.7, noise_filter=0.1, random_state=0).fit(scores, y, features=X)
-    assert filtered.noise_rate_ < 0.1
+    assert 0 < filtered.noise_rate_ < 0.1 and not filtered.suspects_excluded_
     np.testing.assert_array_equal(filtered.sample_indices_, plain.sample_indices_)
 
 
 def test_without_features_nothing_is_suspected():
     _, y, _, scores = _blobs(noise=0.3)
     filtered = NUCSSelector(0.5, noise_filter=0.0, random_state=0).fit(scores, y)
-    plain = NUCSSelector(0.5, random_state=0).fit(scores, y)
+    plain = NUCSSelector(0.5, noise_filter=None, random_state=0).fit(scores, y)
     assert filtered.suspect_labels_ is None and filtered.noise_rate_ is None
     np.testing.assert_array_equal(filtered.sample_indices_, plain.sample_indices_)
 
@@ -94,9 +94,44 @@ def test_a_class_of_suspects_is_not_emptied(monkeypatch):
     assert selector.n_selected_ == n_keep_for(y.size, 0.5)
 
 
-def test_paper_settings_never_filter():
+def test_the_default_filters_and_the_paper_settings_never_do():
+    X, y, truth, scores = _blobs(noise=0.3)
+    default = NUCSSelector(0.5, random_state=0).fit(scores, y, features=X)
+    assert default.noise_filter == 0.0 and default.suspects_excluded_
+    assert not default.support_[default.suspect_labels_].any()
     assert PAPER_SETTINGS["noise_filter"] is None
-    assert NUCSSelector().noise_filter is None
+    paper = NUCSSelector(0.5, random_state=0, **PAPER_SETTINGS).fit(scores, y, features=X)
+    assert paper.suspect_labels_ is None and not paper.suspects_excluded_
+
+
+def test_features_unrelated_to_the_labels_leave_every_row_in():
+    # A probe that contradicts half of the labels or more is not believed.
+    _, y, _, scores = _blobs(noise=0.0)
+    X = np.random.default_rng(1).normal(size=(y.size, 6))
+    plain = NUCSSelector(0.5, noise_filter=None, random_state=0).fit(scores, y, features=X)
+    default = NUCSSelector(0.5, random_state=0).fit(scores, y, features=X)
+    assert default.noise_rate_ >= MAX_TRUSTED_NOISE_RATE and not default.suspects_excluded_
+    np.testing.assert_array_equal(default.sample_indices_, plain.sample_indices_)
+
+
+def test_a_small_class_is_not_judged():
+    X, y, truth, _ = _blobs(noise=0.3)
+    small = np.flatnonzero(y == 0)[MIN_CLASS_ROWS - 1:]
+    keep = np.setdiff1d(np.arange(y.size), small)  # class 0 keeps MIN_CLASS_ROWS - 1 rows
+    X, y, truth = X[keep], y[keep], truth[keep]
+    suspects = suspect_labels(X, y, N_CLASSES)
+    assert not suspects[y == 0].any()
+    assert suspects[(y != 0) & (y != truth)].mean() > 0.8
+
+
+@pytest.mark.filterwarnings("ignore::sknucs.EmptyClassWarning")  # a coreset of 1 from 2 classes
+@pytest.mark.parametrize("n", [1, 2, 5, 12])
+def test_tiny_pools_fit_with_the_default(n):
+    rng = np.random.default_rng(n)
+    X, y, scores = rng.normal(size=(n, 3)), np.arange(n) % 2, rng.random(n)
+    selector = NUCSSelector(0.5, random_state=0).fit(scores, y, features=X)
+    assert selector.n_selected_ == n_keep_for(n, 0.5)
+    assert not selector.suspect_labels_.any()  # no class has MIN_CLASS_ROWS rows
 
 
 @pytest.mark.parametrize("value", [-0.1, 1.5, "auto"])

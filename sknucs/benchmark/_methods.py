@@ -97,8 +97,8 @@ def _nucs_default(rate, random_state, **options):
     return NUCSSelector(rate, random_state=random_state, **options)
 
 
-def _nucs_default_filtered(rate, random_state):
-    return _nucs_default(rate, random_state, noise_filter=0.0)
+def _nucs_default_unfiltered(rate, random_state):
+    return _nucs_default(rate, random_state, noise_filter=None)
 
 
 METHODS = {
@@ -111,7 +111,8 @@ METHODS = {
         Method("moderate", _moderate, description="distance to class median in feature space"),
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
-        Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, CCS strata "
+        Method("nucs", _nucs_default, description="NUCSSelector's default: the rows whose labels the features "
+                                                         "contradict left out, then budgets ~ S_j N_j, CCS strata "
                                                          "inside each class below the ridge-chosen cut-off k"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
@@ -120,8 +121,9 @@ METHODS = {
                oracle_params={"window": (0.8, 0.9, 1.0), "window_scale": ("class", "global")},
                description="the default with its cut-off k (0.8, 0.9, 1) and scale (class or global) chosen by "
                            "training the track's model on each of the 6 coresets, validation score"),
-        Method("nucs_filter", _nucs_default_filtered,
-               description="the default on the rows whose labels the features do not contradict (noise_filter=0)"),
+        Method("nucs_unfiltered", _nucs_default_unfiltered,
+               description="the default without its label-noise filter, among every row (noise_filter=None; "
+                           "the default until the filter's study)"),
         Method("nucs_paper_filter", _nucs("difficulty", noise_filter=0.0),
                description="the paper's NUCS on the rows whose labels the features do not contradict "
                            "(noise_filter=0)"),
