@@ -114,14 +114,15 @@ def _fit_seconds(config, cache, repeats=3):
     return task, context.features.shape, {k: float(np.median(v)) for k, v in seconds.items()}
 
 
-def _part_lines(cells):
-    lines = ["| task | rate | best baseline | " + " | ".join(NAMES) + " |", "|---|---|---|" + "---|" * len(NAMES)]
+def part_lines(cells, names=NAMES):
+    """A part's margin table (one row per task and rate) and its summary (one row per method of ``names``)."""
+    lines = ["| task | rate | best baseline | " + " | ".join(names) + " |", "|---|---|---|" + "---|" * len(names)]
     for (task, rate), (best, per) in cells.items():
         lines.append(f"| {task} | {rate:.0%} | {best} | " + " | ".join(
-            f"{per[name][0]:+.2f}" + (" ✓" if per[name][0] >= -per[name][1] else "") for name in NAMES) + " |")
+            f"{per[name][0]:+.2f}" + (" ✓" if per[name][0] >= -per[name][1] else "") for name in names) + " |")
     lines += ["", "| method | cells met | worst margin | mean margin | mean margin, imbalanced and noisy |",
               "|---|---|---|---|---|"]
-    for name in NAMES:
+    for name in names:
         values = [per[name] for _, per in cells.values()]
         margins_ = [m for m, _ in values]
         shifted = [per[name][0] for (task, _), (_, per) in cells.items() if task.startswith(SHIFTED)]
@@ -155,7 +156,7 @@ def main():
               f"{seconds[0.0]:.2f} s with the filter and {seconds[None]:.2f} s without (medians of 3, side by side, "
               f"ratio {seconds[0.0] / seconds[None]:.1f})."]
     for name in args.parts:
-        lines += ["", f"## {name}: {known[name][0]}", "", *_part_lines(results[name])]
+        lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(results[name])]
     publish("\n".join(lines) + "\n", args.out)
 
 

@@ -193,7 +193,7 @@ class CoresetSearch(BaseSampleSelector):
     >>> band = (scores > 0.6) & (scores <= 0.8)   # only these carry the label
     >>> features[band, 0] += 4 * (2 * y[band] - 1)
     >>> search = CoresetSearch(
-    ...     NUCSSelector(rate=0.8, window_scale="class", random_state=0),
+    ...     NUCSSelector(rate=0.8, window_scale="class", noise_filter=None, random_state=0),
     ...     {"window": [0.2, 0.5, 0.8], "sampling": ["window", "stratified"]},
     ...     random_state=0,
     ... ).fit(scores, y, features=features)

@@ -163,9 +163,9 @@ def build_parser():
     select.add_argument("--out", required=True, metavar="FILE",
                         help="where the kept indices go (.npy, .txt or .csv), written atomically")
     select.add_argument("--paper", action="store_true",
-                        help="the paper's method: contiguous class-wise window, k by the ridge search "
-                             "(--sampling window --window-scale class --window auto); the options "
-                             "below override it")
+                        help="the paper's method: contiguous class-wise window, k by the ridge search, "
+                             "every row (--sampling window --window-scale class --window auto "
+                             "--noise-filter off); the options below override it")
     select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
                         help="how the budget is split across classes (default: %s)" % defaults["allocation"])
     select.add_argument("--window", type=_window, metavar="K",

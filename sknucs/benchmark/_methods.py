@@ -101,6 +101,17 @@ def _nucs_default_unfiltered(rate, random_state):
     return _nucs_default(rate, random_state, noise_filter=None)
 
 
+def _nucs_default_capped(rate, random_state):
+    """The default, its ridge search's grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
+    from sknucs import RidgeWindowPredictor, default_window
+    from sknucs._grid import DEFAULT_WINDOW_GRID
+
+    cap = min(1.0, default_window(rate) + 0.1)
+    grid = [k for k in DEFAULT_WINDOW_GRID if k <= cap + 1e-9]  # up to 70%: the default's own grid
+    return _nucs_default(rate, random_state,
+                         window_search=RidgeWindowPredictor(grid=grid, random_state=random_state))
+
+
 METHODS = {
     m.name: m
     for m in (
@@ -142,6 +153,9 @@ METHODS = {
         Method("nucs_global", _nucs("difficulty", window_scale="global"),
                description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
                            "ridge-chosen k"),
+        Method("nucs_capped", _nucs_default_capped,
+               description="variant: the default with its searched cut-off k at most default_window(rate) + 0.1 "
+                           "(1 up to 70% pruning, 0.9 at 90%)"),
         Method("nucs_coverage_rule", _without_features(_nucs("difficulty", sampling="coverage")),
                description="variant: nucs_coverage with the cut-off default_window(rate), as when fit gets "
                            "no features"),
