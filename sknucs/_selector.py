@@ -349,34 +349,46 @@ class NUCSSelector(BaseSampleSelector):
             support[suspects[np.argsort(scores[suspects], kind="stable")[: n_keep - rows.size]]] = True
         return support
 
-    def _select_among(self, scores, codes, n_classes, features, n_keep, random_state):
-        """The mask of ``n_keep`` of these rows: steps 1 to 3 (and the window search)."""
+    def _sorted(self, scores, codes, n_classes, random_state):
+        """The rows in the plan's order, and the difficulty scores sorted by class for step 1.
+
+        Returns ``order, class_starts`` (the plan's: by class then score, or
+        one pool for ``allocation="agnostic"``) and ``sorted_scores,
+        by_class_starts`` (the difficulty scores grouped by class).
+        """
         difficulty_scores = self._difficulty_scores(scores)
         if self.allocation == "agnostic":
             # One sort of the pool; S_j needs it by class: a radix sort regroups it.
             order, class_starts, _ = sort_as_one_pool(scores, random_state)
             by_class, by_class_starts = regroup_by_class(order, codes, n_classes)
-            sorted_scores = difficulty_scores[by_class]
-            del by_class
-        else:
-            order, class_starts, sorted_scores = sort_by_class_and_score(
-                codes, scores, n_classes, random_state
-            )
-            by_class_starts = class_starts
-            if difficulty_scores is not scores:
-                sorted_scores = difficulty_scores[order]
+            return order, class_starts, difficulty_scores[by_class], by_class_starts
+        order, class_starts, sorted_scores = sort_by_class_and_score(codes, scores, n_classes, random_state)
+        if difficulty_scores is not scores:
+            sorted_scores = difficulty_scores[order]
+        return order, class_starts, sorted_scores, class_starts
+
+    def _budgets(self, codes, n_classes, n_keep, sorted_scores, by_class_starts):
+        """Steps 1 and 2: ``class_difficulty_``, and the budgets (one, ``[n_keep]``, when agnostic)."""
         self.class_difficulty_ = winsorized_class_means(
             sorted_scores, by_class_starts, self._winsorize_limits()
         )
-        del sorted_scores
         if self.allocation == "agnostic":
-            budgets = [n_keep]
-        else:
-            budgets = allocate_budgets(
-                np.bincount(codes, minlength=n_classes), self.class_difficulty_, n_keep,
-                allocation=self.allocation, exponent=self.exponent,
-                min_per_class=self.min_per_class, min_share=self.min_share,
-            )
+            return [n_keep]
+        return allocate_budgets(
+            np.bincount(codes, minlength=n_classes), self.class_difficulty_, n_keep,
+            allocation=self.allocation, exponent=self.exponent,
+            min_per_class=self.min_per_class, min_share=self.min_share,
+        )
+
+    def _select_among(self, scores, codes, n_classes, features, n_keep, random_state, budgets=None):
+        """The mask of ``n_keep`` of these rows: steps 1 to 3 (and the window search).
+
+        ``budgets`` given: steps 1 and 2 are skipped and these are the budgets.
+        """
+        order, class_starts, sorted_scores, by_class_starts = self._sorted(scores, codes, n_classes, random_state)
+        if budgets is None:
+            budgets = self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts)
+        del sorted_scores
         offsets = (random_state.random_sample(class_starts.size - 1)
                    if self.sampling == "stratified" else None)
         coverage = self.sampling == "coverage"

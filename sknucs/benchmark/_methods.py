@@ -101,6 +101,43 @@ def _nucs_default_unfiltered(rate, random_state):
     return _nucs_default(rate, random_state, noise_filter=None)
 
 
+def _nucs_default_whole_budgets(rate, random_state):
+    """The default with its budgets from every row, the suspects left out only inside each class."""
+    import numpy as np
+
+    from sknucs import MAX_TRUSTED_NOISE_RATE, NUCSSelector
+    from sknucs._label_noise import suspect_labels
+
+    class WholeClassBudgets(NUCSSelector):
+        def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+            self.suspect_labels_ = self.noise_rate_ = None
+            self.suspects_excluded_ = False
+            if self.noise_filter is None or features is None:
+                return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
+            suspects = self.suspect_labels_ = suspect_labels(features, codes, n_classes)
+            self.noise_rate_ = float(suspects.mean())
+            if not (self.noise_filter <= self.noise_rate_ < MAX_TRUSTED_NOISE_RATE and suspects.any()):
+                return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
+            self.suspects_excluded_ = True
+            _, _, sorted_scores, by_class_starts = self._sorted(scores, codes, n_classes, random_state)
+            budgets = np.asarray(self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts))
+            group = np.zeros_like(codes) if budgets.size == 1 else codes
+            trusted = np.bincount(group[~suspects], minlength=budgets.size)
+            among = np.minimum(budgets, trusted)
+            rows = np.flatnonzero(~suspects)
+            support = np.zeros(codes.size, dtype=bool)
+            difficulty = self.class_difficulty_
+            support[rows[self._select_among(scores[rows], codes[rows], n_classes, features[rows],
+                                            int(among.sum()), random_state, budgets=among)]] = True
+            self.class_difficulty_ = difficulty
+            for g in np.flatnonzero(budgets > among):  # too few trusted rows: the suspects of lowest score
+                candidates = np.flatnonzero(suspects & (group == g))
+                support[candidates[np.argsort(scores[candidates], kind="stable")[: budgets[g] - among[g]]]] = True
+            return support
+
+    return WholeClassBudgets(rate, random_state=random_state)
+
+
 def _nucs_default_capped(rate, random_state):
     """The default, its ridge search's grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
     from sknucs import RidgeWindowPredictor, default_window
@@ -153,6 +190,9 @@ METHODS = {
         Method("nucs_global", _nucs("difficulty", window_scale="global"),
                description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
                            "ridge-chosen k"),
+        Method("nucs_whole_budgets", _nucs_default_whole_budgets,
+               description="variant: the default with the budgets of steps 1-2 from every row (the classes' "
+                           "whole difficulty and size), the suspects left out only inside each class"),
         Method("nucs_capped", _nucs_default_capped,
                description="variant: the default with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),
