@@ -49,11 +49,23 @@ def test_fit_resample_returns_the_coreset_rows(data):
     X, y, scores = data
     selector = NUCSSelector(rate=0.7, window=0.9, random_state=0)
     X_res, y_res = selector.fit_resample(X, y, scores=scores)
-    reference = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y)
+    reference = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y, features=X)
     assert np.array_equal(selector.sample_indices_, reference.sample_indices_)
     assert np.array_equal(X_res, X[reference.sample_indices_])
     assert np.array_equal(y_res, y[reference.sample_indices_])
     assert X_res.shape[0] == n_keep_for(y.size, 0.7)
+
+
+def test_fit_resample_leaves_out_the_labels_x_contradicts(data):
+    # X reaches fit as the features, so the default's noise filter sees the wrong labels.
+    X, y, scores = data
+    wrong = np.random.default_rng(1).random(y.size) < 0.15
+    noisy = np.where(wrong, (y + 1) % 3, y)
+    selector = NUCSSelector(rate=0.5, random_state=0)
+    selector.fit_resample(X, noisy, scores=scores)
+    assert selector.suspects_excluded_
+    assert wrong[selector.suspect_labels_].mean() > 0.5
+    assert wrong[selector.support_].mean() < wrong.mean() / 2
 
 
 def test_fit_resample_with_string_labels_and_a_sparse_X(data):
@@ -72,7 +84,7 @@ def test_without_scores_the_selector_scores_with_cross_validated_el2n(data):
     expected_scores = cross_val_scores(
         default_score_estimator(), X, y, score="el2n", cv=5, random_state=0
     )
-    expected = NUCSSelector(rate=0.6, window=0.8, random_state=0).fit(expected_scores, y)
+    expected = NUCSSelector(rate=0.6, window=0.8, random_state=0).fit(expected_scores, y, features=X)
     assert np.array_equal(selector.sample_indices_, expected.sample_indices_)
     assert X_res.shape[0] == n_keep_for(y.size, 0.6)
 
@@ -84,7 +96,7 @@ def test_score_estimator_is_used_and_orientation_is_automatic(data):
     a.fit_resample(X, y)
     b.fit_resample(X, y)
     nb_scores = cross_val_scores(GaussianNB(), X, y, cv=5, random_state=0)
-    expected = NUCSSelector(rate=0.6, window=0.8, random_state=0).fit(nb_scores, y)
+    expected = NUCSSelector(rate=0.6, window=0.8, random_state=0).fit(nb_scores, y, features=X)
     assert np.array_equal(a.sample_indices_, expected.sample_indices_)
     # Self-computed EL2N is handed over in the orientation the selector reads.
     assert np.array_equal(b.sample_indices_, expected.sample_indices_)
@@ -135,7 +147,7 @@ def test_scores_are_routed_to_the_selector(data, imblearn_pipeline):
             NUCSSelector(rate=0.7, window=0.9, random_state=0), ShapeRecorder()
         )
         pipe.fit(X, y, scores=scores)
-    expected = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y)
+    expected = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y, features=X)
     assert np.array_equal(pipe[0].sample_indices_, expected.sample_indices_)
 
 
@@ -164,7 +176,7 @@ def test_step_parameters_without_routing_do_not_reach_fit_resample(data, imblear
         NUCSSelector(rate=0.7, window=0.9, random_state=0), ShapeRecorder()
     )
     pipe.fit(X, y, nucsselector__scores=scores)
-    routed = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y)
+    routed = NUCSSelector(rate=0.7, window=0.9, random_state=0).fit(scores, y, features=X)
     assert not np.array_equal(pipe[0].sample_indices_, routed.sample_indices_)
 
 
