@@ -39,7 +39,7 @@ from choose_default import RATES, dev_config, margins
 from new_kinds import kinds
 from noise_filter_study import part_lines
 
-NAMES = ("nucs_unfiltered", "nucs", "nucs_whole_budgets", "nucs_capped")
+NAMES = ("nucs_unfiltered", "nucs", "nucs_whole_budgets", "nucs_capped", "nucs_whole_capped")
 
 
 def parts():

@@ -101,7 +101,17 @@ def _nucs_default_unfiltered(rate, random_state):
     return _nucs_default(rate, random_state, noise_filter=None)
 
 
-def _nucs_default_whole_budgets(rate, random_state):
+def _capped_search(rate, random_state):
+    """The ridge search with its grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
+    from sknucs import RidgeWindowPredictor, default_window
+    from sknucs._grid import DEFAULT_WINDOW_GRID
+
+    cap = min(1.0, default_window(rate) + 0.1)
+    grid = [k for k in DEFAULT_WINDOW_GRID if k <= cap + 1e-9]  # up to 70%: the default's own grid
+    return RidgeWindowPredictor(grid=grid, random_state=random_state)
+
+
+def _nucs_default_whole_budgets(rate, random_state, capped=False):
     """The default with its budgets from every row, the suspects left out only inside each class."""
     import numpy as np
 
@@ -135,18 +145,17 @@ def _nucs_default_whole_budgets(rate, random_state):
                 support[candidates[np.argsort(scores[candidates], kind="stable")[: budgets[g] - among[g]]]] = True
             return support
 
-    return WholeClassBudgets(rate, random_state=random_state)
+    return WholeClassBudgets(rate, random_state=random_state,
+                             window_search=_capped_search(rate, random_state) if capped else None)
+
+
+def _nucs_default_whole_capped(rate, random_state):
+    return _nucs_default_whole_budgets(rate, random_state, capped=True)
 
 
 def _nucs_default_capped(rate, random_state):
     """The default, its ridge search's grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
-    from sknucs import RidgeWindowPredictor, default_window
-    from sknucs._grid import DEFAULT_WINDOW_GRID
-
-    cap = min(1.0, default_window(rate) + 0.1)
-    grid = [k for k in DEFAULT_WINDOW_GRID if k <= cap + 1e-9]  # up to 70%: the default's own grid
-    return _nucs_default(rate, random_state,
-                         window_search=RidgeWindowPredictor(grid=grid, random_state=random_state))
+    return _nucs_default(rate, random_state, window_search=_capped_search(rate, random_state))
 
 
 METHODS = {
@@ -193,6 +202,8 @@ METHODS = {
         Method("nucs_whole_budgets", _nucs_default_whole_budgets,
                description="variant: the default with the budgets of steps 1-2 from every row (the classes' "
                            "whole difficulty and size), the suspects left out only inside each class"),
+        Method("nucs_whole_capped", _nucs_default_whole_capped,
+               description="variant: nucs_whole_budgets with the cut-off of nucs_capped"),
         Method("nucs_capped", _nucs_default_capped,
                description="variant: the default with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),

@@ -36,7 +36,7 @@ METHOD_COLOURS = {
     "nucs_gcov09": "#1b7837", "nucs_gcov": "#4d6b00", "nucs_cov_floor": "#a0522d",
     "nucs_coverage_rule": "#6a3d9a", "nucs_o_default": "#00688b",
     "nucs_unfiltered": "#a63603", "nucs_paper_filter": "#08519c", "nucs_capped": "#c51b7d",
-    "nucs_whole_budgets": "#e6550d",
+    "nucs_whole_budgets": "#e6550d", "nucs_whole_capped": "#756bb1",
 }
 """Plot colour of each method, fixed by name so that a method keeps its colour in every plot.
 All have a contrast of at least 3:1 against white (WCAG's level for graphics); grey is left
