@@ -95,6 +95,18 @@ _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=Fa
 _noise_filter_number = _number("the noise filter's threshold (fraction of suspect labels)", 0, 1)
 
 
+_window_cap_number = _number("the cap on the searched window endpoint", 0, 1)
+
+
+def _window_cap(text):
+    if text in ("auto", "off"):
+        return text
+    value = _window_cap_number(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"the cap on the searched window endpoint must be above 0, got {text!r}")
+    return value
+
+
 def _noise_filter(text):
     if text == "off":
         return text
@@ -163,9 +175,10 @@ def build_parser():
     select.add_argument("--out", required=True, metavar="FILE",
                         help="where the kept indices go (.npy, .txt or .csv), written atomically")
     select.add_argument("--paper", action="store_true",
-                        help="the paper's method: contiguous class-wise window, k by the ridge search, "
-                             "every row (--sampling window --window-scale class --window auto "
-                             "--noise-filter off); the options below override it")
+                        help="the paper's method: contiguous class-wise window, k by the ridge search "
+                             "over the whole grid, every row (--sampling window --window-scale class "
+                             "--window auto --noise-filter off --window-cap off); the options below "
+                             "override it")
     select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
                         help="how the budget is split across classes (default: %s)" % defaults["allocation"])
     select.add_argument("--window", type=_window, metavar="K",
@@ -187,6 +200,11 @@ def build_parser():
                              "when they are at least this fraction of the rows (and fewer than half), "
                              "in [0, 1], or 'off' (default: %s; --paper: off)"
                              % ("off" if defaults["noise_filter"] is None else f"{defaults['noise_filter']:g}"))
+    select.add_argument("--window-cap", type=_window_cap, metavar="K",
+                        help="the largest endpoint the ridge search may choose, in (0, 1], 'auto' "
+                             "(default_window(rate) + 0.1: 1 up to 70%% pruning, 0.9 at 90%%) or 'off' "
+                             "(default: %s; --paper: off)"
+                             % ("off" if defaults["window_cap"] is None else defaults["window_cap"]))
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -310,8 +328,9 @@ def run_select(args, extra):
     settings = PAPER_SETTINGS if args.paper else _selector_defaults()
     settings = {**settings, **{name: getattr(args, name) for name in PAPER_SETTINGS
                                if getattr(args, name) is not None}}
-    if settings["noise_filter"] == "off":
-        settings["noise_filter"] = None
+    for name in ("noise_filter", "window_cap"):
+        if settings[name] == "off":
+            settings[name] = None
     selector = NUCSSelector(
         rate=args.rate, **settings, winsorize=args.winsorize,
         higher_is_harder=not args.higher_is_easier,

@@ -129,6 +129,23 @@ def test_noise_filter_reaches_the_selector_and_the_summary(files, capsys, featur
     assert f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}" in stdout
 
 
+@pytest.mark.parametrize("options, cap", [([], "auto"), (["--window-cap", "off"], None),
+                                          (["--window-cap", "0.2"], 0.2), (["--paper"], None)])
+def test_window_cap_reaches_the_selector(files, capsys, options, cap):
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    features = np.load(tmp / "features.npy")
+    code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                      "--features", tmp / "features.npy", "--rate", 0.9, *options, "--out", out], capsys)
+    assert code == 0
+    settings = {**(PAPER_SETTINGS if "--paper" in options else {}), "window_cap": cap}
+    expected = NUCSSelector(0.9, random_state=0, **settings).fit(scores, y, features=features)
+    assert np.array_equal(np.load(out), expected.sample_indices_)
+    if cap == 0.2:  # a cap below the search's pick (0.3 here) changes the coreset
+        default = NUCSSelector(0.9, random_state=0).fit(scores, y, features=features)
+        assert expected.window_ <= 0.2 < default.window_
+
+
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
                                                    (["--paper"], None)])
 def test_noise_filter_is_on_by_default_and_off_on_request(files, capsys, options, noise_filter):
@@ -163,6 +180,8 @@ def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(fi
     ("--exponent", "inf", ">= 0"),
     ("--window", "2", "[0, 1]"),
     ("--noise-filter", "1.5", "[0, 1]"),
+    ("--window-cap", "0", "above 0"),
+    ("--window-cap", "2", "[0, 1]"),
     ("--rate", "nan", "[0, 1)"),
 ])
 def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):

@@ -74,15 +74,28 @@ def test_without_features_nothing_is_suspected():
     np.testing.assert_array_equal(filtered.sample_indices_, plain.sample_indices_)
 
 
-def test_too_few_trusted_rows_are_topped_up_with_the_easiest_suspects():
+def test_too_few_trusted_rows_are_topped_up_with_the_easiest_suspects_of_the_class():
     X, y, _, scores = _blobs(noise=0.3)
     selector = NUCSSelector(0.1, noise_filter=0.0, random_state=0).fit(scores, y, features=X)
     suspects = selector.suspect_labels_
     assert selector.n_selected_ == n_keep_for(y.size, 0.1)
     assert selector.support_[~suspects].all()
-    kept = scores[suspects & selector.support_]
-    dropped = scores[suspects & ~selector.support_]
-    assert kept.max() <= dropped.min()
+    for label in range(N_CLASSES):
+        mine = y == label
+        kept = scores[mine & suspects & selector.support_]
+        dropped = scores[mine & suspects & ~selector.support_]
+        assert kept.max() <= dropped.min()
+
+
+def test_budgets_come_from_every_row():
+    # A class whose hard rows are suspects keeps the budget of its whole difficulty and size.
+    X, y, _, scores = _blobs(noise=0.2)
+    plain = NUCSSelector(0.7, noise_filter=None, random_state=0).fit(scores, y, features=X)
+    filtered = NUCSSelector(0.7, random_state=0).fit(scores, y, features=X)
+    assert filtered.suspects_excluded_
+    np.testing.assert_array_equal(filtered.budgets_, plain.budgets_)
+    np.testing.assert_allclose(filtered.class_difficulty_, plain.class_difficulty_)
+    np.testing.assert_array_equal(np.bincount(y[filtered.support_], minlength=N_CLASSES), plain.budgets_)
 
 
 def test_a_class_of_suspects_is_not_emptied(monkeypatch):

@@ -631,7 +631,26 @@ def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filte
     # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling and the filter
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
-        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0}
+        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto"}
+
+
+@pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.7, 1.0), (0.9, 0.9)])
+def test_window_cap_bounds_the_searched_cut_off(rate, cap):
+    # Features that only separate the classes among the hardest samples make the search want k = 1.
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 400)
+    scores = rng.random(1200)
+    features = rng.normal(size=(1200, 3))
+    hard = scores > 0.9
+    features[hard, 0] += 6 * (y[hard] - 1)
+    uncapped = NUCSSelector(rate, window_cap=None, noise_filter=None, random_state=0)
+    uncapped.fit(scores, y, features=features)
+    capped = NUCSSelector(rate, noise_filter=None, random_state=0).fit(scores, y, features=features)
+    assert uncapped.window_search_.grid_.max() == 1.0 and uncapped.window_ == 1.0
+    assert capped.window_search_.grid_.max() == pytest.approx(cap)
+    assert capped.window_ <= cap + 1e-9
+    fixed = NUCSSelector(rate, window_cap=0.5, noise_filter=None, random_state=0).fit(scores, y, features=features)
+    assert fixed.window_ <= 0.5 + 1e-9 and fixed.window_search_.grid_.max() == 0.5
 
 
 def test_coverage_draws_across_each_class_below_the_searched_cut_off():

@@ -98,7 +98,7 @@ def _nucs_default(rate, random_state, **options):
 
 
 def _nucs_default_unfiltered(rate, random_state):
-    return _nucs_default(rate, random_state, noise_filter=None)
+    return _nucs_default(rate, random_state, noise_filter=None, window_cap=None)
 
 
 def _capped_search(rate, random_state):
@@ -111,14 +111,18 @@ def _capped_search(rate, random_state):
     return RidgeWindowPredictor(grid=grid, random_state=random_state)
 
 
-def _nucs_default_whole_budgets(rate, random_state, capped=False):
-    """The default with its budgets from every row, the suspects left out only inside each class."""
+def _nucs_filter_v1(rate, random_state, capped=False):
+    """The noise filter as first made the default: budgets from the trusted rows only, cut-off uncapped.
+
+    Kept so that the tables of the studies that compared it (docs/results/noise_filter.md,
+    filter_followup.md) can be made again; ``capped``: with ``_capped_search``.
+    """
     import numpy as np
 
     from sknucs import MAX_TRUSTED_NOISE_RATE, NUCSSelector
     from sknucs._label_noise import suspect_labels
 
-    class WholeClassBudgets(NUCSSelector):
+    class TrustedRowsBudgets(NUCSSelector):
         def _select(self, scores, codes, n_classes, features, n_keep, random_state):
             self.suspect_labels_ = self.noise_rate_ = None
             self.suspects_excluded_ = False
@@ -129,33 +133,32 @@ def _nucs_default_whole_budgets(rate, random_state, capped=False):
             if not (self.noise_filter <= self.noise_rate_ < MAX_TRUSTED_NOISE_RATE and suspects.any()):
                 return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
             self.suspects_excluded_ = True
-            _, _, sorted_scores, by_class_starts = self._sorted(scores, codes, n_classes, random_state)
-            budgets = np.asarray(self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts))
-            group = np.zeros_like(codes) if budgets.size == 1 else codes
-            trusted = np.bincount(group[~suspects], minlength=budgets.size)
-            among = np.minimum(budgets, trusted)
-            rows = np.flatnonzero(~suspects)
+            excluded = suspects.copy()
+            excluded[(np.bincount(codes[~excluded], minlength=n_classes) == 0)[codes]] = False
+            rows = np.flatnonzero(~excluded)
             support = np.zeros(codes.size, dtype=bool)
-            difficulty = self.class_difficulty_
             support[rows[self._select_among(scores[rows], codes[rows], n_classes, features[rows],
-                                            int(among.sum()), random_state, budgets=among)]] = True
-            self.class_difficulty_ = difficulty
-            for g in np.flatnonzero(budgets > among):  # too few trusted rows: the suspects of lowest score
-                candidates = np.flatnonzero(suspects & (group == g))
-                support[candidates[np.argsort(scores[candidates], kind="stable")[: budgets[g] - among[g]]]] = True
+                                            min(n_keep, rows.size), random_state)]] = True
+            if rows.size < n_keep:  # the suspects of lowest score
+                left = np.flatnonzero(excluded)
+                support[left[np.argsort(scores[left], kind="stable")[: n_keep - rows.size]]] = True
             return support
 
-    return WholeClassBudgets(rate, random_state=random_state,
-                             window_search=_capped_search(rate, random_state) if capped else None)
+    return TrustedRowsBudgets(rate, random_state=random_state, window_cap=None,
+                              window_search=_capped_search(rate, random_state) if capped else None)
+
+
+def _nucs_default_whole_budgets(rate, random_state):
+    return _nucs_default(rate, random_state, window_cap=None)
 
 
 def _nucs_default_whole_capped(rate, random_state):
-    return _nucs_default_whole_budgets(rate, random_state, capped=True)
+    """Today's default, with the cap written as the search's grid (the study's form, the same coresets)."""
+    return _nucs_default(rate, random_state, window_cap=None, window_search=_capped_search(rate, random_state))
 
 
 def _nucs_default_capped(rate, random_state):
-    """The default, its ridge search's grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
-    return _nucs_default(rate, random_state, window_search=_capped_search(rate, random_state))
+    return _nucs_filter_v1(rate, random_state, capped=True)
 
 
 METHODS = {
@@ -168,9 +171,10 @@ METHODS = {
         Method("moderate", _moderate, description="distance to class median in feature space"),
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
-        Method("nucs", _nucs_default, description="NUCSSelector's default: the rows whose labels the features "
-                                                         "contradict left out, then budgets ~ S_j N_j, CCS strata "
-                                                         "inside each class below the ridge-chosen cut-off k"),
+        Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, CCS strata inside "
+                                                         "each class below the ridge-chosen cut-off k (at most "
+                                                         "default_window(rate) + 0.1), among the rows whose labels "
+                                                         "the features do not contradict"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
@@ -179,8 +183,11 @@ METHODS = {
                description="the default with its cut-off k (0.8, 0.9, 1) and scale (class or global) chosen by "
                            "training the track's model on each of the 6 coresets, validation score"),
         Method("nucs_unfiltered", _nucs_default_unfiltered,
-               description="the default without its label-noise filter, among every row (noise_filter=None; "
-                           "the default until the filter's study)"),
+               description="the default before the label-noise filter: every row, the whole grid "
+                           "(noise_filter=None, window_cap=None)"),
+        Method("nucs_filter_v1", _nucs_filter_v1,
+               description="the filter as first made the default: budgets from the trusted rows only, "
+                           "cut-off uncapped"),
         Method("nucs_paper_filter", _nucs("difficulty", noise_filter=0.0),
                description="the paper's NUCS on the rows whose labels the features do not contradict "
                            "(noise_filter=0)"),
@@ -200,12 +207,13 @@ METHODS = {
                description="variant: budgets ~ S_j N_j, each class's window ends at the global k quantile, "
                            "ridge-chosen k"),
         Method("nucs_whole_budgets", _nucs_default_whole_budgets,
-               description="variant: the default with the budgets of steps 1-2 from every row (the classes' "
-                           "whole difficulty and size), the suspects left out only inside each class"),
+               description="variant: the default with its cut-off uncapped (window_cap=None): budgets from every "
+                           "row, the suspects left out only inside each class"),
         Method("nucs_whole_capped", _nucs_default_whole_capped,
-               description="variant: nucs_whole_budgets with the cut-off of nucs_capped"),
+               description="variant: the default, its cap written as the search's grid (the follow-up study's "
+                           "form; the same coresets)"),
         Method("nucs_capped", _nucs_default_capped,
-               description="variant: the default with its searched cut-off k at most default_window(rate) + 0.1 "
+               description="variant: nucs_filter_v1 with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),
         Method("nucs_coverage_rule", _without_features(_nucs("difficulty", sampling="coverage")),
                description="variant: nucs_coverage with the cut-off default_window(rate), as when fit gets "

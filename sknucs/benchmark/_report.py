@@ -37,6 +37,7 @@ METHOD_COLOURS = {
     "nucs_coverage_rule": "#6a3d9a", "nucs_o_default": "#00688b",
     "nucs_unfiltered": "#a63603", "nucs_paper_filter": "#08519c", "nucs_capped": "#c51b7d",
     "nucs_whole_budgets": "#e6550d", "nucs_whole_capped": "#756bb1",
+    "nucs_filter_v1": "#3182bd",
 }
 """Plot colour of each method, fixed by name so that a method keeps its colour in every plot.
 All have a contrast of at least 3:1 against white (WCAG's level for graphics); grey is left
