@@ -11,9 +11,10 @@ wrong labels. ``noise_filter`` gives the selector a signal that can: a ridge
 probe fitted out of fold on the features flags the rows whose label it
 confidently contradicts (confident learning's rule), and those rows are
 left out before selecting. This script measures it with the threshold 0,
-i.e. always on (``nucs``: the default, which has it since this study;
-``nucs_paper_filter``: the paper's NUCS with it), beside the unfiltered two
-(``nucs_unfiltered``: the default before, ``nucs_paper``), on
+i.e. always on (``nucs_filter_v1``: the default as this study made it,
+budgets from the trusted rows; ``nucs_paper_filter``: the paper's NUCS with
+it), beside the unfiltered two (``nucs_unfiltered``: the default before,
+``nucs_paper``), on
 
 - ``dev``: the development split of ``choose_default.py`` (seeds 0, 1);
 - ``report``: the full preset's tasks on its seeds 2, 3, 4, at 50/70/90%;
@@ -54,7 +55,7 @@ from analyze_results import BASELINES, SHIFTED
 from choose_default import RATES, dev_config, margins
 from new_kinds import kinds
 
-NAMES = ("nucs_unfiltered", "nucs", "nucs_paper", "nucs_paper_filter")
+NAMES = ("nucs_unfiltered", "nucs_filter_v1", "nucs_paper", "nucs_paper_filter")
 
 
 def parts():
@@ -136,9 +137,9 @@ def main():
     args = parse_args(__doc__, "docs/results/noise_filter.md", lambda parser: parser.add_argument(
         "--parts", nargs="+", choices=list(known), default=list(known)))
     lines = ["# The label-noise filter", "",
-             "Made by `python benchmarks/noise_filter_study.py`. `nucs` (the default since this study) and "
-             "`nucs_paper_filter` are the default and the paper's NUCS with `noise_filter=0`; `nucs_unfiltered` "
-             "and `nucs_paper` are the same without it. With it, the rows whose label a cross-fitted ridge probe "
+             "Made by `python benchmarks/noise_filter_study.py`. `nucs_filter_v1` (the default as this study made "
+             "it: budgets from the trusted rows) and `nucs_paper_filter` are the default and the paper's NUCS "
+             "with `noise_filter=0`; `nucs_unfiltered` and `nucs_paper` are the same without it. With it, the rows whose label a cross-fitted ridge probe "
              "on the features contradicts are left out before selecting. Margins over the best baseline ("
              + ", ".join(BASELINES) + ") in points of test accuracy, mean over seeds; ✓ where at least minus "
              "the larger of that baseline's std and 0.5.", "",
