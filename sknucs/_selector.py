@@ -47,10 +47,11 @@ class NUCSSelector(BaseSampleSelector):
     order.
 
     0. When ``fit`` receives features, the rows whose label a cross-fitted
-       ridge probe on them contradicts are left out first (``noise_filter``;
-       the coreset is drawn from the others). Fine-tuned or trained from
-       scratch, clean or with wrong labels, this met more held-out cells of
-       the benchmark than selecting among every row (docs/selector.md).
+       ridge probe on them contradicts are suspects (``noise_filter``): steps
+       1 and 2 still count them, step 3 draws each class's budget from its
+       other rows. Under label noise this met the most cells of the
+       benchmark; on clean data it was level with selecting among every row
+       (docs/selector.md).
     1. Class difficulty ``S_j``: the winsorized mean of class ``j``'s scores.
     2. Budgets ``b_j = (1 - alpha) S_j N_j / T`` with
        ``T = sum_i S_i N_i / N`` (``allocation="difficulty"``), capped at
@@ -60,7 +61,8 @@ class NUCSSelector(BaseSampleSelector):
        ``round(k * N_j)`` are cut off and the ``b_j`` samples drawn across
        the difficulty range below it by coverage-centric sampling (CCS's
        strata, inside the class); ``k`` is chosen by a ridge classifier
-       when ``fit`` receives features, as the paper chooses its window.
+       when ``fit`` receives features, as the paper chooses its window, but
+       never above ``default_window(rate) + 0.1`` (``window_cap``).
        This default (``sampling="coverage"``) is the most robust setting
        the benchmark found across balanced, long-tailed, step-imbalanced,
        noisy and fine-tuned data (docs/selector.md). The paper keeps the
@@ -145,9 +147,9 @@ class NUCSSelector(BaseSampleSelector):
         ridge probe fitted out of fold on them flags the rows that
         confident learning's rule puts in another class than their label
         (``suspect_labels_``); when they are at least this fraction of the
-        rows (``noise_rate_``), the coreset is drawn from the other rows,
-        topped up with the suspects of lowest score if those are too few (a
-        class whose every row is a suspect keeps its rows). 0 (the default)
+        rows (``noise_rate_``), each class's budget, computed on every row,
+        is drawn from its other rows, topped up with its suspects of lowest
+        score if those are too few. 0 (the default)
         always excludes them, None never looks (the paper); without
         ``features`` nothing is excluded, nor when the suspects are half
         of the rows or more (the probe, not the labels, is then likely
