@@ -341,17 +341,25 @@ class NUCSSelector(BaseSampleSelector):
             )
         return rankdata(scores, method="average") / scores.size
 
-    def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+    def _flag_suspects(self, features, codes, n_classes):
+        """The noise filter's verdict: the mask of the rows to leave out, or None to keep every row.
+
+        Sets ``suspect_labels_``, ``noise_rate_`` and ``suspects_excluded_``.
+        """
         self.suspect_labels_ = self.noise_rate_ = None
         self.suspects_excluded_ = False
         if self.noise_filter is None or features is None:
-            return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
+            return None
         suspects = self.suspect_labels_ = suspect_labels(features, codes, n_classes)
         self.noise_rate_ = float(suspects.mean())
         believed = self.noise_filter <= self.noise_rate_ < MAX_TRUSTED_NOISE_RATE
-        if not believed or not suspects.any():
+        self.suspects_excluded_ = bool(believed and suspects.any())
+        return suspects if self.suspects_excluded_ else None
+
+    def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+        suspects = self._flag_suspects(features, codes, n_classes)
+        if suspects is None:
             return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
-        self.suspects_excluded_ = True
         # Steps 1-2 on every row: a class keeps the budget of its whole difficulty and size.
         _, _, sorted_scores, by_class_starts = self._sorted(scores, codes, n_classes, random_state)
         budgets = np.asarray(self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts))

@@ -119,20 +119,13 @@ def _nucs_filter_v1(rate, random_state, capped=False):
     """
     import numpy as np
 
-    from sknucs import MAX_TRUSTED_NOISE_RATE, NUCSSelector
-    from sknucs._label_noise import suspect_labels
+    from sknucs import NUCSSelector
 
     class TrustedRowsBudgets(NUCSSelector):
         def _select(self, scores, codes, n_classes, features, n_keep, random_state):
-            self.suspect_labels_ = self.noise_rate_ = None
-            self.suspects_excluded_ = False
-            if self.noise_filter is None or features is None:
+            suspects = self._flag_suspects(features, codes, n_classes)
+            if suspects is None:
                 return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
-            suspects = self.suspect_labels_ = suspect_labels(features, codes, n_classes)
-            self.noise_rate_ = float(suspects.mean())
-            if not (self.noise_filter <= self.noise_rate_ < MAX_TRUSTED_NOISE_RATE and suspects.any()):
-                return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
-            self.suspects_excluded_ = True
             excluded = suspects.copy()
             excluded[(np.bincount(codes[~excluded], minlength=n_classes) == 0)[codes]] = False
             rows = np.flatnonzero(~excluded)
