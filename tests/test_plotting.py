@@ -115,7 +115,7 @@ def test_window_search_of_a_fitted_selector():
         scores, y, features=features)
     ax = plot_window_search(selector)
     assert np.array_equal(ax.get_lines()[0].get_xdata(), selector.window_search_.grid_)
-    assert ax.get_lines()[1].get_xdata()[0] == selector.window_
+    assert ax.get_lines()[1].get_xdata()[0] == selector.window_search_.window_  # the k the search chose
     with pytest.raises(ValueError, match="no window search"):
         plot_window_search(NUCSSelector(rate=0.6, window=0.9).fit(scores, y))
 
