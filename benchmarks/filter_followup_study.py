@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/filter_followup_study.py [--cache benchmarks/cache] [--out docs/results/filter_followup.md]
-        [--parts dev report noise40 noisy_finetune lt10 digits]
+        [--parts dev report noise40 noisy_finetune lt10 digits frozen]
 
 The default leaves out the rows whose labels the features contradict
 (``noise_filter_study.py``). Two things it did were seen afterwards:
@@ -23,14 +23,15 @@ The default leaves out the rows whose labels the features contradict
 
 They are judged first on the development split (``dev``, seeds 0 and 1),
 then on the parts that took no part in the choice: the report's seeds 2-4
-and the data kinds of ``new_kinds.py``. Each part's table is the margin
+and the data kinds of ``new_kinds.py`` and the frozen ImageNet-backbone track
+(``pretrained_config`` at 50/70/90%). Each part's table is the margin
 over the best baseline in points of test accuracy (mean over seeds), ✓
 where at least minus the larger of that baseline's std and 0.5 point.
 """
 
 import dataclasses
 
-from sknucs.benchmark import full_config, run_benchmark
+from sknucs.benchmark import full_config, pretrained_config, run_benchmark
 
 from _ablation import parse_args
 from _output import publish
@@ -56,6 +57,8 @@ def parts():
                    dataclasses.replace(full_config(), rates=RATES, methods=held_out)),
         **{name: (new[name][0], dataclasses.replace(new[name][1], methods=held_out))
            for name in ("noise40", "noisy_finetune", "lt10", "digits")},
+        "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
+                   dataclasses.replace(pretrained_config(), rates=RATES, methods=held_out)),
     }
 
 
