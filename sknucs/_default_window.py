@@ -40,3 +40,21 @@ def default_window(rate):
     [1.0, 1.0, 0.9, 0.8]
     """
     return min(1.0, 1.25 - rate / 2)
+
+
+def default_window_cap(rate):
+    """The largest endpoint ``NUCSSelector(window_cap="auto")`` lets the ridge search choose.
+
+    ``min(1, default_window(rate) + 0.1)``: 1 up to 70% pruning, 0.9 at 90%
+    (docs/selector.md, the follow-up of the noise filter).
+
+    Parameters
+    ----------
+    rate : float
+        Pruning rate alpha in [0, 1).
+
+    Returns
+    -------
+    cap : float
+    """
+    return min(1.0, default_window(rate) + 0.1)

@@ -9,7 +9,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ._base import BaseSampleSelector
 from ._budgets import allocate_budgets
-from ._default_window import default_window
+from ._default_window import default_window, default_window_cap
 from ._grid import check_window_grid
 from ._class_difficulty import winsorized_class_means
 from ._label_noise import suspect_labels
@@ -363,7 +363,6 @@ class NUCSSelector(BaseSampleSelector):
         # Steps 1-2 on every row: a class keeps the budget of its whole difficulty and size.
         _, _, sorted_scores, by_class_starts = self._sorted(scores, codes, n_classes, random_state)
         budgets = np.asarray(self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts))
-        difficulty = self.class_difficulty_
         group = np.zeros_like(codes) if budgets.size == 1 else codes  # one group when class-agnostic
         among = np.minimum(budgets, np.bincount(group[~suspects], minlength=budgets.size))
         rows = np.flatnonzero(~suspects)
@@ -371,7 +370,6 @@ class NUCSSelector(BaseSampleSelector):
         kept = self._select_among(scores[rows], codes[rows], n_classes, features[rows], int(among.sum()),
                                   random_state, budgets=among)
         support[rows[kept]] = True
-        self.class_difficulty_ = difficulty
         for g in np.flatnonzero(budgets > among):  # too few trusted rows: the group's suspects of lowest score
             candidates = np.flatnonzero(suspects & (group == g))
             support[candidates[np.argsort(scores[candidates], kind="stable")[: budgets[g] - among[g]]]] = True
@@ -435,7 +433,7 @@ class NUCSSelector(BaseSampleSelector):
     def _window_cap(self):
         """The largest endpoint the search may choose, or None."""
         if self.window_cap == "auto":
-            return min(1.0, default_window(self.rate) + 0.1)
+            return default_window_cap(self.rate)
         return None if self.window_cap is None else float(self.window_cap)
 
     def _resolve_window(self, plan, codes, features):

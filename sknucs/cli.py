@@ -53,8 +53,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _number(name, low, high=None, *, high_closed=True):
-    """An argparse type: a finite float in [low, high] (or [low, high)), errors in CLI terms.
+def _number(name, low, high=None, *, high_closed=True, low_closed=True):
+    """An argparse type: a finite float in [low, high] (or with an open end), errors in CLI terms.
 
     Parameters
     ----------
@@ -62,18 +62,19 @@ def _number(name, low, high=None, *, high_closed=True):
         What the number is, as the error message says it (``"the pruning rate"``).
     low, high : float
         Bounds; ``high=None`` means no upper bound.
-    high_closed : bool, default=True
-        Whether ``high`` itself is allowed.
+    high_closed, low_closed : bool, default=True
+        Whether ``high`` and ``low`` themselves are allowed.
 
     Returns
     -------
     parse : callable
         ``parse(text) -> float``, raising :class:`argparse.ArgumentTypeError`.
     """
+    opening = "[" if low_closed else "("
     if high is None:
-        allowed = f"a number >= {low:g}"
+        allowed = f"a number {'>=' if low_closed else '>'} {low:g}"
     else:
-        allowed = f"a number in [{low:g}, {high:g}{']' if high_closed else ')'}"
+        allowed = f"a number in {opening}{low:g}, {high:g}{']' if high_closed else ')'}"
 
     def parse(text):
         try:
@@ -81,7 +82,8 @@ def _number(name, low, high=None, *, high_closed=True):
         except ValueError:
             value = math.nan
         above = high is not None and (value > high if high_closed else value >= high)
-        if not math.isfinite(value) or value < low or above:
+        below = value < low if low_closed else value <= low
+        if not math.isfinite(value) or below or above:
             raise argparse.ArgumentTypeError(f"{name} must be {allowed}, got {text!r}")
         return value
 
@@ -92,42 +94,29 @@ _rate = _number("the pruning rate (fraction of samples removed)", 0, 1, high_clo
 _exponent = _number("the softening exponent", 0)
 _min_share = _number("the floor (fraction of each class's proportional share)", 0, 1)
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
-_noise_filter_number = _number("the noise filter's threshold (fraction of suspect labels)", 0, 1)
 
 
-_window_cap_number = _number("the cap on the searched window endpoint", 0, 1)
+def _word_or_number(words, number, message):
+    """An argparse type: one of ``words`` as given, else ``number(text)``, its error replaced by ``message``."""
+    def parse(text):
+        if text in words:
+            return text
+        try:
+            return number(text)
+        except argparse.ArgumentTypeError:
+            raise argparse.ArgumentTypeError(f"{message}, got {text!r}") from None
+
+    return parse
 
 
-def _window_cap(text):
-    if text in ("auto", "off"):
-        return text
-    value = _window_cap_number(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError(f"the cap on the searched window endpoint must be above 0, got {text!r}")
-    return value
-
-
-def _noise_filter(text):
-    if text == "off":
-        return text
-    try:
-        return _noise_filter_number(text)
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(
-            f"the noise filter's threshold must be 'off' or a number in [0, 1], got {text!r}"
-        ) from None
-_window_number = _number("the window endpoint", 0, 1)
-
-
-def _window(text):
-    if text == "auto":
-        return text
-    try:
-        return _window_number(text)
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(
-            f"the window endpoint must be 'auto' or a number in [0, 1], got {text!r}"
-        ) from None
+_window = _word_or_number(("auto",), _number("the window endpoint", 0, 1),
+                          "the window endpoint must be 'auto' or a number in [0, 1]")
+_noise_filter = _word_or_number(
+    ("off",), _number("the noise filter's threshold (fraction of suspect labels)", 0, 1),
+    "the noise filter's threshold must be 'off' or a number in [0, 1]")
+_window_cap = _word_or_number(
+    ("auto", "off"), _number("the cap on the searched window endpoint", 0, 1, low_closed=False),
+    "the cap on the searched window endpoint must be 'auto', 'off' or a number in [0, 1] above 0")
 
 
 def _selector_defaults():

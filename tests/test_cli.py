@@ -39,6 +39,20 @@ def run(argv, capsys):
     return code, out, err
 
 
+def select_with_features(files, capsys, rate, options, features="features.npy"):
+    """Run ``sknucs select`` with ``--features``: (stdout, kept indices, the selector fitted as the CLI should)."""
+    tmp, scores, y = files
+    out = tmp / "kept.npy"
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--features", tmp / features, "--rate", rate, *options, "--out", out], capsys)
+    assert code == 0
+
+    def fitted(**params):
+        return NUCSSelector(rate, random_state=0, **params).fit(scores, y, features=np.load(tmp / features))
+
+    return stdout, np.load(out), fitted
+
+
 def expected_indices(scores, y, **params):
     params = {"random_state": 0, **params}
     return NUCSSelector(**params).fit(scores, y).sample_indices_
@@ -116,48 +130,29 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
     ("unrelated.npy", 0.0, ", kept (too many to believe the probe)"),
 ])
 def test_noise_filter_reaches_the_selector_and_the_summary(files, capsys, features, threshold, verdict):
-    tmp, scores, y = files
-    out = tmp / "kept.npy"
-    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
-                           "--features", tmp / features, "--rate", 0.5, "--noise-filter", threshold,
-                           "--out", out], capsys)
-    assert code == 0
-    selector = NUCSSelector(0.5, noise_filter=threshold, random_state=0).fit(
-        scores, y, features=np.load(tmp / features))
+    stdout, kept, fitted = select_with_features(files, capsys, 0.5, ["--noise-filter", threshold], features)
+    selector = fitted(noise_filter=threshold)
     assert selector.suspect_labels_.any()
-    assert np.array_equal(np.load(out), selector.sample_indices_)
+    assert np.array_equal(kept, selector.sample_indices_)
     assert f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}" in stdout
 
 
 @pytest.mark.parametrize("options, cap", [([], "auto"), (["--window-cap", "off"], None),
                                           (["--window-cap", "0.2"], 0.2), (["--paper"], None)])
 def test_window_cap_reaches_the_selector(files, capsys, options, cap):
-    tmp, scores, y = files
-    out = tmp / "kept.npy"
-    features = np.load(tmp / "features.npy")
-    code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
-                      "--features", tmp / "features.npy", "--rate", 0.9, *options, "--out", out], capsys)
-    assert code == 0
-    settings = {**(PAPER_SETTINGS if "--paper" in options else {}), "window_cap": cap}
-    expected = NUCSSelector(0.9, random_state=0, **settings).fit(scores, y, features=features)
-    assert np.array_equal(np.load(out), expected.sample_indices_)
+    _, kept, fitted = select_with_features(files, capsys, 0.9, options)
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "window_cap": cap})
+    assert np.array_equal(kept, expected.sample_indices_)
     if cap == 0.2:  # a cap below the search's pick (0.3 here) changes the coreset
-        default = NUCSSelector(0.9, random_state=0).fit(scores, y, features=features)
-        assert expected.window_ <= 0.2 < default.window_
+        assert expected.window_ <= 0.2 < fitted().window_
 
 
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
                                                    (["--paper"], None)])
 def test_noise_filter_is_on_by_default_and_off_on_request(files, capsys, options, noise_filter):
-    tmp, scores, y = files
-    out = tmp / "kept.npy"
-    features = np.load(tmp / "features.npy")
-    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
-                           "--features", tmp / "features.npy", "--rate", 0.5, *options, "--out", out], capsys)
-    assert code == 0
-    settings = {**(PAPER_SETTINGS if "--paper" in options else {}), "noise_filter": noise_filter}
-    expected = NUCSSelector(0.5, random_state=0, **settings).fit(scores, y, features=features)
-    assert np.array_equal(np.load(out), expected.sample_indices_)
+    stdout, kept, fitted = select_with_features(files, capsys, 0.5, options)
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "noise_filter": noise_filter})
+    assert np.array_equal(kept, expected.sample_indices_)
     assert ("labels the features contradict" in stdout) == (noise_filter is not None)
 
 

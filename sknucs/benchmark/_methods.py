@@ -103,10 +103,11 @@ def _nucs_default_unfiltered(rate, random_state):
 
 def _capped_search(rate, random_state):
     """The ridge search with its grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
-    from sknucs import RidgeWindowPredictor, default_window
+    from sknucs import RidgeWindowPredictor
+    from sknucs._default_window import default_window_cap
     from sknucs._grid import DEFAULT_WINDOW_GRID
 
-    cap = min(1.0, default_window(rate) + 0.1)
+    cap = default_window_cap(rate)
     grid = [k for k in DEFAULT_WINDOW_GRID if k <= cap + 1e-9]  # up to 70%: the default's own grid
     return RidgeWindowPredictor(grid=grid, random_state=random_state)
 
