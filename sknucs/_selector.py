@@ -30,6 +30,11 @@ default leaves out the rows whose labels the features contradict
 never cuts above ``default_window(rate) + 0.1`` (``window_cap="auto"``), the
 paper's searches every endpoint."""
 
+BALANCED_CLASS_RATIO = 2.0
+"""``window_scale="auto"`` takes the whole training set's scale when the
+largest class has at most this many times the rows of the smallest, and
+each class's own scale otherwise."""
+
 MAX_TRUSTED_NOISE_RATE = 0.5
 """The noise filter leaves its suspects out only while they are fewer than
 this fraction of the rows: a probe that contradicts half of the labels or
@@ -103,7 +108,7 @@ class NUCSSelector(BaseSampleSelector):
         water-filled from the smallest stratum up, uniform draws inside
         each; with ``window_scale="global"`` the strata and their keep rates
         are the whole training set's (see ``window_scale``).
-    window_scale : {"class", "global"}, default="class"
+    window_scale : {"class", "global", "auto"}, default="class"
         What the endpoint ``k`` is a quantile of. ``"class"``: of each
         class's own difficulty, every window ends at rank ``round(k N_j)``
         (the paper). ``"global"`` (our variant): of the whole
@@ -118,6 +123,11 @@ class NUCSSelector(BaseSampleSelector):
         count ``b_j``; a sample's chance to be kept depends on how hard it
         is for the data set, not for its class (with the class counts that
         CCS implies, this is CCS).
+        ``"auto"`` (our variant): ``"global"`` when the largest class has at
+        most :data:`sknucs.BALANCED_CLASS_RATIO` (2) times the rows of the
+        smallest, ``"class"`` otherwise: on imbalanced data a small class is
+        hard for lack of rows, and the whole set's scale would cut its
+        boundary samples as if they were noise.
     winsorize : float or tuple of (float, float), default=0.05
         Fraction of each class's scores clipped at the lower and upper tail
         before averaging into ``S_j``; a float clips both tails equally.
@@ -205,6 +215,8 @@ class NUCSSelector(BaseSampleSelector):
         ``RidgeWindowPredictor(per_class=True)`` search gave each class its
         own endpoint, the search's shared one (the per-class ones are its
         ``class_windows_``).
+    window_scale_ : {"class", "global"}
+        The scale used: ``window_scale``, with ``"auto"`` resolved.
     window_search_ : RidgeWindowPredictor or None
         The fitted search (its ``grid_`` and ``grid_scores_`` give the
         curve of score against ``k``), or None when no search ran.
@@ -279,7 +291,7 @@ class NUCSSelector(BaseSampleSelector):
         "exponent": [Interval(Real, 0, None, closed="left")],
         "window": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "sampling": [StrOptions({"window", "stratified", "coverage"})],
-        "window_scale": [StrOptions({"class", "global"})],
+        "window_scale": [StrOptions({"class", "global", "auto"})],
         "winsorize": [Interval(Real, 0, 0.5, closed="left"), tuple],
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "min_share": [Interval(Real, 0, 1, closed="both")],
@@ -356,7 +368,18 @@ class NUCSSelector(BaseSampleSelector):
         self.suspects_excluded_ = bool(believed and suspects.any())
         return suspects if self.suspects_excluded_ else None
 
+    def _resolve_scale(self, codes, n_classes):
+        """``window_scale``, with ``"auto"`` resolved from the class sizes (sets ``window_scale_``)."""
+        scale = self.window_scale
+        if scale == "auto":
+            counts = np.bincount(codes, minlength=n_classes)
+            counts = counts[counts > 0]
+            scale = "global" if counts.max() <= BALANCED_CLASS_RATIO * counts.min() else "class"
+        self.window_scale_ = scale
+        return scale
+
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+        self._resolve_scale(codes, n_classes)
         suspects = self._flag_suspects(features, codes, n_classes)
         if suspects is None:
             return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
@@ -420,9 +443,9 @@ class NUCSSelector(BaseSampleSelector):
         coverage = self.sampling == "coverage"
         plan = WindowPlan(
             order, class_starts, budgets, self.sampling, offsets,
-            sorted_scores=scores[order] if coverage or self.window_scale == "global" else None,
+            sorted_scores=scores[order] if coverage or self.window_scale_ == "global" else None,
             seed=random_state.randint(2**31 - 1) if coverage else None,
-            window_scale=self.window_scale,
+            window_scale=self.window_scale_,
         )
         self.window_, windows = self._resolve_window(plan, codes, features)
         support = plan.mask(windows)

@@ -181,9 +181,10 @@ def build_parser():
     select.add_argument("--sampling", choices=("window", "stratified", "coverage"),
                         help="how a class's budget is taken from its difficulty order "
                              "(default: %s)" % defaults["sampling"])
-    select.add_argument("--window-scale", choices=("class", "global"),
+    select.add_argument("--window-scale", choices=("class", "global", "auto"),
                         help="whether k is a quantile of each class's difficulty or of the "
-                             "whole set's (default: %s)" % defaults["window_scale"])
+                             "whole set's; auto: the whole set's when the largest class has at most "
+                             "twice the rows of the smallest (default: %s)" % defaults["window_scale"])
     select.add_argument("--noise-filter", type=_noise_filter, metavar="T",
                         help="with --features: leave out the rows whose label the features contradict "
                              "when they are at least this fraction of the rows (and fewer than half), "

@@ -456,6 +456,23 @@ def test_global_scale_window_search_with_features():
     assert sel.window_ in sel.window_search_.grid_ and sel.n_selected_ == 90
 
 
+@pytest.mark.parametrize("sizes, expected", [
+    ([200, 200, 200], "global"),
+    ([200, 150, 100], "global"),  # largest exactly twice the smallest: still balanced
+    ([200, 150, 99], "class"),
+    ([400, 40, 4], "class"),
+])
+def test_auto_window_scale_follows_the_class_sizes(sizes, expected):
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), sizes)
+    scores = rng.random(y.size) * (1 + y)
+    features = rng.normal(size=(y.size, 3)) + y[:, None]
+    auto = NUCSSelector(0.7, window_scale="auto", random_state=0).fit(scores, y, features=features)
+    same = NUCSSelector(0.7, window_scale=expected, random_state=0).fit(scores, y, features=features)
+    assert auto.window_scale_ == expected and same.window_scale_ == expected
+    np.testing.assert_array_equal(auto.support_, same.support_)
+
+
 def test_unknown_window_scale_is_an_error():
     with pytest.raises(ValueError, match="window_scale"):
         Paper(window_scale="local").fit(np.ones(4), [0, 0, 1, 1])

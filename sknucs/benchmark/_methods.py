@@ -1,5 +1,6 @@
 """Methods the benchmark compares: name -> how to build the (unfitted) selector."""
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -206,6 +207,12 @@ METHODS = {
         Method("nucs_whole_capped", _nucs_default_whole_capped,
                description="variant: the default, its cap written as the search's grid (the follow-up study's "
                            "form; the same coresets)"),
+        Method("nucs_global_scale", functools.partial(_nucs_default, window_scale="global"),
+               description="variant: the default on the whole training set's scale (window_scale='global')"),
+        Method("nucs_auto_scale", functools.partial(_nucs_default, window_scale="auto"),
+               description="variant: the default on the whole training set's scale when the classes are "
+                           "balanced (largest at most twice the smallest), each class's own otherwise "
+                           "(window_scale='auto')"),
         Method("nucs_capped", _nucs_default_capped,
                description="variant: nucs_filter_v1 with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),
