@@ -125,9 +125,10 @@ class NUCSSelector(BaseSampleSelector):
         CCS implies, this is CCS).
         ``"auto"`` (our variant): ``"global"`` when the largest class has at
         most :data:`sknucs.BALANCED_CLASS_RATIO` (2) times the rows of the
-        smallest, ``"class"`` otherwise: on imbalanced data a small class is
-        hard for lack of rows, and the whole set's scale would cut its
-        boundary samples as if they were noise.
+        smallest, ``"class"`` otherwise (and with a per-class search): on
+        imbalanced data a small class is hard for lack of rows, and the
+        whole set's scale would cut its boundary samples as if they were
+        noise.
     winsorize : float or tuple of (float, float), default=0.05
         Fraction of each class's scores clipped at the lower and upper tail
         before averaging into ``S_j``; a float clips both tails equally.
@@ -374,7 +375,9 @@ class NUCSSelector(BaseSampleSelector):
         if scale == "auto":
             counts = np.bincount(codes, minlength=n_classes)
             counts = counts[counts > 0]
-            scale = "global" if counts.max() <= BALANCED_CLASS_RATIO * counts.min() else "class"
+            balanced = counts.max() <= BALANCED_CLASS_RATIO * counts.min()
+            per_class = self.window == "auto" and getattr(self.window_search, "per_class", False)
+            scale = "global" if balanced and not per_class else "class"  # one k per class is a class scale
         self.window_scale_ = scale
         return scale
 

@@ -193,8 +193,8 @@ def build_parser():
     select.add_argument("--window-cap", type=_window_cap, metavar="K",
                         help="the largest endpoint the ridge search may choose, in (0, 1], 'auto' "
                              "(default_window(rate) + 0.1: 1 up to 70%% pruning, 0.9 at 90%%) or 'off' "
-                             "(default: %s; --paper: off)"
-                             % ("off" if defaults["window_cap"] is None else defaults["window_cap"]))
+                             f"(default: {'off' if defaults['window_cap'] is None else defaults['window_cap']}; "
+                             "--paper: off)")
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")

@@ -448,6 +448,16 @@ def test_help_is_plain_text(capsys):
     assert "sknucs select" in out and "sknucs demo" in out and "--version" in out
 
 
+@pytest.mark.parametrize("command", ["select", "demo"])
+def test_each_commands_help_prints(command, capsys):
+    # argparse %-formats help strings: a stray % (e.g. "70% pruning") made 'select --help' fail
+    assert cli.main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: sknucs " + command)
+    if command == "select":
+        assert "70% pruning" in out and "(default: auto;" in out
+
+
 def test_version(capsys, monkeypatch):
     assert cli.main(["--version"]) == 0
     assert capsys.readouterr().out == f"sknucs {cli.package_version()}\n"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.stats.mstats import winsorize
 from sklearn.exceptions import NotFittedError
 
-from sknucs import PAPER_SETTINGS, NUCSSelector, allocate_budgets, n_keep_for
+from sknucs import PAPER_SETTINGS, NUCSSelector, RidgeWindowPredictor, allocate_budgets, n_keep_for
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
 
@@ -471,6 +471,16 @@ def test_auto_window_scale_follows_the_class_sizes(sizes, expected):
     same = NUCSSelector(0.7, window_scale=expected, random_state=0).fit(scores, y, features=features)
     assert auto.window_scale_ == expected and same.window_scale_ == expected
     np.testing.assert_array_equal(auto.support_, same.support_)
+
+
+def test_auto_window_scale_is_the_class_scale_for_a_per_class_search():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 200)
+    features = rng.normal(size=(600, 3)) + y[:, None]
+    search = RidgeWindowPredictor(per_class=True, grid=[0.8, 1.0], random_state=0)
+    sel = NUCSSelector(0.7, window_scale="auto", window_search=search, random_state=0)
+    sel.fit(rng.random(600), y, features=features)
+    assert sel.window_scale_ == "class" and sel.window_search_.class_windows_.shape == (3,)
 
 
 def test_unknown_window_scale_is_an_error():
