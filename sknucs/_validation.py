@@ -114,6 +114,11 @@ def check_features(features, n_samples, *, required=False, owner="This selector"
         if required:
             raise ValueError(f"{owner} needs features: call fit(scores, y, features=...).")
         return None
+    ndim = np.ndim(features)
+    if ndim != 2:
+        hint = " (one feature per sample: features.reshape(-1, 1))" if ndim == 1 else ""
+        raise ValueError(f"features must be a 2-D array of shape (n_samples, n_features); got "
+                         f"{ndim} dimension(s), shape {np.shape(features)}{hint}.")
     features = check_array(
         features, dtype=(np.float64, np.float32), input_name="features",
         ensure_min_samples=1,

@@ -251,6 +251,14 @@ def data():
     return features, y, scores, proportional_budgets(y, 0.2)
 
 
+@pytest.mark.parametrize("shape, hint", [((150,), "reshape"), ((150, 2, 2), "3 dimension")])
+def test_features_that_are_not_a_matrix_are_one_short_error(data, shape, hint):
+    _, y, scores, budgets = data
+    with pytest.raises(ValueError, match=r"features must be a 2-D array") as info:
+        NUCSSelector(0.7).fit(scores, y, features=np.zeros(shape))
+    assert hint in str(info.value) and len(str(info.value)) < 200  # not sklearn's dump of the values
+
+
 def test_mismatched_lengths_are_errors(data):
     features, y, scores, budgets = data
     with pytest.raises(ValueError, match="features has 149 rows but scores and y have 150"):
