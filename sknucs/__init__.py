@@ -19,6 +19,7 @@ _EXPORTS = {
     "NUCSSelector": "._selector",
     "PAPER_SETTINGS": "._selector",
     "RidgeWindowPredictor": "._ridge_window",
+    "UninformativeFeaturesWarning": "._selector",
     "WindowSearchResult": "._oracle",
     "allocate_budgets": "._budgets",
     "default_window": "._default_window",

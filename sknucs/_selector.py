@@ -1,5 +1,6 @@
 """NUCSSelector: Non-Uniform Class-Wise Coreset Selection (Zhang et al., 2025)."""
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -41,6 +42,17 @@ this fraction of the rows: a probe that contradicts half of the labels or
 more is less likely right than they are (on Fashion-MNIST it flagged 42.6%
 of the rows at 40% wrong labels; on features unrelated to the labels it
 flags most rows)."""
+
+
+class UninformativeFeaturesWarning(UserWarning):
+    """The features given to :meth:`NUCSSelector.fit` do not predict the labels.
+
+    The noise filter's probe contradicted at least
+    :data:`MAX_TRUSTED_NOISE_RATE` of the labels: features in another row
+    order than the scores and labels, or features of an untrained network,
+    do that. The fit then uses neither the filter nor the ridge search (``k``
+    is :func:`sknucs.default_window`), as without features.
+    """
 
 
 class NUCSSelector(BaseSampleSelector):
@@ -164,7 +176,9 @@ class NUCSSelector(BaseSampleSelector):
         always excludes them, None never looks (the paper); without
         ``features`` nothing is excluded, nor when the suspects are half
         of the rows or more (the probe, not the labels, is then likely
-        wrong: features that say nothing of the classes flag most rows). On
+        wrong: features that say nothing of the classes flag most rows; the
+        fit then warns, :class:`~sknucs.UninformativeFeaturesWarning`, and
+        uses the features for nothing: ``k`` is :func:`default_window`). On
         Fashion-MNIST the suspects
         were 0.4 to 4.6% of clean pools and 17 to 43% of pools with 20 and
         40% of the labels wrong (docs/selector.md).
@@ -384,6 +398,13 @@ class NUCSSelector(BaseSampleSelector):
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
         self._resolve_scale(codes, n_classes)
         suspects = self._flag_suspects(features, codes, n_classes)
+        if self.noise_rate_ is not None and self.noise_rate_ >= MAX_TRUSTED_NOISE_RATE:
+            warnings.warn(
+                f"The features contradict {self.noise_rate_:.0%} of the labels (a ridge probe fitted on them, "
+                "out of fold): they say little about the classes. Are their rows in the order of the scores "
+                "and y? They are not used: no row is left out as mislabelled, and k is "
+                "default_window(rate), as without features.", UninformativeFeaturesWarning, stacklevel=4)
+            features = None
         if suspects is None:
             return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
         # Steps 1-2 on every row: a class keeps the budget of its whole difficulty and size.

@@ -283,6 +283,8 @@ def _load_inputs(args):
 
 def _summary(selector):
     """Per-class table: samples, kept, kept %, class difficulty."""
+    from ._selector import MAX_TRUSTED_NOISE_RATE
+
     names = [str(c) for c in selector.classes_]
     width = max(len("class"), len("total"), *map(len, names))
     lines = [f"{'class':<{width}}  {'samples':>9}  {'kept':>9}  {'kept %':>7}  {'difficulty':>10}"]
@@ -298,10 +300,12 @@ def _summary(selector):
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:
             verdict = ", left out"
+        elif selector.noise_rate_ >= MAX_TRUSTED_NOISE_RATE:
+            verdict = ", kept; the features are not used (too many to believe the probe)"
         elif selector.noise_rate_ < selector.noise_filter:
             verdict = f", kept (below {selector.noise_filter:g})"
         else:
-            verdict = ", kept (too many to believe the probe)" if selector.suspect_labels_.any() else ""
+            verdict = ""
         lines.append(f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}")
     return "\n".join(lines)
 

@@ -127,14 +127,26 @@ def test_select_variant_options_reach_the_selector(files, capsys, options, param
 @pytest.mark.parametrize("features, threshold, verdict", [
     ("features.npy", 0.0, ", left out"),
     ("features.npy", 1.0, ", kept (below 1)"),
-    ("unrelated.npy", 0.0, ", kept (too many to believe the probe)"),
+    ("unrelated.npy", 0.0, ", kept; the features are not used (too many to believe the probe)"),
+    ("unrelated.npy", 1.0, ", kept; the features are not used (too many to believe the probe)"),
 ])
+@pytest.mark.filterwarnings("ignore::sknucs.UninformativeFeaturesWarning")  # its line on stderr: test below
 def test_noise_filter_reaches_the_selector_and_the_summary(files, capsys, features, threshold, verdict):
     stdout, kept, fitted = select_with_features(files, capsys, 0.5, ["--noise-filter", threshold], features)
     selector = fitted(noise_filter=threshold)
     assert selector.suspect_labels_.any()
     assert np.array_equal(kept, selector.sample_indices_)
     assert f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}" in stdout
+
+
+def test_features_in_another_row_order_are_one_warning_line(files, capsys):
+    tmp, _, _ = files
+    np.save(tmp / "reversed.npy", np.load(tmp / "features.npy")[::-1])
+    code, out, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv", "--features",
+                          tmp / "reversed.npy", "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and "the features are not used" in out
+    assert err.startswith("sknucs select: warning: The features contradict") and err.count("\n") == 1
+    assert "in the order of the scores and y" in err
 
 
 @pytest.mark.parametrize("options, cap", [([], "auto"), (["--window-cap", "off"], None),

@@ -1,9 +1,11 @@
 """The label-noise filter: which rows the probe suspects, and how NUCSSelector(noise_filter=...) uses them."""
 
+import warnings
+
 import numpy as np
 import pytest
 
-from sknucs import MAX_TRUSTED_NOISE_RATE, PAPER_SETTINGS, NUCSSelector, n_keep_for
+from sknucs import MAX_TRUSTED_NOISE_RATE, PAPER_SETTINGS, NUCSSelector, UninformativeFeaturesWarning, n_keep_for
 from sknucs._label_noise import MIN_CLASS_ROWS, suspect_labels
 
 N_CLASSES = 5
@@ -117,14 +119,24 @@ def test_the_default_filters_and_the_paper_settings_never_do():
     assert paper.suspect_labels_ is None and not paper.suspects_excluded_
 
 
-def test_features_unrelated_to_the_labels_leave_every_row_in():
-    # A probe that contradicts half of the labels or more is not believed.
+@pytest.mark.parametrize("rate", [0.5, 0.9])
+def test_features_unrelated_to_the_labels_are_not_used(rate):
+    # A probe that contradicts half of the labels or more is not believed, nor a search on those features:
+    # the fit warns and selects as without features (features in another row order do this).
     _, y, _, scores = _blobs(noise=0.0)
     X = np.random.default_rng(1).normal(size=(y.size, 6))
-    plain = NUCSSelector(0.5, noise_filter=None, random_state=0).fit(scores, y, features=X)
-    default = NUCSSelector(0.5, random_state=0).fit(scores, y, features=X)
+    without = NUCSSelector(rate, random_state=0).fit(scores, y)
+    with pytest.warns(UninformativeFeaturesWarning, match="row order|in the order"):
+        default = NUCSSelector(rate, random_state=0).fit(scores, y, features=X)
     assert default.noise_rate_ >= MAX_TRUSTED_NOISE_RATE and not default.suspects_excluded_
-    np.testing.assert_array_equal(default.sample_indices_, plain.sample_indices_)
+    assert default.window_search_ is None and default.window_ == without.window_
+    np.testing.assert_array_equal(default.sample_indices_, without.sample_indices_)
+    informative = _blobs(noise=0.0)[0]
+    with pytest.warns(UninformativeFeaturesWarning):
+        NUCSSelector(rate, random_state=0).fit(scores, y, features=informative[::-1])  # rows reversed
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UninformativeFeaturesWarning)
+        assert NUCSSelector(rate, random_state=0).fit(scores, y, features=informative).window_search_ is not None
 
 
 def test_a_small_class_is_not_judged():

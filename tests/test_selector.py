@@ -466,7 +466,7 @@ def test_auto_window_scale_follows_the_class_sizes(sizes, expected):
     rng = np.random.default_rng(0)
     y = np.repeat(np.arange(3), sizes)
     scores = rng.random(y.size) * (1 + y)
-    features = rng.normal(size=(y.size, 3)) + y[:, None]
+    features = rng.normal(size=(y.size, 3)) + 3 * y[:, None]
     auto = NUCSSelector(0.7, window_scale="auto", random_state=0).fit(scores, y, features=features)
     same = NUCSSelector(0.7, window_scale=expected, random_state=0).fit(scores, y, features=features)
     assert auto.window_scale_ == expected and same.window_scale_ == expected
@@ -704,7 +704,8 @@ def test_global_coverage_option_cuts_at_the_whole_sets_quantile_and_ignores_feat
     rng = np.random.default_rng(0)
     y = np.repeat(np.arange(4), 250)
     scores = rng.random(1000) * np.repeat([0.1, 0.4, 0.7, 1.0], 250)
-    wide = NUCSSelector(0.7, sampling="coverage", window_scale="global", window=0.9, random_state=0)
+    wide = NUCSSelector(0.7, sampling="coverage", window_scale="global", window=0.9, noise_filter=None,
+                        random_state=0)
     wide.fit(scores, y, features=rng.normal(size=(1000, 5)))
     assert wide.window_search_ is None and wide.window_ == 0.9
     assert np.all(scores[wide.support_] <= np.quantile(scores, 0.9))
