@@ -11,7 +11,6 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "BALANCED_CLASS_RATIO": "._selector",
     "BaseSampleSelector": "._base",
     "CoresetSearch": "._search",
     "EmptyClassWarning": "._base",

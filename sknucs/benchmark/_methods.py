@@ -152,6 +152,20 @@ def _nucs_default_whole_capped(rate, random_state):
     return _nucs_default(rate, random_state, window_cap=None, window_search=_capped_search(rate, random_state))
 
 
+def _nucs_noise_cap(rate, random_state, **options):
+    """The default with its cut-off also at most ``1 - noise_rate_`` when the filter left suspects out (round five)."""
+    from sknucs import NUCSSelector
+
+    class NoiseRateCap(NUCSSelector):
+        def _window_cap(self):
+            cap = super()._window_cap()
+            if not self.suspects_excluded_:
+                return cap
+            return min(1.0 if cap is None else cap, 1.0 - self.noise_rate_)
+
+    return NoiseRateCap(rate, random_state=random_state, **options)
+
+
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -213,6 +227,12 @@ METHODS = {
                description="variant: the default on the whole training set's scale when the classes are "
                            "balanced (largest at most twice the smallest), each class's own otherwise "
                            "(window_scale='auto')"),
+        Method("nucs_noise_cap", _nucs_noise_cap,
+               description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ when "
+                           "the noise filter left suspects out (the hardest rows of the estimated noise rate, "
+                           "as confident learning prunes by rank)"),
+        Method("nucs_auto_noise_cap", functools.partial(_nucs_noise_cap, window_scale="auto"),
+               description="variant: nucs_noise_cap with window_scale='auto'"),
         Method("nucs_capped", _nucs_default_capped,
                description="variant: nucs_filter_v1 with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),
