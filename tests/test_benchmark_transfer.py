@@ -294,7 +294,7 @@ def test_backbone_finetune_track_trains_the_whole_pretrained_network(tmp_path, t
 def test_pretrained_presets():
     frozen, finetune, gpu = pretrained_config(), pretrained_finetune_config(), pretrained_gpu_config()
     assert frozen.tasks == (("fmnist", "backbone_frozen"), ("fmnist_lt", "backbone_frozen"))
-    assert frozen.methods == ALL_METHODS + VARIANTS and frozen.rates == (0.3, 0.5, 0.7, 0.9)
+    assert frozen.methods == ALL_METHODS + VARIANTS + ("nucs_o_default",) and frozen.rates == (0.3, 0.5, 0.7, 0.9)
     assert len(frozen.seeds) == 3 and frozen.backbone.backbone == "tf_efficientnet_lite0"
     assert frozen.backbone.weights is None and frozen.backbone.frozen_size == 64
     assert finetune.methods == FINETUNE_SUBSET and finetune.rates == (0.5, 0.9) and len(finetune.seeds) == 2

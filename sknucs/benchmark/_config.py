@@ -399,7 +399,7 @@ def pretrained_config():
     return BenchmarkConfig(
         mode="pretrained",
         tasks=(("fmnist", "backbone_frozen"), ("fmnist_lt", "backbone_frozen")),
-        methods=ALL_METHODS + VARIANTS,
+        methods=ALL_METHODS + VARIANTS + ("nucs_o_default",),
         rates=(0.3, 0.5, 0.7, 0.9),
         seeds=(0, 1, 2),
         pool_size=25000,
