@@ -100,6 +100,7 @@ def test_class_balanced_counts_are_proportional(problem):
         np.testing.assert_array_equal(selector.budgets_, expected)
 
 
+@pytest.mark.filterwarnings("ignore::sknucs.UninformativeFeaturesWarning")  # features meaningless on purpose
 def test_random_state_reproduces_and_varies():
     rng = np.random.default_rng(0)
     y = rng.integers(0, 5, 500)
@@ -336,6 +337,7 @@ def test_column_methods_are_hidden(selector):
         assert not hasattr(selector, name), name
 
 
+@pytest.mark.filterwarnings("ignore::sknucs.UninformativeFeaturesWarning")  # features meaningless on purpose
 @pytest.mark.parametrize("selector", all_selectors(), ids=lambda s: type(s).__name__)
 @pytest.mark.parametrize("n_runs", [None, 3])
 def test_support_has_one_entry_per_row(selector, n_runs):

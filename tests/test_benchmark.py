@@ -132,7 +132,7 @@ def _landed_methods():
     """Registry methods whose selectors exist and fit on a small problem with features."""
     rng = np.random.default_rng(0)
     y = np.repeat(np.arange(4), 30)
-    scores, features = rng.random((120, 2)), rng.random((120, 6))
+    scores, features = rng.random((120, 2)), rng.random((120, 6)) + y[:, None]
     landed = []
     for name in ALL_METHODS:
         try:
