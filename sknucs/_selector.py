@@ -370,22 +370,30 @@ class NUCSSelector(BaseSampleSelector):
         return rankdata(scores, method="average") / scores.size
 
     def _flag_suspects(self, features, codes, n_classes):
-        """The noise filter's verdict: the mask of the rows to leave out, or None to keep every row.
+        """The noise filter's verdict: the rows to leave out (or None), and whether the features are believed.
 
-        Sets ``suspect_labels_``, ``noise_rate_`` and ``suspects_excluded_``.
+        Sets ``suspect_labels_``, ``noise_rate_`` and ``suspects_excluded_``;
+        warns when the probe contradicts too many labels to believe the
+        features at all.
         """
         self.suspect_labels_ = self.noise_rate_ = None
         self.suspects_excluded_ = False
         if self.noise_filter is None or features is None:
-            return None
+            return None, True
         suspects = self.suspect_labels_ = suspect_labels(features, codes, n_classes)
         self.noise_rate_ = float(suspects.mean())
-        believed = self.noise_filter <= self.noise_rate_ < MAX_TRUSTED_NOISE_RATE
-        self.suspects_excluded_ = bool(believed and suspects.any())
-        return suspects if self.suspects_excluded_ else None
+        if self.noise_rate_ >= MAX_TRUSTED_NOISE_RATE:
+            warnings.warn(
+                f"The features contradict {self.noise_rate_:.0%} of the labels (a ridge probe fitted on them, "
+                "out of fold): they say little about the classes. Are their rows in the order of the scores "
+                "and y? They are not used: no row is left out as mislabelled, and k is "
+                "default_window(rate), as without features.", UninformativeFeaturesWarning, stacklevel=5)
+            return None, False
+        self.suspects_excluded_ = bool(self.noise_filter <= self.noise_rate_ and suspects.any())
+        return (suspects if self.suspects_excluded_ else None), True
 
     def _resolve_scale(self, codes, n_classes):
-        """``window_scale``, with ``"auto"`` resolved from the class sizes (sets ``window_scale_``)."""
+        """Set ``window_scale_``: ``window_scale``, with ``"auto"`` resolved from the class sizes."""
         scale = self.window_scale
         if scale == "auto":
             counts = np.bincount(codes, minlength=n_classes)
@@ -394,17 +402,11 @@ class NUCSSelector(BaseSampleSelector):
             per_class = self.window == "auto" and getattr(self.window_search, "per_class", False)
             scale = "global" if balanced and not per_class else "class"  # one k per class is a class scale
         self.window_scale_ = scale
-        return scale
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
         self._resolve_scale(codes, n_classes)
-        suspects = self._flag_suspects(features, codes, n_classes)
-        if self.noise_rate_ is not None and self.noise_rate_ >= MAX_TRUSTED_NOISE_RATE:
-            warnings.warn(
-                f"The features contradict {self.noise_rate_:.0%} of the labels (a ridge probe fitted on them, "
-                "out of fold): they say little about the classes. Are their rows in the order of the scores "
-                "and y? They are not used: no row is left out as mislabelled, and k is "
-                "default_window(rate), as without features.", UninformativeFeaturesWarning, stacklevel=4)
+        suspects, believed = self._flag_suspects(features, codes, n_classes)
+        if not believed:
             features = None
         if suspects is None:
             return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
