@@ -29,16 +29,9 @@ over the best baseline in points of test accuracy (mean over seeds), ✓
 where at least minus the larger of that baseline's std and 0.5 point.
 """
 
-import dataclasses
-
-from sknucs.benchmark import full_config, pretrained_config, run_benchmark
-
-from _ablation import parse_args
 from _output import publish
+from _study_parts import part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
-from choose_default import RATES, dev_config, margins
-from new_kinds import kinds
-from noise_filter_study import part_lines
 
 NAMES = ("nucs_unfiltered", "nucs_filter_v1", "nucs_whole_budgets", "nucs_capped", "nucs_whole_capped")
 """The candidates on the development split."""
@@ -48,24 +41,12 @@ HELD_OUT_NAMES = ("nucs_unfiltered", "nucs_filter_v1", "nucs_whole_capped")
 
 def parts():
     """name -> (what it is, BenchmarkConfig) of every part this script runs."""
-    held_out = BASELINES + HELD_OUT_NAMES
-    new = kinds()
-    return {
-        "dev": ("the development split, seeds 0 and 1",
-                dataclasses.replace(dev_config(), methods=BASELINES + NAMES)),
-        "report": ("the report's tasks, seeds 2, 3, 4",
-                   dataclasses.replace(full_config(), rates=RATES, methods=held_out)),
-        **{name: (new[name][0], dataclasses.replace(new[name][1], methods=held_out))
-           for name in ("noise40", "noisy_finetune", "lt10", "digits")},
-        "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
-                   dataclasses.replace(pretrained_config(), rates=RATES, methods=held_out)),
-    }
+    return study_parts(BASELINES + NAMES, BASELINES + HELD_OUT_NAMES, ("noise40", "noisy_finetune", "lt10", "digits"))
 
 
 def main():
     known = parts()
-    args = parse_args(__doc__, "docs/results/filter_followup.md", lambda parser: parser.add_argument(
-        "--parts", nargs="+", choices=list(known), default=list(known)))
+    args = parse_study_args(__doc__, "docs/results/filter_followup.md", known)
     lines = ["# Two follow-ups of the noise filter", "",
              "Made by `python benchmarks/filter_followup_study.py`. `nucs_unfiltered` is the default before the "
              "noise filter, `nucs_filter_v1` the filter as first made the default (budgets from the trusted rows, "
@@ -76,10 +57,7 @@ def main():
              "Margins over the best baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over "
              "seeds; ✓ where at least minus the larger of that baseline's std and 0.5. The choice is made on "
              "`dev` (the most cells met, then the best worst margin); the other parts took no part in it."]
-    for name in args.parts:
-        names = NAMES if name == "dev" else HELD_OUT_NAMES
-        cells = margins(run_benchmark(known[name][1], cache_dir=args.cache), names)
-        lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]
+    lines += part_sections(known, args, NAMES, HELD_OUT_NAMES)
     publish("\n".join(lines) + "\n", args.out)
 
 

@@ -38,16 +38,9 @@ the best baseline in points of test accuracy (mean over seeds), ✓ where at
 least minus the larger of that baseline's std and 0.5 point.
 """
 
-import dataclasses
-
-from sknucs.benchmark import full_config, pretrained_config, run_benchmark
-
-from _ablation import parse_args
 from _output import publish
+from _study_parts import part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
-from choose_default import RATES, dev_config, margins
-from new_kinds import kinds
-from noise_filter_study import part_lines
 
 NAMES = ("nucs", "nucs_global_scale", "nucs_auto_scale")
 """Today's default and round four's candidates: every part runs them."""
@@ -58,23 +51,12 @@ NEW_KINDS = ("noise40", "noisy_finetune", "lt10", "digits", "noise10", "small_po
 
 def parts():
     """name -> (what it is, BenchmarkConfig) of every part this script runs."""
-    methods = BASELINES + NAMES
-    new = kinds()
-    return {
-        "dev": ("the development split, seeds 0 and 1",
-                dataclasses.replace(dev_config(), methods=BASELINES + DEV_NAMES)),
-        "report": ("the report's tasks, seeds 2, 3, 4",
-                   dataclasses.replace(full_config(), rates=RATES, methods=methods)),
-        **{name: (new[name][0], dataclasses.replace(new[name][1], methods=methods)) for name in NEW_KINDS},
-        "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
-                   dataclasses.replace(pretrained_config(), rates=RATES, methods=methods)),
-    }
+    return study_parts(BASELINES + DEV_NAMES, BASELINES + NAMES, NEW_KINDS)
 
 
 def main():
     known = parts()
-    args = parse_args(__doc__, "docs/results/scale_study.md", lambda parser: parser.add_argument(
-        "--parts", nargs="+", choices=list(known), default=list(known)))
+    args = parse_study_args(__doc__, "docs/results/scale_study.md", known)
     lines = ["# Rounds four and five: the whole set's scale on balanced classes, a cut-off at the noise rate", "",
              "Made by `python benchmarks/scale_study.py`. `nucs` is the default of round three, "
              "`nucs_global_scale` the same with `window_scale=\"global\"`, `nucs_auto_scale` with "
@@ -84,10 +66,7 @@ def main():
              "Margins over the best baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over "
              "seeds; ✓ where at least minus the larger of that baseline's std and 0.5. The choice is made on "
              "`dev` (the most cells met, then the best worst margin); the other parts took no part in it."]
-    for name in args.parts:
-        names = DEV_NAMES if name == "dev" else NAMES
-        cells = margins(run_benchmark(known[name][1], cache_dir=args.cache), names)
-        lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]
+    lines += part_sections(known, args, DEV_NAMES, NAMES)
     publish("\n".join(lines) + "\n", args.out)
 
 

@@ -1,0 +1,50 @@
+"""What the studies of the default share: the development split, the parts held out from it, and their pages."""
+
+import dataclasses
+
+from sknucs.benchmark import full_config, pretrained_config, run_benchmark
+
+from _ablation import parse_args
+from choose_default import RATES, dev_config, margins
+from new_kinds import kinds
+from noise_filter_study import part_lines
+
+
+def study_parts(dev_methods, held_out_methods, kind_names):
+    """name -> (what it is, BenchmarkConfig): the development split, the report's seeds, kinds, the frozen track.
+
+    Parameters
+    ----------
+    dev_methods : tuple of str
+        Methods run on the development split (seeds 0 and 1).
+    held_out_methods : tuple of str
+        Methods run on the held-out parts: the report's seeds 2-4, the
+        ``new_kinds.py`` kinds ``kind_names``, the frozen ImageNet backbone.
+    kind_names : tuple of str
+        Names of :func:`new_kinds.kinds`.
+    """
+    new = kinds()
+    return {
+        "dev": ("the development split, seeds 0 and 1", dataclasses.replace(dev_config(), methods=dev_methods)),
+        "report": ("the report's tasks, seeds 2, 3, 4",
+                   dataclasses.replace(full_config(), rates=RATES, methods=held_out_methods)),
+        **{name: (new[name][0], dataclasses.replace(new[name][1], methods=held_out_methods)) for name in kind_names},
+        "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
+                   dataclasses.replace(pretrained_config(), rates=RATES, methods=held_out_methods)),
+    }
+
+
+def parse_study_args(doc, default_out, known):
+    """:func:`_ablation.parse_args` with ``--parts`` (the names of ``known``, all by default)."""
+    return parse_args(doc, default_out, lambda parser: parser.add_argument(
+        "--parts", nargs="+", choices=list(known), default=list(known)))
+
+
+def part_sections(known, args, dev_names, held_out_names):
+    """The page's section of each part of ``args.parts``: its margin table for ``dev_names`` or ``held_out_names``."""
+    lines = []
+    for name in args.parts:
+        names = dev_names if name == "dev" else held_out_names
+        cells = margins(run_benchmark(known[name][1], cache_dir=args.cache), names)
+        lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]
+    return lines
