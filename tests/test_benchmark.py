@@ -27,6 +27,7 @@ from sknucs.benchmark import _cli
 from sknucs.benchmark._metrics import classification_metrics, reweighted_accuracy
 from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import CellStore
+from sknucs.datasets import FASHION_MNIST_LOOKALIKES
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
 torch = pytest.importorskip("torch")
@@ -241,6 +242,40 @@ def test_fmnist_noisy_task_flips_pool_and_validation_labels_only(track):
             np.testing.assert_array_equal(clean.y_source, noisy.y_source)
     assert task_fingerprint(noisy, config) != task_fingerprint(
         noisy, dataclasses.replace(config, noise_rate=0.4))
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_asym_task_flips_lookalike_classes_only():
+    config = _tiny(pool_size=5000, noise_rate=0.4)
+    (clean,), (noisy,) = build_tasks("fmnist", "scratch", config), build_tasks("fmnist_asym", "scratch", config)
+    np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+    y_true = np.concatenate([clean.y_pool, clean.y_val])
+    y_noisy = np.concatenate([noisy.y_pool, noisy.y_val])
+    wrong = y_true != y_noisy
+    for source, target in FASHION_MNIST_LOOKALIKES.items():
+        assert np.mean(wrong[y_true == source]) == pytest.approx(0.4, abs=1e-3)
+        assert np.all(y_noisy[wrong & (y_true == source)] == target)
+    assert not wrong[~np.isin(y_true, list(FASHION_MNIST_LOOKALIKES))].any()
+    np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+    assert task_fingerprint(noisy, config) != task_fingerprint(clean, config)
+    assert task_fingerprint(noisy, config) != task_fingerprint(noisy, dataclasses.replace(config, noise_rate=0.2))
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_lt_noisy_task_is_the_long_tail_with_symmetric_noise():
+    config = _tiny(imbalance_ratio=10.0, noise_rate=0.1)
+    (clean,), (noisy,) = build_tasks("fmnist_lt", "scratch", config), build_tasks("fmnist_lt_noisy", "scratch", config)
+    np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+    wrong = np.concatenate([clean.y_pool != noisy.y_pool, clean.y_val != noisy.y_val])
+    assert np.mean(wrong) == pytest.approx(0.1, abs=1e-3)
+    fingerprints = {task_fingerprint(noisy, c) for c in (config, dataclasses.replace(config, noise_rate=0.2),
+                                                         dataclasses.replace(config, imbalance_ratio=100.0))}
+    assert len(fingerprints) == 3 and task_fingerprint(clean, config) not in fingerprints
+
+
+def test_fmnist_asym_refuses_the_finetune_track():
+    with pytest.raises(ValueError, match="halves of the classes"):
+        build_tasks("fmnist_asym", "finetune", _tiny())
 
 
 def test_end_to_end_digits_and_resume(tmp_path, scorer, train_counter):

@@ -8,6 +8,9 @@ import numpy as np
 import pytest
 
 from sknucs.datasets import (
+    FASHION_MNIST_CLASSES,
+    FASHION_MNIST_LOOKALIKES,
+    asymmetric_label_noise,
     load_cifar,
     load_digits_split,
     load_fashion_mnist,
@@ -229,6 +232,34 @@ def test_step_imbalance_keeps_majorities_and_cuts_the_last_half():
 def test_step_imbalance_rejects_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         step_imbalanced_indices(np.repeat([0, 1], 10), **kwargs)
+
+
+def test_asymmetric_label_noise_flips_each_source_class_to_its_lookalike():
+    y = np.repeat(np.arange(4), 50)
+    noisy, flipped = asymmetric_label_noise(y, {0: 1, 1: 2}, noise_rate=0.2, random_state=0)
+    np.testing.assert_array_equal(flipped, noisy != y)
+    assert np.count_nonzero(flipped & (y == 0)) == 10 and np.count_nonzero(flipped & (y == 1)) == 10
+    assert np.all(noisy[flipped & (y == 0)] == 1) and np.all(noisy[flipped & (y == 1)] == 2)
+    assert not flipped[y >= 2].any()
+    again, _ = asymmetric_label_noise(y, {0: 1, 1: 2}, noise_rate=0.2, random_state=0)
+    np.testing.assert_array_equal(noisy, again)
+    other, _ = asymmetric_label_noise(y, {0: 1, 1: 2}, noise_rate=0.2, random_state=1)
+    assert not np.array_equal(noisy, other)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"mapping": {0: 0}}, "another class"),
+    ({"mapping": {0: 1.5}}, "another class"),
+    ({"mapping": {0: 1}, "noise_rate": 1.0}, "noise_rate"),
+])
+def test_asymmetric_label_noise_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        asymmetric_label_noise(np.array([0, 1, 2]), **kwargs)
+
+
+def test_fashion_mnist_lookalikes_are_classes_of_fashion_mnist():
+    assert all(0 <= c < len(FASHION_MNIST_CLASSES) for pair in FASHION_MNIST_LOOKALIKES.items() for c in pair)
+    assert FASHION_MNIST_CLASSES[FASHION_MNIST_LOOKALIKES[0]] == "Shirt"
 
 
 def test_symmetric_label_noise_flips_the_rate_to_every_other_class():

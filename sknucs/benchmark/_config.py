@@ -176,7 +176,8 @@ class BenchmarkConfig:
         Name of the preset (written into the outputs).
     tasks : tuple of (str, str)
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
-        ``"fmnist_step"``, ``"fmnist_noisy"``, ``"digits"``, and from
+        ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_asym"`` (not with
+        ``"finetune"``), ``"fmnist_lt_noisy"``, ``"digits"``, and from
         ``data_root``: ``"cifar10"``, ``"cifar100"``, ``"imagefolder"``.
         Tracks: ``"scratch"`` (train on the coreset from a random
         initialisation), ``"finetune"`` (pretrain on half of the classes,
@@ -205,7 +206,9 @@ class BenchmarkConfig:
         the classes are minorities).
     noise_rate : float
         Fraction of wrong labels in the pool and validation split of
-        ``fmnist_noisy`` (symmetric noise; the test set is clean).
+        ``fmnist_noisy`` and ``fmnist_lt_noisy`` (symmetric noise), and of
+        the look-alike classes' labels flipped in ``fmnist_asym`` (the test
+        set is always clean).
     scratch : TrainRecipe
         Recipe of the from-scratch track.
     pretrain : TrainRecipe

@@ -7,6 +7,8 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from ..datasets import (
+    FASHION_MNIST_LOOKALIKES,
+    asymmetric_label_noise,
     load_cifar,
     load_digits_split,
     load_fashion_mnist,
@@ -16,9 +18,11 @@ from ..datasets import (
     symmetric_label_noise,
 )
 
-DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "digits", "cifar10", "cifar100", "imagefolder")
-NOISY_DATASETS = ("fmnist_noisy",)
-"""Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` symmetric noise."""
+DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits",
+            "cifar10", "cifar100", "imagefolder")
+NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy")
+"""Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
+(``fmnist_noisy``, ``fmnist_lt_noisy``) or between look-alike classes (``fmnist_asym``)."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -101,7 +105,7 @@ def _load(dataset, config):
     if dataset == "digits":
         return load_digits_split(test_size=0.25, random_state=config.data_seed)
     X_train, y_train, X_test, y_test = load_fashion_mnist()
-    if dataset == "fmnist_lt":
+    if dataset in ("fmnist_lt", "fmnist_lt_noisy"):
         keep = long_tailed_indices(y_train, config.imbalance_ratio, config.data_seed)
         X_train, y_train = X_train[keep], y_train[keep]
     elif dataset == "fmnist_step":
@@ -119,8 +123,15 @@ def _stratified_subset(y, size, seed):
     return np.sort(kept)
 
 
-def _pool_and_val(X, y, pool_size, config, noisy=False):
-    """Stratified pool and validation split; with ``noisy``, both get the configured label noise."""
+def _add_noise(y, n_classes, config, noisy):
+    """``y`` with the label noise of ``noisy`` (a name of :data:`NOISY_DATASETS`) at ``config.noise_rate``."""
+    if noisy == "fmnist_asym":
+        return asymmetric_label_noise(y, FASHION_MNIST_LOOKALIKES, config.noise_rate, random_state=config.data_seed)[0]
+    return symmetric_label_noise(y, config.noise_rate, n_classes, random_state=config.data_seed)[0]
+
+
+def _pool_and_val(X, y, pool_size, config, noisy=None):
+    """Stratified pool and validation split; with ``noisy`` (a noisy data set's name), both get its label noise."""
     rows = _stratified_subset(y, pool_size, config.data_seed)
     n_classes = len(np.unique(y))
     n_val = max(int(round(config.val_fraction * len(rows))), n_classes)
@@ -128,8 +139,7 @@ def _pool_and_val(X, y, pool_size, config, noisy=False):
     pool, val = np.sort(pool), np.sort(val)
     y_pool, y_val = y[pool], y[val]
     if noisy:  # one draw over pool and validation together, the test set stays clean
-        labels, _ = symmetric_label_noise(np.concatenate([y_pool, y_val]), config.noise_rate, n_classes,
-                                          random_state=config.data_seed)
+        labels = _add_noise(np.concatenate([y_pool, y_val]), n_classes, config, noisy)
         y_pool, y_val = labels[: len(pool)], labels[len(pool):]
     return X[pool], y_pool, X[val], y_val
 
@@ -153,13 +163,18 @@ def build_tasks(dataset, track, config):
 
     Parameters
     ----------
-    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "digits", "cifar10", \
-            "cifar100", "imagefolder"}
+    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", \
+            "digits", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
         ``config.noise_rate`` of the pool's and validation split's labels
-        flipped uniformly to another class (the test set stays clean).
+        flipped uniformly to another class (the test set stays clean);
+        ``fmnist_asym``: ``config.noise_rate`` of the pool's and validation
+        split's T-shirts, pullovers, sandals and sneakers labelled as their
+        look-alike class (``FASHION_MNIST_LOOKALIKES``); ``fmnist_lt_noisy``:
+        the long tail, then symmetric noise as ``fmnist_noisy`` (a tail
+        class receives flipped rows from every head class).
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
@@ -179,8 +194,11 @@ def build_tasks(dataset, track, config):
         raise ValueError(f"Unknown dataset {dataset!r}; expected one of {DATASETS}.")
     if track not in TRACKS:
         raise ValueError(f"Unknown track {track!r}; expected one of {TRACKS}.")
+    if dataset == "fmnist_asym" and track == "finetune":
+        raise ValueError("fmnist_asym's look-alike pairs (T-shirt -> shirt, ...) cross the fine-tune track's "
+                         "halves of the classes: use it with another track.")
     X_train, y_train, X_test, y_test = _load(dataset, config)
-    noisy = dataset in NOISY_DATASETS
+    noisy = dataset if dataset in NOISY_DATASETS else None
     if track == "backbone_finetune":
         return [_backbone_finetune_task(dataset, X_train, y_train, X_test, y_test, config)]
     if track in ("scratch", "transfer", "backbone_frozen"):

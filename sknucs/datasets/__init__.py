@@ -8,13 +8,15 @@ from ._digits import load_digits_split
 from ._fashion_mnist import DEFAULT_SEARCH_PATHS, FASHION_MNIST_CLASSES, load_fashion_mnist
 from ._idx import read_idx, write_idx
 from ._image_folder import load_image_folder
-from ._label_noise import symmetric_label_noise
+from ._label_noise import FASHION_MNIST_LOOKALIKES, asymmetric_label_noise, symmetric_label_noise
 from ._long_tail import long_tailed_counts, long_tailed_indices
 from ._step_imbalance import step_imbalanced_indices
 
 __all__ = [
+    "asymmetric_label_noise",
     "DEFAULT_SEARCH_PATHS",
     "FASHION_MNIST_CLASSES",
+    "FASHION_MNIST_LOOKALIKES",
     "load_cifar",
     "load_digits_split",
     "load_fashion_mnist",
