@@ -114,6 +114,7 @@ _window = _word_or_number(("auto",), _number("the window endpoint", 0, 1),
 _noise_filter = _word_or_number(
     ("off",), _number("the noise filter's threshold (fraction of suspect labels)", 0, 1),
     "the noise filter's threshold must be 'off' or a number in [0, 1]")
+_noise_cut = _number("the noise cut (fraction of the estimated noise rate cut at the top)", 0, 1)
 _window_cap = _word_or_number(
     ("auto", "off"), _number("the cap on the searched window endpoint", 0, 1, low_closed=False),
     "the cap on the searched window endpoint must be 'auto', 'off' or a number in [0, 1] above 0")
@@ -195,6 +196,10 @@ def build_parser():
                              "(default_window(rate) + 0.1: 1 up to 70%% pruning, 0.9 at 90%%) or 'off' "
                              f"(default: {'off' if defaults['window_cap'] is None else defaults['window_cap']}; "
                              "--paper: off)")
+    select.add_argument("--noise-cut", type=_noise_cut, metavar="F",
+                        help="when the noise filter left rows out, the searched endpoint is at most "
+                             "1 - F x their fraction, F in [0, 1]; 0 turns it off "
+                             f"(default: {defaults['noise_cut']:g}; --paper: 0)")
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")

@@ -159,6 +159,23 @@ def test_window_cap_reaches_the_selector(files, capsys, options, cap):
         assert expected.window_ <= 0.2 < fitted().window_
 
 
+@pytest.mark.parametrize("options, noise_cut", [([], NUCSSelector().noise_cut), (["--noise-cut", "1"], 1.0),
+                                                (["--noise-cut", "0"], 0.0), (["--paper"], 0.0)])
+def test_noise_cut_reaches_the_selector(files, capsys, monkeypatch, options, noise_cut):
+    seen = []
+    fit = NUCSSelector.fit
+
+    def recording_fit(self, *args, **kwargs):
+        seen.append(self.noise_cut)
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(NUCSSelector, "fit", recording_fit)
+    _, kept, fitted = select_with_features(files, capsys, 0.5, options)
+    assert seen == [noise_cut]
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "noise_cut": noise_cut})
+    assert np.array_equal(kept, expected.sample_indices_)
+
+
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
                                                    (["--paper"], None)])
 def test_noise_filter_is_on_by_default_and_off_on_request(files, capsys, options, noise_filter):
@@ -189,6 +206,7 @@ def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(fi
     ("--noise-filter", "1.5", "[0, 1]"),
     ("--window-cap", "0", "above 0"),
     ("--window-cap", "2", "[0, 1]"),
+    ("--noise-cut", "1.5", "[0, 1]"),
     ("--rate", "nan", "[0, 1)"),
 ])
 def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):

@@ -658,7 +658,7 @@ def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filte
     # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling and the filter
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
-        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto"}
+        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": 0.25}
 
 
 @pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.7, 1.0), (0.9, 0.9)])
@@ -678,6 +678,49 @@ def test_window_cap_bounds_the_searched_cut_off(rate, cap):
     assert capped.window_ <= cap + 1e-9
     fixed = NUCSSelector(rate, window_cap=0.5, noise_filter=None, random_state=0).fit(scores, y, features=features)
     assert fixed.window_ <= 0.5 + 1e-9 and fixed.window_search_.grid_.max() == 0.5
+
+
+def _noisy_hard_rows(noise_rate=0.2, seed=0):
+    """Labels of which ``noise_rate`` are wrong, and features that separate the classes at every difficulty."""
+    rng = np.random.default_rng(seed)
+    truth = np.repeat(np.arange(3), 400)
+    features = np.column_stack([4.0 * truth + rng.normal(size=1200), rng.normal(size=1200)])
+    y = truth.copy()
+    wrong = rng.random(1200) < noise_rate
+    y[wrong] = (truth[wrong] + 1) % 3
+    scores = rng.random(1200) + wrong  # the wrong labels are the hardest rows
+    return scores, y, features
+
+
+@pytest.mark.parametrize("noise_cut", [0.25, 0.5, 1.0])
+def test_noise_cut_bounds_the_search_by_the_estimated_noise_rate(noise_cut):
+    scores, y, features = _noisy_hard_rows()
+    plain = NUCSSelector(0.5, noise_cut=0.0, random_state=0).fit(scores, y, features=features)
+    cut = NUCSSelector(0.5, noise_cut=noise_cut, random_state=0).fit(scores, y, features=features)
+    assert plain.suspects_excluded_ and 0.1 < cut.noise_rate_ < 0.3
+    assert plain.window_search_.grid_.max() == 1.0
+    bound = 1.0 - noise_cut * cut.noise_rate_
+    assert cut.window_search_.grid_.max() == pytest.approx(bound) and cut.window_ <= bound + 1e-9
+    # it only lowers the cap: window_cap's own bound still holds at 90% pruning
+    heavy = NUCSSelector(0.9, noise_cut=0.25, random_state=0).fit(scores, y, features=features)
+    assert heavy.window_search_.grid_.max() == pytest.approx(min(0.9, 1.0 - 0.25 * heavy.noise_rate_))
+
+
+def test_noise_cut_does_nothing_without_the_filter_or_with_a_fixed_window():
+    scores, y, features = _noisy_hard_rows()
+    for params in ({"noise_filter": None}, {"window": 0.8}):
+        with_cut = NUCSSelector(0.5, noise_cut=1.0, random_state=0, **params).fit(scores, y, features=features)
+        without = NUCSSelector(0.5, noise_cut=0.0, random_state=0, **params).fit(scores, y, features=features)
+        np.testing.assert_array_equal(with_cut.support_, without.support_)
+    unfiltered = NUCSSelector(0.5, noise_cut=1.0, noise_filter=None, random_state=0).fit(scores, y, features=features)
+    assert unfiltered.window_search_.grid_.max() == 1.0
+
+
+@pytest.mark.parametrize("noise_cut", [-0.1, 1.5, "auto"])
+def test_noise_cut_out_of_range_is_rejected(noise_cut):
+    scores, y, features = _noisy_hard_rows()
+    with pytest.raises(ValueError, match="noise_cut"):
+        NUCSSelector(0.5, noise_cut=noise_cut).fit(scores, y, features=features)
 
 
 def test_coverage_draws_across_each_class_below_the_searched_cut_off():

@@ -98,8 +98,14 @@ def _nucs_default(rate, random_state, **options):
     return NUCSSelector(rate, random_state=random_state, **options)
 
 
+ROUND_THREE = {"noise_cut": 0.0}
+"""What today's default sets differently from round three's (docs/selector.md): the variants that the
+studies of rounds three to six compared are built on round three's default, so that they keep their
+meaning, their coresets and their cache keys."""
+
+
 def _nucs_default_unfiltered(rate, random_state):
-    return _nucs_default(rate, random_state, noise_filter=None, window_cap=None)
+    return _nucs_default(rate, random_state, noise_filter=None, window_cap=None, **ROUND_THREE)
 
 
 def _capped_search(rate, random_state):
@@ -140,21 +146,26 @@ def _nucs_filter_v1(rate, random_state, capped=False):
                 support[left[np.argsort(scores[left], kind="stable")[: n_keep - rows.size]]] = True
             return support
 
-    return TrustedRowsBudgets(rate, random_state=random_state, window_cap=None,
+    return TrustedRowsBudgets(rate, random_state=random_state, window_cap=None, **ROUND_THREE,
                               window_search=_capped_search(rate, random_state) if capped else None)
 
 
 def _nucs_default_whole_budgets(rate, random_state):
-    return _nucs_default(rate, random_state, window_cap=None)
+    return _nucs_default(rate, random_state, window_cap=None, **ROUND_THREE)
 
 
 def _nucs_default_whole_capped(rate, random_state):
     """Today's default, with the cap written as the search's grid (the study's form, the same coresets)."""
-    return _nucs_default(rate, random_state, window_cap=None, window_search=_capped_search(rate, random_state))
+    return _nucs_default(rate, random_state, window_cap=None, window_search=_capped_search(rate, random_state),
+                         **ROUND_THREE)
 
 
-def _nucs_noise_cap(rate, random_state, **options):
-    """The default with its cut-off also at most ``1 - noise_rate_`` when the filter left suspects out (round five)."""
+def _nucs_noise_cap(rate, random_state, share=1.0, **options):
+    """The default with its cut-off also at most ``1 - share * noise_rate_`` when the filter left suspects out.
+
+    ``share=1``: round five's candidate; 0.5 and 0.25: round six's (the part of the wrong labels the
+    filter misses, which sit at the top of each class's scores).
+    """
     from sknucs import NUCSSelector
 
     class NoiseRateCap(NUCSSelector):
@@ -162,9 +173,9 @@ def _nucs_noise_cap(rate, random_state, **options):
             cap = super()._window_cap()
             if not self.suspects_excluded_:
                 return cap
-            return min(1.0 if cap is None else cap, 1.0 - self.noise_rate_)
+            return min(1.0 if cap is None else cap, 1.0 - share * self.noise_rate_)
 
-    return NoiseRateCap(rate, random_state=random_state, **options)
+    return NoiseRateCap(rate, random_state=random_state, **{**ROUND_THREE, **options})
 
 
 def _nucs_default_capped(rate, random_state):
@@ -183,7 +194,8 @@ METHODS = {
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
         Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, CCS strata inside "
                                                          "each class below the ridge-chosen cut-off k (at most "
-                                                         "default_window(rate) + 0.1), among the rows whose labels "
+                                                         "default_window(rate) + 0.1 and, when rows were left out, "
+                                                         "1 - noise_rate_ / 4), among the rows whose labels "
                                                          "the features do not contradict"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
@@ -222,9 +234,9 @@ METHODS = {
         Method("nucs_whole_capped", _nucs_default_whole_capped,
                description="variant: the default, its cap written as the search's grid (the follow-up study's "
                            "form; the same coresets)"),
-        Method("nucs_global_scale", functools.partial(_nucs_default, window_scale="global"),
+        Method("nucs_global_scale", functools.partial(_nucs_default, window_scale="global", **ROUND_THREE),
                description="variant: the default on the whole training set's scale (window_scale='global')"),
-        Method("nucs_auto_scale", functools.partial(_nucs_default, window_scale="auto"),
+        Method("nucs_auto_scale", functools.partial(_nucs_default, window_scale="auto", **ROUND_THREE),
                description="variant: the default on the whole training set's scale when the classes are "
                            "balanced (largest at most twice the smallest), each class's own otherwise "
                            "(window_scale='auto')"),
@@ -234,6 +246,12 @@ METHODS = {
                            "as confident learning prunes by rank)"),
         Method("nucs_auto_noise_cap", functools.partial(_nucs_noise_cap, window_scale="auto"),
                description="variant: nucs_noise_cap with window_scale='auto'"),
+        Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
+               description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
+                           "when the noise filter left suspects out (round six)"),
+        Method("nucs_residual_cap4", functools.partial(_nucs_noise_cap, share=0.25),
+               description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 4 "
+                           "when the noise filter left suspects out (round six)"),
         Method("nucs_capped", _nucs_default_capped,
                description="variant: nucs_filter_v1 with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),
