@@ -246,6 +246,8 @@ METHODS = {
                            "as confident learning prunes by rank)"),
         Method("nucs_auto_noise_cap", functools.partial(_nucs_noise_cap, window_scale="auto"),
                description="variant: nucs_noise_cap with window_scale='auto'"),
+        Method("nucs_round3", functools.partial(_nucs_default, **ROUND_THREE),
+               description="variant: round three's default (noise_cut=0), the default before round six"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),
