@@ -301,7 +301,9 @@ def _summary(selector):
     total = int(selector.class_counts_.sum())
     lines.append(f"{'total':<{width}}  {total:>9}  {selector.n_selected_:>9}  "
                  f"{100 * selector.n_selected_ / total:>7.1f}")
-    lines.append(f"window k = {selector.window_:.3g}")
+    search = selector.window_search_
+    searched = "" if search is None else f" (ridge search over k <= {search.grid_.max():.3g})"
+    lines.append(f"window k = {selector.window_:.3g}{searched}")
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:
             verdict = ", left out"

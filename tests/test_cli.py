@@ -176,6 +176,16 @@ def test_noise_cut_reaches_the_selector(files, capsys, monkeypatch, options, noi
     assert np.array_equal(kept, expected.sample_indices_)
 
 
+def test_summary_says_how_high_the_search_could_cut(files, capsys):
+    stdout, _, fitted = select_with_features(files, capsys, 0.5, ["--noise-cut", "1"])
+    bound = 1 - fitted(noise_cut=1.0).noise_rate_
+    assert bound < 1 and f"(ridge search over k <= {bound:.3g})" in stdout
+    tmp, _, _ = files
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and "window k = 1\n" in stdout  # no features, no search: default_window(0.5)
+
+
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
                                                    (["--paper"], None)])
 def test_noise_filter_is_on_by_default_and_off_on_request(files, capsys, options, noise_filter):
