@@ -33,11 +33,15 @@ same recipes, pool sizes and baselines):
   16% of all labels;
 - ``lt10_noise10``: the ratio-10 long tail, then 10% of the labels flipped
   uniformly (a tail class gets as many flipped rows as a head class, so a
-  third of the smallest class's labels are wrong, 4% of the largest's).
+  third of the smallest class's labels are wrong, 4% of the largest's);
+- ``digits_noise20`` and ``digits_noise20_finetune``: the digits, from
+  scratch and fine-tuned, with 20% of the labels wrong (a small data set:
+  the probe of the noise filter learns from about a thousand rows).
 
-``noise10`` to ``digits_finetune`` were added in a later round, after the
-default of today was chosen, to look for the kinds where it fails; the last
-two in the round after (asymmetric noise, and noise on a long tail).
+``noise10`` to ``digits_finetune`` were added after the third round, to look
+for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
+during the sixth (asymmetric noise, and noise on a long tail), the noisy
+digits after it, to check its noise cut on a data set of another kind.
 
 Each kind's cell shows the margin of the default (``nucs``), of the default
 without its label-noise filter (``nucs_unfiltered``, the default before the
@@ -77,7 +81,7 @@ def kinds():
     full = full_config()
 
     def kind(text, tasks, seeds=SEEDS, **changes):
-        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy")  # the rate p is the fraction of wrong labels
+        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy")  # p: the fraction of wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate))}
         config = dataclasses.replace(full, tasks=tasks, seeds=seeds, rates=RATES, **changes,
                                      methods=BASELINES + METHODS + tuple(m.name for m in extra.values()))
@@ -98,6 +102,10 @@ def kinds():
                        noise_rate=0.4),
         "lt10_noise10": kind("long tail of ratio 10, then 10% wrong labels, from scratch",
                              (("fmnist_lt_noisy", "scratch"),), imbalance_ratio=10.0, noise_rate=0.1),
+        "digits_noise20": kind("scikit-learn digits with 20% wrong labels, from scratch",
+                               (("digits_noisy", "scratch"),), seeds=(0, 1, 2, 3, 4)),
+        "digits_noise20_finetune": kind("scikit-learn digits with 20% wrong labels, fine-tuned",
+                                        (("digits_noisy", "finetune"),), seeds=(0, 1, 2, 3, 4)),
     }
 
 

@@ -273,6 +273,17 @@ def test_fmnist_lt_noisy_task_is_the_long_tail_with_symmetric_noise():
     assert len(fingerprints) == 3 and task_fingerprint(clean, config) not in fingerprints
 
 
+@pytest.mark.parametrize("track", ["scratch", "finetune"])
+def test_digits_noisy_task_is_the_digits_with_symmetric_noise(track):
+    config = _tiny(noise_rate=0.2)
+    for clean, noisy in zip(build_tasks("digits", track, config), build_tasks("digits_noisy", track, config)):
+        np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+        wrong = np.concatenate([clean.y_pool != noisy.y_pool, clean.y_val != noisy.y_val])
+        assert np.mean(wrong) == pytest.approx(0.2, abs=2e-3)
+        np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+        assert task_fingerprint(noisy, config) != task_fingerprint(noisy, dataclasses.replace(config, noise_rate=0.4))
+
+
 def test_fmnist_asym_refuses_the_finetune_track():
     with pytest.raises(ValueError, match="halves of the classes"):
         build_tasks("fmnist_asym", "finetune", _tiny())

@@ -177,8 +177,9 @@ class BenchmarkConfig:
     tasks : tuple of (str, str)
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
         ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_asym"`` (not with
-        ``"finetune"``), ``"fmnist_lt_noisy"``, ``"digits"``, and from
-        ``data_root``: ``"cifar10"``, ``"cifar100"``, ``"imagefolder"``.
+        ``"finetune"``), ``"fmnist_lt_noisy"``, ``"digits"``,
+        ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
+        ``"cifar100"``, ``"imagefolder"``.
         Tracks: ``"scratch"`` (train on the coreset from a random
         initialisation), ``"finetune"`` (pretrain on half of the classes,
         fine-tune on the coreset of the other half; both directions),
@@ -206,9 +207,9 @@ class BenchmarkConfig:
         the classes are minorities).
     noise_rate : float
         Fraction of wrong labels in the pool and validation split of
-        ``fmnist_noisy`` and ``fmnist_lt_noisy`` (symmetric noise), and of
-        the look-alike classes' labels flipped in ``fmnist_asym`` (the test
-        set is always clean).
+        ``fmnist_noisy``, ``fmnist_lt_noisy`` and ``digits_noisy``
+        (symmetric noise), and of the look-alike classes' labels flipped in
+        ``fmnist_asym`` (the test set is always clean).
     scratch : TrainRecipe
         Recipe of the from-scratch track.
     pretrain : TrainRecipe

@@ -19,10 +19,10 @@ from ..datasets import (
 )
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits",
-            "cifar10", "cifar100", "imagefolder")
-NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy")
+            "digits_noisy", "cifar10", "cifar100", "imagefolder")
+NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits_noisy")
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
-(``fmnist_noisy``, ``fmnist_lt_noisy``) or between look-alike classes (``fmnist_asym``)."""
+(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``) or between look-alike classes (``fmnist_asym``)."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -102,7 +102,7 @@ def _load(dataset, config):
         return load_cifar(_data_root(dataset, config), n_classes=int(dataset.removeprefix("cifar")))
     if dataset == "imagefolder":
         return _load_image_folder(_data_root(dataset, config), config.image_size)
-    if dataset == "digits":
+    if dataset in ("digits", "digits_noisy"):
         return load_digits_split(test_size=0.25, random_state=config.data_seed)
     X_train, y_train, X_test, y_test = load_fashion_mnist()
     if dataset in ("fmnist_lt", "fmnist_lt_noisy"):
@@ -164,7 +164,7 @@ def build_tasks(dataset, track, config):
     Parameters
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", \
-            "digits", "cifar10", "cifar100", "imagefolder"}
+            "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -174,7 +174,8 @@ def build_tasks(dataset, track, config):
         split's T-shirts, pullovers, sandals and sneakers labelled as their
         look-alike class (``FASHION_MNIST_LOOKALIKES``); ``fmnist_lt_noisy``:
         the long tail, then symmetric noise as ``fmnist_noisy`` (a tail
-        class receives flipped rows from every head class).
+        class receives flipped rows from every head class); ``digits_noisy``:
+        the digits with symmetric noise as ``fmnist_noisy``.
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
