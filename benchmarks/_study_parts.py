@@ -2,15 +2,17 @@
 
 import dataclasses
 
+import numpy as np
+
 from sknucs.benchmark import full_config, pretrained_config, run_benchmark
 
 from _ablation import parse_args
+from analyze_results import SHIFTED
 from choose_default import RATES, dev_config, margins
 from new_kinds import kinds
-from noise_filter_study import part_lines
 
 
-def study_parts(dev_methods, held_out_methods, kind_names):
+def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix=""):
     """name -> (what it is, BenchmarkConfig): the development split, the report's seeds, kinds, the frozen track.
 
     Parameters
@@ -22,13 +24,16 @@ def study_parts(dev_methods, held_out_methods, kind_names):
         ``new_kinds.py`` kinds ``kind_names``, the frozen ImageNet backbone.
     kind_names : tuple of str
         Names of :func:`new_kinds.kinds`.
+    kind_suffix : str, default=""
+        Appended to each kind's description (a page's headings).
     """
     new = kinds()
     return {
         "dev": ("the development split, seeds 0 and 1", dataclasses.replace(dev_config(), methods=dev_methods)),
         "report": ("the report's tasks, seeds 2, 3, 4",
                    dataclasses.replace(full_config(), rates=RATES, methods=held_out_methods)),
-        **{name: (new[name][0], dataclasses.replace(new[name][1], methods=held_out_methods)) for name in kind_names},
+        **{name: (new[name][0] + kind_suffix, dataclasses.replace(new[name][1], methods=held_out_methods))
+           for name in kind_names},
         "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
                    dataclasses.replace(pretrained_config(), rates=RATES, methods=held_out_methods)),
     }
@@ -47,4 +52,21 @@ def part_sections(known, args, dev_names, held_out_names):
         names = dev_names if name == "dev" else held_out_names
         cells = margins(run_benchmark(known[name][1], cache_dir=args.cache), names)
         lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]
+    return lines
+
+
+def part_lines(cells, names):
+    """A part's margin table (one row per task and rate) and its summary (one row per method of ``names``)."""
+    lines = ["| task | rate | best baseline | " + " | ".join(names) + " |", "|---|---|---|" + "---|" * len(names)]
+    for (task, rate), (best, per) in cells.items():
+        lines.append(f"| {task} | {rate:.0%} | {best} | " + " | ".join(
+            f"{per[name][0]:+.2f}" + (" ✓" if per[name][0] >= -per[name][1] else "") for name in names) + " |")
+    lines += ["", "| method | cells met | worst margin | mean margin | mean margin, imbalanced and noisy |",
+              "|---|---|---|---|---|"]
+    for name in names:
+        values = [per[name] for _, per in cells.values()]
+        margins_ = [m for m, _ in values]
+        shifted = [per[name][0] for (task, _), (_, per) in cells.items() if task.startswith(SHIFTED)]
+        lines.append(f"| {name} | {sum(m >= -t for m, t in values)}/{len(values)} | {min(margins_):+.2f} | "
+                     f"{np.mean(margins_):+.2f} | " + (f"{np.mean(shifted):+.2f}" if shifted else "") + " |")
     return lines

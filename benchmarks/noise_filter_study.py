@@ -34,7 +34,6 @@ baseline in points of test accuracy (mean over seeds), ✓ where at least
 minus the larger of that baseline's std and 0.5 point (the issue's rule).
 """
 
-import dataclasses
 import time
 
 import numpy as np
@@ -42,7 +41,7 @@ import numpy as np
 from sknucs import NUCSSelector
 from sknucs._label_noise import suspect_labels
 from sknucs._labels import encode_labels
-from sknucs.benchmark import full_config, pretrained_config, run_benchmark
+from sknucs.benchmark import run_benchmark
 from sknucs.benchmark._backbone import BackboneContext
 from sknucs.benchmark._context import TaskContext
 from sknucs.benchmark._runner import task_fingerprint
@@ -51,9 +50,9 @@ from sknucs.benchmark._tasks import BACKBONE_TRACKS, build_tasks
 
 from _ablation import parse_args
 from _output import publish
-from analyze_results import BASELINES, SHIFTED
-from choose_default import RATES, dev_config, margins
-from new_kinds import kinds
+from _study_parts import part_lines, study_parts
+from analyze_results import BASELINES
+from choose_default import margins
 
 NAMES = ("nucs_unfiltered", "nucs_filter_v1", "nucs_paper", "nucs_paper_filter")
 
@@ -61,16 +60,7 @@ NAMES = ("nucs_unfiltered", "nucs_filter_v1", "nucs_paper", "nucs_paper_filter")
 def parts():
     """name -> (what it is, BenchmarkConfig) of every part this script runs."""
     methods = BASELINES + NAMES
-    new = kinds()
-    return {
-        "dev": ("the development split, seeds 0 and 1", dataclasses.replace(dev_config(), methods=methods)),
-        "report": ("the report's tasks, seeds 2, 3, 4",
-                   dataclasses.replace(full_config(), rates=RATES, methods=methods)),
-        **{name: (new[name][0] + ", seeds 0, 1, 2", dataclasses.replace(new[name][1], methods=methods))
-           for name in ("noise40", "noisy_finetune")},
-        "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
-                   dataclasses.replace(pretrained_config(), rates=RATES, methods=methods)),
-    }
+    return study_parts(methods, methods, ("noise40", "noisy_finetune"), kind_suffix=", seeds 0, 1, 2")
 
 
 def _contexts(config, cache):
@@ -115,23 +105,6 @@ def _fit_seconds(config, cache, repeats=3):
     return task, context.features.shape, {k: float(np.median(v)) for k, v in seconds.items()}
 
 
-def part_lines(cells, names=NAMES):
-    """A part's margin table (one row per task and rate) and its summary (one row per method of ``names``)."""
-    lines = ["| task | rate | best baseline | " + " | ".join(names) + " |", "|---|---|---|" + "---|" * len(names)]
-    for (task, rate), (best, per) in cells.items():
-        lines.append(f"| {task} | {rate:.0%} | {best} | " + " | ".join(
-            f"{per[name][0]:+.2f}" + (" ✓" if per[name][0] >= -per[name][1] else "") for name in names) + " |")
-    lines += ["", "| method | cells met | worst margin | mean margin | mean margin, imbalanced and noisy |",
-              "|---|---|---|---|---|"]
-    for name in names:
-        values = [per[name] for _, per in cells.values()]
-        margins_ = [m for m, _ in values]
-        shifted = [per[name][0] for (task, _), (_, per) in cells.items() if task.startswith(SHIFTED)]
-        lines.append(f"| {name} | {sum(m >= -t for m, t in values)}/{len(values)} | {min(margins_):+.2f} | "
-                     f"{np.mean(margins_):+.2f} | " + (f"{np.mean(shifted):+.2f}" if shifted else "") + " |")
-    return lines
-
-
 def main():
     known = parts()
     args = parse_args(__doc__, "docs/results/noise_filter.md", lambda parser: parser.add_argument(
@@ -157,7 +130,7 @@ def main():
               f"{seconds[0.0]:.2f} s with the filter and {seconds[None]:.2f} s without (medians of 3, side by side, "
               f"ratio {seconds[0.0] / seconds[None]:.1f})."]
     for name in args.parts:
-        lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(results[name])]
+        lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(results[name], NAMES)]
     publish("\n".join(lines) + "\n", args.out)
 
 
