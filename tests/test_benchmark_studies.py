@@ -1,0 +1,54 @@
+"""The study scripts of benchmarks/ build configurations that the benchmark can run."""
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+
+from sknucs.benchmark import METHODS  # noqa: E402
+from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study")
+
+
+@pytest.fixture(scope="module")
+def scripts():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        yield lambda name: importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+def _check(config, extra=()):
+    unknown = set(config.methods) - set(METHODS) - set(extra)
+    assert not unknown, f"methods the benchmark does not know: {sorted(unknown)}"
+    for dataset, track in config.tasks:
+        assert dataset in DATASETS and track in TRACKS
+
+
+@pytest.mark.parametrize("study", STUDIES)
+def test_study_parts_name_known_methods_and_tasks(scripts, study):
+    parts = scripts(study).parts()
+    assert "dev" in parts and "report" in parts
+    for name, (text, config) in parts.items():
+        assert text and config.seeds and config.rates
+        _check(config)
+
+
+def test_new_kinds_name_known_methods_and_tasks(scripts):
+    kinds = scripts("new_kinds").kinds()
+    assert {"asym40", "lt10_noise10", "digits_noise20", "digits_noise20_finetune"} <= set(kinds)
+    for text, config, extra in kinds.values():
+        _check(config, [m.name for m in extra.values()])
+
+
+def test_round_six_compares_round_three_with_its_candidates(scripts):
+    parts = scripts("residual_cap_study").parts()
+    assert {"nucs_round3", "nucs_residual_cap", "nucs_residual_cap4"} <= set(parts["dev"][1].methods)
+    assert "nucs_residual_cap" not in parts["report"][1].methods  # the development split's loser stops there
+    assert "nucs_residual_cap" in parts["noise10"][1].methods
