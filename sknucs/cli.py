@@ -317,6 +317,10 @@ def _summary(selector):
     return "\n".join(lines)
 
 
+_FEATURE_OPTIONS = ("--noise-filter", "--window-cap", "--noise-cut")
+"""Options of ``sknucs select`` that only act when ``--features`` are given."""
+
+
 def run_select(args, extra):
     """``sknucs select``: fit a NUCS selector on files and write the kept indices."""
     if extra:
@@ -337,6 +341,11 @@ def run_select(args, extra):
         higher_is_harder=not args.higher_is_easier,
         negative_scores=args.negative_scores, random_state=args.seed,
     )
+    if features is None:
+        unused = [option for option in _FEATURE_OPTIONS if getattr(args, option[2:].replace("-", "_")) is not None]
+        if unused:
+            sys.stderr.write(f"sknucs select: note: {', '.join(unused)} act on --features, which were not "
+                             "given: without them no label is suspected and no window is searched\n")
     with warnings.catch_warnings(record=True) as caught:  # the active filters still apply
         selector.fit(scores, labels, features=features)
     for warning in caught:

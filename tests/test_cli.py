@@ -176,6 +176,22 @@ def test_noise_cut_reaches_the_selector(files, capsys, monkeypatch, options, noi
     assert np.array_equal(kept, expected.sample_indices_)
 
 
+@pytest.mark.parametrize("options, named", [
+    (["--noise-cut", "1"], "--noise-cut"),
+    (["--noise-filter", "0.1", "--window-cap", "off"], "--noise-filter, --window-cap"),
+])
+def test_options_that_need_features_say_so_without_them(files, capsys, options, named):
+    tmp, scores, y = files
+    code, stdout, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                             "--rate", 0.5, *options, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and err.count("\n") == 1
+    assert err.startswith(f"sknucs select: note: {named} act on --features")
+    assert np.array_equal(np.load(tmp / "kept.npy"), expected_indices(scores, y, rate=0.5))
+    code, _, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv", "--features",
+                        tmp / "features.npy", "--rate", 0.5, *options, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and "note:" not in err
+
+
 def test_summary_says_how_high_the_search_could_cut(files, capsys):
     stdout, _, fitted = select_with_features(files, capsys, 0.5, ["--noise-cut", "1"])
     bound = 1 - fitted(noise_cut=1.0).noise_rate_
