@@ -199,7 +199,7 @@ class NUCSSelector(BaseSampleSelector):
         When the noise filter left suspects out, the search's cut-off is
         also at most ``1 - noise_cut * noise_rate_`` (our variant; with
         ``window="auto"`` and features). The probe misses part of the wrong
-        labels (it caught 77 to 90% of them on Fashion-MNIST), and those it
+        labels (51 to 90% of them on the benchmark's noisy data), and those it
         misses sit at the top of each class's scores, which the search keeps
         when it picks ``k = 1``. The default, a quarter of the estimate,
         cuts 0.1 to 1.2% of the top on clean pools, 5% at 20% wrong labels

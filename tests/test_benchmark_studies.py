@@ -52,3 +52,11 @@ def test_round_six_compares_round_three_with_its_candidates(scripts):
     assert {"nucs_round3", "nucs_residual_cap", "nucs_residual_cap4"} <= set(parts["dev"][1].methods)
     assert "nucs_residual_cap" not in parts["report"][1].methods  # the development split's loser stops there
     assert "nucs_residual_cap" in parts["noise10"][1].methods
+
+
+def test_probe_recall_knows_the_clean_twin_of_every_noisy_data_set(scripts):
+    from sknucs.benchmark._tasks import NOISY_DATASETS
+
+    clean = scripts("probe_recall").CLEAN
+    assert set(clean) == set(NOISY_DATASETS)
+    assert all(twin in DATASETS and twin not in NOISY_DATASETS for twin in clean.values())
