@@ -12,7 +12,7 @@ from sknucs.benchmark import METHODS  # noqa: E402
 from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study")
+STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study")
 
 
 @pytest.fixture(scope="module")

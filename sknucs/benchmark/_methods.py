@@ -248,6 +248,9 @@ METHODS = {
                description="variant: nucs_noise_cap with window_scale='auto'"),
         Method("nucs_round3", functools.partial(_nucs_default, **ROUND_THREE),
                description="variant: round three's default (noise_cut=0), the default before round six"),
+        Method("nucs_share_floor", functools.partial(_nucs_default, min_share=0.5),
+               description="variant: today's default with every class's budget at least half of its "
+                           "proportional share (min_share=0.5; round seven's candidate)"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),
