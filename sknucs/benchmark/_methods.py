@@ -164,18 +164,10 @@ def _nucs_noise_cap(rate, random_state, share=1.0, **options):
     """The default with its cut-off also at most ``1 - share * noise_rate_`` when the filter left suspects out.
 
     ``share=1``: round five's candidate; 0.5 and 0.25: round six's (the part of the wrong labels the
-    filter misses, which sit at the top of each class's scores).
+    filter misses, which sit at the top of each class's scores). Since round six this is the selector's
+    own ``noise_cut``.
     """
-    from sknucs import NUCSSelector
-
-    class NoiseRateCap(NUCSSelector):
-        def _window_cap(self):
-            cap = super()._window_cap()
-            if not self.suspects_excluded_:
-                return cap
-            return min(1.0 if cap is None else cap, 1.0 - share * self.noise_rate_)
-
-    return NoiseRateCap(rate, random_state=random_state, **{**ROUND_THREE, **options})
+    return _nucs_default(rate, random_state, **{**options, "noise_cut": share})
 
 
 def _nucs_default_capped(rate, random_state):
