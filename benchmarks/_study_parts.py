@@ -7,7 +7,7 @@ import numpy as np
 from sknucs.benchmark import full_config, pretrained_config, run_benchmark
 
 from _ablation import parse_args
-from analyze_results import SHIFTED
+from analyze_results import BASELINES, SHIFTED
 from choose_default import RATES, dev_config, margins
 from new_kinds import kinds
 
@@ -45,12 +45,16 @@ def parse_study_args(doc, default_out, known):
         "--parts", nargs="+", choices=list(known), default=list(known)))
 
 
-def part_sections(known, args, dev_names, held_out_names):
-    """The page's section of each part of ``args.parts``: its margin table for ``dev_names`` or ``held_out_names``."""
+def part_sections(known, args):
+    """The page's section of each part of ``args.parts``: a margin column per method of its configuration.
+
+    The columns are the part's methods other than the baselines, in the configuration's order.
+    """
     lines = []
     for name in args.parts:
-        names = dev_names if name == "dev" else held_out_names
-        cells = margins(run_benchmark(known[name][1], cache_dir=args.cache), names)
+        config = known[name][1]
+        names = tuple(method for method in config.methods if method not in BASELINES)
+        cells = margins(run_benchmark(config, cache_dir=args.cache), names)
         lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]
     return lines
 

@@ -66,7 +66,7 @@ def main():
              "Margins over the best baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over "
              "seeds; ✓ where at least minus the larger of that baseline's std and 0.5. The choice is made on "
              "`dev` (the most cells met, then the best worst margin); the other parts took no part in it."]
-    lines += part_sections(known, args, DEV_NAMES, NAMES)
+    lines += part_sections(known, args)
     publish("\n".join(lines) + "\n", args.out)
 
 

@@ -44,7 +44,7 @@ def main():
              "the larger of that baseline's std and 0.5. The choice is made on `dev` (the most cells met, then "
              "the best worst margin, then the mean margin on the imbalanced and noisy tasks); the other parts "
              "took no part in it."]
-    lines += part_sections(known, args, NAMES, NAMES)
+    lines += part_sections(known, args)
     publish("\n".join(lines) + "\n", args.out)
 
 
