@@ -45,12 +45,28 @@ def _read_rows(path, suffix):
 
 
 def _drop_header(rows):
-    """Drop a first row of names above rows of numbers."""
+    """Drop a first row of names above rows of numbers, and the row numbers a header marks.
+
+    A header whose first name is empty (``,score``) is what pandas'
+    ``to_csv`` writes above its index: that first column holds row
+    numbers, not data, and is dropped with the header.
+    """
     if len(rows) > 1 and not all(map(_is_number, rows[0])) and all(
         _is_number(field) for row in rows[1:] for field in row
     ):
+        if len(rows[0]) > 1 and rows[0][0] == "":
+            return [row[1:] for row in rows[1:]]
         return rows[1:]
     return rows
+
+
+def _is_integer(text):
+    """Whether ``text`` is an int64 written as Python writes it (``7``, ``-2``; not ``07``, ``+7``, ``7.0``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        return False
+    return str(value) == text and -2**63 <= value < 2**63
 
 
 def _rows_to_array(rows, path, numeric):
@@ -62,15 +78,14 @@ def _rows_to_array(rows, path, numeric):
             f"{path}: row {line + 1} has {len(rows[line])} columns, the first has {width}."
         )
     table = np.array(rows, dtype=str)
-    if all(_is_number(field) for field in table.ravel()):
-        try:
-            return table.astype(np.int64)
-        except (ValueError, OverflowError):
-            return table.astype(np.float64)
-    if numeric:
-        bad = next(field for field in table.ravel() if not _is_number(field))
+    if all(_is_integer(field) for field in table.ravel()):
+        return table.astype(np.int64)
+    if not numeric:  # labels: another spelling of an integer is another class
+        return table
+    bad = next((field for field in table.ravel() if not _is_number(field)), None)
+    if bad is not None:
         raise ValueError(f"{path}: {str(bad)!r} is not a number.")
-    return table
+    return table.astype(np.float64)
 
 
 def _load_npy(path, what):
@@ -107,8 +122,9 @@ def read_array(path, *, what, numeric=True):
     what : str
         Name of the input in error messages (e.g. ``"--scores"``).
     numeric : bool, default=True
-        Whether the values must be numbers. When False (labels), text is
-        returned as strings and integers as int64.
+        Whether the values must be numbers. When False (labels), integers
+        written as Python writes them are returned as int64, anything else
+        as strings (``07`` and ``7`` stay two labels).
 
     Returns
     -------
@@ -161,13 +177,15 @@ def check_output_path(path):
     Raises
     ------
     ValueError
-        If the extension is not one of ``WRITE_FORMATS`` or the folder does
-        not exist.
+        If the extension is not one of ``WRITE_FORMATS``, the folder does
+        not exist or the path is a folder.
     """
     path = Path(path)
     _suffix(path, WRITE_FORMATS, "--out")
     if not path.parent.is_dir():
         raise ValueError(f"--out folder {str(path.parent)!r} does not exist.")
+    if path.is_dir():
+        raise ValueError(f"--out {str(path)!r} is a folder; name a file in it.")
     return path
 
 

@@ -162,12 +162,14 @@ class NUCSSelector(BaseSampleSelector):
     higher_is_harder : bool, default=True
         Score direction. Set to False for scores where higher means easier
         (AUM, confidence); they are negated.
-    negative_scores : {"raise", "rank"}, default="raise"
+    negative_scores : {"auto", "raise", "rank"}, default="auto"
         What to do when ``allocation="difficulty"`` meets a negative score,
         where proportional budgets are undefined. ``"raise"``: a
         ``ValueError``. ``"rank"``: the class difficulty is computed from
         global percentile ranks of the scores (in (0, 1]) instead; the
-        windows are unchanged, ranks preserve order.
+        windows are unchanged, ranks preserve order. ``"auto"``: ``"rank"``
+        with ``higher_is_harder=False`` (negated confidence or AUM is
+        negative by construction), ``"raise"`` otherwise.
     noise_filter : float in [0, 1] or None, default=0.0
         Exclude the rows whose labels look wrong before selecting (our
         variant, on by default). When ``fit`` receives ``features``, a
@@ -325,7 +327,7 @@ class NUCSSelector(BaseSampleSelector):
         "min_per_class": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "min_share": [Interval(Real, 0, 1, closed="both")],
         "higher_is_harder": ["boolean"],
-        "negative_scores": [StrOptions({"raise", "rank"})],
+        "negative_scores": [StrOptions({"auto", "raise", "rank"})],
         "noise_filter": [Interval(Real, 0, 1, closed="both"), None],
         "window_cap": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"}), None],
         "noise_cut": [Interval(Real, 0, 1, closed="both")],
@@ -336,7 +338,7 @@ class NUCSSelector(BaseSampleSelector):
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent=1.0,
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
-                 higher_is_harder=True, negative_scores="raise", noise_filter=0.0,
+                 higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
                  window_cap="auto", noise_cut=0.25, window_search=None, random_state=None,
                  score_estimator=None):
         self.rate = rate
@@ -374,7 +376,10 @@ class NUCSSelector(BaseSampleSelector):
         """Scores on which class difficulty is measured (non-negative)."""
         if self.allocation != "difficulty" or scores.min() >= 0:
             return scores
-        if self.negative_scores == "raise":
+        mode = self.negative_scores
+        if mode == "auto":
+            mode = "raise" if self.higher_is_harder else "rank"
+        if mode == "raise":
             direction = "" if self.higher_is_harder else " after negating (higher_is_harder=False)"
             raise ValueError(
                 f"Scores must be non-negative for allocation='difficulty'{direction}: "

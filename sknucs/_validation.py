@@ -146,7 +146,9 @@ def check_labels(y):
     Raises
     ------
     ValueError
-        If ``y`` is not 1-D (multi-output or one-hot labels).
+        If ``y`` is not 1-D (multi-output or one-hot labels), has a missing
+        label (NaN or None), or mixes labels that cannot be ordered
+        (``1`` and ``"a"``); the message names the first such row.
     """
     y = np.asarray(y)
     if y.ndim != 1:
@@ -154,4 +156,23 @@ def check_labels(y):
             f"y must be 1-D (one class label per sample), got shape {y.shape}. "
             "Pass class labels, not one-hot or multi-output targets."
         )
+    if y.dtype.kind == "f" and np.isnan(y).any():
+        raise ValueError(f"y has a missing label (NaN) at row {int(np.flatnonzero(np.isnan(y))[0])}; "
+                         "every sample needs a class.")
+    if y.dtype.kind == "O":
+        _check_label_objects(y)
     return y
+
+
+def _check_label_objects(y):
+    """Object labels must be present and of one orderable kind (all numbers, or all strings)."""
+    for row, label in enumerate(y):
+        if label is None or (isinstance(label, float) and label != label):
+            raise ValueError(f"y has a missing label ({label}) at row {row}; every sample needs a class.")
+    kinds = [isinstance(label, (str, bytes)) for label in y]
+    if any(kinds) and not all(kinds):
+        row = kinds.index(not kinds[0])
+        raise ValueError(
+            f"y mixes text and other labels: row 0 is {y[0]!r}, row {row} is {y[row]!r}. "
+            "Labels of a class must be equal values of one kind: convert them, e.g. y.astype(str)."
+        )

@@ -5,7 +5,8 @@ NUCS coreset of the samples described by the score and label files and
 writes the kept row indices; ``sknucs demo`` runs the README's benchmark
 (``python -m sknucs.benchmark --mode quick``); ``sknucs --version``
 prints the installed version. Errors are one line on stderr and exit code
-2, warnings one line each on stderr; Ctrl-C, at any point, is one line and
+2, warnings one line each on stderr; Ctrl-C, at any point after Python's own
+start-up (numpy and scikit-learn load inside the command), is one line and
 exit code 130. Options are checked by the parser, in its terms.
 """
 
@@ -17,10 +18,6 @@ import os
 import sys
 import warnings
 from pathlib import Path
-
-import numpy as np
-
-from ._cli_io import check_output_path, read_array, write_indices
 
 __all__ = ["build_parser", "main"]
 
@@ -94,6 +91,17 @@ _rate = _number("the pruning rate (fraction of samples removed)", 0, 1, high_clo
 _exponent = _number("the softening exponent", 0)
 _min_share = _number("the floor (fraction of each class's proportional share)", 0, 1)
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
+
+
+def _seed(text):
+    """An argparse type: an integer seed in [0, 2**32), as numpy's generators take."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"the seed must be an integer in [0, 2**32), got {text!r}")
+    return value
 
 
 def _word_or_number(words, number, message):
@@ -205,9 +213,10 @@ def build_parser():
                              "(default: %(default)s)")
     select.add_argument("--higher-is-easier", action="store_true",
                         help="scores where higher means easier (AUM, confidence)")
-    select.add_argument("--negative-scores", choices=("raise", "rank"), default="raise",
-                        help="with negative scores, fail or use percentile ranks (default: %(default)s)")
-    select.add_argument("--seed", type=int, default=0, metavar="N",
+    select.add_argument("--negative-scores", choices=("auto", "raise", "rank"), default="auto",
+                        help="with negative scores, fail or use percentile ranks; auto: ranks with "
+                             "--higher-is-easier, fail otherwise (default: %(default)s)")
+    select.add_argument("--seed", type=_seed, default=0, metavar="N",
                         help="seed of the tie-breaking permutation (default: %(default)s)")
     select.set_defaults(handler=run_select)
 
@@ -259,6 +268,10 @@ def _header_hint(inputs):
 
 
 def _load_inputs(args):
+    import numpy as np
+
+    from ._cli_io import read_array
+
     scores = read_array(args.scores, what="--scores")
     labels = read_array(args.labels, what="--labels", numeric=False)
     if labels.ndim != 1:
@@ -323,6 +336,8 @@ _FEATURE_OPTIONS = ("--noise-filter", "--window-cap", "--noise-cut")
 
 def run_select(args, extra):
     """``sknucs select``: fit a NUCS selector on files and write the kept indices."""
+    from ._cli_io import check_output_path, write_indices  # numpy loads here, inside main's Ctrl-C handler
+
     if extra:
         raise CommandError(f"unrecognized arguments: {' '.join(extra)}")
     out = check_output_path(args.out)
@@ -352,6 +367,8 @@ def run_select(args, extra):
         sys.stderr.write(f"sknucs select: warning: {_one_line(warning.message)}\n")
     write_indices(out, selector.sample_indices_)
     sys.stdout.write(_summary(selector) + "\n")
+    if scores.ndim == 2 and scores.shape[1] > 1:
+        sys.stdout.write(f"scores: the mean of {scores.shape[1]} columns (runs) of --scores\n")
     sys.stdout.write(f"wrote {selector.n_selected_} of {labels.size} indices to {out}\n")
     return 0
 
@@ -366,7 +383,7 @@ def run_demo(args, extra):
     from .benchmark._cli import main as benchmark_main
 
     forwarded = extra if "--mode" in extra else ["--mode", "quick", *extra]
-    return benchmark_main(forwarded)
+    return benchmark_main(forwarded, prog=f"sknucs {args.command}", parser_class=_Parser)
 
 
 def _one_line(exc):
@@ -386,7 +403,8 @@ def main(argv=None):
     -------
     code : int
         0 on success, 2 on a usage or data error (one line on stderr), 130
-        when interrupted (Ctrl-C), at any point, with one line on stderr.
+        when interrupted (Ctrl-C), at any point after Python's own start-up,
+        with one line on stderr.
     """
     prog = "sknucs"
     try:

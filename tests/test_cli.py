@@ -374,7 +374,7 @@ def test_demo_runs_the_quick_benchmark(monkeypatch):
     from sknucs.benchmark import _cli as benchmark_cli
 
     calls = []
-    monkeypatch.setattr(benchmark_cli, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr(benchmark_cli, "main", lambda argv, **options: calls.append(argv) or 0)
     assert cli.main(["demo", "--out", "somewhere"]) == 0
     assert cli.main(["demo", "--mode", "smoke"]) == 0
     assert calls == [["--mode", "quick", "--out", "somewhere"], ["--mode", "smoke"]]
@@ -383,7 +383,7 @@ def test_demo_runs_the_quick_benchmark(monkeypatch):
 def test_demo_without_data_is_one_line(monkeypatch, capsys):
     from sknucs.benchmark import _cli as benchmark_cli
 
-    def missing_data(argv):
+    def missing_data(argv, **options):
         raise FileNotFoundError("Fashion-MNIST not found in /usr/share/datasets.\n"
                                 "Get it with `apt-get install dataset-fashion-mnist`.")
 
@@ -534,7 +534,9 @@ def test_ctrl_c_anywhere_is_one_line_and_exit_130(files, capsys, monkeypatch, wh
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, where, interrupted)
+    import sknucs._cli_io
+
+    monkeypatch.setattr(cli if where == "build_parser" else sknucs._cli_io, where, interrupted)
     try:
         code, out, err = run(["select", "--scores", tmp / "scores.npy", "--labels",
                               tmp / "labels.csv", "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
@@ -563,15 +565,17 @@ def test_selector_warnings_are_one_line_each(files, capsys, monkeypatch):
     assert err == "sknucs select: warning: class 'eel' gets no sample at this rate\n"
 
 
-CTRL_C_IN_SKLEARN_IMPORT = """
+CTRL_C_IN_A_LIBRARY_IMPORT = """
 import builtins, sys
 import sknucs.cli as cli
 assert "sklearn" not in sys.modules, "importing the command loaded scikit-learn"
+assert "numpy" not in sys.modules, "importing the command loaded numpy"
 real_import = builtins.__import__
+LIBRARY = sys.argv.pop(1)
 
 def import_interrupted(name, *args, **kwargs):
-    if name.startswith("sklearn"):
-        raise KeyboardInterrupt  # Ctrl-C while scikit-learn loads
+    if name.startswith(LIBRARY):
+        raise KeyboardInterrupt  # Ctrl-C while numpy or scikit-learn loads
     return real_import(name, *args, **kwargs)
 
 builtins.__import__ = import_interrupted
@@ -579,13 +583,74 @@ sys.exit(cli.main(sys.argv[1:]))
 """
 
 
-def test_ctrl_c_during_start_up_is_one_line_and_exit_130(files):
-    # the console script imports sknucs.cli, then calls main: scikit-learn (the second of
-    # start-up) must load inside main, where Ctrl-C is caught, not at import
+@pytest.mark.parametrize("library", ["numpy", "sklearn"])
+def test_ctrl_c_during_start_up_is_one_line_and_exit_130(files, library):
+    # the console script imports sknucs.cli, then calls main: numpy and scikit-learn (the second
+    # of start-up) must load inside main, where Ctrl-C is caught, not at import
     tmp, _, _ = files
     result = subprocess.run(
-        [sys.executable, "-c", CTRL_C_IN_SKLEARN_IMPORT, "select", "--scores", str(tmp / "scores.npy"),
+        [sys.executable, "-c", CTRL_C_IN_A_LIBRARY_IMPORT, library, "select", "--scores", str(tmp / "scores.npy"),
          "--labels", str(tmp / "labels.csv"), "--rate", "0.5", "--out", str(tmp / "k.npy")],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 130, result.stderr
     assert result.stderr == "sknucs: interrupted\n" and result.stdout == ""
+
+
+def test_a_pandas_index_column_is_dropped_not_averaged(files, capsys):
+    # pandas' to_csv writes ",score" above its index: the first column is row numbers, not a score run
+    tmp, scores, y = files
+    mean = scores.mean(axis=1)
+    lines = [",score"] + [f"{row},{float(value)!r}" for row, value in enumerate(mean)]
+    (tmp / "indexed.csv").write_text("\n".join(lines) + "\n")
+    assert np.array_equal(read_array(tmp / "indexed.csv", what="--scores"), mean)
+    code, out, _ = run(["select", "--scores", tmp / "indexed.csv", "--labels", tmp / "labels.csv",
+                        "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
+    assert code == 0 and "the mean of" not in out
+    assert np.array_equal(np.load(tmp / "k.npy"), expected_indices(mean, y, rate=0.5))
+
+
+def test_the_summary_says_how_many_score_columns_were_averaged(files, capsys):
+    tmp, _, _ = files
+    code, out, _ = run(["select", "--scores", tmp / "scores.csv", "--labels", tmp / "labels.csv",
+                        "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
+    assert code == 0 and "scores: the mean of 3 columns" in out
+
+
+def test_labels_are_integers_only_when_written_as_integers(tmp_path):
+    (tmp_path / "y.txt").write_text("1\n01\n99999999999999999999999\n1\n")
+    (tmp_path / "z.txt").write_text("-2\n7\n")
+    labels = read_array(tmp_path / "y.txt", what="--labels", numeric=False)
+    assert labels.tolist() == ["1", "01", "99999999999999999999999", "1"]  # three classes, none merged
+    assert read_array(tmp_path / "z.txt", what="--labels", numeric=False).tolist() == [-2, 7]
+    big = read_array(tmp_path / "y.txt", what="--scores")  # scores beyond int64 are still numbers
+    assert big.dtype == np.float64 and big[2] == 1e23
+
+
+def test_higher_is_easier_works_on_non_negative_scores(files, capsys):
+    tmp, scores, y = files
+    code, out, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                          "--rate", 0.5, "--higher-is-easier", "--out", tmp / "k.npy"], capsys)
+    assert code == 0, err
+    expected = NUCSSelector(rate=0.5, higher_is_harder=False, negative_scores="rank",
+                            random_state=0).fit(scores, y).sample_indices_
+    assert np.array_equal(np.load(tmp / "k.npy"), expected)
+
+
+@pytest.mark.parametrize("seed", ["-1", str(2**32), "1.5", "x"])
+def test_a_bad_seed_stops_at_the_parser_before_any_file_is_read(tmp_path, capsys, seed):
+    one_error_line(*run(["select", "--scores", tmp_path / "missing.npy", "--labels", tmp_path / "y.csv",
+                         "--rate", 0.5, "--out", tmp_path / "k.npy", "--seed", seed], capsys)[::2],
+                   "the seed must be an integer in [0, 2**32)")
+
+
+def test_out_that_is_a_folder_is_refused_before_any_work(files, capsys):
+    tmp, _, _ = files
+    (tmp / "d.npy").mkdir()
+    one_error_line(*run(["select", "--scores", tmp / "missing.npy", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "d.npy"], capsys)[::2], "is a folder")
+
+
+def test_demo_usage_errors_are_one_line_in_its_own_name(capsys):
+    code, _, err = run(["demo", "--bogus"], capsys)
+    assert code == cli.EXIT_USAGE
+    assert err == "sknucs demo: error: unrecognized arguments: --bogus (see sknucs demo --help)\n"

@@ -267,6 +267,31 @@ def test_negative_scores_raise_or_use_ranks():
     assert ranked.budgets_[0] != ranked.budgets_[1]
 
 
+def test_higher_is_easier_ranks_its_negated_scores_by_default():
+    # confidence in [0, 1] is negative once negated: "auto" ranks it instead of refusing every input
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1, 2], 40)
+    confidence = rng.random(120) * np.array([1.0, 0.6, 0.3])[y]
+    auto = NUCSSelector(rate=0.5, higher_is_harder=False, random_state=0).fit(confidence, y)
+    ranked = NUCSSelector(rate=0.5, higher_is_harder=False, negative_scores="rank", random_state=0).fit(confidence, y)
+    np.testing.assert_array_equal(auto.support_, ranked.support_)
+    assert auto.budgets_[2] > auto.budgets_[0]  # the least confident class is the hardest: the larger budget
+    with pytest.raises(ValueError, match="after negating"):
+        NUCSSelector(rate=0.5, higher_is_harder=False, negative_scores="raise").fit(confidence, y)
+    with pytest.raises(ValueError, match="non-negative"):  # higher = harder: a negative score is still refused
+        NUCSSelector(rate=0.5).fit(confidence - 0.5, y)
+
+
+@pytest.mark.parametrize("y, message", [
+    (np.array([0, None] * 30, dtype=object), "missing label \\(None\\) at row 1"),
+    (np.array([0.0, np.nan] * 30), "missing label \\(NaN\\) at row 1"),
+    (np.array([1, "a"] * 30, dtype=object), "mixes text and other labels: row 0 is 1, row 1 is 'a'"),
+])
+def test_missing_or_unorderable_labels_are_named_by_row(y, message):
+    with pytest.raises(ValueError, match=message):
+        NUCSSelector(rate=0.5).fit(np.linspace(0, 1, y.size), y)
+
+
 def test_string_and_non_contiguous_labels_just_work():
     rng = np.random.default_rng(0)
     codes = rng.integers(0, 3, 120)

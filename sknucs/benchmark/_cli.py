@@ -18,9 +18,22 @@ DEFAULT_OUT = {"full": "docs/results", "quick": "benchmarks/results/tmp/quick",
 DEFAULT_CACHE = "benchmarks/cache"
 
 
-def build_parser():
-    parser = argparse.ArgumentParser(
-        prog="python -m sknucs.benchmark",
+def build_parser(prog="python -m sknucs.benchmark", parser_class=argparse.ArgumentParser):
+    """The benchmark's argument parser.
+
+    Parameters
+    ----------
+    prog : str, default="python -m sknucs.benchmark"
+        The program's name in usage and error lines (``sknucs demo`` runs it too).
+    parser_class : type, default=argparse.ArgumentParser
+        The parser's class: ``sknucs demo`` passes one whose usage errors are one line.
+
+    Returns
+    -------
+    parser : argparse.ArgumentParser
+    """
+    parser = parser_class(
+        prog=prog,
         description="Coreset selection accuracy benchmark (resumable: finished cells are cached).",
     )
     parser.add_argument("--mode", choices=sorted(PRESETS), default="quick",
@@ -50,8 +63,12 @@ def build_parser():
     return parser
 
 
-def main(argv=None):
-    args = build_parser().parse_args(argv)
+def main(argv=None, **parser_options):
+    """Run the benchmark from command-line arguments (``argv``; None reads ``sys.argv``).
+
+    ``parser_options`` go to :func:`build_parser`. Returns the exit code, 0.
+    """
+    args = build_parser(**parser_options).parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = PRESETS[args.mode]()

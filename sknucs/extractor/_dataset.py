@@ -1,5 +1,7 @@
 """A dataset wrapper that returns each sample's index with the sample."""
 
+from collections.abc import Mapping
+
 import torch
 from torch.utils.data import Dataset
 
@@ -14,7 +16,8 @@ class IndexedDataset(Dataset):
     Parameters
     ----------
     dataset : torch.utils.data.Dataset
-        Map-style dataset; items are ``(x, y)`` tuples or any other object.
+        Map-style dataset; items are ``(x, y)`` tuples or any other object
+        (dict items pass through, but :func:`split_batch` rejects them).
 
     Notes
     -----
@@ -44,6 +47,30 @@ class IndexedDataset(Dataset):
         return item, index
 
 
+def reject_mapping(value):
+    """Raise a clear error when a dataset item or batch part is a dict.
+
+    Parameters
+    ----------
+    value : object
+        A dataset item, a batch or a batch's inputs.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is a mapping, e.g. a Hugging Face ``datasets`` row
+        ``{"x": ..., "label": ...}``, with the way to turn it into tuples.
+    """
+    if isinstance(value, Mapping):
+        raise TypeError(
+            f"Dataset items are dicts (keys {sorted(map(str, value))}); sknucs.extractor needs "
+            "(input, target) tuples with a tensor input. For a Hugging Face datasets.Dataset, "
+            "call .with_format(\"torch\") and wrap it in a torch Dataset whose __getitem__(i) "
+            "returns (row[input_column], row[label_column]) for row = dataset[i] "
+            "(docs/extractor.md, 'Dict items')."
+        )
+
+
 def split_batch(batch):
     """Split a batch from an :class:`IndexedDataset` loader into its parts.
 
@@ -60,10 +87,15 @@ def split_batch(batch):
 
     Raises
     ------
+    TypeError
+        When the dataset's items are dicts (Hugging Face style), wrapped or
+        not: the error says how to turn them into ``(input, target)`` tuples.
     ValueError
         When the batch has no indices (e.g. a 2-tuple ``(inputs, targets)``
         from a loader over an unwrapped dataset).
     """
+    # A loader over dict items gives a dict; over an IndexedDataset of them, [dict, indices].
+    reject_mapping(batch[0] if isinstance(batch, (tuple, list)) and batch else batch)
     if not isinstance(batch, (tuple, list)) or len(batch) < 3:
         size = len(batch) if isinstance(batch, (tuple, list)) else "no tuple"
         raise ValueError(

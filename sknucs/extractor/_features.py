@@ -5,6 +5,7 @@ import contextlib
 import torch
 from torch.utils.data import DataLoader
 
+from ._dataset import reject_mapping
 from ._models import find_head
 
 
@@ -81,6 +82,15 @@ def extract_features(model, dataset, *, layer=None, batch_size=256, device=None)
     features : ndarray of shape (n_samples, n_features), float32
         Row ``i`` belongs to ``dataset[i]``.
 
+    Raises
+    ------
+    ValueError
+        When the dataset is empty or ``layer`` is not called in the forward
+        pass.
+    TypeError
+        When the items, or their inputs, are dicts (Hugging Face style rows):
+        the error says how to turn them into ``(input, target)`` tuples.
+
     Examples
     --------
     >>> import torch
@@ -103,6 +113,7 @@ def extract_features(model, dataset, *, layer=None, batch_size=256, device=None)
         with evaluating(model), capture(module, use_input) as seen, torch.no_grad():
             for batch in loader:
                 x = batch[0] if isinstance(batch, (tuple, list)) else batch
+                reject_mapping(x)
                 seen.clear()
                 model(x.to(device))
                 if not seen:

@@ -1,6 +1,7 @@
 """DifficultyRecorder: per-sample difficulty scores as O(N) running state."""
 
 import math
+import numbers
 
 import torch
 
@@ -34,9 +35,10 @@ _INTEGER_DTYPES = frozenset(
 
 
 def _check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    """``value`` as an int >= ``minimum``: any integer type (numpy's too), never a bool."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}.")
-    return value
+    return int(value)
 
 
 def _as_tensor(values):

@@ -13,7 +13,7 @@ from ._dataset import IndexedDataset, split_batch
 from ._features import capture, extract_features
 from ._models import build_torchvision_model, find_head
 from ._precision import mixed_precision
-from ._recorder import DifficultyRecorder
+from ._recorder import _INTEGER_DTYPES, DifficultyRecorder, _check_int
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,57 @@ def _progress_bar(total, desc, enabled):
     return tqdm(total=total, desc=desc, leave=False)
 
 
+def _check_model_factory(model_factory, weights):
+    """Reject what cannot build a fresh model per seed, before any training."""
+    if isinstance(model_factory, torch.nn.Module):
+        raise TypeError(
+            f"model_factory must build a fresh model for each seed, got a {type(model_factory).__name__} "
+            "instance: pass a callable that returns a new nn.Module, e.g. lambda: MyNet(), or a "
+            "torchvision model name."
+        )
+    if not isinstance(model_factory, str) and not callable(model_factory):
+        raise TypeError(f"model_factory must be a callable or a model name, got {type(model_factory).__name__}.")
+    if weights is not None and not isinstance(model_factory, str):
+        raise ValueError(
+            "weights= goes with a torchvision model name; load weights inside your "
+            "model_factory (sknucs.extractor.load_weights) instead."
+        )
+
+
+def _describe(value):
+    """A tensor's dtype and shape, or any other object's type, for error messages."""
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of dtype {value.dtype} and shape {tuple(value.shape)}"
+    return f"a {type(value).__name__}"
+
+
 def _check_targets(y, n_classes):
+    """A batch's targets as an int64 tensor, checked on the host before the loss.
+
+    Parameters
+    ----------
+    y : object
+        The batch's targets, as collated.
+    n_classes : int
+        Number of classes.
+
+    Returns
+    -------
+    y : torch.Tensor of shape (batch_size,), int64
+        The targets (the same tensor when already int64).
+
+    Raises
+    ------
+    ValueError
+        When the targets are not a 1-D integer tensor, or lie outside
+        ``[0, n_classes)``.
+    """
+    if not isinstance(y, torch.Tensor) or y.dtype not in _INTEGER_DTYPES or y.ndim != 1:
+        raise ValueError(
+            f"The dataset's targets must be integer class labels, one per sample (a batch of "
+            f"shape (batch_size,)), got {_describe(y)} in a batch: give (x, y) items with y an "
+            "int or a 0-d integer tensor, e.g. TensorDataset(x, y.long().view(-1))."
+        )
     low, high = torch.aminmax(y)
     if low < 0 or high >= n_classes:
         bad = y[(y < 0) | (y >= n_classes)]
@@ -73,6 +123,7 @@ def _check_targets(y, n_classes):
             f"The dataset has targets outside [0, {n_classes}) (n_classes={n_classes}): "
             f"{bad[:5].tolist()}."
         )
+    return y.long()
 
 
 def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, device, amp, seed, progress):
@@ -87,7 +138,7 @@ def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, de
             start, total_loss = time.perf_counter(), torch.zeros((), device=device)
             for batch in loader:
                 x, y, idx = split_batch(batch)
-                _check_targets(y, n_classes)  # on the host: a bad target is fatal on a GPU
+                y = _check_targets(y, n_classes)  # on the host: a bad target is fatal on a GPU
                 x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
                 with torch.autocast(device.type, dtype=amp_dtype, enabled=amp):
                     logits = model(x)
@@ -141,11 +192,15 @@ def score_dataset(
     ----------
     model_factory : callable or str
         A callable returning a fresh ``nn.Module`` whose output has
-        ``n_classes`` logits, or a torchvision model name (``"resnet18"``)
-        given an ``n_classes`` head (see :func:`build_torchvision_model`).
+        ``n_classes`` logits (e.g. ``lambda: MyNet()``; not a model
+        instance, since every seed trains a new model), or a torchvision
+        model name (``"resnet18"``) given an ``n_classes`` head (see
+        :func:`build_torchvision_model`).
     dataset : torch.utils.data.Dataset
-        Map-style dataset of ``(x, y)`` items, ``y`` an int in
-        ``[0, n_classes)``.
+        Non-empty map-style dataset of ``(x, y)`` tuples, ``x`` a tensor and
+        ``y`` an integer class label (an int or a 0-d integer tensor) in
+        ``[0, n_classes)``. Dict items (Hugging Face style) need a wrapper,
+        see the extractor guide.
     n_classes : int
         Number of classes.
     epochs : int, default=5
@@ -185,6 +240,16 @@ def score_dataset(
         ``scores`` (name -> (n_samples, n_seeds)), ``features``, ``model``,
         ``seeds``.
 
+    Raises
+    ------
+    TypeError
+        When ``model_factory`` is a model instance or not callable, or the
+        dataset's items are dicts; both before any training.
+    ValueError
+        When an argument is out of range, the dataset is empty, or a batch's
+        targets are not 1-D integer labels in ``[0, n_classes)`` (checked
+        before its loss).
+
     Notes
     -----
     The scores are those of the training forward passes, in train mode and
@@ -206,15 +271,11 @@ def score_dataset(
     seeds = tuple(int(s) for s in seeds)
     if not seeds:
         raise ValueError("seeds must hold at least one seed.")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be an int >= 1, got {epochs!r}.")
-    if weights is not None and not isinstance(model_factory, str):
-        raise ValueError(
-            "weights= goes with a torchvision model name; load weights inside your "
-            "model_factory (sknucs.extractor.load_weights) instead."
-        )
-    if not isinstance(model_factory, str) and not callable(model_factory):
-        raise TypeError(f"model_factory must be a callable or a model name, got {type(model_factory).__name__}.")
+    epochs = _check_int(epochs, "epochs", 1)
+    batch_size = _check_int(batch_size, "batch_size", 1)
+    _check_model_factory(model_factory, weights)
+    if len(dataset) == 0:
+        raise ValueError("The dataset is empty: score_dataset needs at least one sample.")
     device = torch.device(device if device is not None else ("cuda" if torch.cuda.is_available() else "cpu"))
     amp = device.type == "cuda" if amp is None else bool(amp)
     if amp and device.type != "cuda":
