@@ -12,7 +12,7 @@ from choose_default import RATES, dev_config, margins
 from new_kinds import kinds
 
 
-def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix=""):
+def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix="", rates=RATES):
     """name -> (what it is, BenchmarkConfig): the development split, the report's seeds, kinds, the frozen track.
 
     Parameters
@@ -26,16 +26,21 @@ def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix=""):
         Names of :func:`new_kinds.kinds`.
     kind_suffix : str, default=""
         Appended to each kind's description (a page's headings).
+    rates : tuple of float, default=RATES
+        The pruning rates every part runs: a study whose candidates differ
+        from the default at some rates only may run those.
     """
     new = kinds()
     return {
-        "dev": ("the development split, seeds 0 and 1", dataclasses.replace(dev_config(), methods=dev_methods)),
+        "dev": ("the development split, seeds 0 and 1",
+                dataclasses.replace(dev_config(), rates=rates, methods=dev_methods)),
         "report": ("the report's tasks, seeds 2, 3, 4",
-                   dataclasses.replace(full_config(), rates=RATES, methods=held_out_methods)),
-        **{name: (new[name][0] + kind_suffix, dataclasses.replace(new[name][1], methods=held_out_methods))
+                   dataclasses.replace(full_config(), rates=rates, methods=held_out_methods)),
+        **{name: (new[name][0] + kind_suffix,
+                  dataclasses.replace(new[name][1], rates=rates, methods=held_out_methods))
            for name in kind_names},
         "frozen": ("the frozen ImageNet backbone (EfficientNet-Lite0), seeds 0, 1, 2",
-                   dataclasses.replace(pretrained_config(), rates=RATES, methods=held_out_methods)),
+                   dataclasses.replace(pretrained_config(), rates=rates, methods=held_out_methods)),
     }
 
 

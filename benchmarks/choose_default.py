@@ -59,9 +59,10 @@ def margins(rows, names):
         values.setdefault((f"{row['dataset']} / {row['track']}", row["rate"], row["method"]), []).append(
             row["accuracy"])
     tasks = dict.fromkeys(f"{row['dataset']} / {row['track']}" for row in rows)
+    rates = sorted({row["rate"] for row in rows})  # RATES, or the part of them a study ran
     cells = {}
     for task in tasks:
-        for rate in RATES:
+        for rate in rates:
             means = {m: np.mean(values[(task, rate, m)]) for m in BASELINES}
             best = best_baseline(means)
             tolerance = max(100 * np.std(values[(task, rate, best)], ddof=1), 0.5)

@@ -170,6 +170,17 @@ def _nucs_noise_cap(rate, random_state, share=1.0, **options):
     return _nucs_default(rate, random_state, **{**options, "noise_cut": share})
 
 
+def _nucs_cap_above_rule(rate, random_state, margin=0.15):
+    """Today's default with its searched cut-off at most ``default_window(rate) + margin`` (round eight).
+
+    ``margin=0.1`` is today's ``window_cap="auto"``; 0.15 lets the search reach 0.95 at 90% pruning.
+    Up to 70% pruning the cap is 1 for every margin, so the coresets there are today's.
+    """
+    from sknucs import default_window
+
+    return _nucs_default(rate, random_state, window_cap=min(1.0, default_window(rate) + margin))
+
+
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -243,6 +254,14 @@ METHODS = {
         Method("nucs_share_floor", functools.partial(_nucs_default, min_share=0.5),
                description="variant: today's default with every class's budget at least half of its "
                            "proportional share (min_share=0.5; round seven's candidate)"),
+        Method("nucs_uncapped", functools.partial(_nucs_default, window_cap=None),
+               description="variant: today's default without the cap of round three (window_cap=None): the "
+                           "searched cut-off k may reach 1 (less the noise cut) at 90% pruning too "
+                           "(round eight's candidate)"),
+        Method("nucs_cap95", _nucs_cap_above_rule,
+               description="variant: today's default with its searched cut-off k at most "
+                           "default_window(rate) + 0.15 (0.95 at 90% pruning) instead of + 0.1 "
+                           "(round eight's candidate)"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),
