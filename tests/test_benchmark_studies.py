@@ -12,7 +12,8 @@ from sknucs.benchmark import METHODS  # noqa: E402
 from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study")
+STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
+           "cap_study")
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,28 @@ def test_probe_recall_knows_the_clean_twin_of_every_noisy_data_set(scripts):
     clean = scripts("probe_recall").CLEAN
     assert set(clean) == set(NOISY_DATASETS)
     assert all(twin in DATASETS and twin not in NOISY_DATASETS for twin in clean.values())
+
+
+def test_round_eight_runs_only_the_rate_where_its_candidates_differ(scripts):
+    # the cap study runs 90% only: at 50 and 70% its candidates must cut today's coresets
+    import numpy as np
+
+    from sknucs._default_window import default_window_cap
+
+    parts = scripts("cap_study").parts()
+    assert all(config.rates == (0.9,) for _, config in parts.values())
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 400)
+    features = rng.normal(size=(400, 6)) + 2 * np.eye(4)[y] @ rng.normal(size=(4, 6))
+    scores = rng.random(400) * (1 + y)
+    for rate in (0.5, 0.7):
+        assert default_window_cap(rate) == 1.0
+        kept = {name: METHODS[name].build(rate, random_state=0).fit(scores, y, features=features).sample_indices_
+                for name in ("nucs", "nucs_uncapped", "nucs_cap95")}
+        assert np.array_equal(kept["nucs"], kept["nucs_uncapped"])
+        assert np.array_equal(kept["nucs"], kept["nucs_cap95"])
+    at_90 = {name: METHODS[name].build(0.9, random_state=0).fit(scores, y, features=features)
+             for name in ("nucs", "nucs_uncapped", "nucs_cap95")}
+    assert at_90["nucs"].window_search_.grid_.max() == pytest.approx(0.9)
+    assert at_90["nucs_cap95"].window_search_.grid_.max() == pytest.approx(0.95)
+    assert at_90["nucs_uncapped"].window_search_.grid_.max() > 0.95
