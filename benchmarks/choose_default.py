@@ -59,7 +59,7 @@ def margins(rows, names):
         values.setdefault((f"{row['dataset']} / {row['track']}", row["rate"], row["method"]), []).append(
             row["accuracy"])
     tasks = dict.fromkeys(f"{row['dataset']} / {row['track']}" for row in rows)
-    rates = sorted({row["rate"] for row in rows})  # RATES, or the part of them a study ran
+    rates = sorted({row["rate"] for row in rows if row["method"] in BASELINES})  # RATES, or those a study ran
     cells = {}
     for task in tasks:
         for rate in rates:

@@ -167,7 +167,8 @@ def build_parser():
                         help="class labels, one per sample (integers or text)")
     select.add_argument("--features", metavar="FILE",
                         help="learned features, one row per sample: with --window auto, "
-                             "the window is chosen by a ridge classifier on them")
+                             "the window is chosen by a ridge classifier on them, and the noise "
+                             "filter leaves out the rows whose label they contradict")
     select.add_argument("--rate", type=_rate, required=True, metavar="RATE",
                         help="pruning rate: fraction of samples removed, in [0, 1)")
     select.add_argument("--out", required=True, metavar="FILE",
@@ -303,7 +304,7 @@ def _summary(selector):
     """Per-class table: samples, kept, kept %, class difficulty."""
     from ._selector import MAX_TRUSTED_NOISE_RATE
 
-    names = [str(c) for c in selector.classes_]
+    names = [c.decode(errors="replace") if isinstance(c, bytes) else str(c) for c in selector.classes_]
     width = max(len("class"), len("total"), *map(len, names))
     lines = [f"{'class':<{width}}  {'samples':>9}  {'kept':>9}  {'kept %':>7}  {'difficulty':>10}"]
     for name, count, kept, difficulty in zip(

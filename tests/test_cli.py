@@ -94,6 +94,15 @@ def test_select_summary_counts_match_the_selection(files, capsys):
                                                  allocation="proportional"))
 
 
+def test_byte_string_labels_are_named_as_text_in_the_summary(files, capsys):
+    tmp, _, y = files
+    np.save(tmp / "bytes.npy", np.array([b"cat", b"dog", b"eel"])[y])
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "bytes.npy",
+                           "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0
+    assert [line.split()[0] for line in stdout.splitlines()[1:4]] == ["cat", "dog", "eel"]
+
+
 def test_select_options_reach_the_selector(files, capsys):
     tmp, scores, y = files
     out = tmp / "kept.npy"
