@@ -8,7 +8,7 @@ Usage::
 The default's misses are mostly balanced data at 90% pruning, where the
 paper's budgets (``~ S_j N_j``) give the easy classes a small share: on
 balanced Fashion-MNIST the trousers keep a few percent of their rows. The
-candidate, ``nucs_share_floor``, is today's default (round six's) with
+candidate, ``nucs_share_floor``, is round six's default (``nucs_round6``) with
 ``min_share=0.5``: no class below half of its proportional share. The first
 round tried the same floor on coverage alone (``nucs_cov_floor``, 19 of 24
 development cells); this is it on top of the noise filter, the cap and the
@@ -25,7 +25,7 @@ from _study_parts import part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 from new_kinds import kinds
 
-NAMES = ("nucs", "nucs_share_floor")
+NAMES = ("nucs_round6", "nucs_share_floor")
 """Today's default (round six's) and round seven's candidate."""
 
 
@@ -38,7 +38,7 @@ def main():
     known = parts()
     args = parse_study_args(__doc__, "docs/results/share_floor_study.md", known)
     lines = ["# Round seven, a candidate: a floor on each class's budget", "",
-             "Made by `python benchmarks/share_floor_study.py`. `nucs` is the default of round six, "
+             "Made by `python benchmarks/share_floor_study.py`. `nucs_round6` is the default of round six, "
              "`nucs_share_floor` the same with `min_share=0.5`. Margins over the best baseline ("
              + ", ".join(BASELINES) + ") in points of test accuracy, mean over seeds; ✓ where at least minus "
              "the larger of that baseline's std and 0.5. The choice is made on `dev` (the most cells met, then "

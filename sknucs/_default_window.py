@@ -42,11 +42,16 @@ def default_window(rate):
     return min(1.0, 1.25 - rate / 2)
 
 
+WINDOW_CAP_MARGIN = 0.15
+"""How far above :func:`default_window` the ridge search may cut by default (``window_cap="auto"``)."""
+
+
 def default_window_cap(rate):
     """The largest endpoint ``NUCSSelector(window_cap="auto")`` lets the ridge search choose.
 
-    ``min(1, default_window(rate) + 0.1)``: 1 up to 70% pruning, 0.9 at 90%
-    (docs/selector.md, the follow-up of the noise filter).
+    ``min(1, default_window(rate) + 0.15)``: 1 up to 70% pruning, 0.95 at
+    90% (docs/selector.md: round three capped at ``+ 0.1``, 0.9 at 90%;
+    round eight raised it to ``+ 0.15``).
 
     Parameters
     ----------
@@ -57,4 +62,4 @@ def default_window_cap(rate):
     -------
     cap : float
     """
-    return min(1.0, default_window(rate) + 0.1)
+    return min(1.0, default_window(rate) + WINDOW_CAP_MARGIN)

@@ -506,7 +506,7 @@ def test_selector_key_holds_only_parameters_away_from_their_defaults():
     paper = KEY_DEFAULTS["NUCSSelector"]
     assert selector_params_key(NUCSSelector(0.7, random_state=3, **paper)) == {"rate": 0.7, "random_state": 3}
     # a default that moved away from the recorded one is keyed explicitly
-    default = NUCSSelector(0.7, random_state=3)
+    default = NUCSSelector(0.9, random_state=3)
     moved = {name for name, value in paper.items() if repr(getattr(default, name)) != repr(value)}
     assert set(selector_params_key(default)) == {"rate", "random_state"} | moved
     key = selector_params_key(METHODS["nucs_perclass"].build(0.7, random_state=0))
@@ -523,6 +523,20 @@ def test_selector_key_holds_only_parameters_away_from_their_defaults():
     assert selector_params_key(HardestStandIn(0.7)) == {"rate": 0.7}
     no_params = types.SimpleNamespace(rate=0.7)
     assert selector_params_key(no_params) == repr(no_params)
+
+
+@pytest.mark.parametrize("rate, window_cap, keyed", [
+    (0.5, "auto", None), (0.7, "auto", None), (0.9, "auto", 0.95), (0.9, 0.95, 0.95), (0.9, 0.9, 0.9),
+    (0.9, 1.0, None), (0.9, None, None)])
+def test_selector_key_records_the_cap_that_window_cap_stands_for(rate, window_cap, keyed):
+    # "auto" is a rule of the rate that round eight changed: a cell keys the cap it ran with, and a
+    # cap of 1 (which cuts nothing) keys as no cap, so the old rule's cells are never taken for the new
+    from sknucs import NUCSSelector
+    from sknucs.benchmark._runner import selector_params_key
+
+    key = selector_params_key(NUCSSelector(rate, window_cap=window_cap, random_state=0))
+    assert key.get("window_cap") == (None if keyed is None else pytest.approx(keyed))
+    assert ("window_cap" in key) == (keyed is not None)
 
 
 def test_smoke_preset_with_landed_methods(tmp_path, scorer):

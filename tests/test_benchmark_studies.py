@@ -63,14 +63,21 @@ def test_probe_recall_knows_the_clean_twin_of_every_noisy_data_set(scripts):
     assert all(twin in DATASETS and twin not in NOISY_DATASETS for twin in clean.values())
 
 
-def test_round_eight_runs_only_the_rate_where_its_candidates_differ(scripts):
-    # the cap study runs 90% only: at 50 and 70% its candidates must cut today's coresets
+def test_round_eight_candidates_differ_at_90_percent_only(scripts):
+    # at 50 and 70% the cap study's candidates are one selector (the same parameters in their cache keys)
+    # and cut one coreset
     import numpy as np
 
     from sknucs._default_window import default_window_cap
+    from sknucs.benchmark._runner import selector_params_key
 
     parts = scripts("cap_study").parts()
-    assert all(config.rates == (0.9,) for _, config in parts.values())
+    assert {"nucs_round6", "nucs_uncapped", "nucs_cap95"} <= set(parts["dev"][1].methods)
+    for rate in (0.5, 0.7, 0.9):
+        keys = {name: repr(selector_params_key(METHODS[name].build(rate, random_state=0)))
+                for name in ("nucs", "nucs_round6", "nucs_uncapped", "nucs_cap95")}
+        assert keys["nucs"] == keys["nucs_cap95"]  # round eight's candidate is today's default
+        assert (len(set(keys.values())) == 1) == (rate < 0.9)
     rng = np.random.default_rng(0)
     y = rng.integers(0, 4, 400)
     features = rng.normal(size=(400, 6)) + 2 * np.eye(4)[y] @ rng.normal(size=(4, 6))
@@ -78,11 +85,12 @@ def test_round_eight_runs_only_the_rate_where_its_candidates_differ(scripts):
     for rate in (0.5, 0.7):
         assert default_window_cap(rate) == 1.0
         kept = {name: METHODS[name].build(rate, random_state=0).fit(scores, y, features=features).sample_indices_
-                for name in ("nucs", "nucs_uncapped", "nucs_cap95")}
-        assert np.array_equal(kept["nucs"], kept["nucs_uncapped"])
-        assert np.array_equal(kept["nucs"], kept["nucs_cap95"])
+                for name in ("nucs_round6", "nucs_uncapped", "nucs_cap95")}
+        assert np.array_equal(kept["nucs_round6"], kept["nucs_uncapped"])
+        assert np.array_equal(kept["nucs_round6"], kept["nucs_cap95"])
     at_90 = {name: METHODS[name].build(0.9, random_state=0).fit(scores, y, features=features)
-             for name in ("nucs", "nucs_uncapped", "nucs_cap95")}
-    assert at_90["nucs"].window_search_.grid_.max() == pytest.approx(0.9)
+             for name in ("nucs", "nucs_round6", "nucs_uncapped", "nucs_cap95")}
+    assert at_90["nucs_round6"].window_search_.grid_.max() == pytest.approx(0.9)
     assert at_90["nucs_cap95"].window_search_.grid_.max() == pytest.approx(0.95)
+    assert at_90["nucs"].window_search_.grid_.max() == pytest.approx(0.95)
     assert at_90["nucs_uncapped"].window_search_.grid_.max() > 0.95

@@ -99,9 +99,24 @@ def _nucs_default(rate, random_state, **options):
 
 
 ROUND_THREE = {"noise_cut": 0.0}
-"""What today's default sets differently from round three's (docs/selector.md): the variants that the
+"""What round six's default set differently from round three's (docs/selector.md): the variants that the
 studies of rounds three to six compared are built on round three's default, so that they keep their
-meaning, their coresets and their cache keys."""
+meaning and their coresets."""
+ROUND_SIX_CAP_MARGIN = 0.1
+"""The cap of the defaults of rounds three to seven: the searched cut-off at most ``default_window(rate) +
+0.1`` (0.9 at 90% pruning); round eight raised it to + 0.15. The variants of those rounds keep it."""
+
+
+def _round_six_cap(rate):
+    """``min(1, default_window(rate) + 0.1)``: 1 up to 70% pruning, 0.9 at 90%."""
+    from sknucs import default_window
+
+    return min(1.0, default_window(rate) + ROUND_SIX_CAP_MARGIN)
+
+
+def _nucs_round_six(rate, random_state, **options):
+    """Round six's default (today's with round three's cap on the searched cut-off), ``options`` changed."""
+    return _nucs_default(rate, random_state, **{"window_cap": _round_six_cap(rate), **options})
 
 
 def _nucs_default_unfiltered(rate, random_state):
@@ -111,10 +126,9 @@ def _nucs_default_unfiltered(rate, random_state):
 def _capped_search(rate, random_state):
     """The ridge search with its grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
     from sknucs import RidgeWindowPredictor
-    from sknucs._default_window import default_window_cap
     from sknucs._grid import DEFAULT_WINDOW_GRID
 
-    cap = default_window_cap(rate)
+    cap = _round_six_cap(rate)
     grid = [k for k in DEFAULT_WINDOW_GRID if k <= cap + 1e-9]  # up to 70%: the default's own grid
     return RidgeWindowPredictor(grid=grid, random_state=random_state)
 
@@ -165,16 +179,16 @@ def _nucs_noise_cap(rate, random_state, share=1.0, **options):
 
     ``share=1``: round five's candidate; 0.5 and 0.25: round six's (the part of the wrong labels the
     filter misses, which sit at the top of each class's scores). Since round six this is the selector's
-    own ``noise_cut``.
+    own ``noise_cut``. Built on round six's cap on the cut-off.
     """
-    return _nucs_default(rate, random_state, **{**options, "noise_cut": share})
+    return _nucs_round_six(rate, random_state, **{**options, "noise_cut": share})
 
 
 def _nucs_cap_above_rule(rate, random_state, margin=0.15):
-    """Today's default with its searched cut-off at most ``default_window(rate) + margin`` (round eight).
+    """The default with its searched cut-off at most ``default_window(rate) + margin`` (round eight).
 
-    ``margin=0.1`` is today's ``window_cap="auto"``; 0.15 lets the search reach 0.95 at 90% pruning.
-    Up to 70% pruning the cap is 1 for every margin, so the coresets there are today's.
+    ``margin=0.1`` was round six's ``window_cap="auto"``; 0.15, today's since round eight, lets the search
+    reach 0.95 at 90% pruning. Up to 70% pruning the cap is 1 for every margin, so the coresets are the same.
     """
     from sknucs import default_window
 
@@ -197,7 +211,7 @@ METHODS = {
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
         Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, CCS strata inside "
                                                          "each class below the ridge-chosen cut-off k (at most "
-                                                         "default_window(rate) + 0.1 and, when rows were left out, "
+                                                         "default_window(rate) + 0.15 and, when rows were left out, "
                                                          "1 - noise_rate_ / 4), among the rows whose labels "
                                                          "the features do not contradict"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
@@ -237,9 +251,9 @@ METHODS = {
         Method("nucs_whole_capped", _nucs_default_whole_capped,
                description="variant: the default, its cap written as the search's grid (the follow-up study's "
                            "form; the same coresets)"),
-        Method("nucs_global_scale", functools.partial(_nucs_default, window_scale="global", **ROUND_THREE),
+        Method("nucs_global_scale", functools.partial(_nucs_round_six, window_scale="global", **ROUND_THREE),
                description="variant: the default on the whole training set's scale (window_scale='global')"),
-        Method("nucs_auto_scale", functools.partial(_nucs_default, window_scale="auto", **ROUND_THREE),
+        Method("nucs_auto_scale", functools.partial(_nucs_round_six, window_scale="auto", **ROUND_THREE),
                description="variant: the default on the whole training set's scale when the classes are "
                            "balanced (largest at most twice the smallest), each class's own otherwise "
                            "(window_scale='auto')"),
@@ -249,19 +263,21 @@ METHODS = {
                            "as confident learning prunes by rank)"),
         Method("nucs_auto_noise_cap", functools.partial(_nucs_noise_cap, window_scale="auto"),
                description="variant: nucs_noise_cap with window_scale='auto'"),
-        Method("nucs_round3", functools.partial(_nucs_default, **ROUND_THREE),
+        Method("nucs_round3", functools.partial(_nucs_round_six, **ROUND_THREE),
                description="variant: round three's default (noise_cut=0), the default before round six"),
-        Method("nucs_share_floor", functools.partial(_nucs_default, min_share=0.5),
-               description="variant: today's default with every class's budget at least half of its "
+        Method("nucs_round6", _nucs_round_six,
+               description="variant: round six's default, the default of rounds six and seven: today's with "
+                           "its searched cut-off at most default_window(rate) + 0.1 (0.9 at 90% pruning)"),
+        Method("nucs_share_floor", functools.partial(_nucs_round_six, min_share=0.5),
+               description="variant: round six's default with every class's budget at least half of its "
                            "proportional share (min_share=0.5; round seven's candidate)"),
         Method("nucs_uncapped", functools.partial(_nucs_default, window_cap=None),
-               description="variant: today's default without the cap of round three (window_cap=None): the "
-                           "searched cut-off k may reach 1 (less the noise cut) at 90% pruning too "
-                           "(round eight's candidate)"),
+               description="variant: the default without a cap (window_cap=None): the searched cut-off k may "
+                           "reach 1 (less the noise cut) at 90% pruning too (round eight's candidate)"),
         Method("nucs_cap95", _nucs_cap_above_rule,
-               description="variant: today's default with its searched cut-off k at most "
-                           "default_window(rate) + 0.15 (0.95 at 90% pruning) instead of + 0.1 "
-                           "(round eight's candidate)"),
+               description="variant: the default, its cap written out: the searched cut-off k at most "
+                           "default_window(rate) + 0.15 (0.95 at 90% pruning; round eight's candidate, the "
+                           "default since)"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),

@@ -54,6 +54,21 @@ away from them, a selector at the new defaults keys those parameters explicitly,
 not confused with the paper's cached under the old defaults."""
 
 
+def _resolved_window_cap(value, selector):
+    """``window_cap`` as the cap it stands for: ``"auto"`` by its value at the rate, 1 or more as no cap."""
+    from sknucs._default_window import default_window_cap
+
+    cap = default_window_cap(selector.rate) if value == "auto" else value
+    return None if cap is not None and cap >= 1 else cap
+
+
+KEY_RESOLVED = {"NUCSSelector": {"window_cap": _resolved_window_cap}}
+"""Per selector class, parameters that cache keys record by what they stand for, so that equal
+selectors share their cells: ``window_cap="auto"`` is a rule of the rate that round eight changed (0.9
+at 90% pruning, then 0.95), so a cell keys the cap it ran with; a cap of 1 cuts nothing (every
+endpoint is at most 1), so it keys as no cap, as ``window_cap=None``."""
+
+
 def selector_params_key(selector):
     """The part of a cell's cache key that describes its selector.
 
@@ -62,7 +77,8 @@ def selector_params_key(selector):
     selector later, at a default that keeps the old behaviour, leaves the
     keys of cached cells unchanged; for the parameters in
     :data:`KEY_DEFAULTS`, the reference is the value recorded there instead
-    (a default that changed is a change of behaviour). A selector without
+    (a default that changed is a change of behaviour); the parameters in
+    :data:`KEY_RESOLVED` by what they stand for. A selector without
     ``get_params`` is described by its ``repr``.
     """
     if not hasattr(selector, "get_params"):
@@ -70,8 +86,10 @@ def selector_params_key(selector):
     defaults = {name: repr(p.default) for name, p in inspect.signature(type(selector).__init__).parameters.items()}
     for cls in reversed(type(selector).__mro__):
         defaults.update({name: repr(value) for name, value in KEY_DEFAULTS.get(cls.__name__, {}).items()})
-    return {name: value for name, value in selector.get_params(deep=False).items()
-            if repr(value) != defaults.get(name)}
+    resolvers = KEY_RESOLVED.get(type(selector).__name__, {})
+    params = {name: resolvers[name](value, selector) if name in resolvers else value
+              for name, value in selector.get_params(deep=False).items()}
+    return {name: value for name, value in params.items() if repr(value) != defaults.get(name)}
 
 
 @dataclass
