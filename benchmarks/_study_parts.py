@@ -50,17 +50,32 @@ def parse_study_args(doc, default_out, known):
         "--parts", nargs="+", choices=list(known), default=list(known)))
 
 
-def part_sections(known, args):
+def part_sections(known, args, collected=None):
     """The page's section of each part of ``args.parts``: a margin column per method of its configuration.
 
     The columns are the part's methods other than the baselines, in the configuration's order.
+    ``collected``, a dict, receives each part's cells (part name -> :func:`choose_default.margins`).
     """
     lines = []
     for name in args.parts:
         config = known[name][1]
         names = tuple(method for method in config.methods if method not in BASELINES)
         cells = margins(run_benchmark(config, cache_dir=args.cache), names)
+        if collected is not None:
+            collected[name] = cells
         lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]
+    return lines
+
+
+def held_out_summary(collected, names, excluded=("dev",)):
+    """One row per method of ``names``: cells met and worst margin over every part but ``excluded``."""
+    lines = ["| method | cells met | worst margin |", "|---|---|---|"]
+    for name in names:
+        values = [per[name] for part, cells in collected.items() if part not in excluded
+                  for _, per in cells.values()]
+        if values:
+            lines.append(f"| {name} | {sum(m >= -t for m, t in values)}/{len(values)} | "
+                         f"{min(m for m, _ in values):+.2f} |")
     return lines
 
 

@@ -94,3 +94,13 @@ def test_round_eight_candidates_differ_at_90_percent_only(scripts):
     assert at_90["nucs_cap95"].window_search_.grid_.max() == pytest.approx(0.95)
     assert at_90["nucs"].window_search_.grid_.max() == pytest.approx(0.95)
     assert at_90["nucs_uncapped"].window_search_.grid_.max() > 0.95
+
+
+def test_held_out_summary_counts_every_part_but_the_development_split(scripts):
+    summary = scripts("_study_parts").held_out_summary
+    collected = {
+        "dev": {("a", 0.9): ("ccs", {"x": (-5.0, 0.5)})},
+        "report": {("a", 0.5): ("ccs", {"x": (-0.4, 0.5)}), ("a", 0.9): ("bws", {"x": (-0.7, 0.5)})},
+        "lt10": {("b", 0.9): ("bws", {"x": (+1.0, 0.8)})},
+    }
+    assert summary(collected, ("x",))[2] == "| x | 2/3 | -0.70 |"
