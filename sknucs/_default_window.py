@@ -46,7 +46,7 @@ WINDOW_CAP_MARGIN = 0.15
 """How far above :func:`default_window` the ridge search may cut by default (``window_cap="auto"``)."""
 
 
-def default_window_cap(rate):
+def default_window_cap(rate, margin=WINDOW_CAP_MARGIN):
     """The largest endpoint ``NUCSSelector(window_cap="auto")`` lets the ridge search choose.
 
     ``min(1, default_window(rate) + 0.15)``: 1 up to 70% pruning, 0.95 at
@@ -57,9 +57,12 @@ def default_window_cap(rate):
     ----------
     rate : float
         Pruning rate alpha in [0, 1).
+    margin : float, default=WINDOW_CAP_MARGIN
+        How far above :func:`default_window` the cap lies (the benchmark's
+        variants of earlier rounds pass theirs).
 
     Returns
     -------
     cap : float
     """
-    return min(1.0, default_window(rate) + WINDOW_CAP_MARGIN)
+    return min(1.0, default_window(rate) + margin)

@@ -107,16 +107,19 @@ ROUND_SIX_CAP_MARGIN = 0.1
 0.1`` (0.9 at 90% pruning); round eight raised it to + 0.15. The variants of those rounds keep it."""
 
 
-def _round_six_cap(rate):
-    """``min(1, default_window(rate) + 0.1)``: 1 up to 70% pruning, 0.9 at 90%."""
-    from sknucs import default_window
+def _nucs_cap_margin(rate, random_state, margin, **options):
+    """The default with its searched cut-off at most ``default_window(rate) + margin``, ``options`` changed.
 
-    return min(1.0, default_window(rate) + ROUND_SIX_CAP_MARGIN)
+    ``margin=0.1``: round six's default (round three's cap); 0.15, today's since round eight, lets the
+    search reach 0.95 at 90% pruning. Up to 70% pruning the cap is 1 for every margin, the same coresets.
+    """
+    from sknucs._default_window import default_window_cap
+
+    return _nucs_default(rate, random_state, window_cap=default_window_cap(rate, margin), **options)
 
 
-def _nucs_round_six(rate, random_state, **options):
-    """Round six's default (today's with round three's cap on the searched cut-off), ``options`` changed."""
-    return _nucs_default(rate, random_state, **{"window_cap": _round_six_cap(rate), **options})
+_nucs_round_six = functools.partial(_nucs_cap_margin, margin=ROUND_SIX_CAP_MARGIN)
+"""Round six's default (today's with round three's cap on the searched cut-off), ``options`` changed."""
 
 
 def _nucs_default_unfiltered(rate, random_state):
@@ -126,9 +129,10 @@ def _nucs_default_unfiltered(rate, random_state):
 def _capped_search(rate, random_state):
     """The ridge search with its grid stopping at ``default_window(rate) + 0.1`` (0.9 at 90% pruning)."""
     from sknucs import RidgeWindowPredictor
+    from sknucs._default_window import default_window_cap
     from sknucs._grid import DEFAULT_WINDOW_GRID
 
-    cap = _round_six_cap(rate)
+    cap = default_window_cap(rate, ROUND_SIX_CAP_MARGIN)
     grid = [k for k in DEFAULT_WINDOW_GRID if k <= cap + 1e-9]  # up to 70%: the default's own grid
     return RidgeWindowPredictor(grid=grid, random_state=random_state)
 
@@ -182,17 +186,6 @@ def _nucs_noise_cap(rate, random_state, share=1.0, **options):
     own ``noise_cut``. Built on round six's cap on the cut-off.
     """
     return _nucs_round_six(rate, random_state, **{**options, "noise_cut": share})
-
-
-def _nucs_cap_above_rule(rate, random_state, margin=0.15):
-    """The default with its searched cut-off at most ``default_window(rate) + margin`` (round eight).
-
-    ``margin=0.1`` was round six's ``window_cap="auto"``; 0.15, today's since round eight, lets the search
-    reach 0.95 at 90% pruning. Up to 70% pruning the cap is 1 for every margin, so the coresets are the same.
-    """
-    from sknucs import default_window
-
-    return _nucs_default(rate, random_state, window_cap=min(1.0, default_window(rate) + margin))
 
 
 def _nucs_default_capped(rate, random_state):
@@ -274,7 +267,7 @@ METHODS = {
         Method("nucs_uncapped", functools.partial(_nucs_default, window_cap=None),
                description="variant: the default without a cap (window_cap=None): the searched cut-off k may "
                            "reach 1 (less the noise cut) at 90% pruning too (round eight's candidate)"),
-        Method("nucs_cap95", _nucs_cap_above_rule,
+        Method("nucs_cap95", functools.partial(_nucs_cap_margin, margin=0.15),
                description="variant: the default, its cap written out: the searched cut-off k at most "
                            "default_window(rate) + 0.15 (0.95 at 90% pruning; round eight's candidate, the "
                            "default since)"),
