@@ -39,7 +39,7 @@ from sknucs.benchmark import pretrained_finetune_config
 from _output import publish
 from _study_parts import held_out_summary, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
-from new_kinds import kinds
+from new_kinds import ROUND_EIGHT_KINDS
 
 NAMES = ("nucs_round6", "nucs_uncapped", "nucs_cap95")
 """Round six's default and round eight's candidates; ``nucs_cap95`` is today's default, ``nucs``."""
@@ -48,11 +48,12 @@ NAMES = ("nucs_round6", "nucs_uncapped", "nucs_cap95")
 def parts():
     """name -> (what it is, BenchmarkConfig) of every part this script runs.
 
-    The parts of the earlier rounds (every kind of ``new_kinds.py``), and the ImageNet backbone fully
-    fine-tuned at 32 x 32, whose track runs four of the six baselines: here it runs all six.
+    The parts of the earlier rounds (the twelve kinds of ``new_kinds.py`` up to round eight), and the
+    ImageNet backbone fully fine-tuned at 32 x 32, whose track runs four of the six baselines: here it
+    runs all six.
     """
     methods = BASELINES + NAMES
-    known = study_parts(methods, methods, tuple(kinds()))
+    known = study_parts(methods, methods, ROUND_EIGHT_KINDS)
     known["full_ft"] = ("the ImageNet backbone (EfficientNet-Lite0) fully fine-tuned at 32 x 32, seeds 0 and 1",
                         dataclasses.replace(pretrained_finetune_config(), methods=methods))
     return known

@@ -36,12 +36,18 @@ same recipes, pool sizes and baselines):
   third of the smallest class's labels are wrong, 4% of the largest's);
 - ``digits_noise20`` and ``digits_noise20_finetune``: the digits, from
   scratch and fine-tuned, with 20% of the labels wrong (a small data set:
-  the probe of the noise filter learns from about a thousand rows).
+  the probe of the noise filter learns from about a thousand rows);
+- ``noise50`` and ``noise60``: Fashion-MNIST from scratch with 50% and 60%
+  of the labels wrong (the true class still the commonest label of each
+  class): the probe contradicts most labels, and is right to.
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
 during the sixth (asymmetric noise, and noise on a long tail), the noisy
-digits after it, to check its noise cut on a data set of another kind.
+digits after it, to check its noise cut on a data set of another kind;
+``noise50`` and ``noise60`` in the ninth, where they showed that the guard
+against uninformative features (then: the probe contradicting half of the
+labels or more) dropped the features of data whose labels are mostly wrong.
 
 Each kind's cell shows the margin of the default (``nucs``), of the default
 without its label-noise filter (``nucs_unfiltered``, the default before the
@@ -56,7 +62,7 @@ with its cut-off fixed at ``1 - p`` (``window=1 - p``) instead of searched.
 import dataclasses
 
 from sknucs.benchmark import full_config, run_benchmark
-from sknucs.benchmark._methods import Method, _nucs
+from sknucs.benchmark._methods import METHODS as KNOWN_METHODS, Method, _nucs
 
 from _ablation import parse_args
 from _output import publish
@@ -65,8 +71,13 @@ from choose_default import RATES, margins
 
 SEEDS = (0, 1, 2)
 METHODS = ("nucs", "nucs_unfiltered", "nucs_paper")
+ROUND_EIGHT_KINDS = ("noise40", "noisy_finetune", "lt10", "digits", "noise10", "small_pool", "step20",
+                     "digits_finetune", "asym40", "lt10_noise10", "digits_noise20", "digits_noise20_finetune")
+"""The kinds that the studies up to round eight ran (``noise50`` and ``noise60`` came in the ninth)."""
 NOISE_CUT = "cut at 1 - p"
 """Column of the default with its cut-off at one minus the rate of wrong labels (noisy kinds only)."""
+ROUND_EIGHT = "round eight"
+"""Column of round eight's default (``nucs_round8``), on the kinds that led to round nine's change."""
 
 
 def _noise_cut(noise_rate):
@@ -80,9 +91,11 @@ def kinds():
     """name -> (what it is, BenchmarkConfig, extra methods) of every kind this script checks."""
     full = full_config()
 
-    def kind(text, tasks, seeds=SEEDS, **changes):
+    def kind(text, tasks, seeds=SEEDS, round_eight=False, **changes):
         noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy")  # p: the fraction of wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate))}
+        if round_eight:
+            extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
         config = dataclasses.replace(full, tasks=tasks, seeds=seeds, rates=RATES, **changes,
                                      methods=BASELINES + METHODS + tuple(m.name for m in extra.values()))
         return text, config, extra
@@ -106,11 +119,15 @@ def kinds():
                                (("digits_noisy", "scratch"),), seeds=(0, 1, 2, 3, 4)),
         "digits_noise20_finetune": kind("scikit-learn digits with 20% wrong labels, fine-tuned",
                                         (("digits_noisy", "finetune"),), seeds=(0, 1, 2, 3, 4)),
+        "noise50": kind("50% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.5,
+                        round_eight=True),
+        "noise60": kind("60% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.6,
+                        round_eight=True),
     }
 
 
 def _table(results, known):
-    columns = (*METHODS, NOISE_CUT)
+    columns = (*METHODS, NOISE_CUT, ROUND_EIGHT)
     lines = ["| kind | task | rate | best baseline | " + " | ".join(columns) + " |",
              "|---|---|---|---|" + "---|" * len(columns)]
     met = {name: [] for name in columns}

@@ -1,21 +1,29 @@
-"""How many of the wrong labels the noise filter's probe finds, on the noisy held-out kinds.
+"""How many of the wrong labels the noise filter's probe finds, and how much it agrees with the labels.
 
 Usage::
 
     python benchmarks/probe_recall.py [--cache benchmarks/cache] [--out docs/results/probe_recall.md]
-        [--kinds noise10 noise40 ...]
+        [--kinds report noise10 noise40 ... frozen]
 
-For each noisy kind of ``new_kinds.py`` the task is built twice, with and
-without its label noise (the benchmark knows the true labels), and the
-probe of ``NUCSSelector``'s noise filter (:func:`sknucs._label_noise.suspect_labels`)
+For each task of the report (the development split's tasks too: its
+seeds share their scores and features), of the kinds of ``new_kinds.py``
+and of the frozen ImageNet backbone, the task is built, the noisy ones twice,
+with and without their label noise (the benchmark knows the true labels), and the
+probe of ``NUCSSelector``'s noise filter (:func:`sknucs._label_noise.probe_labels`)
 runs on the task's cached features, as the default's ``fit`` runs it. The
 table gives the fraction of rows it suspects, the fraction really wrong,
-its precision (suspects really wrong) and its recall (wrong labels
-suspected). The features come from the cache that ``new_kinds.py`` fills
-(computed here when missing).
+its precision (suspects really wrong), its recall (wrong labels
+suspected), and its agreement with the labels beyond chance (Cohen's
+kappa, the selector's ``label_agreement_``), also with the features' rows
+shuffled, as when a user passes them in another order: the default uses
+the features only when that agreement is at least
+:data:`sknucs.MIN_LABEL_AGREEMENT`. The features come from the cache that
+``new_kinds.py`` fills (computed here when missing).
 """
 
-from sknucs._label_noise import suspect_labels
+import numpy as np
+
+from sknucs._label_noise import probe_labels
 from sknucs._labels import encode_labels
 from sknucs.benchmark._context import TaskContext
 from sknucs.benchmark._runner import task_fingerprint
@@ -24,6 +32,8 @@ from sknucs.benchmark._tasks import build_tasks
 
 from _ablation import parse_args
 from _output import publish
+from _study_parts import study_parts
+from analyze_results import BASELINES
 from new_kinds import kinds
 
 CLEAN = {"fmnist_noisy": "fmnist", "fmnist_asym": "fmnist", "fmnist_lt_noisy": "fmnist_lt", "digits_noisy": "digits"}
@@ -31,32 +41,43 @@ CLEAN = {"fmnist_noisy": "fmnist", "fmnist_asym": "fmnist", "fmnist_lt_noisy": "
 
 
 def probe_rows(config, cache):
-    """(task key, suspected, wrong, precision, recall) per task of ``config``, fractions in [0, 1]."""
+    """(task key, suspected, wrong, precision, recall, kappa, kappa shuffled) per task of ``config``.
+
+    ``wrong``, ``precision`` and ``recall`` are None on a clean data set.
+    """
     arrays = ArrayCache(f"{cache}/arrays")
     out = []
     for dataset, track in config.tasks:
-        clean = build_tasks(CLEAN[dataset], track, config)
+        clean = build_tasks(CLEAN.get(dataset, dataset), track, config)
         for task, twin in zip(build_tasks(dataset, track, config), clean):
             context = TaskContext(task, config, arrays, "cpu", task_fingerprint(task, config))
             classes, codes = encode_labels(task.y_pool)
-            suspects = suspect_labels(context.features, codes, classes.size)
-            wrong = task.y_pool != twin.y_pool
-            out.append((task.key, suspects.mean(), wrong.mean(), wrong[suspects].mean(), suspects[wrong].mean()))
+            probe = probe_labels(context.features, codes, classes.size)
+            suspects, wrong = probe.suspects, task.y_pool != twin.y_pool
+            shuffled = np.random.default_rng(0).permutation(codes.size)
+            chance = probe_labels(context.features[shuffled], codes, classes.size).agreement
+            truth = (wrong.mean(), wrong[suspects].mean(), suspects[wrong].mean()) if wrong.any() else (None,) * 3
+            out.append((task.key, suspects.mean(), *truth, probe.agreement, chance))
     return out
 
 
 def main():
-    known = {name: kind for name, kind in kinds().items() if kind[1].tasks[0][0] in CLEAN}
+    known = {name: part for name, part in study_parts(BASELINES, BASELINES, tuple(kinds())).items()
+             if name != "dev"}
     args = parse_args(__doc__, "docs/results/probe_recall.md", lambda parser: parser.add_argument(
         "--kinds", nargs="+", choices=sorted(known), default=list(known)))
-    lines = ["# The noise filter's probe on the noisy held-out kinds", "",
+    lines = ["# The noise filter's probe on the held-out kinds", "",
              "Made by `python benchmarks/probe_recall.py`: seed-independent (the probe and the features of a "
-             "task do not depend on the selection seed).", "",
-             "| kind | task | rows suspected | labels really wrong | suspects really wrong | wrong labels suspected |",
-             "|---|---|---|---|---|---|"]
+             "task do not depend on the selection seed). Agreement: Cohen's kappa of the labels and the probe's "
+             "likeliest class, out of fold (0: chance); rows shuffled: the same with the features' rows in a random "
+             "order. Precision and recall only where the labels were made wrong.", "",
+             "| kind | task | rows suspected | labels really wrong | suspects really wrong | wrong labels suspected "
+             "| agreement (kappa) | agreement, rows shuffled |",
+             "|---|---|---|---|---|---|---|---|"]
     for name in args.kinds:
-        for key, suspected, wrong, precision, recall in probe_rows(known[name][1], args.cache):
-            lines.append(f"| {name} | {key} | {suspected:.1%} | {wrong:.1%} | {precision:.1%} | {recall:.1%} |")
+        for key, suspected, wrong, precision, recall, kappa, chance in probe_rows(known[name][1], args.cache):
+            truth = " | ".join("" if value is None else f"{value:.1%}" for value in (wrong, precision, recall))
+            lines.append(f"| {name} | {key} | {suspected:.1%} | {truth} | {kappa:.2f} | {chance:+.2f} |")
     publish("\n".join(lines) + "\n", args.out)
 
 

@@ -14,7 +14,7 @@ _EXPORTS = {
     "BaseSampleSelector": "._base",
     "CoresetSearch": "._search",
     "EmptyClassWarning": "._base",
-    "MAX_TRUSTED_NOISE_RATE": "._selector",
+    "MIN_LABEL_AGREEMENT": "._selector",
     "NUCSSelector": "._selector",
     "PAPER_SETTINGS": "._selector",
     "RidgeWindowPredictor": "._ridge_window",

@@ -1,5 +1,7 @@
 """Rows whose label the features contradict: a cross-fitted probe and confident learning's thresholds."""
 
+from typing import NamedTuple, Optional
+
 import numpy as np
 
 from ._proxies import standardize
@@ -14,8 +16,26 @@ _RELATIVE_ALPHAS = np.logspace(-4, 1, 6)
 MIN_CLASS_ROWS = 10
 
 
-def suspect_labels(features, codes, n_classes, *, n_splits=5):
-    """Flag the rows whose given label a model that never saw them contradicts.
+class LabelProbe(NamedTuple):
+    """What the noise filter's probe says about the labels (:func:`probe_labels`).
+
+    Attributes
+    ----------
+    suspects : ndarray of shape (n_samples,), dtype bool
+        The rows whose given label the probe contradicts (confident learning's rule).
+    agreement : float or None
+        Cohen's kappa between the labels and the probe's most likely class, out
+        of fold, over the judged rows: 0 when the probe agrees with the labels
+        no more than chance does (features unrelated to the labels, or in
+        another row order), 1 when it always agrees. None when no row is judged.
+    """
+
+    suspects: np.ndarray
+    agreement: Optional[float]
+
+
+def probe_labels(features, codes, n_classes, *, n_splits=5):
+    """Flag the rows whose given label a model that never saw them contradicts, and measure its agreement.
 
     A one-vs-all ridge classifier on the standardised features (penalty
     chosen by leave-one-out on each training part) gives every row a
@@ -34,6 +54,13 @@ def suspect_labels(features, codes, n_classes, *, n_splits=5):
     at 40%, 67 to 92% of them wrong), and flagged 0.4 to 4.6% of clean
     pools (docs/results/noise_filter.md).
 
+    The probe's agreement with the labels is Cohen's kappa between each
+    judged row's label and its class of largest decision value: chance
+    agreement (given both marginals) counts as 0, so that it reads alike for
+    2 classes and for 100, for balanced and for long-tailed ones. It tells
+    features that say nothing about the classes (kappa near 0) from labels
+    that are often wrong (many suspects, kappa well above 0).
+
     Parameters
     ----------
     features : ndarray of shape (n_samples, n_features), float32 or float64
@@ -46,13 +73,14 @@ def suspect_labels(features, codes, n_classes, *, n_splits=5):
 
     Returns
     -------
-    suspects : ndarray of shape (n_samples,), dtype bool
+    LabelProbe
+        ``suspects`` and ``agreement``.
     """
     n_samples = codes.size
     counts = np.bincount(codes, minlength=n_classes)
     judged = counts >= MIN_CLASS_ROWS
     if not judged.any() or np.count_nonzero(counts) < 2:
-        return np.zeros(n_samples, dtype=bool)
+        return LabelProbe(np.zeros(n_samples, dtype=bool), None)
     X = standardize(features)
     part = np.random.RandomState(0).permutation(n_samples) % n_splits
     decisions = np.empty((n_samples, n_classes))
@@ -66,4 +94,24 @@ def suspect_labels(features, codes, n_classes, *, n_splits=5):
     thresholds = np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
     above = decisions >= thresholds
     confident = np.where(above, decisions, -np.inf).argmax(axis=1)
-    return above.any(axis=1) & (confident != codes) & judged[codes]
+    rows = judged[codes]
+    suspects = above.any(axis=1) & (confident != codes) & rows
+    return LabelProbe(suspects, _kappa(codes[rows], decisions[rows].argmax(axis=1), n_classes))
+
+
+def suspect_labels(features, codes, n_classes, *, n_splits=5):
+    """The rows whose given label the probe contradicts: :func:`probe_labels`'s ``suspects``.
+
+    Returns
+    -------
+    suspects : ndarray of shape (n_samples,), dtype bool
+    """
+    return probe_labels(features, codes, n_classes, n_splits=n_splits).suspects
+
+
+def _kappa(labels, predicted, n_classes):
+    """Cohen's kappa of two labelings of the same rows (1 when both are one and the same class)."""
+    observed = np.mean(labels == predicted)
+    chance = np.dot(np.bincount(labels, minlength=n_classes), np.bincount(predicted, minlength=n_classes))
+    chance /= labels.size ** 2
+    return 1.0 if chance >= 1 else float((observed - chance) / (1 - chance))

@@ -302,7 +302,7 @@ def _load_inputs(args):
 
 def _summary(selector):
     """Per-class table: samples, kept, kept %, class difficulty."""
-    from ._selector import MAX_TRUSTED_NOISE_RATE
+    from ._selector import MIN_LABEL_AGREEMENT
 
     names = [c.decode(errors="replace") if isinstance(c, bytes) else str(c) for c in selector.classes_]
     width = max(len("class"), len("total"), *map(len, names))
@@ -321,8 +321,9 @@ def _summary(selector):
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:
             verdict = ", left out"
-        elif selector.noise_rate_ >= MAX_TRUSTED_NOISE_RATE:
-            verdict = ", kept; the features are not used (too many to believe the probe)"
+        elif selector.label_agreement_ is not None and selector.label_agreement_ < MIN_LABEL_AGREEMENT:
+            verdict = (f", kept; the features are not used (they agree with the labels "
+                       f"{selector.label_agreement_:.2f} beyond chance)")
         elif selector.noise_rate_ < selector.noise_filter:
             verdict = f", kept (below {selector.noise_filter:g})"
         else:

@@ -5,8 +5,8 @@ import warnings
 import numpy as np
 import pytest
 
-from sknucs import MAX_TRUSTED_NOISE_RATE, PAPER_SETTINGS, NUCSSelector, UninformativeFeaturesWarning, n_keep_for
-from sknucs._label_noise import MIN_CLASS_ROWS, suspect_labels
+from sknucs import MIN_LABEL_AGREEMENT, PAPER_SETTINGS, NUCSSelector, UninformativeFeaturesWarning, n_keep_for
+from sknucs._label_noise import MIN_CLASS_ROWS, LabelProbe, _kappa, probe_labels, suspect_labels
 
 N_CLASSES = 5
 
@@ -102,7 +102,7 @@ def test_budgets_come_from_every_row():
 
 def test_a_class_of_suspects_is_not_emptied(monkeypatch):
     X, y, _, scores = _blobs(noise=0.0)
-    monkeypatch.setattr("sknucs._selector.suspect_labels", lambda features, codes, n_classes: codes < 2)
+    monkeypatch.setattr("sknucs._selector.probe_labels", lambda features, codes, n_classes: LabelProbe(codes < 2, 0.9))
     selector = NUCSSelector(0.5, noise_filter=0.0, random_state=0).fit(scores, y, features=X)
     assert selector.suspect_labels_[y < 2].all()
     assert selector.selected_per_class_[0] > 0 and selector.selected_per_class_[1] > 0
@@ -121,14 +121,14 @@ def test_the_default_filters_and_the_paper_settings_never_do():
 
 @pytest.mark.parametrize("rate", [0.5, 0.9])
 def test_features_unrelated_to_the_labels_are_not_used(rate):
-    # A probe that contradicts half of the labels or more is not believed, nor a search on those features:
+    # A probe that agrees with the labels by chance alone is not believed, nor a search on those features:
     # the fit warns and selects as without features (features in another row order do this).
     _, y, _, scores = _blobs(noise=0.0)
     X = np.random.default_rng(1).normal(size=(y.size, 6))
     without = NUCSSelector(rate, random_state=0).fit(scores, y)
     with pytest.warns(UninformativeFeaturesWarning, match="row order|in the order"):
         default = NUCSSelector(rate, random_state=0).fit(scores, y, features=X)
-    assert default.noise_rate_ >= MAX_TRUSTED_NOISE_RATE and not default.suspects_excluded_
+    assert abs(default.label_agreement_) < 0.05 < MIN_LABEL_AGREEMENT and not default.suspects_excluded_
     assert default.window_search_ is None and default.window_ == without.window_
     np.testing.assert_array_equal(default.sample_indices_, without.sample_indices_)
     informative = _blobs(noise=0.0)[0]
@@ -137,6 +137,38 @@ def test_features_unrelated_to_the_labels_are_not_used(rate):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UninformativeFeaturesWarning)
         assert NUCSSelector(rate, random_state=0).fit(scores, y, features=informative).window_search_ is not None
+
+
+def test_kappa_counts_chance_agreement_as_zero():
+    labels = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    assert _kappa(labels, labels, 2) == 1.0
+    assert _kappa(labels, 1 - labels, 2) == -1.0
+    # Observed 7/8, chance (4*5 + 4*3) / 64 = 0.5: kappa (0.875 - 0.5) / 0.5.
+    assert _kappa(labels, np.array([0, 0, 0, 0, 0, 1, 1, 1]), 2) == 0.75
+    assert _kappa(np.zeros(4, dtype=int), np.zeros(4, dtype=int), 3) == 1.0  # one class: chance is certain
+
+
+def test_agreement_tells_unrelated_features_from_wrong_labels():
+    X, y, _, _ = _blobs(noise=0.0)
+    assert probe_labels(X, y, N_CLASSES).agreement > 0.95
+    shuffled = np.random.default_rng(2).permutation(y.size)
+    assert abs(probe_labels(X[shuffled], y, N_CLASSES).agreement) < 0.05
+    X, y, _, _ = _blobs(noise=0.55)  # most labels wrong, the true class still the commonest of each
+    probe = probe_labels(X, y, N_CLASSES)
+    assert probe.suspects.mean() > 0.5 and probe.agreement > MIN_LABEL_AGREEMENT
+
+
+@pytest.mark.parametrize("rate", [0.5, 0.9])
+def test_most_labels_wrong_are_still_filtered(rate):
+    # Half of the labels wrong or more: the probe contradicts most of them and is right to.
+    X, y, truth, scores = _blobs(noise=0.55)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UninformativeFeaturesWarning)
+        default = NUCSSelector(rate, random_state=0).fit(scores, y, features=X)
+    assert default.noise_rate_ > 0.5 and default.suspects_excluded_ and default.window_search_ is not None
+    wrong = y != truth
+    without = NUCSSelector(rate, random_state=0).fit(scores, y)  # what the features were worth before
+    assert wrong[default.support_].mean() < wrong.mean() / 3 < wrong[without.support_].mean()
 
 
 def test_a_small_class_is_not_judged():

@@ -122,6 +122,31 @@ _nucs_round_six = functools.partial(_nucs_cap_margin, margin=ROUND_SIX_CAP_MARGI
 """Round six's default (today's with round three's cap on the searched cut-off), ``options`` changed."""
 
 
+ROUND_EIGHT_GUARD = 0.5
+"""Round eight's guard: the default used its features for nothing when the probe suspected this fraction of the rows."""
+
+
+def _nucs_round_eight(rate, random_state):
+    """Today's default with round eight's guard against uninformative features (the suspects' fraction).
+
+    Until round nine the default used its features for nothing (neither the noise filter nor the ridge
+    search) when the probe suspected at least :data:`ROUND_EIGHT_GUARD` of the rows; since, when it agrees
+    with the labels less than :data:`sknucs.MIN_LABEL_AGREEMENT` beyond chance. The two differ only where
+    most labels are wrong.
+    """
+    from sknucs import NUCSSelector
+
+    class RoundEightGuard(NUCSSelector):
+        def _flag_suspects(self, features, codes, n_classes):
+            suspects, believed = super()._flag_suspects(features, codes, n_classes)
+            if believed and self.noise_rate_ is not None and self.noise_rate_ >= ROUND_EIGHT_GUARD:
+                self.suspects_excluded_ = False
+                return None, False
+            return suspects, believed
+
+    return RoundEightGuard(rate, random_state=random_state)
+
+
 def _nucs_default_unfiltered(rate, random_state):
     return _nucs_default(rate, random_state, noise_filter=None, window_cap=None, **ROUND_THREE)
 
@@ -271,6 +296,9 @@ METHODS = {
                description="variant: the default, its cap written out: the searched cut-off k at most "
                            "default_window(rate) + 0.15 (0.95 at 90% pruning; round eight's candidate, the "
                            "default since)"),
+        Method("nucs_round8", _nucs_round_eight,
+               description="variant: round eight's default: today's, its features used for nothing when the "
+                           "noise filter's probe suspects half of the rows or more (round nine's change)"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),
