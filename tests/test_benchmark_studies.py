@@ -104,3 +104,25 @@ def test_held_out_summary_counts_every_part_but_the_development_split(scripts):
         "lt10": {("b", 0.9): ("bws", {"x": (+1.0, 0.8)})},
     }
     assert summary(collected, ("x",))[2] == "| x | 2/3 | -0.70 |"
+
+
+def test_round_eight_guard_differs_from_todays_only_where_most_labels_are_wrong(scripts):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    truth = rng.integers(0, 5, 2000)
+    features = rng.normal(scale=4.0, size=(5, 6))[truth] + rng.normal(size=(2000, 6))
+    scores = rng.random(2000)
+    fitted = {}
+    for noise in (0.0, 0.6):
+        y = truth.copy()
+        flipped = rng.random(2000) < noise
+        y[flipped] = (truth[flipped] + rng.integers(1, 5, flipped.sum())) % 5
+        fitted[noise] = {name: METHODS[name].build(0.7, random_state=0).fit(scores, y, features=features)
+                         for name in ("nucs", "nucs_round8")}
+    clean, noisy = fitted[0.0], fitted[0.6]
+    assert np.array_equal(clean["nucs"].sample_indices_, clean["nucs_round8"].sample_indices_)
+    assert noisy["nucs"].noise_rate_ > 0.5 and noisy["nucs"].suspects_excluded_
+    assert noisy["nucs_round8"].window_search_ is None and not noisy["nucs_round8"].suspects_excluded_
+    kinds = scripts("new_kinds").kinds()
+    assert all(kinds[name][2]["round eight"].name == "nucs_round8" for name in ("noise50", "noise60"))
