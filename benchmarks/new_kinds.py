@@ -56,7 +56,10 @@ seeds), ✓ where it is at least minus the larger of that baseline's std and
 0.5 point (the issue's rule), and after the default the cut-off ``k`` its
 ridge search chose per seed. On the noisy kinds a third column is what a
 user who knows the rate ``p`` of wrong labels can do: the unfiltered default
-with its cut-off fixed at ``1 - p`` (``window=1 - p``) instead of searched.
+with its cut-off fixed at ``1 - p`` (``window=1 - p``) instead of searched;
+on the symmetric-noise kinds another is the default without its noise cut
+(``nucs_no_noise_cut``, ``noise_cut=0``), and on ``noise50`` and
+``noise60`` another round eight's default (``nucs_round8``).
 """
 
 import dataclasses
@@ -76,6 +79,8 @@ ROUND_EIGHT_KINDS = ("noise40", "noisy_finetune", "lt10", "digits", "noise10", "
 """The kinds that the studies up to round eight ran (``noise50`` and ``noise60`` came in the ninth)."""
 NOISE_CUT = "cut at 1 - p"
 """Column of the default with its cut-off at one minus the rate of wrong labels (noisy kinds only)."""
+NO_NOISE_CUT = "noise_cut=0"
+"""Column of the default without its noise cut (``nucs_no_noise_cut``; symmetric-noise kinds only)."""
 ROUND_EIGHT = "round eight"
 """Column of round eight's default (``nucs_round8``), on the kinds that led to round nine's change."""
 
@@ -93,7 +98,8 @@ def kinds():
 
     def kind(text, tasks, seeds=SEEDS, round_eight=False, **changes):
         noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy")  # p: the fraction of wrong labels
-        extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate))}
+        extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
+                                      NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
         if round_eight:
             extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
         config = dataclasses.replace(full, tasks=tasks, seeds=seeds, rates=RATES, **changes,
@@ -127,7 +133,7 @@ def kinds():
 
 
 def _table(results, known):
-    columns = (*METHODS, NOISE_CUT, ROUND_EIGHT)
+    columns = (*METHODS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT)
     lines = ["| kind | task | rate | best baseline | " + " | ".join(columns) + " |",
              "|---|---|---|---|" + "---|" * len(columns)]
     met = {name: [] for name in columns}
@@ -174,7 +180,8 @@ def main():
              + ", ".join(map(str, SEEDS)) + " (digits: 0-4); ✓ where at least minus the larger of that "
              "baseline's std and 0.5; after the default, the cut-off k its ridge search chose per seed; "
              f"'{NOISE_CUT}': the unfiltered default with its cut-off fixed at one minus the rate p of wrong labels "
-             "(noisy kinds only).", "",
+             f"(noisy kinds only); '{NO_NOISE_CUT}': the default without its noise cut (symmetric-noise kinds "
+             f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60).", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]

@@ -42,11 +42,9 @@ from sknucs import NUCSSelector
 from sknucs._label_noise import suspect_labels
 from sknucs._labels import encode_labels
 from sknucs.benchmark import run_benchmark
-from sknucs.benchmark._backbone import BackboneContext
-from sknucs.benchmark._context import TaskContext
-from sknucs.benchmark._runner import task_fingerprint
+from sknucs.benchmark._runner import task_context
 from sknucs.benchmark._store import ArrayCache
-from sknucs.benchmark._tasks import BACKBONE_TRACKS, build_tasks
+from sknucs.benchmark._tasks import build_tasks
 
 from _ablation import parse_args
 from _output import publish
@@ -69,9 +67,7 @@ def _contexts(config, cache):
     for dataset, track in config.tasks:
         clean = build_tasks("fmnist", track, config) if dataset == "fmnist_noisy" else None
         for i, task in enumerate(build_tasks(dataset, track, config)):
-            context_type = BackboneContext if track in BACKBONE_TRACKS else TaskContext
-            context = context_type(task, config, arrays, "cpu", task_fingerprint(task, config))
-            yield task, context, None if clean is None else clean[i].y_pool
+            yield task, task_context(task, config, arrays), None if clean is None else clean[i].y_pool
 
 
 def _suspect_fractions(config, cache):

@@ -33,8 +33,7 @@ from sklearn.decomposition import PCA
 from sknucs._label_noise import probe_labels
 from sknucs import MIN_LABEL_AGREEMENT
 from sknucs._labels import encode_labels
-from sknucs.benchmark._context import TaskContext
-from sknucs.benchmark._runner import task_fingerprint
+from sknucs.benchmark._runner import task_context
 from sknucs.benchmark._store import ArrayCache
 from sknucs.benchmark._methods import ROUND_EIGHT_GUARD
 from sknucs.benchmark._tasks import build_tasks
@@ -59,7 +58,7 @@ def probe_rows(config, cache):
     for dataset, track in config.tasks:
         clean = build_tasks(CLEAN.get(dataset, dataset), track, config)
         for task, twin in zip(build_tasks(dataset, track, config), clean):
-            context = TaskContext(task, config, arrays, "cpu", task_fingerprint(task, config))
+            context = task_context(task, config, arrays)
             classes, codes = encode_labels(task.y_pool)
             probe = probe_labels(context.features, codes, classes.size)
             suspects, wrong = probe.suspects, task.y_pool != twin.y_pool

@@ -43,9 +43,9 @@ the noise filter's probe agrees with the labels at least this much beyond
 chance (Cohen's kappa, ``label_agreement_``). Features in another row order
 than the labels, or unrelated to them, agree by chance alone (kappa within
 0.02 of 0 on the benchmark's Fashion-MNIST pools with their rows shuffled);
-the benchmark's features agreed 0.66 to 0.91 with clean or 20%-wrong
-labels, and 0.37 and 0.28 with 50 and 60% of the labels wrong, where the
-probe contradicts most labels and is right to (docs/selector.md)."""
+the benchmark's features agreed 0.59 to 0.97 with clean or 20%-wrong
+labels, and 0.37 and 0.27 with 50 and 60% of the labels wrong, where the
+probe contradicts most labels and is right to (docs/results/probe_recall.md)."""
 
 
 class UninformativeFeaturesWarning(UserWarning):

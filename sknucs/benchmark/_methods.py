@@ -299,6 +299,9 @@ METHODS = {
         Method("nucs_round8", _nucs_round_eight,
                description="variant: round eight's default: today's, its features used for nothing when the "
                            "noise filter's probe suspects half of the rows or more (round nine's change)"),
+        Method("nucs_no_noise_cut", functools.partial(_nucs_default, noise_cut=0.0),
+               description="variant: the default without its noise cut (noise_cut=0): the searched cut-off k "
+                           "is not lowered when the noise filter left rows out"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),

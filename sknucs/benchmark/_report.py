@@ -41,7 +41,7 @@ METHOD_COLOURS = {
     "nucs_noise_cap": "#005a32", "nucs_auto_noise_cap": "#525252",
     "nucs_residual_cap": "#8e0152", "nucs_residual_cap4": "#276419", "nucs_round3": "#b35806",
     "nucs_share_floor": "#01665e", "nucs_uncapped": "#993404", "nucs_cap95": "#4a1486",
-    "nucs_round6": "#7a0177", "nucs_round8": "#49006a",
+    "nucs_round6": "#7a0177", "nucs_round8": "#49006a", "nucs_no_noise_cut": "#225ea8",
 }
 """Plot colour of each method, fixed by name so that a method keeps its colour in every plot.
 All have a contrast of at least 3:1 against white (WCAG's level for graphics); grey is left

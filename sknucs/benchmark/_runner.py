@@ -272,6 +272,29 @@ def _warn_other_scores(task, digest, cells, store):
                        "cells from cells.jsonl to recompute them", task.key, other, digest)
 
 
+def task_context(task, config, arrays, device="cpu"):
+    """The scores and features of ``task`` (computed, or read from ``arrays``), as its track makes them.
+
+    Parameters
+    ----------
+    task : Task
+    config : BenchmarkConfig
+    arrays : ArrayCache
+    device : str, default="cpu"
+
+    Returns
+    -------
+    TaskContext
+        A ``BackboneContext`` on the pretrained-backbone tracks.
+    """
+    from ._context import TaskContext
+
+    context_type = TaskContext
+    if task.track in BACKBONE_TRACKS:
+        from ._backbone import BackboneContext as context_type
+    return context_type(task, config, arrays, device, task_fingerprint(task, config))
+
+
 def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"):
     """Run (or resume) a benchmark and write its report.
 
@@ -316,12 +339,7 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
     context = None
     for cell in todo:
         if context is None or context.task is not cell.task:
-            from ._context import TaskContext
-
-            context_type = TaskContext
-            if cell.task.track in BACKBONE_TRACKS:
-                from ._backbone import BackboneContext as context_type
-            context = context_type(cell.task, config, arrays, device, task_fingerprint(cell.task, config))
+            context = task_context(cell.task, config, arrays, device)
             _warn_other_scores(cell.task, context.scores_digest, cells, store)
         row = _run_cell(cell, context)
         store.add(row)
