@@ -15,6 +15,7 @@ _EXPORTS = {
     "CoresetSearch": "._search",
     "EmptyClassWarning": "._base",
     "MIN_LABEL_AGREEMENT": "._selector",
+    "NOISE_CUT_LIMIT": "._selector",
     "NUCSSelector": "._selector",
     "PAPER_SETTINGS": "._selector",
     "RidgeWindowPredictor": "._ridge_window",

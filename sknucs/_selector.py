@@ -29,8 +29,8 @@ budget by coverage (``sampling="coverage"``), the paper by a window; the
 default leaves out the rows whose labels the features contradict
 (``noise_filter=0``), the paper keeps every row; and the default's search
 never cuts above ``default_window(rate) + 0.15`` (``window_cap="auto"``) nor,
-when the filter left rows out, above ``1 - noise_rate_ / 4``
-(``noise_cut=0.25``), the paper's searches every endpoint."""
+when the filter left rows out, above ``1 - min(noise_rate_ / 4, 0.05)``
+(``noise_cut="auto"``), the paper's searches every endpoint."""
 
 _BALANCED_CLASS_RATIO = 2.0
 """``window_scale="auto"`` takes the whole training set's scale when the
@@ -46,6 +46,18 @@ than the labels, or unrelated to them, agree by chance alone (kappa within
 the benchmark's features agreed 0.59 to 0.97 with clean or 20%-wrong
 labels, and 0.37 and 0.27 with 50 and 60% of the labels wrong, where the
 probe contradicts most labels and is right to (docs/results/probe_recall.md)."""
+
+
+AUTO_NOISE_CUT = 0.25
+"""``noise_cut="auto"`` lowers the cut-off by this fraction of the estimated
+noise rate (round six), up to :data:`NOISE_CUT_LIMIT`."""
+
+NOISE_CUT_LIMIT = 0.05
+"""The deepest ``noise_cut="auto"`` cuts: its value at 20% suspects, the
+heaviest noise of the development split it was chosen on. With 40 to 60%
+of the labels wrong, cutting ``noise_rate_ / 4`` (0.11 to 0.16) lost to
+cutting 0.05 (round ten, docs/selector.md): the probe misses fewer wrong
+labels there (2 to 4% of the rows, docs/results/probe_recall.md)."""
 
 
 class UninformativeFeaturesWarning(UserWarning):
@@ -84,7 +96,7 @@ class NUCSSelector(BaseSampleSelector):
        strata, inside the class); ``k`` is chosen by a ridge classifier
        when ``fit`` receives features, as the paper chooses its window, but
        never above ``default_window(rate) + 0.15`` (``window_cap``) nor,
-       when suspects were left out, above ``1 - noise_rate_ / 4``
+       when suspects were left out, above ``1 - min(noise_rate_ / 4, 0.05)``
        (``noise_cut``: the wrong labels the probe missed sit at the top).
        This default (``sampling="coverage"``) is the most robust setting
        the benchmark found across balanced, long-tailed, step-imbalanced,
@@ -201,16 +213,19 @@ class NUCSSelector(BaseSampleSelector):
         (``k = 1``) was the worst cut-off we measured and 0.9 the best;
         fine-tuned, 1 was (docs/selector.md, rounds three and eight).
         None: the whole grid (the paper).
-    noise_cut : float in [0, 1], default=0.25
+    noise_cut : float in [0, 1] or "auto", default="auto"
         When the noise filter left suspects out, the search's cut-off is
         also at most ``1 - noise_cut * noise_rate_`` (our variant; with
         ``window="auto"`` and features). The probe misses part of the wrong
-        labels (51 to 90% of them on the benchmark's noisy data), and those it
+        labels (4 to 49% of them on the benchmark's noisy data), and those it
         misses sit at the top of each class's scores, which the search keeps
-        when it picks ``k = 1``. The default, a quarter of the estimate,
-        cuts 0.1 to 1.2% of the top on clean pools, 5% at 20% wrong labels
-        (round six of docs/selector.md). 0 turns it off (the paper, and the
-        default before round six).
+        when it picks ``k = 1``. ``"auto"``: a quarter of the estimate, at
+        most 0.05 (:data:`NOISE_CUT_LIMIT`, its value at 20% suspects), so
+        0.1 to 1.4% of the top on clean pools, 2.5% at 10% wrong labels and
+        5% from 20% on (rounds six and ten of docs/selector.md: deeper cuts
+        lost with 40 to 60% wrong labels, where the probe misses fewer). 0
+        turns it off (the paper, and the default before round six); 0.25 is
+        the default of rounds six to nine.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -340,7 +355,7 @@ class NUCSSelector(BaseSampleSelector):
         "negative_scores": [StrOptions({"auto", "raise", "rank"})],
         "noise_filter": [Interval(Real, 0, 1, closed="both"), None],
         "window_cap": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"}), None],
-        "noise_cut": [Interval(Real, 0, 1, closed="both")],
+        "noise_cut": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -349,7 +364,7 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
-                 window_cap="auto", noise_cut=0.25, window_search=None, random_state=None,
+                 window_cap="auto", noise_cut="auto", window_search=None, random_state=None,
                  score_estimator=None):
         self.rate = rate
         self.allocation = allocation
@@ -517,10 +532,19 @@ class NUCSSelector(BaseSampleSelector):
     def _window_cap(self):
         """The largest endpoint the search may choose, or None: ``window_cap``, and ``noise_cut``'s bound."""
         cap = default_window_cap(self.rate) if self.window_cap == "auto" else self.window_cap
-        if self.suspects_excluded_ and self.noise_cut > 0:
-            bound = 1.0 - self.noise_cut * self.noise_rate_
+        depth = self._noise_cut_depth()
+        if depth > 0:
+            bound = 1.0 - depth
             cap = bound if cap is None else min(cap, bound)
         return None if cap is None else float(cap)
+
+    def _noise_cut_depth(self):
+        """How far ``noise_cut`` lowers the cut-off: a fraction of each class's trusted rows, 0 when none."""
+        if not self.suspects_excluded_:
+            return 0.0
+        if self.noise_cut == "auto":
+            return min(AUTO_NOISE_CUT * self.noise_rate_, NOISE_CUT_LIMIT)
+        return self.noise_cut * self.noise_rate_
 
     def _resolve_window(self, plan, codes, features):
         """The endpoint ``k`` to report and the endpoints that cut the coreset.

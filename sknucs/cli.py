@@ -122,7 +122,9 @@ _window = _word_or_number(("auto",), _number("the window endpoint", 0, 1),
 _noise_filter = _word_or_number(
     ("off",), _number("the noise filter's threshold (fraction of suspect labels)", 0, 1),
     "the noise filter's threshold must be 'off' or a number in [0, 1]")
-_noise_cut = _number("the noise cut (fraction of the estimated noise rate cut at the top)", 0, 1)
+_noise_cut = _word_or_number(
+    ("auto",), _number("the noise cut (fraction of the estimated noise rate cut at the top)", 0, 1),
+    "the noise cut must be 'auto' or a number in [0, 1]")
 _window_cap = _word_or_number(
     ("auto", "off"), _number("the cap on the searched window endpoint", 0, 1, low_closed=False),
     "the cap on the searched window endpoint must be 'auto', 'off' or a number in [0, 1] above 0")
@@ -197,7 +199,8 @@ def build_parser():
                              "twice the rows of the smallest (default: %s)" % defaults["window_scale"])
     select.add_argument("--noise-filter", type=_noise_filter, metavar="T",
                         help="with --features: leave out the rows whose label the features contradict "
-                             "when they are at least this fraction of the rows (and fewer than half), "
+                             "when they are at least this fraction of the rows (and the features agree with "
+                             "the labels more than chance), "
                              "in [0, 1], or 'off' (default: %s; --paper: off)"
                              % ("off" if defaults["noise_filter"] is None else f"{defaults['noise_filter']:g}"))
     select.add_argument("--window-cap", type=_window_cap, metavar="K",
@@ -207,8 +210,8 @@ def build_parser():
                              "--paper: off)")
     select.add_argument("--noise-cut", type=_noise_cut, metavar="F",
                         help="when the noise filter left rows out, the searched endpoint is at most "
-                             "1 - F x their fraction, F in [0, 1]; 0 turns it off "
-                             f"(default: {defaults['noise_cut']:g}; --paper: 0)")
+                             "1 - F x their fraction, F in [0, 1], or 'auto' (1 - min(their fraction / 4, "
+                             "0.05)); 0 turns it off (default: %s; --paper: 0)" % defaults["noise_cut"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")

@@ -13,7 +13,7 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
-           "cap_study")
+           "cap_study", "noise_cut_study")
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,8 @@ def test_round_eight_candidates_differ_at_90_percent_only(scripts):
     assert {"nucs_round6", "nucs_uncapped", "nucs_cap95"} <= set(parts["dev"][1].methods)
     for rate in (0.5, 0.7, 0.9):
         keys = {name: repr(selector_params_key(METHODS[name].build(rate, random_state=0)))
-                for name in ("nucs", "nucs_round6", "nucs_uncapped", "nucs_cap95")}
-        assert keys["nucs"] == keys["nucs_cap95"]  # round eight's candidate is today's default
+                for name in ("nucs_round9", "nucs_round6", "nucs_uncapped", "nucs_cap95")}
+        assert keys["nucs_round9"] == keys["nucs_cap95"]  # round eight's candidate was round nine's default
         assert (len(set(keys.values())) == 1) == (rate < 0.9)
     rng = np.random.default_rng(0)
     y = rng.integers(0, 4, 400)
@@ -126,3 +126,16 @@ def test_round_eight_guard_differs_from_todays_only_where_most_labels_are_wrong(
     assert noisy["nucs_round8"].window_search_ is None and not noisy["nucs_round8"].suspects_excluded_
     kinds = scripts("new_kinds").kinds()
     assert all(kinds[name][2]["round eight"].name == "nucs_round8" for name in ("noise50", "noise60"))
+
+
+def test_rounds_six_to_nine_keep_their_noise_cut():
+    # round ten's default limits the noise cut; the variants of the earlier rounds keep noise_cut=0.25
+    from sknucs.benchmark._runner import selector_params_key
+
+    def key(name):
+        return selector_params_key(METHODS[name].build(0.7, random_state=0))
+
+    assert key("nucs")["noise_cut"] == key("nucs_cut_limit")["noise_cut"] == "auto"
+    for name in ("nucs_round9", "nucs_round8", "nucs_round6", "nucs_cap95", "nucs_uncapped", "nucs_share_floor"):
+        assert key(name)["noise_cut"] == 0.25, name
+    assert "noise_cut" not in key("nucs_round3")  # round three's: no cut, the paper's value

@@ -169,7 +169,8 @@ def test_window_cap_reaches_the_selector(files, capsys, options, cap):
 
 
 @pytest.mark.parametrize("options, noise_cut", [([], NUCSSelector().noise_cut), (["--noise-cut", "1"], 1.0),
-                                                (["--noise-cut", "0"], 0.0), (["--paper"], 0.0)])
+                                                (["--noise-cut", "0"], 0.0), (["--paper"], 0.0),
+                                                (["--paper", "--noise-cut", "auto"], "auto")])
 def test_noise_cut_reaches_the_selector(files, capsys, monkeypatch, options, noise_cut):
     seen = []
     fit = NUCSSelector.fit

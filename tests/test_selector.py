@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.stats.mstats import winsorize
 from sklearn.exceptions import NotFittedError
 
-from sknucs import PAPER_SETTINGS, NUCSSelector, RidgeWindowPredictor, allocate_budgets, n_keep_for
+from sknucs import NOISE_CUT_LIMIT, PAPER_SETTINGS, NUCSSelector, RidgeWindowPredictor, allocate_budgets, n_keep_for
 from sknucs._sorting import sort_by_class_and_score
 from sknucs._window import WindowPlan
 
@@ -683,7 +683,7 @@ def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filte
     # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling and the filter
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
-        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": 0.25}
+        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": "auto"}
 
 
 @pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.7, 1.0), (0.8, 1.0), (0.9, 0.95)])
@@ -741,7 +741,20 @@ def test_noise_cut_does_nothing_without_the_filter_or_with_a_fixed_window():
     assert unfiltered.window_search_.grid_.max() == 1.0
 
 
-@pytest.mark.parametrize("noise_cut", [-0.1, 1.5, "auto"])
+@pytest.mark.parametrize("noise_rate, heavy", [(0.1, False), (0.45, True)])
+def test_auto_noise_cut_is_a_quarter_of_the_noise_rate_up_to_its_limit(noise_rate, heavy):
+    # Below 20% suspects "auto" is noise_cut=0.25; above, it cuts no deeper than NOISE_CUT_LIMIT.
+    scores, y, features = _noisy_hard_rows(noise_rate)
+    auto = NUCSSelector(0.5, random_state=0).fit(scores, y, features=features)
+    assert auto.noise_cut == "auto" and (auto.noise_rate_ > 0.2) == heavy
+    expected = 1.0 - min(0.25 * auto.noise_rate_, NOISE_CUT_LIMIT)
+    assert auto.window_search_.grid_.max() == pytest.approx(expected)
+    linear = NUCSSelector(0.5, noise_cut=0.25, random_state=0).fit(scores, y, features=features)
+    assert linear.window_search_.grid_.max() == pytest.approx(1.0 - 0.25 * auto.noise_rate_)
+    assert (linear.window_search_.grid_.max() < expected - 1e-6) == heavy
+
+
+@pytest.mark.parametrize("noise_cut", [-0.1, 1.5, "half"])
 def test_noise_cut_out_of_range_is_rejected(noise_cut):
     scores, y, features = _noisy_hard_rows()
     with pytest.raises(ValueError, match="noise_cut"):

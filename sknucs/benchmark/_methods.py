@@ -102,6 +102,9 @@ ROUND_THREE = {"noise_cut": 0.0}
 """What round six's default set differently from round three's (docs/selector.md): the variants that the
 studies of rounds three to six compared are built on round three's default, so that they keep their
 meaning and their coresets."""
+ROUND_NINE = {"noise_cut": 0.25}
+"""What round ten's default sets differently from round nine's: the noise cut ``noise_rate_ / 4`` without
+its limit (``noise_cut="auto"`` since round ten). The variants of rounds six to nine pin it."""
 ROUND_SIX_CAP_MARGIN = 0.1
 """The cap of the defaults of rounds three to seven: the searched cut-off at most ``default_window(rate) +
 0.1`` (0.9 at 90% pruning); round eight raised it to + 0.15. The variants of those rounds keep it."""
@@ -115,7 +118,7 @@ def _nucs_cap_margin(rate, random_state, margin, **options):
     """
     from sknucs._default_window import default_window_cap
 
-    return _nucs_default(rate, random_state, window_cap=default_window_cap(rate, margin), **options)
+    return _nucs_default(rate, random_state, window_cap=default_window_cap(rate, margin), **{**ROUND_NINE, **options})
 
 
 _nucs_round_six = functools.partial(_nucs_cap_margin, margin=ROUND_SIX_CAP_MARGIN)
@@ -144,7 +147,7 @@ def _nucs_round_eight(rate, random_state):
                 return None, False
             return suspects, believed
 
-    return RoundEightGuard(rate, random_state=random_state)
+    return RoundEightGuard(rate, random_state=random_state, **ROUND_NINE)
 
 
 def _nucs_default_unfiltered(rate, random_state):
@@ -289,7 +292,7 @@ METHODS = {
         Method("nucs_share_floor", functools.partial(_nucs_round_six, min_share=0.5),
                description="variant: round six's default with every class's budget at least half of its "
                            "proportional share (min_share=0.5; round seven's candidate)"),
-        Method("nucs_uncapped", functools.partial(_nucs_default, window_cap=None),
+        Method("nucs_uncapped", functools.partial(_nucs_default, window_cap=None, **ROUND_NINE),
                description="variant: the default without a cap (window_cap=None): the searched cut-off k may "
                            "reach 1 (less the noise cut) at 90% pruning too (round eight's candidate)"),
         Method("nucs_cap95", functools.partial(_nucs_cap_margin, margin=0.15),
@@ -302,6 +305,12 @@ METHODS = {
         Method("nucs_no_noise_cut", functools.partial(_nucs_default, noise_cut=0.0),
                description="variant: the default without its noise cut (noise_cut=0): the searched cut-off k "
                            "is not lowered when the noise filter left rows out"),
+        Method("nucs_round9", functools.partial(_nucs_default, **ROUND_NINE),
+               description="variant: round nine's default: today's with the noise cut noise_rate_ / 4 "
+                           "without its limit of 0.05 (noise_cut=0.25)"),
+        Method("nucs_cut_limit", functools.partial(_nucs_default, noise_cut="auto"),
+               description="variant: the default, its noise cut written out: at most min(noise_rate_ / 4, 0.05) "
+                           "below 1 (round ten's candidate, the default since)"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),
