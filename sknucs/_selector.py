@@ -431,8 +431,9 @@ class NUCSSelector(BaseSampleSelector):
         suspects = probe.suspects
         self.noise_rate_ = float(suspects.mean())
         if self.label_agreement_ is not None and self.label_agreement_ < MIN_LABEL_AGREEMENT:
+            agreement = round(self.label_agreement_, 2) + 0.0  # no "-0.00"
             warnings.warn(
-                f"The features agree with the labels {self.label_agreement_:.2f} beyond chance (Cohen's kappa of a "
+                f"The features agree with the labels {agreement:.2f} beyond chance (Cohen's kappa of a "
                 "ridge probe fitted on them, out of fold; 0 is chance): they say little about the classes. Are "
                 "their rows in the order of the scores and y? They are not used: no row is left out as "
                 "mislabelled, and k is default_window(rate), as without features.",

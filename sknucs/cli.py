@@ -326,7 +326,7 @@ def _summary(selector):
             verdict = ", left out"
         elif selector.label_agreement_ is not None and selector.label_agreement_ < MIN_LABEL_AGREEMENT:
             verdict = (f", kept; the features are not used (they agree with the labels "
-                       f"{selector.label_agreement_:.2f} beyond chance)")
+                       f"{round(selector.label_agreement_, 2) + 0.0:.2f} beyond chance)")
         elif selector.noise_rate_ < selector.noise_filter:
             verdict = f", kept (below {selector.noise_filter:g})"
         else:
