@@ -39,7 +39,10 @@ same recipes, pool sizes and baselines):
   the probe of the noise filter learns from about a thousand rows);
 - ``noise50`` and ``noise60``: Fashion-MNIST from scratch with 50% and 60%
   of the labels wrong (the true class still the commonest label of each
-  class): the probe contradicts most labels, and is right to.
+  class): the probe contradicts most labels, and is right to;
+- ``noise30`` and ``lt10_noise30``: 30% wrong labels, on the balanced pool
+  and on the ratio-10 long tail (where the smallest class gets as many
+  flipped rows as the largest: most of its labels are wrong).
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -47,7 +50,10 @@ during the sixth (asymmetric noise, and noise on a long tail), the noisy
 digits after it, to check its noise cut on a data set of another kind;
 ``noise50`` and ``noise60`` in the ninth, where they showed that the guard
 against uninformative features (then: the probe contradicting half of the
-labels or more) dropped the features of data whose labels are mostly wrong.
+labels or more) dropped the features of data whose labels are mostly wrong;
+``noise30`` and ``lt10_noise30`` after round ten, to check its limit on the
+noise cut on kinds that took no part in making it (their first run is the
+page's).
 
 Each kind's cell shows the margin of the default (``nucs``), of the default
 without its label-noise filter (``nucs_unfiltered``, the default before the
@@ -129,6 +135,9 @@ def kinds():
                         round_eight=True),
         "noise60": kind("60% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.6,
                         round_eight=True),
+        "noise30": kind("30% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.3),
+        "lt10_noise30": kind("long tail of ratio 10, then 30% wrong labels, from scratch",
+                             (("fmnist_lt_noisy", "scratch"),), imbalance_ratio=10.0, noise_rate=0.3),
     }
 
 
