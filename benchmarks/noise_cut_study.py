@@ -34,6 +34,12 @@ tail (``noise30``, ``lt10_noise30``).
 """
 
 import dataclasses
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+
+from sknucs.benchmark._report import method_style
 
 from _output import publish
 from _study_parts import part_sections, parse_study_args, study_parts
@@ -58,6 +64,32 @@ def parts():
     return known
 
 
+SCRATCH_PARTS = ("report", "noise30", "noise40", "noise50", "noise60")
+"""The balanced from-scratch parts, by their rate of wrong labels: the plot's points."""
+
+
+def draw_margins(collected, known, path):
+    """Mean margin over 50/70/90% against the rate of wrong labels, one line per method; saved to ``path``."""
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    parts = [part for part in SCRATCH_PARTS if part in collected]
+    noise = [100 * known[part][1].noise_rate for part in parts]
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for name in NAMES:
+        colour, marker = method_style(name)
+        means = [np.mean([per[name][0] for _, per in collected[part].values()]) for part in parts]
+        ax.plot(noise, means, marker=marker, color=colour, label=name)
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.set_xlabel("wrong labels (%), Fashion-MNIST from scratch")
+    ax.set_ylabel("margin over the best baseline\n(points, mean of 50/70/90%)")
+    ax.set_xticks(noise)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main():
     known = parts()
     args = parse_study_args(__doc__, "docs/results/noise_cut_study.md", known)
@@ -69,7 +101,12 @@ def main():
              + ") in points of test accuracy, mean over seeds; ✓ where at least minus the larger of that "
              "baseline's std and 0.5. The 40 to 60% kinds were seen before the candidate was made; noise30 and "
              "lt10_noise30 were added after the choice."]
-    lines += part_sections(known, args)
+    collected = {}
+    lines += part_sections(known, args, collected)
+    figure = Path(args.out).with_suffix(".png") if args.out else None
+    if figure is not None and any(part in collected for part in SCRATCH_PARTS):
+        draw_margins(collected, known, figure)
+        lines += ["", f"![Mean margin against the rate of wrong labels]({figure.name})"]
     publish("\n".join(lines) + "\n", args.out)
 
 

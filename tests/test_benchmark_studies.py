@@ -139,3 +139,15 @@ def test_rounds_six_to_nine_keep_their_noise_cut():
     for name in ("nucs_round9", "nucs_round8", "nucs_round6", "nucs_cap95", "nucs_uncapped", "nucs_share_floor"):
         assert key(name)["noise_cut"] == 0.25, name
     assert "noise_cut" not in key("nucs_round3")  # round three's: no cut, the paper's value
+
+
+def test_noise_cut_study_plots_the_margin_against_the_noise_rate(scripts, tmp_path):
+    pytest.importorskip("matplotlib")
+    study = scripts("noise_cut_study")
+    known = study.parts()
+    cells = {("fmnist_noisy / scratch", rate): ("bws", {name: (0.1 * i, 0.5) for i, name in enumerate(study.NAMES)})
+             for rate in (0.5, 0.7, 0.9)}
+    collected = {"report": cells, "noise40": cells, "dev": cells}  # dev is not a point of the plot
+    study.draw_margins(collected, known, tmp_path / "margins.png")
+    assert (tmp_path / "margins.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [known[part][1].noise_rate for part in ("report", "noise40")] == [0.2, 0.4]
