@@ -30,12 +30,12 @@ agreement (round nine's) could disagree.
 import numpy as np
 from sklearn.decomposition import PCA
 
-from sknucs._label_noise import probe_labels
 from sknucs import MIN_LABEL_AGREEMENT
+from sknucs._label_noise import probe_labels
 from sknucs._labels import encode_labels
+from sknucs.benchmark._methods import ROUND_EIGHT_GUARD
 from sknucs.benchmark._runner import task_context
 from sknucs.benchmark._store import ArrayCache
-from sknucs.benchmark._methods import ROUND_EIGHT_GUARD
 from sknucs.benchmark._tasks import build_tasks
 
 from _ablation import parse_args
@@ -56,15 +56,17 @@ def probe_rows(config, cache):
     arrays = ArrayCache(f"{cache}/arrays")
     out = []
     for dataset, track in config.tasks:
-        clean = build_tasks(CLEAN.get(dataset, dataset), track, config)
-        for task, twin in zip(build_tasks(dataset, track, config), clean):
+        tasks = build_tasks(dataset, track, config)
+        twins = build_tasks(CLEAN[dataset], track, config) if dataset in CLEAN else [None] * len(tasks)
+        for task, twin in zip(tasks, twins):
             context = task_context(task, config, arrays)
             classes, codes = encode_labels(task.y_pool)
             probe = probe_labels(context.features, codes, classes.size)
-            suspects, wrong = probe.suspects, task.y_pool != twin.y_pool
+            suspects = probe.suspects
             shuffled = np.random.default_rng(0).permutation(codes.size)
             chance = probe_labels(context.features[shuffled], codes, classes.size).agreement
-            truth = (wrong.mean(), wrong[suspects].mean(), suspects[wrong].mean()) if wrong.any() else (None,) * 3
+            wrong = None if twin is None else task.y_pool != twin.y_pool
+            truth = (None,) * 3 if wrong is None else (wrong.mean(), wrong[suspects].mean(), suspects[wrong].mean())
             out.append((task.key, suspects.mean(), *truth, probe.agreement, chance))
     return out
 

@@ -48,6 +48,16 @@ labels, and 0.37 and 0.27 with 50 and 60% of the labels wrong, where the
 probe contradicts most labels and is right to (docs/results/probe_recall.md)."""
 
 
+def agrees_by_chance(agreement):
+    """Whether the probe's ``agreement`` (``label_agreement_``) is too low to believe the features."""
+    return agreement is not None and agreement < MIN_LABEL_AGREEMENT
+
+
+def format_agreement(agreement):
+    """``agreement`` with two decimals, never ``-0.00``."""
+    return f"{round(agreement, 2) + 0.0:.2f}"
+
+
 AUTO_NOISE_CUT = 0.25
 """``noise_cut="auto"`` lowers the cut-off by this fraction of the estimated
 noise rate (round six), up to :data:`NOISE_CUT_LIMIT`."""
@@ -430,10 +440,9 @@ class NUCSSelector(BaseSampleSelector):
         self.suspect_labels_, self.label_agreement_ = probe.suspects, probe.agreement
         suspects = probe.suspects
         self.noise_rate_ = float(suspects.mean())
-        if self.label_agreement_ is not None and self.label_agreement_ < MIN_LABEL_AGREEMENT:
-            agreement = round(self.label_agreement_, 2) + 0.0  # no "-0.00"
+        if agrees_by_chance(self.label_agreement_):
             warnings.warn(
-                f"The features agree with the labels {agreement:.2f} beyond chance (Cohen's kappa of a "
+                f"The features agree with the labels {format_agreement(self.label_agreement_)} beyond chance (Cohen's kappa of a "
                 "ridge probe fitted on them, out of fold; 0 is chance): they say little about the classes. Are "
                 "their rows in the order of the scores and y? They are not used: no row is left out as "
                 "mislabelled, and k is default_window(rate), as without features.",

@@ -305,7 +305,7 @@ def _load_inputs(args):
 
 def _summary(selector):
     """Per-class table: samples, kept, kept %, class difficulty."""
-    from ._selector import MIN_LABEL_AGREEMENT
+    from ._selector import agrees_by_chance, format_agreement
 
     names = [c.decode(errors="replace") if isinstance(c, bytes) else str(c) for c in selector.classes_]
     width = max(len("class"), len("total"), *map(len, names))
@@ -324,9 +324,9 @@ def _summary(selector):
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:
             verdict = ", left out"
-        elif selector.label_agreement_ is not None and selector.label_agreement_ < MIN_LABEL_AGREEMENT:
+        elif agrees_by_chance(selector.label_agreement_):
             verdict = (f", kept; the features are not used (they agree with the labels "
-                       f"{round(selector.label_agreement_, 2) + 0.0:.2f} beyond chance)")
+                       f"{format_agreement(selector.label_agreement_)} beyond chance)")
         elif selector.noise_rate_ < selector.noise_filter:
             verdict = f", kept (below {selector.noise_filter:g})"
         else:
