@@ -311,6 +311,15 @@ METHODS = {
         Method("nucs_cut_limit", functools.partial(_nucs_default, noise_cut="auto"),
                description="variant: the default, its noise cut written out: at most min(noise_rate_ / 4, 0.05) "
                            "below 1 (round ten's candidate, the default since)"),
+        Method("nucs_exp50", functools.partial(_nucs_default, exponent=0.5),
+               description="variant: the default with budgets ~ sqrt(S_j) N_j (exponent=0.5; round eleven's "
+                           "candidate)"),
+        Method("nucs_exp75", functools.partial(_nucs_default, exponent=0.75),
+               description="variant: the default with budgets ~ S_j^0.75 N_j (exponent=0.75; round eleven's "
+                           "candidate)"),
+        Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
+               description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
+                           "reference)"),
         Method("nucs_residual_cap", functools.partial(_nucs_noise_cap, share=0.5),
                description="variant: the default with its searched cut-off k also at most 1 - noise_rate_ / 2 "
                            "when the noise filter left suspects out (round six)"),
