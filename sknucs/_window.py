@@ -204,9 +204,11 @@ class WindowPlan:
         if self.window_scale == "global":  # strata and their keep rates over the whole pool
             within = stratum_of(scores, np.zeros(scores.size, np.intp), scores.min(keepdims=True),
                                 scores.max(keepdims=True), N_STRATA)
-        else:  # strata over each class's own range
-            low = self.sorted_scores[first]
-            high = self.sorted_scores[first + np.maximum(pools - 1, 0)]
+        else:  # strata over each class's own range; a class with no candidates has none
+            offered = pools > 0  # (an empty last class starts past the end of the array)
+            low, high = np.zeros(n_classes), np.zeros(n_classes)
+            low[offered] = self.sorted_scores[first[offered]]
+            high[offered] = self.sorted_scores[first[offered] + pools[offered] - 1]
             within = stratum_of(scores, classes, low, high, N_STRATA)
         strata = classes * N_STRATA + within
         strata_counts = np.bincount(strata, minlength=n_classes * N_STRATA).reshape(n_classes, N_STRATA)

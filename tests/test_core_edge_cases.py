@@ -119,3 +119,27 @@ def test_stratified_spreads_a_single_sample_over_the_class():
     assert selector.budgets_.tolist() == [1] * 50
     ranks = [np.sum(scores[y == j] < scores[selector.support_ & (y == j)][0]) for j in range(50)]
     assert len(set(ranks)) > 5 and max(ranks) >= 10
+
+
+def test_coverage_takes_an_empty_last_class():
+    # a class with no row (all of it left out as suspects) starts past the end of the sorted
+    # scores: its stratum range must not be read there (it raised IndexError)
+    from sknucs._window import WindowPlan
+
+    scores = np.linspace(0.0, 1.0, 10)
+    plan = WindowPlan(np.arange(10), np.array([0, 5, 10, 10]), [2, 3, 0], "coverage",
+                      sorted_scores=scores, seed=0)
+    kept = plan.positions(1.0)
+    assert kept.size == 5 and np.sum(kept < 5) == 2 and np.sum(kept >= 5) == 3
+
+
+def test_default_with_features_survives_a_last_class_of_suspects():
+    rng = np.random.default_rng(217)
+    n, n_classes = int(rng.integers(10, 80)), int(rng.integers(2, 6))
+    y = rng.integers(0, n_classes, n)
+    scores = rng.random(n)
+    features = rng.normal(size=(n, 3)) + y[:, None]
+    selector = NUCSSelector(rate=0.5, random_state=0).fit(scores, y, features=features)
+    assert selector.suspect_labels_[y == y.max()].all()  # the case: the last class has no trusted row
+    assert selector.n_selected_ == n_keep_for(n, 0.5) == selector.get_support().sum()
+    assert np.all(selector.budgets_ >= 1)
