@@ -44,6 +44,16 @@ same recipes, pool sizes and baselines):
   and on the ratio-10 long tail (where the smallest class gets as many
   flipped rows as the largest: most of its labels are wrong).
 
+- ``tops``: fine-grained, Fashion-MNIST's four look-alike upper-body
+  garments (T-shirt, pullover, coat, shirt) from scratch, clean labels
+  that the features often leave in doubt;
+- ``tops_finetune``: the fine-tune track on them, two garments pretrained,
+  the other two fine-tuned (two classes);
+- ``step5``: a mild step imbalance, the last half of the classes at a
+  fifth (the tables hold 10 and 20);
+- ``asym20``: 20% of the four classes' labels turned into their look-alike
+  (8% of all labels).
+
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
 during the sixth (asymmetric noise, and noise on a long tail), the noisy
@@ -53,7 +63,11 @@ against uninformative features (then: the probe contradicting half of the
 labels or more) dropped the features of data whose labels are mostly wrong;
 ``noise30`` and ``lt10_noise30`` after round ten, to check its limit on the
 noise cut on kinds that took no part in making it (their first run is the
-page's).
+page's); ``tops`` to ``asym20`` in the twelfth, kinds of no earlier round
+(fine-grained classes, a milder imbalance, milder look-alike noise), run
+once with today's default and round eleven's candidate beside it
+(``exponent=0.75``, ``nucs_exp75``), to see where each stands on data
+that took no part in either choice.
 
 Each kind's cell shows the margin of the default (``nucs``), of the default
 without its label-noise filter (``nucs_unfiltered``, the default before the
@@ -65,7 +79,8 @@ user who knows the rate ``p`` of wrong labels can do: the unfiltered default
 with its cut-off fixed at ``1 - p`` (``window=1 - p``) instead of searched;
 on the symmetric-noise kinds another is the default without its noise cut
 (``nucs_no_noise_cut``, ``noise_cut=0``), and on ``noise50`` and
-``noise60`` another round eight's default (``nucs_round8``).
+``noise60`` another round eight's default (``nucs_round8``), and on the
+twelfth round's kinds round eleven's candidate (``nucs_exp75``).
 """
 
 import dataclasses
@@ -88,6 +103,7 @@ NOISE_CUT = "cut at 1 - p"
 NO_NOISE_CUT = "noise_cut=0"
 """Column of the default without its noise cut (``nucs_no_noise_cut``; symmetric-noise kinds only)."""
 ROUND_EIGHT = "round eight"
+EXPONENT = "exponent=0.75"
 """Column of round eight's default (``nucs_round8``), on the kinds that led to round nine's change."""
 
 
@@ -102,12 +118,14 @@ def kinds():
     """name -> (what it is, BenchmarkConfig, extra methods) of every kind this script checks."""
     full = full_config()
 
-    def kind(text, tasks, seeds=SEEDS, round_eight=False, **changes):
+    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, **changes):
         noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy")  # p: the fraction of wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
         if round_eight:
             extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
+        if exponent:
+            extra[EXPONENT] = KNOWN_METHODS["nucs_exp75"]
         config = dataclasses.replace(full, tasks=tasks, seeds=seeds, rates=RATES, **changes,
                                      methods=BASELINES + METHODS + tuple(m.name for m in extra.values()))
         return text, config, extra
@@ -138,11 +156,19 @@ def kinds():
         "noise30": kind("30% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.3),
         "lt10_noise30": kind("long tail of ratio 10, then 30% wrong labels, from scratch",
                              (("fmnist_lt_noisy", "scratch"),), imbalance_ratio=10.0, noise_rate=0.3),
+        "tops": kind("fine-grained: the four upper-body garments (T-shirt, pullover, coat, shirt), from scratch",
+                     (("fmnist_tops", "scratch"),), exponent=True),
+        "tops_finetune": kind("fine-grained, fine-tuned: two of the upper-body garments, pretrained on the other "
+                              "two", (("fmnist_tops", "finetune"),), exponent=True),
+        "step5": kind("a mild step imbalance, ratio 5, from scratch", (("fmnist_step", "scratch"),),
+                      step_ratio=5.0, exponent=True),
+        "asym20": kind("20% of the T-shirts, pullovers, sandals and sneakers labelled as their look-alike, "
+                       "from scratch", (("fmnist_asym", "scratch"),), noise_rate=0.2, exponent=True),
     }
 
 
 def _table(results, known):
-    columns = (*METHODS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT)
+    columns = (*METHODS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT)
     lines = ["| kind | task | rate | best baseline | " + " | ".join(columns) + " |",
              "|---|---|---|---|" + "---|" * len(columns)]
     met = {name: [] for name in columns}
@@ -190,7 +216,8 @@ def main():
              "baseline's std and 0.5; after the default, the cut-off k its ridge search chose per seed; "
              f"'{NOISE_CUT}': the unfiltered default with its cut-off fixed at one minus the rate p of wrong labels "
              f"(noisy kinds only); '{NO_NOISE_CUT}': the default without its noise cut (symmetric-noise kinds "
-             f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60).", "",
+             f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60); "
+             f"'{EXPONENT}': round eleven's candidate, budgets ~ S_j^0.75 N_j (the twelfth round's kinds).", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]

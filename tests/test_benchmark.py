@@ -27,6 +27,7 @@ from sknucs.benchmark import _cli
 from sknucs.benchmark._metrics import classification_metrics, reweighted_accuracy
 from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import CellStore
+from sknucs.benchmark._tasks import FASHION_MNIST_TOPS
 from sknucs.datasets import FASHION_MNIST_LOOKALIKES
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
@@ -242,6 +243,23 @@ def test_fmnist_noisy_task_flips_pool_and_validation_labels_only(track):
             np.testing.assert_array_equal(clean.y_source, noisy.y_source)
     assert task_fingerprint(noisy, config) != task_fingerprint(
         noisy, dataclasses.replace(config, noise_rate=0.4))
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_tops_task_holds_the_four_upper_body_garments_renumbered():
+    config = _tiny(pool_size=2000, finetune_pool_size=1000, source_size=500)
+    (every,), (tops,) = build_tasks("fmnist", "scratch", _tiny()), build_tasks("fmnist_tops", "scratch", config)
+    np.testing.assert_array_equal(np.unique(tops.y_pool), np.arange(4))
+    np.testing.assert_array_equal(np.bincount(tops.y_test), np.full(4, 1000))
+    assert len(tops.y_pool) + len(tops.y_val) == 2000
+    # each renumbered class is the garment it stands for: its images are that garment's images
+    garments = {x.tobytes(): label for x, label in zip(np.concatenate([every.X_pool, every.X_val]),
+                                                       np.concatenate([every.y_pool, every.y_val]))}
+    for image, label in zip(tops.X_pool[:200], tops.y_pool[:200]):
+        assert garments[image.tobytes()] == FASHION_MNIST_TOPS[label]
+    forward, backward = build_tasks("fmnist_tops", "finetune", config)
+    assert forward.dataset == "fmnist_tops[2-3]" and backward.dataset == "fmnist_tops[0-1]"
+    assert forward.n_classes == backward.n_classes == 2
 
 
 @pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))

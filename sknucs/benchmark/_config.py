@@ -177,7 +177,8 @@ class BenchmarkConfig:
     tasks : tuple of (str, str)
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
         ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_asym"`` (not with
-        ``"finetune"``), ``"fmnist_lt_noisy"``, ``"digits"``,
+        ``"finetune"``), ``"fmnist_lt_noisy"``, ``"fmnist_tops"`` (T-shirt, pullover, coat
+        and shirt only), ``"digits"``,
         ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
         ``"cifar100"``, ``"imagefolder"``.
         Tracks: ``"scratch"`` (train on the coreset from a random

@@ -18,8 +18,11 @@ from ..datasets import (
     symmetric_label_noise,
 )
 
-DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits",
-            "digits_noisy", "cifar10", "cifar100", "imagefolder")
+DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "fmnist_tops",
+            "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
+FASHION_MNIST_TOPS = (0, 2, 4, 6)
+"""Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
+a fine-grained task whose clean labels a probe on the features often contradicts."""
 NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits_noisy")
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
 (``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``) or between look-alike classes (``fmnist_asym``)."""
@@ -105,6 +108,10 @@ def _load(dataset, config):
     if dataset in ("digits", "digits_noisy"):
         return load_digits_split(test_size=0.25, random_state=config.data_seed)
     X_train, y_train, X_test, y_test = load_fashion_mnist()
+    if dataset == "fmnist_tops":
+        train, test = np.isin(y_train, FASHION_MNIST_TOPS), np.isin(y_test, FASHION_MNIST_TOPS)
+        return (X_train[train], np.searchsorted(FASHION_MNIST_TOPS, y_train[train]),
+                X_test[test], np.searchsorted(FASHION_MNIST_TOPS, y_test[test]))
     if dataset in ("fmnist_lt", "fmnist_lt_noisy"):
         keep = long_tailed_indices(y_train, config.imbalance_ratio, config.data_seed)
         X_train, y_train = X_train[keep], y_train[keep]
@@ -164,7 +171,7 @@ def build_tasks(dataset, track, config):
     Parameters
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", \
-            "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
+            "fmnist_tops", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -174,7 +181,9 @@ def build_tasks(dataset, track, config):
         split's T-shirts, pullovers, sandals and sneakers labelled as their
         look-alike class (``FASHION_MNIST_LOOKALIKES``); ``fmnist_lt_noisy``:
         the long tail, then symmetric noise as ``fmnist_noisy`` (a tail
-        class receives flipped rows from every head class); ``digits_noisy``:
+        class receives flipped rows from every head class); ``fmnist_tops``:
+        the four upper-body garments only (:data:`FASHION_MNIST_TOPS`,
+        renumbered 0..3), a fine-grained task; ``digits_noisy``:
         the digits with symmetric noise as ``fmnist_noisy``.
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
