@@ -36,12 +36,33 @@ def _is_number(text):
 
 
 def _read_rows(path, suffix):
-    with open(path, newline="", encoding="utf-8") as handle:
+    """The file's rows of fields; blank lines before and after the data are dropped.
+
+    A blank line between rows of data is refused with its line number:
+    pandas writes a missing value of a one-column file as one, and dropping
+    it would move every later row up by one. A byte-order mark (Excel's
+    "CSV UTF-8") is not part of the first field.
+    """
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         if suffix == ".csv":
             rows = [[field.strip() for field in row] for row in csv.reader(handle)]
         else:
             rows = [line.split() for line in handle]
-    return [row for row in rows if any(row)]
+    filled = [i for i, row in enumerate(rows) if any(row)]
+    if not filled:
+        return []
+    blank = next((i for i in range(filled[0], filled[-1]) if not any(rows[i])), None)
+    if blank is not None:
+        raise ValueError(
+            f"{path}: line {blank + 1} is blank between rows of data (a missing value?); every "
+            f"sample needs its row: fill it in or remove that sample from every input."
+        )
+    return rows[filled[0]:filled[-1] + 1]
+
+
+def is_default_header(row):
+    """Whether ``row`` is ``0, 1, ..., m-1``: what pandas' ``to_csv`` writes above unnamed columns."""
+    return row == [str(i) for i in range(len(row))]
 
 
 def _drop_header(rows):
@@ -49,15 +70,34 @@ def _drop_header(rows):
 
     A header whose first name is empty (``,score``) is what pandas'
     ``to_csv`` writes above its index: that first column holds row
-    numbers, not data, and is dropped with the header.
+    numbers, not data, and is dropped with the header. A first row
+    ``0, 1, ..., m-1`` above decimal numbers is pandas' header of unnamed
+    columns (``Series.to_csv(index=False)`` writes ``0``), not data: a
+    writer of decimals writes its first row with decimals too. Above
+    integers it cannot be told from data and is kept.
     """
-    if len(rows) > 1 and not all(map(_is_number, rows[0])) and all(
-        _is_number(field) for row in rows[1:] for field in row
-    ):
+    if len(rows) < 2 or not all(_is_number(field) for row in rows[1:] for field in row):
+        return rows
+    if not all(map(_is_number, rows[0])):
         if len(rows[0]) > 1 and rows[0][0] == "":
             return [row[1:] for row in rows[1:]]
         return rows[1:]
+    if is_default_header(rows[0]) and not all(_is_integer(field) for row in rows[1:] for field in row):
+        return rows[1:]
     return rows
+
+
+def first_row(path):
+    """The fields of the first non-blank line of a text file (``.csv`` or ``.txt``); None for ``.npy``."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".npy":
+        return None
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for line in handle:
+            row = [field.strip() for field in next(csv.reader([line]))] if suffix == ".csv" else line.split()
+            if any(row):
+                return row
+    return None
 
 
 def _is_integer(text):
@@ -82,9 +122,14 @@ def _rows_to_array(rows, path, numeric):
         return table.astype(np.int64)
     if not numeric:  # labels: another spelling of an integer is another class
         return table
-    bad = next((field for field in table.ravel() if not _is_number(field)), None)
+    # a first row of names only is a header (kept when a later row is not all numbers): look past it
+    header = int(len(rows) > 1 and not any(map(_is_number, rows[0])))
+    bad = next((i for i, row in enumerate(rows[header:]) if not all(map(_is_number, row))), None)
     if bad is not None:
-        raise ValueError(f"{path}: {str(bad)!r} is not a number.")
+        field = next(field for field in rows[header + bad] if not _is_number(field))
+        missing = ", a missing value?" if field == "" else ""
+        raise ValueError(f"{path}: {field!r} is not a number (data row {bad}, 0-based, header "
+                         f"excluded{missing}).")
     return table.astype(np.float64)
 
 

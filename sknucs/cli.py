@@ -261,14 +261,39 @@ def _check_inputs_survive(out, args):
             )
 
 
-def _header_hint(inputs):
-    """A hint when word labels have exactly one row more than the other inputs."""
-    labels = inputs["--labels"]
-    others = {values.shape[0] for name, values in inputs.items() if name != "--labels"}
-    if labels.dtype.kind == "U" and others == {labels.shape[0] - 1}:
-        return (f" Is the first line of --labels, {str(labels[0])!r}, a header? A header above "
-                f"word labels cannot be told from a label: remove that line.")
+def _header_hint(inputs, paths):
+    """A hint when one input has exactly one row more than the others: a header read as data?"""
+    from ._cli_io import first_row, is_default_header
+
+    for name, values in inputs.items():
+        others = {other.shape[0] for key, other in inputs.items() if key != name}
+        if others != {values.shape[0] - 1}:
+            continue
+        row = first_row(paths[name])
+        if row is not None and is_default_header(row):
+            return (f" Is the first line of {name}, {','.join(row)!r}, the header pandas writes above "
+                    f"unnamed columns (to_csv without header=False)? Above integers it cannot be told "
+                    f"from data: remove that line.")
+        if name == "--labels" and values.dtype.kind == "U":
+            return (f" Is the first line of --labels, {str(values[0])!r}, a header? A header above "
+                    f"word labels cannot be told from a label: remove that line.")
     return ""
+
+
+def _default_header_note(inputs, paths):
+    """A note when every input is a text file whose first line, pandas' header of unnamed columns, was kept as data."""
+    import numpy as np
+
+    from ._cli_io import first_row, is_default_header
+
+    rows = {name: first_row(path) for name, path in paths.items()}
+    if any(row is None or not is_default_header(row)
+           or [str(value) for value in np.atleast_1d(inputs[name][0])] != row for name, row in rows.items()):
+        return None
+    lines = " and ".join(f"{name} is {','.join(row)!r}" for name, row in rows.items())
+    return (f"the first line of {lines}, what pandas' to_csv writes as the header of unnamed columns; "
+            f"it was read as data. If these files were written that way, every row is shifted by "
+            f"one: write them with header=False, or remove that line")
 
 
 def _load_inputs(args):
@@ -284,8 +309,10 @@ def _load_inputs(args):
             f"got shape {labels.shape}."
         )
     inputs = {"--scores": scores, "--labels": labels}
+    paths = {"--scores": args.scores, "--labels": args.labels}
     if args.features is not None:
         inputs["--features"] = read_array(args.features, what="--features")
+        paths["--features"] = args.features
     for name in ("--scores", "--features"):
         values = inputs.get(name)
         if values is not None and not np.isfinite(values).all():
@@ -298,8 +325,11 @@ def _load_inputs(args):
     if len(set(lengths.values())) > 1:
         described = ", ".join(f"{name} has {n}" for name, n in lengths.items())
         raise CommandError(
-            f"inputs must have one row per sample, but {described} rows.{_header_hint(inputs)}"
+            f"inputs must have one row per sample, but {described} rows.{_header_hint(inputs, paths)}"
         )
+    note = _default_header_note(inputs, paths)
+    if note is not None:
+        sys.stderr.write(f"sknucs select: warning: {note}\n")
     return scores, labels, inputs.get("--features")
 
 

@@ -664,3 +664,65 @@ def test_demo_usage_errors_are_one_line_in_its_own_name(capsys):
     code, _, err = run(["demo", "--bogus"], capsys)
     assert code == cli.EXIT_USAGE
     assert err == "sknucs demo: error: unrecognized arguments: --bogus (see sknucs demo --help)\n"
+
+
+def _pandas_style(path, values):
+    """``values`` as pandas' ``to_csv(index=False)`` writes unnamed columns: a header ``0,1,...``."""
+    values = np.asarray(values)
+    table = values.reshape(values.shape[0], -1)
+    header = ",".join(str(i) for i in range(table.shape[1]))
+    fmt = "%d" if table.dtype.kind in "iu" else "%.17g"
+    np.savetxt(path, table, fmt=fmt, delimiter=",", header=header, comments="")
+
+
+def test_pandas_header_above_decimals_is_dropped(files):
+    tmp, scores, _ = files
+    _pandas_style(tmp / "s.csv", scores[:, 0])
+    _pandas_style(tmp / "many.csv", scores)
+    np.testing.assert_array_equal(read_array(tmp / "s.csv", what="--scores"), scores[:, 0])
+    np.testing.assert_array_equal(read_array(tmp / "many.csv", what="--scores"), scores)
+
+
+def test_pandas_header_above_integers_is_data_with_a_hint_or_a_warning(files, capsys):
+    tmp, scores, y = files
+    _pandas_style(tmp / "s.csv", scores[:, 0])
+    _pandas_style(tmp / "y.csv", y)
+    # the scores' header is dropped, the labels' kept: one row more, and the hint names it
+    one_error_line(*run(["select", "--scores", tmp / "s.csv", "--labels", tmp / "y.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2],
+                   "--labels has 101", "the header pandas writes", "remove that line")
+    # integer scores too: both headers are read as data, the counts agree, and a warning says so
+    _pandas_style(tmp / "counts.csv", np.arange(y.size) % 4)
+    code, _, err = run(["select", "--scores", tmp / "counts.csv", "--labels", tmp / "y.csv",
+                        "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
+    assert code == 0 and "warning: the first line of --scores is '0' and --labels is '0'" in err
+    assert "shifted by one" in err and "header=False" in err
+    # a file whose first row really is 0 beside one whose header was dropped: no warning
+    np.savetxt(tmp / "y_plain.csv", np.r_[0, y[1:]], fmt="%d")
+    code, _, err = run(["select", "--scores", tmp / "s.csv", "--labels", tmp / "y_plain.csv",
+                        "--rate", 0.5, "--out", tmp / "k.npy"], capsys)
+    assert code == 0 and err == ""
+
+
+def test_byte_order_mark_is_not_part_of_the_first_row(files):
+    tmp, scores, _ = files
+    (tmp / "bom.csv").write_text("\n".join(f"{v!r}" for v in scores[:, 0].tolist()) + "\n", encoding="utf-8-sig")
+    np.testing.assert_array_equal(read_array(tmp / "bom.csv", what="--scores"), scores[:, 0])
+
+
+def test_blank_line_between_rows_is_refused_with_its_line(files):
+    tmp, scores, _ = files
+    lines = [f"{v!r}" for v in scores[:, 0].tolist()]
+    (tmp / "gap.csv").write_text("score\n" + "\n".join(lines[:4]) + "\n\n" + "\n".join(lines[4:]) + "\n\n")
+    with pytest.raises(ValueError, match=r"line 6 is blank between rows of data \(a missing value\?\)"):
+        read_array(tmp / "gap.csv", what="--scores")
+    (tmp / "edges.csv").write_text("\n\n" + "\n".join(lines) + "\n\n\n")  # blank lines around the data
+    np.testing.assert_array_equal(read_array(tmp / "edges.csv", what="--scores"), scores[:, 0])
+
+
+def test_an_empty_field_is_named_with_its_row(files):
+    tmp, _, _ = files
+    (tmp / "holes.csv").write_text("a,b\n0.1,0.2\n0.3,\n0.5,0.6\n")
+    with pytest.raises(ValueError, match=r"'' is not a number \(data row 1, 0-based, header excluded, "
+                                         r"a missing value\?\)"):
+        read_array(tmp / "holes.csv", what="--scores")
