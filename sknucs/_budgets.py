@@ -115,7 +115,9 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
         Softening exponent gamma on the class difficulty.
     min_per_class : int or "auto", default=0
         Floor on every class's budget (capped at its size). ``"auto"`` is 1
-        when ``n_keep`` can hold one sample of every class, else 0.
+        when ``n_keep`` can hold one sample of every class, else 0; when
+        that floor and ``min_share``'s cannot both hold, the share floors
+        are taken of what the per-class floor leaves, ``n_keep - C``.
     min_share : float in [0, 1], default=0.0
         Floor on every class's budget as a fraction of its proportional
         share ``n_keep N_j / N``, rounded down: 0 is no floor (the paper),
@@ -158,11 +160,18 @@ def allocate_budgets(class_counts, class_difficulty, n_keep, *,
     _check_budget_input(counts, class_difficulty, n_keep, allocation, exponent,
                         min_per_class, min_share)
     counts = counts.astype(np.int64)
-    if min_per_class == "auto":
+    auto = min_per_class == "auto"
+    if auto:
         min_per_class = 1 if n_keep >= counts.size else 0
     upper = counts.astype(float)
     share_floor = np.floor(min_share * n_keep * counts / max(counts.sum(), 1))
     lower = np.maximum(np.minimum(min_per_class, counts), share_floor)
+    if auto and lower.sum() > n_keep:
+        # one sample per class and the share floors collide (many small classes): the share
+        # floors take what the per-class floor leaves, so that both hold
+        per_class = np.minimum(min_per_class, counts)
+        share_floor = np.floor(min_share * (n_keep - per_class.sum()) * counts / max(counts.sum(), 1))
+        lower = np.maximum(per_class, share_floor)
     if lower.sum() > n_keep:
         raise ValueError(
             f"The coreset keeps {n_keep} samples, fewer than the floors of the "

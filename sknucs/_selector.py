@@ -84,7 +84,8 @@ class UninformativeFeaturesWarning(UserWarning):
 class NUCSSelector(BaseSampleSelector):
     """Non-Uniform Class-Wise Coreset Selection.
 
-    Keeps ``n = N - round(rate * N)`` samples: each class gets a share of the
+    Keeps ``n = N - round(rate * N)`` samples (rounded half up,
+    :func:`sknucs.n_keep_for`): each class gets a share of the
     budget that grows with its difficulty (the paper's non-uniform budgets),
     and inside each class ``b_j`` samples are taken from its difficulty
     order.
@@ -446,7 +447,7 @@ class NUCSSelector(BaseSampleSelector):
                 "ridge probe fitted on them, out of fold; 0 is chance): they say little about the classes. Are "
                 "their rows in the order of the scores and y? They are not used: no row is left out as "
                 "mislabelled, and k is default_window(rate), as without features.",
-                UninformativeFeaturesWarning, stacklevel=5)
+                UninformativeFeaturesWarning, stacklevel=6)
             return None, False
         self.suspects_excluded_ = bool(self.noise_filter <= self.noise_rate_ and suspects.any())
         return (suspects if self.suspects_excluded_ else None), True
@@ -463,6 +464,28 @@ class NUCSSelector(BaseSampleSelector):
         self.window_scale_ = scale
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+        support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
+        self._warn_zero_difficulty()
+        return support
+
+    def _warn_zero_difficulty(self):
+        """Warn when the paper's budgets give a class of difficulty 0 no more than the floor."""
+        difficulty = self.class_difficulty_
+        if (self.allocation != "difficulty" or self.exponent == 0 or self.min_share > 0
+                or not (difficulty == 0).any() or not (difficulty > 0).any()):
+            return
+        zero = np.flatnonzero(difficulty == 0)
+        named = ", ".join(repr(c) for c in self.classes_[zero[:5]].tolist()) + (
+            f" and {zero.size - 5} more" if zero.size > 5 else "")
+        warnings.warn(
+            f"{zero.size} of {difficulty.size} classes have difficulty 0 ({named}): their scores are 0 once "
+            f"winsorized (winsorize={self.winsorize!r}), so the paper's budgets, proportional to difficulty, "
+            "give them only the floor (min_per_class). Scores that are mostly 0, such as forgetting counts, "
+            "do this. To keep a share of those classes, set min_share (0.5: at least half of a class-blind "
+            "share) or allocation='proportional'.", UserWarning, stacklevel=5)
+
+    def _select_rows(self, scores, codes, n_classes, features, n_keep, random_state):
+        """The kept rows: the noise filter's verdict, then steps 1 to 3 among the rows it trusts."""
         self._resolve_scale(codes, n_classes)
         suspects, believed = self._flag_suspects(features, codes, n_classes)
         if not believed:
@@ -512,7 +535,8 @@ class NUCSSelector(BaseSampleSelector):
         return allocate_budgets(
             np.bincount(codes, minlength=n_classes), self.class_difficulty_, n_keep,
             allocation=self.allocation, exponent=self.exponent,
-            min_per_class=self.min_per_class, min_share=self.min_share,
+            min_per_class=self.min_per_class,
+            min_share=self.min_share if self.allocation == "difficulty" else 0.0,  # "difficulty" only
         )
 
     def _select_among(self, scores, codes, n_classes, features, n_keep, random_state, budgets=None):

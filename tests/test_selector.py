@@ -5,6 +5,8 @@ build the selector with the paper's settings (``Paper``); the default configurat
 own tests at the end.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -825,3 +827,35 @@ def test_class_scale_coverage_water_fills_each_class_on_its_own_strata():
         partial = kept < counts
         assert partial.any() and np.ptp(kept[partial]) <= 1
         assert np.all(counts[~partial] <= kept[partial].max())
+
+
+def test_min_share_with_the_automatic_floor_holds_on_many_small_classes():
+    # one sample per class and the share floors collided: 1 + 1 + 2 > 3 raised, blaming a
+    # min_per_class the user never set
+    y, scores = [0, 1, 2, 2, 2, 2], np.linspace(0.1, 0.6, 6)
+    shared = NUCSSelector(rate=0.5, window=0.9, min_share=1.0).fit(scores, y)
+    np.testing.assert_array_equal(shared.budgets_, [1, 1, 1])
+    with pytest.raises(ValueError, match="min_per_class=1"):  # a floor the user set still raises
+        NUCSSelector(rate=0.5, window=0.9, min_share=1.0, min_per_class=1).fit(scores, y)
+
+
+def test_min_share_is_ignored_outside_the_difficulty_allocation():
+    y, scores = [0, 1, 2, 2, 2, 2], np.linspace(0.1, 0.6, 6)
+    proportional = NUCSSelector(rate=0.5, window=0.9, allocation="proportional").fit(scores, y)
+    shared = NUCSSelector(rate=0.5, window=0.9, allocation="proportional", min_share=1.0).fit(scores, y)
+    np.testing.assert_array_equal(shared.budgets_, proportional.budgets_)
+
+
+def test_a_class_of_difficulty_zero_is_named_in_a_warning():
+    rng = np.random.default_rng(0)
+    counts = np.r_[rng.poisson(0.03, 1000), rng.poisson(0.5, 1000)]  # forgetting counts, mostly 0
+    y = np.repeat(["shoe", "shirt"], 1000)
+    with pytest.warns(UserWarning, match=r"1 of 2 classes have difficulty 0 \('shoe'\).*min_share") as caught:
+        starved = NUCSSelector(rate=0.5, window=0.9).fit(counts, y)
+    assert caught[0].filename == __file__  # at the caller's line
+    np.testing.assert_array_equal(starved.budgets_, [999, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a floor of a share, or proportional budgets: no warning
+        assert NUCSSelector(rate=0.5, window=0.9, min_share=0.5).fit(counts, y).budgets_.min() >= 250
+        NUCSSelector(rate=0.5, window=0.9, allocation="proportional").fit(counts, y)
+        NUCSSelector(rate=0.5, window=0.9).fit(counts + 1, y)
