@@ -164,10 +164,20 @@ def check_labels(y):
     return y
 
 
+def _is_missing(label):
+    """None, NaN, or a missing-value marker such as pandas' ``NA`` (whose ``==`` is not a bool)."""
+    if label is None or (isinstance(label, float) and label != label):
+        return True
+    try:
+        return not isinstance(label == label, (bool, np.bool_))
+    except (TypeError, ValueError):  # a comparison that refuses to be a truth value
+        return True
+
+
 def _check_label_objects(y):
     """Object labels must be present and of one orderable kind (all numbers, or all strings)."""
     for row, label in enumerate(y):
-        if label is None or (isinstance(label, float) and label != label):
+        if _is_missing(label):
             raise ValueError(f"y has a missing label ({label}) at row {row}; every sample needs a class.")
     kinds = [isinstance(label, (str, bytes)) for label in y]
     if any(kinds) and not all(kinds):

@@ -89,6 +89,21 @@ def test_numpy_integers_are_accepted():
     assert type(recorder.n_classes) is int
 
 
+def test_one_seed_may_be_an_integer():
+    one = _score(_data(), seeds=np.int64(3))
+    assert one.seeds == (3,) and one.scores["el2n"].shape == (60, 1)
+    np.testing.assert_array_equal(one.scores["el2n"], _score(_data(), seeds=(3,)).scores["el2n"])
+
+
+@pytest.mark.parametrize("seeds, error, message", [
+    (None, TypeError, r"seeds must be an integer or a sequence of integers, e\.g\. \(0, 1\); got None"),
+    ((0, 0), ValueError, r"seeds must be distinct: \(0, 0\)"),
+])
+def test_bad_seeds_are_named_before_training(seeds, error, message):
+    with pytest.raises(error, match=message):
+        _score(_data(), seeds=seeds)
+
+
 @pytest.mark.parametrize("epochs", [True, 1.0, np.float64(1), 0])
 def test_epochs_must_be_an_integer(epochs):
     with pytest.raises(ValueError, match="epochs must be an int >= 1"):

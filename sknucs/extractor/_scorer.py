@@ -205,7 +205,7 @@ def score_dataset(
         Number of classes.
     epochs : int, default=5
         Epochs per seed; every epoch is recorded.
-    seeds : sequence of int, default=(0,)
+    seeds : int or sequence of distinct int, default=(0,)
         One training run per seed (model initialisation and data order).
     batch_size : int, default=128
         Training batch size (also used for feature extraction).
@@ -268,9 +268,17 @@ def score_dataset(
     >>> result.scores["el2n"].shape, result.features.shape
     ((64, 2), (64, 16))
     """
-    seeds = tuple(int(s) for s in seeds)
+    if isinstance(seeds, (int, np.integer)):
+        seeds = (seeds,)  # one run
+    try:
+        seeds = tuple(int(s) for s in seeds)
+    except TypeError:
+        raise TypeError(f"seeds must be an integer or a sequence of integers, e.g. (0, 1); got {seeds!r}.") from None
     if not seeds:
         raise ValueError("seeds must hold at least one seed.")
+    if len(set(seeds)) < len(seeds):
+        raise ValueError(f"seeds must be distinct: {seeds} would train the same run twice and weigh it "
+                         "twice in the mean.")
     epochs = _check_int(epochs, "epochs", 1)
     batch_size = _check_int(batch_size, "batch_size", 1)
     _check_model_factory(model_factory, weights)
