@@ -224,10 +224,10 @@ def build_parser():
                         help="seed of the tie-breaking permutation (default: %(default)s)")
     select.set_defaults(handler=run_select)
 
-    demo = commands.add_parser(
+    demo = commands.add_parser(  # its options, --help included, are the benchmark's
         "demo", help="run the README's benchmark (needs the torch extra and Fashion-MNIST)",
         description="Run python -m sknucs.benchmark --mode quick; further arguments "
-                    "(e.g. --out DIR, --device cuda) are passed on to it.",
+                    "(e.g. --out DIR, --device cuda) are passed on to it.", add_help=False,
     )
     demo.set_defaults(handler=run_demo)
     return parser
@@ -409,7 +409,11 @@ def run_select(args, extra):
 
 
 def run_demo(args, extra):
-    """``sknucs demo``: the README's benchmark, quick mode."""
+    """``sknucs demo``: the README's benchmark, quick mode (``--help``: the benchmark's options)."""
+    from .benchmark._cli import build_parser as benchmark_parser
+
+    if {"-h", "--help"} & set(extra):  # needs no torch
+        benchmark_parser(prog=f"sknucs {args.command}", parser_class=_Parser).parse_args(["--help"])
     if importlib.util.find_spec("torch") is None:
         raise CommandError(
             "sknucs demo trains networks and needs PyTorch: pip install 'sknucs[torch]' "

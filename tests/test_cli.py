@@ -1,5 +1,6 @@
 """The sknucs command: select (files in, indices out atomically) and demo."""
 
+import importlib
 import shutil
 import subprocess
 import sys
@@ -726,3 +727,14 @@ def test_an_empty_field_is_named_with_its_row(files):
     with pytest.raises(ValueError, match=r"'' is not a number \(data row 1, 0-based, header excluded, "
                                          r"a missing value\?\)"):
         read_array(tmp / "holes.csv", what="--scores")
+
+
+def test_demo_help_lists_the_benchmarks_options_without_torch(monkeypatch, capsys):
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "torch" else real_find_spec(name, *a))
+    code, out, err = run(["demo", "--help"], capsys)
+    assert code == 0 and err == ""
+    assert out.startswith("usage: sknucs demo")
+    for option in ("--mode", "--out", "--device", "--seeds", "--tasks"):
+        assert option in out

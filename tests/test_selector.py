@@ -294,6 +294,14 @@ def test_missing_or_unorderable_labels_are_named_by_row(y, message):
         NUCSSelector(rate=0.5).fit(np.linspace(0, 1, y.size), y)
 
 
+def test_pandas_missing_text_label_is_named_as_missing():
+    pd = pytest.importorskip("pandas")
+    y = pd.array(["cat", "dog"] * 30, dtype="string")
+    y[3] = pd.NA
+    with pytest.raises(ValueError, match="missing label \\(<NA>\\) at row 3"):
+        NUCSSelector(rate=0.5).fit(np.linspace(0, 1, len(y)), y)
+
+
 def test_string_and_non_contiguous_labels_just_work():
     rng = np.random.default_rng(0)
     codes = rng.integers(0, 3, 120)
