@@ -67,6 +67,19 @@ def part_sections(known, args, collected=None):
     return lines
 
 
+def held_out_section(collected, names, note=""):
+    """A page's closing section: cells met and worst margin over every part run but the development split.
+
+    Empty when the development split alone ran; ``note`` follows the list of parts.
+    """
+    held = [part for part in collected if part != "dev"]
+    if not held:
+        return []
+    return ["", "## Every part but the development split", "",
+            "Cells met over the parts run (" + ", ".join(held) + ")" + (f"; {note}" if note else "") + ".", "",
+            *held_out_summary(collected, names)]
+
+
 def held_out_summary(collected, names, excluded=("dev",)):
     """One row per method of ``names``: cells met and worst margin over every part but ``excluded``."""
     lines = ["| method | cells met | worst margin |", "|---|---|---|"]

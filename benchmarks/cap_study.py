@@ -37,7 +37,7 @@ import dataclasses
 from sknucs.benchmark import pretrained_finetune_config
 
 from _output import publish
-from _study_parts import held_out_summary, part_sections, parse_study_args, study_parts
+from _study_parts import held_out_section, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 from new_kinds import ROUND_EIGHT_KINDS
 
@@ -74,10 +74,7 @@ def main():
              "took no part in it."]
     collected = {}
     lines += part_sections(known, args, collected)
-    lines += ["", "## Every part but the development split", "",
-              "Cells met over the parts run (" + ", ".join(part for part in collected if part != "dev") + "); "
-              "the report's seeds were seen in the diagnostic before the choice.", "",
-              *held_out_summary(collected, NAMES)]
+    lines += held_out_section(collected, NAMES, "the report's seeds were seen in the diagnostic before the choice")
     publish("\n".join(lines) + "\n", args.out)
 
 

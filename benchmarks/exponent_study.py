@@ -25,7 +25,7 @@ baseline's std and 0.5 point.
 """
 
 from _output import publish
-from _study_parts import held_out_summary, part_sections, parse_study_args, study_parts
+from _study_parts import held_out_section, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 from new_kinds import ROUND_EIGHT_KINDS
 
@@ -53,10 +53,7 @@ def main():
              "took no part in it."]
     collected = {}
     lines += part_sections(known, args, collected)
-    if any(part != "dev" for part in collected):
-        lines += ["", "## Every part but the development split", "",
-                  "Cells met over the parts run (" + ", ".join(part for part in collected if part != "dev")
-                  + ").", "", *held_out_summary(collected, NAMES)]
+    lines += held_out_section(collected, NAMES)
     publish("\n".join(lines) + "\n", args.out)
 
 

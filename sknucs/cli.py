@@ -88,7 +88,6 @@ def _number(name, low, high=None, *, high_closed=True, low_closed=True):
 
 
 _rate = _number("the pruning rate (fraction of samples removed)", 0, 1, high_closed=False)
-_exponent = _number("the softening exponent", 0)
 _min_share = _number("the floor (fraction of each class's proportional share)", 0, 1)
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
 
@@ -117,6 +116,8 @@ def _word_or_number(words, number, message):
     return parse
 
 
+_exponent = _word_or_number(("auto",), _number("the softening exponent", 0),
+                            "the softening exponent must be 'auto' or a number >= 0")
 _window = _word_or_number(("auto",), _number("the window endpoint", 0, 1),
                           "the window endpoint must be 'auto' or a number in [0, 1]")
 _noise_filter = _word_or_number(
@@ -178,7 +179,8 @@ def build_parser():
     select.add_argument("--paper", action="store_true",
                         help="the paper's method: contiguous class-wise window, k by the ridge search "
                              "over the whole grid, every row (--sampling window --window-scale class "
-                             "--window auto --noise-filter off --window-cap off --noise-cut 0); the options below "
+                             "--window auto --noise-filter off --window-cap off --noise-cut 0 --exponent 1); "
+                             "the options below "
                              "override it")
     select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
                         help="how the budget is split across classes (default: %s)" % defaults["allocation"])
@@ -186,7 +188,9 @@ def build_parser():
                         help="window endpoint (cut-off for coverage sampling) k in [0, 1] (1 = hardest) "
                              "or 'auto' (default: %s)" % defaults["window"])
     select.add_argument("--exponent", type=_exponent, metavar="G",
-                        help="softening exponent on class difficulty, >= 0 (default: %s)" % defaults["exponent"])
+                        help="softening exponent on class difficulty, >= 0, or 'auto' (0.75 when the "
+                             "largest class has at most twice the rows of the smallest, else 1) "
+                             "(default: %s; --paper: 1)" % defaults["exponent"])
     select.add_argument("--min-share", type=_min_share, metavar="F",
                         help="floor on each class's budget as a fraction, in [0, 1], of its "
                              "proportional share (default: %s)" % defaults["min_share"])
@@ -351,6 +355,10 @@ def _summary(selector):
     search = selector.window_search_
     searched = "" if search is None else f" (ridge search over k <= {search.grid_.max():.3g})"
     lines.append(f"window k = {selector.window_:.3g}{searched}")
+    if selector.allocation == "difficulty":
+        balance = "" if selector.exponent != "auto" else (
+            " (balanced classes)" if selector.exponent_ < 1 else " (imbalanced classes)")
+        lines.append(f"budgets ~ S_j^{selector.exponent_:g} N_j{balance}")
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:
             verdict = ", left out"

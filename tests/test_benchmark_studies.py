@@ -13,7 +13,7 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
-           "cap_study", "noise_cut_study")
+           "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study")
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,18 @@ def test_held_out_summary_counts_every_part_but_the_development_split(scripts):
         "lt10": {("b", 0.9): ("bws", {"x": (+1.0, 0.8)})},
     }
     assert summary(collected, ("x",))[2] == "| x | 2/3 | -0.70 |"
+    section = scripts("_study_parts").held_out_section
+    assert section({"dev": collected["dev"]}, ("x",)) == []
+    lines = section(collected, ("x",), "a note")
+    assert lines[1] == "## Every part but the development split"
+    assert lines[3] == "Cells met over the parts run (report, lt10); a note." and lines[-1] == "| x | 2/3 | -0.70 |"
+
+
+def test_balance_exponent_study_names_every_cell_where_the_default_matches_neither_column(scripts):
+    check = scripts("balance_exponent_study").same_as_one_of_the_others
+    cells = {("a", 0.5): ("ccs", {"nucs": (0.3, 0.5), "nucs_round11": (0.3, 0.5), "nucs_exp75": (0.1, 0.5)}),
+             ("b", 0.9): ("bws", {"nucs": (0.2, 0.5), "nucs_round11": (0.3, 0.5), "nucs_exp75": (0.1, 0.5)})}
+    assert check({"dev": cells}) == ["- dev, b, 90%: nucs +0.20, nucs_round11 +0.30, nucs_exp75 +0.10"]
 
 
 def test_round_eight_guard_differs_from_todays_only_where_most_labels_are_wrong(scripts):
@@ -119,10 +131,10 @@ def test_round_eight_guard_differs_from_todays_only_where_most_labels_are_wrong(
         flipped = rng.random(2000) < noise
         y[flipped] = (truth[flipped] + rng.integers(1, 5, flipped.sum())) % 5
         fitted[noise] = {name: METHODS[name].build(0.7, random_state=0).fit(scores, y, features=features)
-                         for name in ("nucs", "nucs_round8")}
+                         for name in ("nucs_round11", "nucs_round8")}  # round eleven's: exponent=1, as round eight's
     clean, noisy = fitted[0.0], fitted[0.6]
-    assert np.array_equal(clean["nucs"].sample_indices_, clean["nucs_round8"].sample_indices_)
-    assert noisy["nucs"].noise_rate_ > 0.5 and noisy["nucs"].suspects_excluded_
+    assert np.array_equal(clean["nucs_round11"].sample_indices_, clean["nucs_round8"].sample_indices_)
+    assert noisy["nucs_round11"].noise_rate_ > 0.5 and noisy["nucs_round11"].suspects_excluded_
     assert noisy["nucs_round8"].window_search_ is None and not noisy["nucs_round8"].suspects_excluded_
     kinds = scripts("new_kinds").kinds()
     assert all(kinds[name][2]["round eight"].name == "nucs_round8" for name in ("noise50", "noise60"))
@@ -151,3 +163,19 @@ def test_noise_cut_study_plots_the_margin_against_the_noise_rate(scripts, tmp_pa
     study.draw_margins(collected, known, tmp_path / "margins.png")
     assert (tmp_path / "margins.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert [known[part][1].noise_rate for part in ("report", "noise40")] == [0.2, 0.4]
+
+
+def test_round_twelves_default_is_round_elevens_on_imbalanced_classes_and_exponent_75_on_balanced():
+    # balance_exponent_study.py reads each cell of nucs as one of the two columns beside it
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    for counts, twin in (((500, 500, 500), "nucs_exp75"), ((900, 300, 100), "nucs_round11")):
+        y = np.repeat(np.arange(3), counts)
+        scores = rng.random(y.size) * np.array([0.2, 0.5, 1.0])[y]
+        features = np.eye(3)[y] * 3 + rng.normal(size=(y.size, 3))
+        fitted = {name: METHODS[name].build(0.7, random_state=0).fit(scores, y, features=features)
+                  for name in ("nucs", "nucs_exp75", "nucs_round11")}
+        assert np.array_equal(fitted["nucs"].sample_indices_, fitted[twin].sample_indices_)
+        other = "nucs_round11" if twin == "nucs_exp75" else "nucs_exp75"
+        assert not np.array_equal(fitted["nucs"].sample_indices_, fitted[other].sample_indices_)

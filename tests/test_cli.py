@@ -738,3 +738,23 @@ def test_demo_help_lists_the_benchmarks_options_without_torch(monkeypatch, capsy
     assert out.startswith("usage: sknucs demo")
     for option in ("--mode", "--out", "--device", "--seeds", "--tasks"):
         assert option in out
+
+
+def test_summary_names_the_exponent_of_the_budgets(files, capsys):
+    tmp, scores, _ = files  # 60, 25 and 15 rows: imbalanced
+    np.savetxt(tmp / "even.txt", np.arange(scores.shape[0]) % 4, fmt="%d")
+    cases = [("labels.csv", [], "budgets ~ S_j^1 N_j (imbalanced classes)\n"),
+             ("even.txt", [], "budgets ~ S_j^0.75 N_j (balanced classes)\n"),
+             ("even.txt", ["--exponent", "auto"], "budgets ~ S_j^0.75 N_j (balanced classes)\n"),
+             ("even.txt", ["--exponent", "0.5"], "budgets ~ S_j^0.5 N_j\n"),
+             ("even.txt", ["--paper"], "budgets ~ S_j^1 N_j\n")]
+    for labels, options, line in cases:
+        code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / labels,
+                               "--rate", 0.5, *options, "--out", tmp / "k.npy"], capsys)
+        assert code == 0 and line in stdout, (labels, options)
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "even.txt",
+                           "--rate", 0.5, "--allocation", "proportional", "--out", tmp / "k.npy"], capsys)
+    assert code == 0 and "budgets ~" not in stdout
+    code, _, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "even.txt",
+                        "--rate", 0.5, "--exponent", "soft", "--out", tmp / "k.npy"], capsys)
+    assert code == 2 and "the softening exponent must be 'auto' or a number >= 0, got 'soft'" in err

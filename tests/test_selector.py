@@ -690,10 +690,12 @@ def test_agnostic_allocation_sorts_once(monkeypatch):
 
 
 def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filter():
-    # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling and the filter
+    # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling, the filter, the cap,
+    # the noise cut and the exponent
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
-        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": "auto"}
+        **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": "auto",
+        "exponent": "auto"}
 
 
 @pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.7, 1.0), (0.8, 1.0), (0.9, 0.95)])
@@ -777,9 +779,9 @@ def test_coverage_draws_across_each_class_below_the_searched_cut_off():
     scores = rng.random(1200) * np.repeat([0.3, 0.6, 1.0], 400)
     features = np.column_stack([y + rng.normal(scale=2.0, size=1200), rng.normal(size=1200)])
     # every row (noise_filter=None): the features are weak, and a rank is then a rank in the whole class
-    default = NUCSSelector(0.8, noise_filter=None, random_state=0).fit(scores, y, features=features)
+    default = NUCSSelector(0.8, noise_filter=None, exponent=1.0, random_state=0).fit(scores, y, features=features)
     paper = NUCSSelector(0.8, random_state=0, **PAPER_SETTINGS).fit(scores, y, features=features)
-    np.testing.assert_array_equal(default.budgets_, paper.budgets_)
+    np.testing.assert_array_equal(default.budgets_, paper.budgets_)  # the paper's budgets (exponent 1)
     assert default.window_search_ is not None
     for label in range(3):
         members = np.flatnonzero(y == label)
@@ -867,3 +869,29 @@ def test_a_class_of_difficulty_zero_is_named_in_a_warning():
         assert NUCSSelector(rate=0.5, window=0.9, min_share=0.5).fit(counts, y).budgets_.min() >= 250
         NUCSSelector(rate=0.5, window=0.9, allocation="proportional").fit(counts, y)
         NUCSSelector(rate=0.5, window=0.9).fit(counts + 1, y)
+
+
+@pytest.mark.parametrize("counts, expected", [((300, 300, 300), 0.75), ((400, 300, 200), 0.75),
+                                               ((401, 300, 200), 1.0), ((600, 60, 6), 1.0)])
+def test_automatic_exponent_is_softer_on_balanced_classes(counts, expected):
+    # balanced: the largest class has at most twice the rows of the smallest (as window_scale="auto")
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), counts)
+    scores = rng.random(y.size) * np.array([0.2, 0.5, 1.0])[y]
+    auto = NUCSSelector(0.7, window=0.9, random_state=0).fit(scores, y)
+    fixed = NUCSSelector(0.7, window=0.9, exponent=expected, random_state=0).fit(scores, y)
+    assert auto.exponent_ == expected
+    np.testing.assert_array_equal(auto.sample_indices_, fixed.sample_indices_)
+    assert NUCSSelector(0.7, window=0.9, exponent=0.3).fit(scores, y).exponent_ == 0.3
+
+
+def test_automatic_exponent_counts_every_row_and_softens_the_easy_classes_starvation():
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(3), 300)
+    scores = rng.random(900) * np.array([0.05, 0.5, 1.0])[y]
+    features = np.eye(3)[y] * 5 + rng.normal(size=(900, 3))
+    features[:250, :] = features[::-1][:250]  # 250 rows of class 0 look like class 2: left out as suspects
+    auto = NUCSSelector(0.7, random_state=0).fit(scores, y, features=features)
+    assert auto.suspects_excluded_ and auto.exponent_ == 0.75  # the classes' sizes, not the trusted rows'
+    paper_budgets = NUCSSelector(0.7, exponent=1.0, random_state=0).fit(scores, y, features=features).budgets_
+    assert auto.budgets_[0] > paper_budgets[0] and auto.budgets_[2] < paper_budgets[2]

@@ -92,10 +92,23 @@ def _without_features(build):
     return build_at_rule
 
 
-def _nucs_default(rate, random_state, **options):
+def _nucs_today(rate, random_state, **options):
+    """Today's default, ``NUCSSelector(rate)``, with ``options`` changed."""
     from sknucs import NUCSSelector
 
     return NUCSSelector(rate, random_state=random_state, **options)
+
+
+ROUND_ELEVEN = {"exponent": 1.0}
+"""What round twelve's default sets differently from round eleven's: ``exponent="auto"`` (0.75 on
+balanced classes), where the defaults of rounds one to eleven had the paper's 1. The variants that
+describe themselves as "the default with ..." were made on those defaults and pin it."""
+
+
+def _nucs_default(rate, random_state, **options):
+    """Round eleven's default (today's with the paper's exponent 1), ``options`` changed: the base of the
+    variants of rounds one to eleven, which keep their meaning and their coresets."""
+    return _nucs_today(rate, random_state, **{**ROUND_ELEVEN, **options})
 
 
 ROUND_THREE = {"noise_cut": 0.0}
@@ -147,7 +160,7 @@ def _nucs_round_eight(rate, random_state):
                 return None, False
             return suspects, believed
 
-    return RoundEightGuard(rate, random_state=random_state, **ROUND_NINE)
+    return RoundEightGuard(rate, random_state=random_state, **ROUND_NINE, **ROUND_ELEVEN)
 
 
 def _nucs_default_unfiltered(rate, random_state):
@@ -178,6 +191,7 @@ def _nucs_filter_v1(rate, random_state, capped=False):
     class TrustedRowsBudgets(NUCSSelector):
         def _select(self, scores, codes, n_classes, features, n_keep, random_state):
             self._resolve_scale(codes, n_classes)
+            self._resolve_exponent(codes, n_classes)
             suspects, _ = self._flag_suspects(features, codes, n_classes)
             if suspects is None:
                 return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
@@ -192,7 +206,7 @@ def _nucs_filter_v1(rate, random_state, capped=False):
                 support[left[np.argsort(scores[left], kind="stable")[: n_keep - rows.size]]] = True
             return support
 
-    return TrustedRowsBudgets(rate, random_state=random_state, window_cap=None, **ROUND_THREE,
+    return TrustedRowsBudgets(rate, random_state=random_state, window_cap=None, **ROUND_THREE, **ROUND_ELEVEN,
                               window_search=_capped_search(rate, random_state) if capped else None)
 
 
@@ -230,15 +244,16 @@ METHODS = {
         Method("moderate", _moderate, description="distance to class median in feature space"),
         Method("bws", _nucs("agnostic"), description="Best Window Selection: class-agnostic window, ridge-chosen k"),
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
-        Method("nucs", _nucs_default, description="NUCSSelector's default: budgets ~ S_j N_j, CCS strata inside "
-                                                         "each class below the ridge-chosen cut-off k (at most "
-                                                         "default_window(rate) + 0.15 and, when rows were left out, "
-                                                         "1 - noise_rate_ / 4), among the rows whose labels "
-                                                         "the features do not contradict"),
+        Method("nucs", _nucs_today, description="NUCSSelector's default: budgets ~ S_j^0.75 N_j on balanced "
+                                                       "classes, ~ S_j N_j otherwise, CCS strata inside "
+                                                       "each class below the ridge-chosen cut-off k (at most "
+                                                       "default_window(rate) + 0.15 and, when rows were left out, "
+                                                       "1 - min(noise_rate_ / 4, 0.05)), among the rows whose labels "
+                                                       "the features do not contradict"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
-        Method("nucs_o_default", _nucs_default, oracle=True,
+        Method("nucs_o_default", _nucs_today, oracle=True,
                oracle_params={"window": (0.8, 0.9, 1.0), "window_scale": ("class", "global")},
                description="the default with its cut-off k (0.8, 0.9, 1) and scale (class or global) chosen by "
                            "training the track's model on each of the 6 coresets, validation score"),
@@ -317,6 +332,9 @@ METHODS = {
         Method("nucs_exp75", functools.partial(_nucs_default, exponent=0.75),
                description="variant: the default with budgets ~ S_j^0.75 N_j (exponent=0.75; round eleven's "
                            "candidate)"),
+        Method("nucs_round11", _nucs_default,
+               description="variant: round eleven's default: today's with the paper's exponent 1 on balanced "
+                           "classes too (exponent=1)"),
         Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
                description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
                            "reference)"),
