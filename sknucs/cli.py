@@ -266,21 +266,29 @@ def _check_inputs_survive(out, args):
 
 
 def _header_hint(inputs, paths):
-    """A hint when one input has exactly one row more than the others: a header read as data?"""
+    """A hint when one input has exactly one row more or fewer than the others: a header read as data, or not?"""
     from ._cli_io import first_row, is_default_header
 
-    for name, values in inputs.items():
-        others = {other.shape[0] for key, other in inputs.items() if key != name}
-        if others != {values.shape[0] - 1}:
+    rows = {name: first_row(paths[name]) for name in inputs}
+    pandas_header = {name: row is not None and is_default_header(row) for name, row in rows.items()}
+
+    def others(name):
+        return {values.shape[0] for key, values in inputs.items() if key != name}
+
+    for name, values in inputs.items():  # one row more: a header kept as data
+        if others(name) != {values.shape[0] - 1}:
             continue
-        row = first_row(paths[name])
-        if row is not None and is_default_header(row):
-            return (f" Is the first line of {name}, {','.join(row)!r}, the header pandas writes above "
+        if pandas_header[name]:
+            return (f" Is the first line of {name}, {','.join(rows[name])!r}, the header pandas writes above "
                     f"unnamed columns (to_csv without header=False)? Above integers it cannot be told "
                     f"from data: remove that line.")
         if name == "--labels" and values.dtype.kind == "U":
             return (f" Is the first line of --labels, {str(values[0])!r}, a header? A header above "
                     f"word labels cannot be told from a label: remove that line.")
+    for name, values in inputs.items():  # one row fewer: a first value skipped as pandas' header
+        if others(name) == {values.shape[0] + 1} and pandas_header[name]:
+            return (f" The first line of {name}, {','.join(rows[name])!r}, was skipped as the header pandas "
+                    f"writes above unnamed columns of decimals; if it is a value, write it as one (0.0).")
     return ""
 
 

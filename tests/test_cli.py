@@ -705,6 +705,14 @@ def test_pandas_header_above_integers_is_data_with_a_hint_or_a_warning(files, ca
     assert code == 0 and err == ""
 
 
+def test_a_first_value_written_like_pandas_header_is_named_when_the_counts_differ(files, capsys):
+    tmp, scores, y = files
+    (tmp / "s.txt").write_text("0\n" + "\n".join(f"{v!r}" for v in scores[1:, 0].tolist()) + "\n")
+    one_error_line(*run(["select", "--scores", tmp / "s.txt", "--labels", tmp / "labels.csv",
+                         "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2],
+                   "--scores has 99", "The first line of --scores, '0', was skipped", "(0.0)")
+
+
 def test_byte_order_mark_is_not_part_of_the_first_row(files):
     tmp, scores, _ = files
     (tmp / "bom.csv").write_text("\n".join(f"{v!r}" for v in scores[:, 0].tolist()) + "\n", encoding="utf-8-sig")
