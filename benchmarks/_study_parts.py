@@ -44,10 +44,11 @@ def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix="", rates
     }
 
 
-def parse_study_args(doc, default_out, known):
-    """:func:`_ablation.parse_args` with ``--parts`` (the names of ``known``, all by default)."""
+def parse_study_args(doc, default_out, known, default_parts=None):
+    """:func:`_ablation.parse_args` with ``--parts`` (the names of ``known``; ``default_parts``, or all, by default)."""
     return parse_args(doc, default_out, lambda parser: parser.add_argument(
-        "--parts", nargs="+", choices=list(known), default=list(known)))
+        "--parts", nargs="+", choices=list(known),
+        default=list(known) if default_parts is None else list(default_parts)))
 
 
 def part_sections(known, args, collected=None):

@@ -63,9 +63,7 @@ def same_as_one_of_the_others(collected):
 
 def main():
     known = parts()
-    args = parse_study_args(__doc__, "docs/results/balance_exponent_study.md", known)
-    if args.parts == list(known):  # no --parts: the parts of the page
-        args.parts = list(DEFAULT_PARTS)
+    args = parse_study_args(__doc__, "docs/results/balance_exponent_study.md", known, DEFAULT_PARTS)
     lines = ["# Round twelve: the paper's exponent on imbalanced classes, 0.75 on balanced ones", "",
              "Made by `python benchmarks/balance_exponent_study.py`. `nucs` is round twelve's default "
              "(`exponent=\"auto\"`: budgets ~ S_j^0.75 N_j when the largest class has at most twice the rows of "
