@@ -308,6 +308,19 @@ def _default_header_note(inputs, paths):
             f"one: write them with header=False, or remove that line")
 
 
+_CLI_TERMS = {"set negative_scores='rank'": "pass --negative-scores rank",
+              "allocation='proportional'": "--allocation proportional",
+              "higher_is_harder=False": "--higher-is-easier", "min_share": "--min-share"}
+"""The selector's parameters, as its errors name them, and the options of ``sknucs select`` that set them."""
+
+
+def _in_cli_terms(message):
+    """A selector's error message with its parameters named as ``sknucs select``'s options."""
+    for python, option in _CLI_TERMS.items():
+        message = message.replace(python, option)
+    return message
+
+
 def _load_inputs(args):
     import numpy as np
 
@@ -319,6 +332,14 @@ def _load_inputs(args):
         raise CommandError(
             f"--labels {args.labels!r} must hold one label per sample (one column), "
             f"got shape {labels.shape}."
+        )
+    from ._validation import MAX_SCORE_RUNS
+
+    if scores.ndim == 2 and scores.shape[1] > MAX_SCORE_RUNS:
+        raise CommandError(
+            f"--scores has {scores.shape[1]} columns, more than the {MAX_SCORE_RUNS} runs that are averaged: "
+            f"this looks like features. Give one score column per run as --scores, and features as "
+            f"--features (or average the runs first)."
         )
     inputs = {"--scores": scores, "--labels": labels}
     paths = {"--scores": args.scores, "--labels": args.labels}
@@ -413,7 +434,10 @@ def run_select(args, extra):
             sys.stderr.write(f"sknucs select: note: {', '.join(unused)} act on --features, which were not "
                              "given: without them no label is suspected and no window is searched\n")
     with warnings.catch_warnings(record=True) as caught:  # the active filters still apply
-        selector.fit(scores, labels, features=features)
+        try:
+            selector.fit(scores, labels, features=features)
+        except ValueError as exc:
+            raise CommandError(_in_cli_terms(str(exc))) from exc
     for warning in caught:
         sys.stderr.write(f"sknucs select: warning: {_one_line(warning.message)}\n")
     write_indices(out, selector.sample_indices_)

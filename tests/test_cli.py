@@ -766,3 +766,17 @@ def test_summary_names_the_exponent_of_the_budgets(files, capsys):
     code, _, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "even.txt",
                         "--rate", 0.5, "--exponent", "soft", "--out", tmp / "k.npy"], capsys)
     assert code == 2 and "the softening exponent must be 'auto' or a number >= 0, got 'soft'" in err
+
+
+def test_selector_errors_name_the_options_of_the_command(files, capsys):
+    tmp, scores, _ = files
+    np.save(tmp / "negative.npy", scores[:, 0] - 0.5)
+    np.save(tmp / "wide.npy", np.tile(scores, (1, 20)))  # 60 columns: features, not runs
+    code, err = run(["select", "--scores", tmp / "negative.npy", "--labels", tmp / "labels.csv",
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "non-negative", "pass --negative-scores rank", "--allocation proportional")
+    assert "negative_scores=" not in err and "allocation='proportional'" not in err
+    code, err = run(["select", "--scores", tmp / "wide.npy", "--labels", tmp / "labels.csv",
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "--scores has 60 columns", "as --features")
+    assert "fit(" not in err and "imblearn" not in err
