@@ -165,13 +165,14 @@ def check_labels(y):
 
 
 def _is_missing(label):
-    """None, NaN, or a missing-value marker such as pandas' ``NA`` (whose ``==`` is not a bool)."""
-    if label is None or (isinstance(label, float) and label != label):
+    """None, a NaN of any float type, or a marker such as pandas' ``NA`` (whose ``==`` is not a bool)."""
+    if label is None:
         return True
     try:
-        return not isinstance(label == label, (bool, np.bool_))
+        same = label == label
     except (TypeError, ValueError):  # a comparison that refuses to be a truth value
         return True
+    return not isinstance(same, (bool, np.bool_)) or not same
 
 
 def _check_label_objects(y):

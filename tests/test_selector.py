@@ -287,6 +287,7 @@ def test_higher_is_easier_ranks_its_negated_scores_by_default():
 @pytest.mark.parametrize("y, message", [
     (np.array([0, None] * 30, dtype=object), "missing label \\(None\\) at row 1"),
     (np.array([0.0, np.nan] * 30), "missing label \\(NaN\\) at row 1"),
+    (np.array([np.float32(0), np.float32("nan")] * 30, dtype=object), "missing label \\(nan\\) at row 1"),
     (np.array([1, "a"] * 30, dtype=object), "mixes text and other labels: row 0 is 1, row 1 is 'a'"),
 ])
 def test_missing_or_unorderable_labels_are_named_by_row(y, message):
