@@ -500,6 +500,8 @@ class NUCSSelector(BaseSampleSelector):
         self.window_scale_ = scale
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+        self._resolve_scale(codes, n_classes)
+        self._resolve_exponent(codes, n_classes)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
         self._warn_zero_difficulty()
         return support
@@ -522,8 +524,6 @@ class NUCSSelector(BaseSampleSelector):
 
     def _select_rows(self, scores, codes, n_classes, features, n_keep, random_state):
         """The kept rows: the noise filter's verdict, then steps 1 to 3 among the rows it trusts."""
-        self._resolve_scale(codes, n_classes)
-        self._resolve_exponent(codes, n_classes)
         suspects, believed = self._flag_suspects(features, codes, n_classes)
         if not believed:
             features = None

@@ -189,9 +189,7 @@ def _nucs_filter_v1(rate, random_state, capped=False):
     from sknucs import NUCSSelector
 
     class TrustedRowsBudgets(NUCSSelector):
-        def _select(self, scores, codes, n_classes, features, n_keep, random_state):
-            self._resolve_scale(codes, n_classes)
-            self._resolve_exponent(codes, n_classes)
+        def _select_rows(self, scores, codes, n_classes, features, n_keep, random_state):
             suspects, _ = self._flag_suspects(features, codes, n_classes)
             if suspects is None:
                 return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
