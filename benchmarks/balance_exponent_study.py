@@ -28,6 +28,10 @@ round twelve before this candidate was written (``tops``, ``tops_finetune``,
 the frozen ImageNet backbone (round eleven's page has those cells).
 """
 
+from pathlib import Path
+
+import matplotlib
+
 from _output import publish
 from _study_parts import held_out_section, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
@@ -61,6 +65,46 @@ def same_as_one_of_the_others(collected):
     return lines
 
 
+def margin_points(collected):
+    """(round eleven's margin, round twelve's) of every cell: those where the two are one selector, the others."""
+    same, moved = [], []
+    for cells in collected.values():
+        for _, per in cells.values():
+            point = (per["nucs_round11"][0], per["nucs"][0])
+            (same if abs(per["nucs"][0] - per["nucs_round11"][0]) <= 1e-9 else moved).append(point)
+    return same, moved
+
+
+def draw_margins(collected, path):
+    """Round twelve's margin against round eleven's, one point per cell, balanced or not; saved to ``path``.
+
+    A cell where the default took the paper's exponent (imbalanced classes) lies on the diagonal; one
+    where it took 0.75 (balanced classes) lies above it where the change gained, below where it lost.
+    """
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    same, moved = margin_points(collected)
+    fig, ax = plt.subplots(figsize=(5, 5))
+    values = [v for point in same + moved for v in point]
+    low, high = min(values + [-1.0]) - 0.3, max(values + [1.0]) + 0.3
+    ax.plot([low, high], [low, high], color="grey", linewidth=0.8)
+    ax.axhline(0, color="grey", linewidth=0.5, linestyle=":")
+    ax.axvline(0, color="grey", linewidth=0.5, linestyle=":")
+    for points, colour, marker, label in ((same, "#4b0082", "o", "imbalanced classes: the paper's exponent"),
+                                          (moved, "#d62728", "^", "balanced classes: exponent 0.75")):
+        if points:
+            ax.scatter(*zip(*points), color=colour, marker=marker, s=22, label=f"{label} ({len(points)} cells)")
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_xlabel("round eleven's default: margin over the best baseline (points)")
+    ax.set_ylabel("round twelve's default: margin (points)")
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main():
     known = parts()
     args = parse_study_args(__doc__, "docs/results/balance_exponent_study.md", known, DEFAULT_PARTS)
@@ -77,6 +121,10 @@ def main():
     mismatches = same_as_one_of_the_others(collected)
     lines += ["", "## Check", "", "`nucs` equals `nucs_round11` or `nucs_exp75` in every cell: "
               + ("yes." if not mismatches else "no, in these cells:"), *mismatches]
+    figure = Path(args.out).with_suffix(".png") if args.out else None
+    if figure is not None and collected:
+        draw_margins(collected, figure)
+        lines += ["", f"![Round twelve's margin against round eleven's, per cell]({figure.name})"]
     publish("\n".join(lines) + "\n", args.out)
 
 

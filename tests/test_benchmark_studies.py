@@ -165,6 +165,16 @@ def test_noise_cut_study_plots_the_margin_against_the_noise_rate(scripts, tmp_pa
     assert [known[part][1].noise_rate for part in ("report", "noise40")] == [0.2, 0.4]
 
 
+def test_balance_exponent_study_plots_each_cell_on_or_off_the_diagonal(scripts, tmp_path):
+    pytest.importorskip("matplotlib")
+    study = scripts("balance_exponent_study")
+    cells = {("a", 0.5): ("ccs", {"nucs": (0.3, 0.5), "nucs_round11": (0.3, 0.5), "nucs_exp75": (0.1, 0.5)}),
+             ("b", 0.9): ("bws", {"nucs": (0.2, 0.5), "nucs_round11": (-0.4, 0.5), "nucs_exp75": (0.2, 0.5)})}
+    assert study.margin_points({"dev": cells}) == ([(0.3, 0.3)], [(-0.4, 0.2)])
+    study.draw_margins({"dev": cells}, tmp_path / "margins.png")
+    assert (tmp_path / "margins.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_round_twelves_default_is_round_elevens_on_imbalanced_classes_and_exponent_75_on_balanced():
     # balance_exponent_study.py reads each cell of nucs as one of the two columns beside it
     import numpy as np
