@@ -24,8 +24,8 @@ them cell by cell.
 Parts: the development split (seeds 0 and 1, where the earlier rounds
 chose), the report's seeds 2-4, the four kinds of ``new_kinds.py`` added in
 round twelve before this candidate was written (``tops``, ``tops_finetune``,
-``step5``, ``asym20``), and, when asked for, every older held-out kind and
-the frozen ImageNet backbone (round eleven's page has those cells).
+``step5``, ``asym20``), every older held-out kind and the frozen ImageNet
+backbone (round eleven's page has those cells from another machine).
 """
 
 from pathlib import Path
@@ -46,12 +46,8 @@ OLDER_KINDS = ROUND_EIGHT_KINDS + ("noise50", "noise60", "noise30", "lt10_noise3
 
 
 def parts():
-    """name -> (what it is, BenchmarkConfig) of every part this script can run."""
+    """name -> (what it is, BenchmarkConfig) of every part this script runs."""
     return study_parts(BASELINES + NAMES, BASELINES + NAMES, NEW_KINDS + OLDER_KINDS)
-
-
-DEFAULT_PARTS = ("dev", "report") + NEW_KINDS
-"""The parts run when ``--parts`` is not given."""
 
 
 def same_as_one_of_the_others(collected):
@@ -107,7 +103,7 @@ def draw_margins(collected, path):
 
 def main():
     known = parts()
-    args = parse_study_args(__doc__, "docs/results/balance_exponent_study.md", known, DEFAULT_PARTS)
+    args = parse_study_args(__doc__, "docs/results/balance_exponent_study.md", known)
     lines = ["# Round twelve: the paper's exponent on imbalanced classes, 0.75 on balanced ones", "",
              "Made by `python benchmarks/balance_exponent_study.py`. `nucs` is round twelve's default "
              "(`exponent=\"auto\"`: budgets ~ S_j^0.75 N_j when the largest class has at most twice the rows of "
