@@ -16,8 +16,14 @@ from ._resample import ResampleMixin
 from ._rounding import n_keep_for
 from ._validation import check_features, check_labels, check_scores
 
-#: Classes named in an :class:`EmptyClassWarning` before "and N more".
-_NAMED_EMPTY_CLASSES = 5
+#: Classes named in a warning before "and N more".
+_NAMED_CLASSES = 5
+
+
+def name_classes(classes, indices):
+    """The classes at ``indices``, the first few by ``repr``, then "and N more"."""
+    named = ", ".join(repr(c) for c in classes[indices[:_NAMED_CLASSES]].tolist())
+    return named + (f" and {indices.size - _NAMED_CLASSES} more" if indices.size > _NAMED_CLASSES else "")
 
 
 class EmptyClassWarning(UserWarning):
@@ -34,11 +40,9 @@ def _warn_empty_classes(classes, selected_per_class, n_selected):
     empty = np.flatnonzero(selected_per_class == 0)
     if empty.size == 0:
         return
-    named = ", ".join(repr(c) for c in classes[empty[:_NAMED_EMPTY_CLASSES]].tolist())
-    more = f" and {empty.size - _NAMED_EMPTY_CLASSES} more" if empty.size > _NAMED_EMPTY_CLASSES else ""
     warnings.warn(
         f"{empty.size} of {classes.size} classes get no sample in the coreset of "
-        f"{n_selected} ({named}{more}): a model trained on it cannot predict them. "
+        f"{n_selected} ({name_classes(classes, empty)}): a model trained on it cannot predict them. "
         "Lower the pruning rate, or use a class-wise selector with a floor "
         "(NUCSSelector's min_per_class, one sample per class when the coreset has "
         "room for it).",

@@ -8,7 +8,7 @@ from scipy.stats import rankdata
 from sklearn.base import clone
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from ._base import BaseSampleSelector
+from ._base import BaseSampleSelector, name_classes
 from ._budgets import allocate_budgets
 from ._default_window import default_window, default_window_cap
 from ._grid import check_window_grid
@@ -482,26 +482,25 @@ class NUCSSelector(BaseSampleSelector):
         self.suspects_excluded_ = bool(self.noise_filter <= self.noise_rate_ and suspects.any())
         return (suspects if self.suspects_excluded_ else None), True
 
-    def _resolve_exponent(self, codes, n_classes):
-        """Set ``exponent_``: ``exponent``, with ``"auto"`` resolved from the class sizes (of every row)."""
+    def _resolve_exponent(self, balanced):
+        """Set ``exponent_``: ``exponent``, with ``"auto"`` resolved by whether the classes are ``balanced``."""
         exponent = self.exponent
         if exponent == "auto":
-            balanced = balanced_classes(np.bincount(codes, minlength=n_classes))
             exponent = BALANCED_EXPONENT if balanced else 1.0
         self.exponent_ = float(exponent)
 
-    def _resolve_scale(self, codes, n_classes):
-        """Set ``window_scale_``: ``window_scale``, with ``"auto"`` resolved from the class sizes."""
+    def _resolve_scale(self, balanced):
+        """Set ``window_scale_``: ``window_scale``, with ``"auto"`` resolved by whether the classes are ``balanced``."""
         scale = self.window_scale
         if scale == "auto":
-            balanced = balanced_classes(np.bincount(codes, minlength=n_classes))
             per_class = self.window == "auto" and getattr(self.window_search, "per_class", False)
             scale = "global" if balanced and not per_class else "class"  # one k per class is a class scale
         self.window_scale_ = scale
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
-        self._resolve_scale(codes, n_classes)
-        self._resolve_exponent(codes, n_classes)
+        balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
+        self._resolve_scale(balanced)
+        self._resolve_exponent(balanced)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
         self._warn_zero_difficulty()
         return support
@@ -513,10 +512,8 @@ class NUCSSelector(BaseSampleSelector):
                 or not (difficulty == 0).any() or not (difficulty > 0).any()):
             return
         zero = np.flatnonzero(difficulty == 0)
-        named = ", ".join(repr(c) for c in self.classes_[zero[:5]].tolist()) + (
-            f" and {zero.size - 5} more" if zero.size > 5 else "")
         warnings.warn(
-            f"{zero.size} of {difficulty.size} classes have difficulty 0 ({named}): their scores are 0 once "
+            f"{zero.size} of {difficulty.size} classes have difficulty 0 ({name_classes(self.classes_, zero)}): their scores are 0 once "
             f"winsorized (winsorize={self.winsorize!r}), so the paper's budgets, proportional to difficulty, "
             "give them only the floor (min_per_class). Scores that are mostly 0, such as forgetting counts, "
             "do this. To keep a share of those classes, set min_share (0.5: at least half of a class-blind "

@@ -265,12 +265,18 @@ def _check_inputs_survive(out, args):
             )
 
 
-def _header_hint(inputs, paths):
-    """A hint when one input has exactly one row more or fewer than the others: a header read as data, or not?"""
+def _default_headers(paths):
+    """Each input's first line where it is pandas' header of unnamed columns (``0,1,...``), else None."""
     from ._cli_io import first_row, is_default_header
 
-    rows = {name: first_row(paths[name]) for name in inputs}
-    pandas_header = {name: row is not None and is_default_header(row) for name, row in rows.items()}
+    rows = {name: first_row(path) for name, path in paths.items()}
+    return {name: row if row is not None and is_default_header(row) else None for name, row in rows.items()}
+
+
+def _header_hint(inputs, paths):
+    """A hint when one input has exactly one row more or fewer than the others: a header read as data, or not?"""
+    rows = _default_headers(paths)
+    pandas_header = {name: row is not None for name, row in rows.items()}
 
     def others(name):
         return {values.shape[0] for key, values in inputs.items() if key != name}
@@ -296,11 +302,9 @@ def _default_header_note(inputs, paths):
     """A note when every input is a text file whose first line, pandas' header of unnamed columns, was kept as data."""
     import numpy as np
 
-    from ._cli_io import first_row, is_default_header
-
-    rows = {name: first_row(path) for name, path in paths.items()}
-    if any(row is None or not is_default_header(row)
-           or [str(value) for value in np.atleast_1d(inputs[name][0])] != row for name, row in rows.items()):
+    rows = _default_headers(paths)
+    if any(row is None or [str(value) for value in np.atleast_1d(inputs[name][0])] != row
+           for name, row in rows.items()):
         return None
     lines = " and ".join(f"{name} is {','.join(row)!r}" for name, row in rows.items())
     return (f"the first line of {lines}, what pandas' to_csv writes as the header of unnamed columns; "
