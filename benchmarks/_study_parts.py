@@ -1,7 +1,9 @@
 """What the studies of the default share: the development split, the parts held out from it, and their pages."""
 
 import dataclasses
+from pathlib import Path
 
+import matplotlib
 import numpy as np
 
 from sknucs.benchmark import full_config, pretrained_config, run_benchmark
@@ -108,3 +110,51 @@ def part_lines(cells, names):
         lines.append(f"| {name} | {sum(m >= -t for m, t in values)}/{len(values)} | {min(margins_):+.2f} | "
                      f"{np.mean(margins_):+.2f} | " + (f"{np.mean(shifted):+.2f}" if shifted else "") + " |")
     return lines
+
+
+def draw_margin_pairs(groups, labels, path):
+    """One point per cell, a candidate's margin against a reference's, on the diagonal where the two agree.
+
+    Parameters
+    ----------
+    groups : list of (points, colour, marker, label)
+        ``points``: (reference margin, candidate margin) pairs in points; a
+        group without points is left out of the legend.
+    labels : tuple of (str, str)
+        The x and y axis labels.
+    path : path-like
+        Where the figure is saved (PNG).
+    """
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 5))
+    values = [v for points, *_ in groups for point in points for v in point]
+    low, high = min(values + [-1.0]) - 0.3, max(values + [1.0]) + 0.3
+    ax.plot([low, high], [low, high], color="grey", linewidth=0.8)
+    ax.axhline(0, color="grey", linewidth=0.5, linestyle=":")
+    ax.axvline(0, color="grey", linewidth=0.5, linestyle=":")
+    for points, colour, marker, label in groups:
+        if points:
+            ax.scatter(*zip(*points), color=colour, marker=marker, s=22, label=f"{label} ({len(points)} cells)")
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def figure_lines(out, collected, draw, caption):
+    """Draw a page's figure beside the page and return the lines that show it.
+
+    ``draw(collected, path)`` saves it to ``out`` with the suffix ``.png``;
+    nothing is drawn, and no line returned, without ``out`` or cells.
+    """
+    if out is None or not collected:
+        return []
+    figure = Path(out).with_suffix(".png")
+    draw(collected, figure)
+    return ["", f"![{caption}]({figure.name})"]

@@ -28,12 +28,9 @@ round twelve before this candidate was written (``tops``, ``tops_finetune``,
 backbone (round eleven's page has those cells from another machine).
 """
 
-from pathlib import Path
-
-import matplotlib
-
 from _output import publish
-from _study_parts import held_out_section, part_sections, parse_study_args, study_parts
+from _study_parts import (draw_margin_pairs, figure_lines, held_out_section, part_sections, parse_study_args,
+                          study_parts)
 from analyze_results import BASELINES
 from new_kinds import ROUND_EIGHT_KINDS
 
@@ -77,28 +74,11 @@ def draw_margins(collected, path):
     A cell where the default took the paper's exponent (imbalanced classes) lies on the diagonal; one
     where it took 0.75 (balanced classes) lies above it where the change gained, below where it lost.
     """
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     same, moved = margin_points(collected)
-    fig, ax = plt.subplots(figsize=(5, 5))
-    values = [v for point in same + moved for v in point]
-    low, high = min(values + [-1.0]) - 0.3, max(values + [1.0]) + 0.3
-    ax.plot([low, high], [low, high], color="grey", linewidth=0.8)
-    ax.axhline(0, color="grey", linewidth=0.5, linestyle=":")
-    ax.axvline(0, color="grey", linewidth=0.5, linestyle=":")
-    for points, colour, marker, label in ((same, "#4b0082", "o", "imbalanced classes: the paper's exponent"),
-                                          (moved, "#d62728", "^", "balanced classes: exponent 0.75")):
-        if points:
-            ax.scatter(*zip(*points), color=colour, marker=marker, s=22, label=f"{label} ({len(points)} cells)")
-    ax.set_xlim(low, high)
-    ax.set_ylim(low, high)
-    ax.set_xlabel("round eleven's default: margin over the best baseline (points)")
-    ax.set_ylabel("round twelve's default: margin (points)")
-    ax.legend(fontsize=8, loc="upper left")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    draw_margin_pairs([(same, "#4b0082", "o", "imbalanced classes: the paper's exponent"),
+                       (moved, "#d62728", "^", "balanced classes: exponent 0.75")],
+                      ("round eleven's default: margin over the best baseline (points)",
+                       "round twelve's default: margin (points)"), path)
 
 
 def main():
@@ -117,10 +97,7 @@ def main():
     mismatches = same_as_one_of_the_others(collected)
     lines += ["", "## Check", "", "`nucs` equals `nucs_round11` or `nucs_exp75` in every cell: "
               + ("yes." if not mismatches else "no, in these cells:"), *mismatches]
-    figure = Path(args.out).with_suffix(".png") if args.out else None
-    if figure is not None and collected:
-        draw_margins(collected, figure)
-        lines += ["", f"![Round twelve's margin against round eleven's, per cell]({figure.name})"]
+    lines += figure_lines(args.out, collected, draw_margins, "Round twelve's margin against round eleven's, per cell")
     publish("\n".join(lines) + "\n", args.out)
 
 

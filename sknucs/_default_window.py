@@ -1,8 +1,13 @@
-"""The window endpoint k used when no features are given to choose it."""
+"""The window endpoint k when no features choose it, and the cap on the endpoint the search may choose."""
 
 
 def default_window(rate):
-    """Window endpoint ``k`` for ``window="auto"`` without features.
+    """Window endpoint ``k`` for ``window="auto"`` without features (the paper's window).
+
+    :class:`~sknucs.NUCSSelector`'s default, coverage sampling, cuts at
+    :func:`default_window_cap` without features instead (round thirteen,
+    docs/selector.md); this rule is the paper's contiguous window's, and
+    coverage's with ``window_cap=None``.
 
     ``k = min(1, 1.25 - rate / 2)``: 1.0 at 30% and 50% pruning, 0.9 at 70%,
     0.8 at 90%. The higher the pruning rate, the further below each
@@ -51,7 +56,8 @@ def default_window_cap(rate, margin=WINDOW_CAP_MARGIN):
 
     ``min(1, default_window(rate) + 0.15)``: 1 up to 70% pruning, 0.95 at
     90% (docs/selector.md: round three capped at ``+ 0.1``, 0.9 at 90%;
-    round eight raised it to ``+ 0.15``).
+    round eight raised it to ``+ 0.15``). Without features, the default's
+    coverage sampling cuts here (round thirteen).
 
     Parameters
     ----------

@@ -92,8 +92,8 @@ class UninformativeFeaturesWarning(UserWarning):
     The noise filter's probe agreed with the labels less than
     :data:`MIN_LABEL_AGREEMENT` beyond chance: features in another row
     order than the scores and labels, or features of an untrained network,
-    do that. The fit then uses neither the filter nor the ridge search (``k``
-    is :func:`sknucs.default_window`), as without features.
+    do that. The fit then uses neither the filter nor the ridge search: it
+    selects as without features.
     """
 
 
@@ -161,8 +161,13 @@ class NUCSSelector(BaseSampleSelector):
         easiest; for ``sampling="stratified"`` and ``"coverage"`` the
         cut-off above which samples are dropped (0.9: CCS's hardest 10%).
         ``"auto"`` searches a grid of ``k`` with a ridge classifier when
-        ``fit`` receives ``features``, and uses :func:`default_window`
-        otherwise (the paper's practical NUCS).
+        ``fit`` receives ``features`` (the paper's practical NUCS). Without
+        features, ``"coverage"`` cuts at ``window_cap`` (its ``"auto"``: 1
+        up to 70% pruning, 0.95 at 90%), where the search with features
+        stopped in nearly every fit of the benchmark (our variant, round
+        thirteen in docs/selector.md); the other samplings, and coverage
+        with ``window_cap=None``, at :func:`default_window` (0.9 at 70%,
+        0.8 at 90%), read off the paper's window.
     sampling : {"window", "stratified", "coverage"}, default="coverage"
         How each class's budget is taken from its difficulty order.
         ``"window"``: the contiguous band of ``b_j`` ranks ending at
@@ -238,7 +243,7 @@ class NUCSSelector(BaseSampleSelector):
         :data:`MIN_LABEL_AGREEMENT`: features that say nothing of the
         classes; the fit then warns,
         :class:`~sknucs.UninformativeFeaturesWarning`, and uses the features
-        for nothing: ``k`` is :func:`default_window`). On Fashion-MNIST the
+        for nothing: it selects as without features). On Fashion-MNIST the
         suspects were 0.4 to 4.6% of clean pools and 17 to 43% of pools
         with 20 and 40% of the labels wrong, 54% with 50% (docs/selector.md).
     window_cap : float in (0, 1], "auto" or None, default="auto"
@@ -250,6 +255,7 @@ class NUCSSelector(BaseSampleSelector):
         on the model: trained from scratch, keeping the hardest samples
         (``k = 1``) was the worst cut-off we measured and 0.9 the best;
         fine-tuned, 1 was (docs/selector.md, rounds three and eight).
+        Without features, coverage sampling cuts at the cap itself.
         None: the whole grid (the paper).
     noise_cut : float in [0, 1] or "auto", default="auto"
         When the noise filter left suspects out, the search's cut-off is
@@ -476,7 +482,7 @@ class NUCSSelector(BaseSampleSelector):
                 f"The features agree with the labels {format_agreement(self.label_agreement_)} beyond chance (Cohen's kappa of a "
                 "ridge probe fitted on them, out of fold; 0 is chance): they say little about the classes. Are "
                 "their rows in the order of the scores and y? They are not used: no row is left out as "
-                "mislabelled, and k is default_window(rate), as without features.",
+                "mislabelled, and k is chosen as without features.",
                 UninformativeFeaturesWarning, stacklevel=6)
             return None, False
         self.suspects_excluded_ = bool(self.noise_filter <= self.noise_rate_ and suspects.any())
@@ -614,6 +620,16 @@ class NUCSSelector(BaseSampleSelector):
             return min(AUTO_NOISE_CUT * self.noise_rate_, NOISE_CUT_LIMIT)
         return self.noise_cut * self.noise_rate_
 
+    def _window_without_features(self):
+        """``window="auto"``'s endpoint when there are no features to search it with.
+
+        Under coverage sampling, the cap the search would have had (round thirteen,
+        docs/selector.md: with features the search stopped there in nearly every fit);
+        :func:`default_window`, read off the paper's contiguous window, otherwise.
+        """
+        cap = self._window_cap() if self.sampling == "coverage" else None
+        return default_window(self.rate) if cap is None else cap
+
     def _resolve_window(self, plan, codes, features):
         """The endpoint ``k`` to report and the endpoints that cut the coreset.
 
@@ -625,7 +641,7 @@ class NUCSSelector(BaseSampleSelector):
         if self.window != "auto":
             return float(self.window), float(self.window)
         if features is None:
-            window = default_window(self.rate)
+            window = self._window_without_features()
             return window, window
         search = (
             RidgeWindowPredictor(random_state=self.random_state)

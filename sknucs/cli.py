@@ -211,7 +211,7 @@ def build_parser():
                         help="the largest endpoint the ridge search may choose, in (0, 1], 'auto' "
                              "(default_window(rate) + 0.15: 1 up to 70%% pruning, 0.95 at 90%%) or 'off' "
                              f"(default: {'off' if defaults['window_cap'] is None else defaults['window_cap']}; "
-                             "--paper: off)")
+                             "--paper: off); without --features, the cut-off of coverage sampling")
     select.add_argument("--noise-cut", type=_noise_cut, metavar="F",
                         help="when the noise filter left rows out, the searched endpoint is at most "
                              "1 - F x their fraction, F in [0, 1], or 'auto' (1 - min(their fraction / 4, "
@@ -407,7 +407,8 @@ def _summary(selector):
 
 
 _FEATURE_OPTIONS = ("--noise-filter", "--window-cap", "--noise-cut")
-"""Options of ``sknucs select`` that only act when ``--features`` are given."""
+"""Options of ``sknucs select`` that act on ``--features``; without them ``--window-cap`` is still the cut-off
+of coverage sampling with ``--window auto`` (round thirteen), the others do nothing."""
 
 
 def run_select(args, extra):
@@ -433,7 +434,9 @@ def run_select(args, extra):
         negative_scores=args.negative_scores, random_state=args.seed,
     )
     if features is None:
-        unused = [option for option in _FEATURE_OPTIONS if getattr(args, option[2:].replace("-", "_")) is not None]
+        cut_off_by_cap = settings["sampling"] == "coverage" and settings["window"] == "auto"
+        unused = [option for option in _FEATURE_OPTIONS if getattr(args, option[2:].replace("-", "_")) is not None
+                  and not (option == "--window-cap" and cut_off_by_cap)]
         if unused:
             sys.stderr.write(f"sknucs select: note: {', '.join(unused)} act on --features, which were not "
                              "given: without them no label is suspected and no window is searched\n")

@@ -13,7 +13,7 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
-           "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study")
+           "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study", "featureless_study")
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +189,37 @@ def test_round_twelves_default_is_round_elevens_on_imbalanced_classes_and_expone
         assert np.array_equal(fitted["nucs"].sample_indices_, fitted[twin].sample_indices_)
         other = "nucs_round11" if twin == "nucs_exp75" else "nucs_exp75"
         assert not np.array_equal(fitted["nucs"].sample_indices_, fitted[other].sample_indices_)
+
+
+def test_featureless_study_tells_wrong_labels_from_clean_ones_in_its_plot(scripts, tmp_path):
+    pytest.importorskip("matplotlib")
+    study = scripts("featureless_study")
+    per = {"nucs_nofeat": (-1.0, 0.5), "nucs_nofeat_cap": (0.5, 0.5), "nucs": (0.2, 0.5)}
+    cells = {(task, 0.9): ("bws", per) for task in
+             ("fmnist / scratch", "fmnist_noisy[5-9] / finetune", "fmnist_asym / scratch", "digits / scratch")}
+    assert study.cut_off_points({"report": cells}) == ([(-1.0, 0.5)] * 2, [(-1.0, 0.5)] * 2)
+    clean, noisy = study.cut_off_points({"report": {("fmnist_lt / scratch", 0.7): ("ccs", per)}})
+    assert len(clean) == 1 and not noisy
+    study.draw_cut_offs({"report": cells}, tmp_path / "cut_offs.png")
+    assert (tmp_path / "cut_offs.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_featureless_variants_never_see_the_features_and_one_is_todays_default():
+    # nucs_nofeat_cap cuts the coreset NUCSSelector(rate).fit(scores, y) cuts since round thirteen;
+    # nucs_nofeat keeps round twelve's featureless cut-off, default_window(rate), below it at 70 and 90%
+    import numpy as np
+
+    from sknucs import NUCSSelector, default_window
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 1000)
+    features = rng.normal(scale=4.0, size=(4, 5))[y] + rng.normal(size=(1000, 5))
+    scores = rng.random(1000) * (1 + y)
+    for rate in (0.5, 0.7, 0.9):
+        today = NUCSSelector(rate, random_state=0).fit(scores, y)
+        at_cap = METHODS["nucs_nofeat_cap"].build(rate, random_state=0).fit(scores, y, features=features)
+        before = METHODS["nucs_nofeat"].build(rate, random_state=0).fit(scores, y, features=features)
+        assert at_cap.noise_rate_ is None and before.noise_rate_ is None  # no probe: no features reached them
+        assert np.array_equal(at_cap.sample_indices_, today.sample_indices_)
+        assert before.window_ == default_window(rate)
+        assert (before.window_ < at_cap.window_) == (rate > 0.5)

@@ -189,7 +189,8 @@ def test_noise_cut_reaches_the_selector(files, capsys, monkeypatch, options, noi
 
 @pytest.mark.parametrize("options, named", [
     (["--noise-cut", "1"], "--noise-cut"),
-    (["--noise-filter", "0.1", "--window-cap", "off"], "--noise-filter, --window-cap"),
+    (["--noise-filter", "0.1", "--noise-cut", "0.5"], "--noise-filter, --noise-cut"),
+    (["--window", "1", "--window-cap", "off"], "--window-cap"),  # a fixed cut-off: the cap cuts nothing
 ])
 def test_options_that_need_features_say_so_without_them(files, capsys, options, named):
     tmp, scores, y = files
@@ -210,7 +211,18 @@ def test_summary_says_how_high_the_search_could_cut(files, capsys):
     tmp, _, _ = files
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                            "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
-    assert code == 0 and "window k = 1\n" in stdout  # no features, no search: default_window(0.5)
+    assert code == 0 and "window k = 1\n" in stdout  # no features, no search: the cap at 50%, 1
+
+
+@pytest.mark.parametrize("options, cut_off", [([], "0.95"), (["--window-cap", "0.85"], "0.85"),
+                                              (["--window-cap", "off"], "0.8"), (["--paper"], "0.8")])
+def test_without_features_coverage_cuts_at_the_cap(files, capsys, options, cut_off):
+    # Round thirteen: at 90% pruning the default's featureless cut-off is --window-cap's value
+    # (auto: 0.95); with no cap, and for the paper's window, default_window(0.9) = 0.8.
+    tmp, scores, y = files
+    code, stdout, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                             "--rate", 0.9, *options, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and f"window k = {cut_off}\n" in stdout and "note:" not in err
 
 
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),

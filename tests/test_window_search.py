@@ -163,8 +163,15 @@ def test_selector_without_search():
     assert no_features.window_ == default_window(no_features.rate) and no_features.window_search_ is None
     fixed = Paper(rate=0.9, window=0.3).fit(scores, y, features=features)
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
-    default = NUCSSelector(rate=0.9).fit(scores, y)  # coverage's cut-off: the same rule
-    assert default.window_ == default_window(0.9) and default.window_search_ is None
+    # Coverage's cut-off without features: the cap the search would have had (round thirteen),
+    # 0.95 at 90% pruning, 1 up to 70%; a cap the user sets is the cut-off; no cap, the paper's rule.
+    for rate, cut_off in ((0.5, 1.0), (0.7, 1.0), (0.9, 0.95)):
+        default = NUCSSelector(rate=rate).fit(scores, y)
+        assert default.window_ == pytest.approx(cut_off) and default.window_search_ is None
+    assert NUCSSelector(rate=0.9, window_cap=0.85).fit(scores, y).window_ == 0.85
+    assert NUCSSelector(rate=0.9, window_cap=None).fit(scores, y).window_ == default_window(0.9) == 0.8
+    stratified = NUCSSelector(rate=0.9, sampling="stratified").fit(scores, y)  # not measured: the paper's rule
+    assert stratified.window_ == default_window(0.9)
 
 
 def test_selector_validates_its_window_search_parameters():

@@ -228,6 +228,34 @@ def _nucs_noise_cap(rate, random_state, share=1.0, **options):
     return _nucs_round_six(rate, random_state, **{**options, "noise_cut": share})
 
 
+def _nucs_without_features(rate, random_state, cut_off):
+    """The default fitted as the usage line fits it, ``fit(scores, y)``, with the cut-off ``k = cut_off(rate)``.
+
+    The features never reach it: no noise filter, no search. ``cut_off``: :func:`default_window`, round
+    twelve's featureless rule, or :func:`default_window_cap`, round thirteen's (today's; the search with
+    features stopped there in nearly every fit).
+    """
+    from sknucs import NUCSSelector
+
+    class FittedWithoutFeatures(NUCSSelector):
+        def fit(self, X, y, features=None):
+            return super().fit(X, y)
+
+    return FittedWithoutFeatures(rate, random_state=random_state, window=cut_off(rate))
+
+
+def _nucs_without_features_round12(rate, random_state):
+    from sknucs import default_window
+
+    return _nucs_without_features(rate, random_state, default_window)
+
+
+def _nucs_without_features_at_cap(rate, random_state):
+    from sknucs._default_window import default_window_cap
+
+    return _nucs_without_features(rate, random_state, default_window_cap)
+
+
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -333,6 +361,13 @@ METHODS = {
         Method("nucs_round11", _nucs_default,
                description="variant: round eleven's default: today's with the paper's exponent 1 on balanced "
                            "classes too (exponent=1)"),
+        Method("nucs_nofeat", _nucs_without_features_round12,
+               description="variant: the default fitted without features, fit(scores, y), as up to round twelve: "
+                           "cut-off default_window(rate), no noise filter"),
+        Method("nucs_nofeat_cap", _nucs_without_features_at_cap,
+               description="variant: the default fitted without features, fit(scores, y), since round thirteen: "
+                           "cut-off default_window(rate) + 0.15 (at most 1), the cap the search with features "
+                           "stops at, no noise filter"),
         Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
                description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
                            "reference)"),
@@ -346,8 +381,8 @@ METHODS = {
                description="variant: nucs_filter_v1 with its searched cut-off k at most default_window(rate) + 0.1 "
                            "(1 up to 70% pruning, 0.9 at 90%)"),
         Method("nucs_coverage_rule", _without_features(_nucs("difficulty", sampling="coverage")),
-               description="variant: nucs_coverage with the cut-off default_window(rate), as when fit gets "
-                           "no features"),
+               description="variant: nucs_coverage with the cut-off default_window(rate), as when fit got "
+                           "no features up to round twelve"),
         Method("nucs_cov_floor", _nucs("difficulty", sampling="coverage", min_share=0.5),
                description="variant: budgets ~ S_j N_j, each at least half its proportional share, CCS strata "
                            "inside each class below the cut-off k, ridge-chosen k"),
