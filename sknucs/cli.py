@@ -386,7 +386,12 @@ def _summary(selector):
     lines.append(f"{'total':<{width}}  {total:>9}  {selector.n_selected_:>9}  "
                  f"{100 * selector.n_selected_ / total:>7.1f}")
     search = selector.window_search_
-    searched = "" if search is None else f" (ridge search over k <= {search.grid_.max():.3g})"
+    if search is not None:
+        searched = f" (ridge search over k <= {search.grid_.max():.3g})"
+    elif selector.window == "auto" and selector.noise_rate_ is None:  # no features
+        searched = " (no --features: not searched, and no label checked; pass them for both)"
+    else:
+        searched = ""
     lines.append(f"window k = {selector.window_:.3g}{searched}")
     if selector.allocation == "difficulty":
         balance = "" if selector.exponent != "auto" else (

@@ -211,7 +211,11 @@ def test_summary_says_how_high_the_search_could_cut(files, capsys):
     tmp, _, _ = files
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                            "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
-    assert code == 0 and "window k = 1\n" in stdout  # no features, no search: the cap at 50%, 1
+    # no features, no search: the cap at 50%, 1, and the summary says what features would add
+    assert code == 0 and "window k = 1 (no --features: not searched, and no label checked" in stdout
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--rate", 0.5, "--window", 0.9, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and "window k = 0.9\n" in stdout  # a cut-off of the user's: nothing to search
 
 
 @pytest.mark.parametrize("options, cut_off", [([], "0.95"), (["--window-cap", "0.85"], "0.85"),
@@ -222,7 +226,7 @@ def test_without_features_coverage_cuts_at_the_cap(files, capsys, options, cut_o
     tmp, scores, y = files
     code, stdout, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                              "--rate", 0.9, *options, "--out", tmp / "kept.npy"], capsys)
-    assert code == 0 and f"window k = {cut_off}\n" in stdout and "note:" not in err
+    assert code == 0 and f"window k = {cut_off} (no --features: not searched" in stdout and "note:" not in err
 
 
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
