@@ -252,8 +252,9 @@ class NearestNeighborProxy(HeldOutProxy):
             distances = self.eval_features @ self.features[rows].T
             if n_neighbors == 1:
                 nearest = np.argmin(distances, axis=1)[:, None]
-            else:
-                nearest = np.argpartition(distances, n_neighbors - 1, axis=1)[:, :n_neighbors]
+            else:  # the last block may hold fewer rows than n_neighbors
+                k = min(n_neighbors, rows.size)
+                nearest = np.argpartition(distances, k - 1, axis=1)[:, :k]
             best_distances = np.concatenate(
                 [best_distances, np.take_along_axis(distances, nearest, axis=1)], axis=1
             )

@@ -177,19 +177,21 @@ def test_nearest_neighbour_proxy_predicts_as_sklearn(n_neighbors, monkeypatch):
     monkeypatch.setattr(_proxies, "DISTANCE_BLOCK", 1000)   # several blocks of training rows
     proxy = NearestNeighborProxy("accuracy", 0.25, None, n_neighbors, n_components=None)
     proxy.prepare(features, codes, np.random.RandomState(0))
-    train = np.flatnonzero(~proxy.held_out)[::2]
+    block = 1000 // proxy.eval_rows.size                    # training rows per block of distances
+    every = np.flatnonzero(~proxy.held_out)
     # The proxy stores each row as [-2 x, |x|^2] and each evaluation row as [x, 1].
     points = proxy.features[:, :-1] / -2.0
     assert_allclose(proxy.eval_features[:, :-1], points[proxy.eval_rows])
-    reference = KNeighborsClassifier(n_neighbors).fit(points[train], codes[train])
-    neighbours = reference.kneighbors(points[proxy.eval_rows], return_distance=False)  # nearest first
-    votes = np.stack([np.sum(codes[train][neighbours] == c, axis=1) for c in range(3)], axis=1)
-    nearest = codes[train][neighbours[:, 0]]
-    expected = np.where(votes.max(axis=1) > votes[np.arange(votes.shape[0]), nearest],
-                        np.argmax(votes, axis=1), nearest)    # vote ties go to the nearest's class
-    predicted = proxy.predict(train)
-    assert_array_equal(predicted, expected)
-    assert proxy.score(train) == pytest.approx(np.mean(predicted == codes[proxy.eval_rows]))
+    for train in (every[::2], every[:4 * block + 1]):        # the second's last block holds one row
+        reference = KNeighborsClassifier(n_neighbors).fit(points[train], codes[train])
+        neighbours = reference.kneighbors(points[proxy.eval_rows], return_distance=False)  # nearest first
+        votes = np.stack([np.sum(codes[train][neighbours] == c, axis=1) for c in range(3)], axis=1)
+        nearest = codes[train][neighbours[:, 0]]
+        expected = np.where(votes.max(axis=1) > votes[np.arange(votes.shape[0]), nearest],
+                            np.argmax(votes, axis=1), nearest)    # vote ties go to the nearest's class
+        predicted = proxy.predict(train)
+        assert_array_equal(predicted, expected)
+        assert proxy.score(train) == pytest.approx(np.mean(predicted == codes[proxy.eval_rows]))
 
 
 def test_nearest_neighbour_proxy_projects_and_subsamples():
