@@ -272,6 +272,9 @@ class CoresetSearch(BaseSampleSelector):
         scores, y, features = self._validate_fit_input(X, y, features)
         self.classes_, codes = encode_labels(y)
         candidates = list(ParameterGrid(self.param_grid))
+        if not candidates:
+            raise ValueError(f"param_grid={self.param_grid!r} holds no candidate: give a dict of parameter "
+                             "lists, e.g. {'window': [0.8, 0.9, 1.0]}, or a list of such dicts.")
         proxy = self._proxy()
         if proxy is not None:
             features = check_features(features, y.shape[0], required=True,

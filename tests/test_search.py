@@ -269,6 +269,9 @@ def test_bad_grids_and_parameters_are_errors():
         CoresetSearch(Paper(), {"window": GRID}, "f1").fit(scores, y, features=features)
     with pytest.raises(TypeError, match="Parameter grid"):
         CoresetSearch(Paper(), [1, 2]).fit(scores, y, features=features)
+    for scoring in ("ridge", lambda rows: 1.0):  # no candidate: said so, not blamed on eval_size
+        with pytest.raises(ValueError, match=r"param_grid=\[\] holds no candidate"):
+            CoresetSearch(Paper(), [], scoring=scoring).fit(scores, y, features=features)
 
 
 def test_every_coreset_without_training_rows_is_an_error():
