@@ -80,3 +80,56 @@ def test_bad_arguments():
     bad = TensorDataset(ds.tensors[0], ds.tensors[1] + 1)  # targets up to 3 with 3 classes
     with pytest.raises(ValueError, match=r"targets outside \[0, 3\) \(n_classes=3\): \[3"):
         score_dataset(_mlp, bad, 3, progress=False)
+
+
+class _HeadDeclaredFirst(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.out = nn.Linear(16, 3)  # registered before the layer it follows
+        self.hidden = nn.Linear(5, 16)
+
+    def forward(self, x):
+        return self.out(torch.relu(self.hidden(x)))
+
+
+class _UnusedProjection(nn.Module):
+    def __init__(self, scale=None):
+        super().__init__()
+        self.body, self.cls, self.proj = nn.Linear(5, 16), nn.Linear(16, 3), nn.Linear(16, 2)
+        self.scale = scale
+
+    def forward(self, x):
+        logits = self.cls(torch.relu(self.body(x)))
+        return logits if self.scale is None else logits * self.scale  # scaled: not the head's own tensor
+
+
+@pytest.mark.parametrize("model", [_HeadDeclaredFirst, _UnusedProjection])
+def test_the_head_is_the_layer_that_gives_the_logits(model):
+    # The last registered nn.Linear is not always the head: GraNd and the features take the input of
+    # the layer whose output the model returns (it was the raw inputs, or a crash, before).
+    from sknucs.extractor import find_head
+
+    x = _dataset().tensors[0][:4]
+    name, layer = find_head(model(), example=x)
+    assert name == ("out" if model is _HeadDeclaredFirst else "cls") and layer.out_features == 3
+    result = score_dataset(model, _dataset(), 3, epochs=1, batch_size=16, progress=False)
+    assert result.features.shape == (60, 16)
+    assert (result.scores["grand"] > 1.05 * result.scores["el2n"]).mean() > 0.9  # ||h|| of the hidden layer
+
+
+def test_a_head_that_is_never_called_or_the_wrong_width_is_named():
+    with pytest.raises(ValueError, match="'proj', was not called in the model's forward pass"):
+        score_dataset(lambda: _UnusedProjection(scale=2.0), _dataset(), 3, epochs=1, progress=False)
+    with pytest.raises(ValueError, match=r"outputs of shape \(16, 2\), expected \(batch_size, 3\)"):
+        score_dataset(lambda: nn.Sequential(nn.Linear(5, 2)), _dataset(), 3, epochs=1, batch_size=16,
+                      progress=False)
+
+
+def test_seeds_are_integers_and_the_callers_random_state_is_kept():
+    with pytest.raises(TypeError, match="seeds must be an integer or a sequence of integers"):
+        score_dataset(_mlp, _dataset(), 3, seeds=(0.5, 1.5), progress=False)
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    score_dataset(_mlp, _dataset(), 3, epochs=1, seeds=(0, 1), progress=False)
+    assert torch.equal(torch.rand(3), expected)

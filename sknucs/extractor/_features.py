@@ -6,13 +6,16 @@ import torch
 from torch.utils.data import DataLoader
 
 from ._dataset import reject_mapping
-from ._models import find_head
+from ._models import evaluating, find_head
 
 
-def resolve_layer(model, layer):
-    """The hooked module and whether its input (True) or output (False) is captured."""
+def resolve_layer(model, layer, example=None):
+    """The hooked module and whether its input (True) or output (False) is captured.
+
+    ``layer=None``: the head's input, the head found by :func:`find_head` (on ``example``, a batch of inputs).
+    """
     if layer is None:
-        return find_head(model)[1], True
+        return find_head(model, example)[1], True
     if isinstance(layer, str):
         return model.get_submodule(layer), False
     if isinstance(layer, torch.nn.Module):
@@ -39,16 +42,11 @@ def capture(module, use_input):
         handle.remove()
 
 
-@contextlib.contextmanager
-def evaluating(model):
-    """Put every submodule in eval mode and restore each one's own mode on exit."""
-    modes = [(m, m.training) for m in model.modules()]
-    model.eval()
-    try:
-        yield model
-    finally:
-        for m, training in modes:
-            m.training = training
+def _inputs(batch):
+    """The inputs of a collated batch: its first item, or the batch itself."""
+    x = batch[0] if isinstance(batch, (tuple, list)) else batch
+    reject_mapping(x)
+    return x
 
 
 def _model_device(model):
@@ -69,7 +67,8 @@ def extract_features(model, dataset, *, layer=None, batch_size=256, device=None)
         or an :class:`IndexedDataset`'s ``(x, y, i)``) or bare inputs ``x``.
     layer : str, torch.nn.Module or None, default=None
         ``None`` captures the *input* of the model's final linear layer (the
-        penultimate embedding, see :func:`find_head`); a module or its dotted
+        penultimate embedding): the ``nn.Linear`` whose output the model
+        returns on the first sample, see :func:`find_head`; a module or its dotted
         name captures that module's *output*, flattened per sample.
     batch_size : int, default=256
         Samples per forward pass.
@@ -102,7 +101,6 @@ def extract_features(model, dataset, *, layer=None, batch_size=256, device=None)
     """
     if len(dataset) == 0:
         raise ValueError("The dataset is empty.")
-    module, use_input = resolve_layer(model, layer)
     home = _model_device(model)
     device = home if device is None else torch.device(device)
     loader = DataLoader(dataset, batch_size=batch_size, shuffle=False)
@@ -110,10 +108,11 @@ def extract_features(model, dataset, *, layer=None, batch_size=256, device=None)
     if device != home:
         model.to(device)
     try:
+        module, use_input = resolve_layer(model, layer, None if layer is not None else
+                                          _inputs(loader.collate_fn([dataset[0]])).to(device))
         with evaluating(model), capture(module, use_input) as seen, torch.no_grad():
             for batch in loader:
-                x = batch[0] if isinstance(batch, (tuple, list)) else batch
-                reject_mapping(x)
+                x = _inputs(batch)
                 seen.clear()
                 model(x.to(device))
                 if not seen:

@@ -1,5 +1,6 @@
 """Helpers for torchvision classifiers: find and replace the head, load weights."""
 
+import contextlib
 import logging
 import os
 
@@ -12,13 +13,47 @@ logger = logging.getLogger(__name__)
 _HEAD_NAMES = ("fc", "heads.head", "head", "classifier")
 
 
-def find_head(model):
+@contextlib.contextmanager
+def evaluating(model):
+    """Put every submodule in eval mode and restore each one's own mode on exit."""
+    modes = [(m, m.training) for m in model.modules()]
+    model.eval()
+    try:
+        yield model
+    finally:
+        for m, training in modes:
+            m.training = training
+
+
+def _linear_giving_the_output(model, example):
+    """(name, layer) of the ``nn.Linear`` whose output is the model's output on ``example``, or None."""
+    outputs = {}
+    hooks = [module.register_forward_hook(lambda mod, args, out, name=name: outputs.__setitem__(name, out))
+             for name, module in model.named_modules() if isinstance(module, nn.Linear)]
+    try:
+        with evaluating(model), torch.no_grad():
+            logits = model(example)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    for name, out in outputs.items():
+        if out is logits:
+            return name, model.get_submodule(name)
+    return None
+
+
+def find_head(model, example=None):
     """Name and module of the model's final linear layer.
 
     Parameters
     ----------
     model : torch.nn.Module
         A classifier.
+    example : tensor or None, default=None
+        A batch of inputs: the head is then the ``nn.Linear`` whose output the
+        model returns (one forward pass in eval mode, without gradients),
+        whatever the order its layers were declared in; the rule below when
+        no linear layer's output is returned as it is.
 
     Returns
     -------
@@ -30,10 +65,18 @@ def find_head(model):
 
     Notes
     -----
-    The attributes ``fc``, ``heads.head``, ``head`` and ``classifier`` are
-    tried first; otherwise the last ``nn.Linear`` registered in the model is
-    taken, which for torchvision classifiers is the one applied last.
+    Without ``example``, the attributes ``fc``, ``heads.head``, ``head`` and
+    ``classifier`` are tried first; otherwise the last ``nn.Linear``
+    registered in the model is taken, which for torchvision classifiers is
+    the one applied last. A model that declares its head before its hidden
+    layers, or registers an unused linear layer after it, needs ``example``
+    (:func:`~sknucs.extractor.score_dataset` and
+    :func:`~sknucs.extractor.extract_features` pass their first sample).
     """
+    if example is not None:
+        found = _linear_giving_the_output(model, example)
+        if found is not None:
+            return found
     for name in _HEAD_NAMES:
         try:
             layer = model.get_submodule(name)

@@ -1,6 +1,7 @@
 """score_dataset: train a model (per seed), record every score, extract features."""
 
 import logging
+import operator
 import time
 from dataclasses import dataclass, field
 
@@ -126,13 +127,24 @@ def _check_targets(y, n_classes):
     return y.long()
 
 
+def _check_logits(logits, n_classes):
+    """Raise unless the model gave one row of ``n_classes`` logits per sample."""
+    if logits.ndim != 2 or logits.shape[1] != n_classes:
+        raise ValueError(f"The model gave outputs of shape {tuple(logits.shape)}, expected (batch_size, "
+                         f"{n_classes}) for n_classes={n_classes}: give it a head of {n_classes} outputs "
+                         "(sknucs.extractor.replace_head).")
+
+
 def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, device, amp, seed, progress):
     """Train ``model`` for ``epochs`` epochs and return its recorded scores."""
     amp_dtype, scale = mixed_precision(device) if amp else (None, False)
     scaler = torch.amp.GradScaler("cuda", enabled=scale)
     recorder = DifficultyRecorder(n_samples, n_classes, distributed=False)
     bar = _progress_bar(epochs * len(loader), f"seed {seed}", progress)
-    with capture(find_head(model)[1], use_input=True) as seen:
+    with torch.random.fork_rng(devices=[]):  # a random transform of the dataset draws from the same stream
+        example = split_batch(loader.collate_fn([loader.dataset[0]]))[0].to(device)  # nor the sampler's
+    head_name, head = find_head(model, example)
+    with capture(head, use_input=True) as seen:
         for epoch in range(epochs):
             model.train()
             start, total_loss = time.perf_counter(), torch.zeros((), device=device)
@@ -140,9 +152,15 @@ def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, de
                 x, y, idx = split_batch(batch)
                 y = _check_targets(y, n_classes)  # on the host: a bad target is fatal on a GPU
                 x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+                seen.clear()
                 with torch.autocast(device.type, dtype=amp_dtype, enabled=amp):
                     logits = model(x)
+                    _check_logits(logits, n_classes)
                     loss = F.cross_entropy(logits, y)
+                if not seen:
+                    raise ValueError(f"The head find_head chose, {head_name!r}, was not called in the model's "
+                                     "forward pass: GraNd and the features need the input of the layer that "
+                                     "gives the logits (name it fc, head or classifier).")
                 recorder.update(idx, logits, y, features=seen[-1])
                 optimizer.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward()
@@ -206,7 +224,8 @@ def score_dataset(
     epochs : int, default=5
         Epochs per seed; every epoch is recorded.
     seeds : int or sequence of distinct int, default=(0,)
-        One training run per seed (model initialisation and data order).
+        One training run per seed (model initialisation and data order);
+        floats such as ``0.5`` are refused, not truncated.
     batch_size : int, default=128
         Training batch size (also used for feature extraction).
     lr : float or None, default=None
@@ -254,7 +273,12 @@ def score_dataset(
     -----
     The scores are those of the training forward passes, in train mode and
     before each step, as forgetting and AUM are defined; on CPU, runs with
-    the same seed are identical.
+    the same seed are identical. Each run seeds torch's global generator;
+    the caller's random state (CPU, and the CUDA device used) is restored on
+    return. GraNd and the features take the input of the head: the
+    ``nn.Linear`` whose output the model returns on the first sample
+    (:func:`find_head` with ``example``), whatever order the layers were
+    declared in.
 
     Examples
     --------
@@ -271,7 +295,7 @@ def score_dataset(
     if isinstance(seeds, (int, np.integer)):
         seeds = (seeds,)  # one run
     try:
-        seeds = tuple(int(s) for s in seeds)
+        seeds = tuple(operator.index(s) for s in seeds)  # 0.5 is refused, not cut to 0
     except TypeError:
         raise TypeError(f"seeds must be an integer or a sequence of integers, e.g. (0, 1); got {seeds!r}.") from None
     if not seeds:
@@ -289,26 +313,29 @@ def score_dataset(
     if amp and device.type != "cuda":
         raise ValueError(f"amp=True needs a CUDA device, got {device}.")
     per_seed = []
-    for seed in seeds:
-        torch.manual_seed(seed)
-        if isinstance(model_factory, str):
-            model = build_torchvision_model(model_factory, n_classes, weights=weights)
-        else:
-            model = model_factory()
-        model.to(device)
-        loader = DataLoader(
-            IndexedDataset(dataset),
-            batch_size=batch_size,
-            shuffle=True,
-            num_workers=num_workers,
-            pin_memory=device.type == "cuda",
-            generator=torch.Generator().manual_seed(seed),
-        )
-        opt = _make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
-        per_seed.append(
-            _train_and_record(model, loader, len(dataset), n_classes, epochs, opt, device, amp, seed, progress)
-        )
+    cuda_devices = [device.index if device.index is not None else torch.cuda.current_device()] \
+        if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=cuda_devices):  # the caller's random state is left as it was
+        for seed in seeds:
+            torch.manual_seed(seed)
+            if isinstance(model_factory, str):
+                model = build_torchvision_model(model_factory, n_classes, weights=weights)
+            else:
+                model = model_factory()
+            model.to(device)
+            loader = DataLoader(
+                IndexedDataset(dataset),
+                batch_size=batch_size,
+                shuffle=True,
+                num_workers=num_workers,
+                pin_memory=device.type == "cuda",
+                generator=torch.Generator().manual_seed(seed),
+            )
+            opt = _make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
+            per_seed.append(
+                _train_and_record(model, loader, len(dataset), n_classes, epochs, opt, device, amp, seed, progress)
+            )
+        features = extract_features(model, dataset, layer=feature_layer, batch_size=batch_size, device=device)
     scores = {name: np.stack([s[name] for s in per_seed], axis=1) for name in per_seed[0]}
-    features = extract_features(model, dataset, layer=feature_layer, batch_size=batch_size, device=device)
     model.eval()
     return ScoringResult(scores=scores, features=features, model=model, seeds=seeds)
