@@ -131,6 +131,8 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     present, codes = encode_labels(y)
     if classes is None:
         classes = present
+    elif isinstance(classes, (str, bytes)):  # one class, not its characters
+        classes = [classes]
     lookup = {c: i for i, c in enumerate(present.tolist())}
     missing = [c for c in classes if c not in lookup]
     if missing:
@@ -159,6 +161,12 @@ def _coreset_search_curves(search):
         raise ValueError(
             "plot_window_search needs a CoresetSearch whose param_grid sets 'window' in every "
             f"candidate; got candidates such as {params[0]}."
+        )
+    words = sorted({repr(p["window"]) for p in params if isinstance(p["window"], str)})
+    if words:
+        raise ValueError(
+            f"plot_window_search places each candidate at its window on the k axis; window={', '.join(words)} "
+            "has no place there. Search numeric windows, or read each candidate's score in cv_results_."
         )
     curves = {}
     for candidate, value in zip(params, search.cv_results_["score"]):
@@ -252,8 +260,9 @@ def plot_windows(selector, scores, y, ax=None):
         Any selector with ``support_`` and ``classes_``, fitted on
         ``scores`` and ``y``.
     scores : array-like of shape (n_samples,) or (n_samples, n_runs)
-        The scores it was fitted on (higher = harder); several columns are
-        averaged. Rank ties inside a class are ordered by row, so the bars
+        The scores it was fitted on, as it was fitted (higher = harder, or
+        higher = easier for a selector with ``higher_is_harder=False``);
+        several columns are averaged. Rank ties inside a class are ordered by row, so the bars
         can differ from the selector's own random tie-breaking where scores
         are equal.
     y : array-like of shape (n_samples,)
@@ -294,6 +303,8 @@ def plot_windows(selector, scores, y, ax=None):
             "describe the same samples."
         )
     scores, _ = check_scores(scores, y)
+    if not getattr(selector, "higher_is_harder", True):  # AUM, confidence: the selector's own direction
+        scores = -scores
     ax = _axes(ax)
     classes, codes = encode_labels(y)
     order = np.lexsort((scores, codes))  # ties by row

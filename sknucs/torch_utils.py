@@ -45,6 +45,9 @@ def coreset_subset(selector, dataset):
     >>> len(coreset_subset(selector, dataset))
     20
     """
+    if not hasattr(selector, "get_support"):  # not a selector at all, fitted or not
+        raise TypeError(f"coreset_subset takes a fitted sknucs selector (one with sample_indices_), "
+                        f"got {type(selector).__name__}.")
     check_is_fitted(selector, "sample_indices_")
     try:
         from torch.utils.data import Subset

@@ -133,3 +133,21 @@ def test_seeds_are_integers_and_the_callers_random_state_is_kept():
     torch.manual_seed(123)
     score_dataset(_mlp, _dataset(), 3, epochs=1, seeds=(0, 1), progress=False)
     assert torch.equal(torch.rand(3), expected)
+
+
+def test_inputs_of_several_tensors_are_named():
+    from torch.utils.data import Dataset
+
+    from sknucs.extractor import extract_features
+
+    class Pairs(Dataset):
+        def __len__(self):
+            return 8
+
+        def __getitem__(self, i):
+            return (torch.randn(2), torch.randn(2)), i % 2
+
+    with pytest.raises(TypeError, match="inputs are a list, not a tensor"):
+        score_dataset(lambda: nn.Linear(4, 2), Pairs(), 2, epochs=1, progress=False)
+    with pytest.raises(TypeError, match="inputs are a list, not a tensor"):
+        extract_features(nn.Linear(4, 2), Pairs())

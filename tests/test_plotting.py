@@ -74,6 +74,8 @@ def test_class_score_distributions(data):
     heights = np.array([p.get_height() for p in patches[:40]])
     width = patches[0].get_width()
     assert np.isclose((heights * width).sum(), 1.0)
+    one = plot_class_score_distributions(scores, y, classes="trouser")  # one class, not its letters
+    assert [t.get_text() for t in one.get_legend().get_texts()] == ["all classes", "trouser"]
     trouser_outline = patches[40].get_xy()
     assert trouser_outline[:, 0].max() <= scores.max() + 1e-12
     # The easy class's mass sits at low scores.
@@ -143,6 +145,9 @@ def test_window_search_of_a_coreset_search_draws_one_curve_per_other_setting():
     chosen = lines[f"chosen k = {best['window']:.3g}, sampling={best['sampling']!r}"]
     assert chosen.get_xdata()[0] == best["window"]
     assert ax.get_ylabel() == "ridge score"
+    searched = CoresetSearch(NUCSSelector(rate=0.6, random_state=0), {"window": ["auto", 0.8]}, random_state=0)
+    with pytest.raises(ValueError, match="window='auto' has no place there"):  # was float('auto')
+        plot_window_search(searched.fit(scores, y, features=features))
     no_window = CoresetSearch(NUCSSelector(rate=0.6, window=0.9), {"sampling": ["window", "coverage"]})
     with pytest.raises(ValueError, match="sets 'window'"):
         plot_window_search(no_window.fit(scores, y, features=features))
@@ -175,6 +180,15 @@ def test_plot_windows_draws_one_band_per_class_for_the_paper_window():
     ax = plot_windows(sel, scores, y)
     assert _bars(ax) == [[(0.4, 0.2)], [(0.4, 0.2)]]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+
+
+def test_plot_windows_reads_scores_in_the_selectors_direction():
+    # AUM-like scores, higher = easier: the window of the easiest 30% is drawn at ranks 0.1-0.3, not 0.7-0.9
+    y = np.repeat([0, 1], 100)
+    aum = np.random.default_rng(0).normal(size=200)
+    paper = {**PAPER_SETTINGS, "allocation": "proportional", "window": 0.3}
+    sel = NUCSSelector(rate=0.8, **paper, higher_is_harder=False, random_state=0).fit(aum, y)
+    assert _bars(plot_windows(sel, aum, y)) == [[(0.1, 0.2)], [(0.1, 0.2)]]
 
 
 def test_plot_windows_shows_the_global_scale_and_the_spread():

@@ -33,3 +33,7 @@ def test_length_mismatch_and_unfitted_selector():
         coreset_subset(selector, TensorDataset(torch.zeros(19)))
     with pytest.raises(NotFittedError):
         coreset_subset(NUCSSelector(), TensorDataset(torch.zeros(20)))
+    from sklearn.linear_model import LogisticRegression
+
+    with pytest.raises(TypeError, match="takes a fitted sknucs selector"):  # fitted, but not a selector
+        coreset_subset(LogisticRegression().fit(np.c_[np.arange(20.0)], y), TensorDataset(torch.zeros(20)))

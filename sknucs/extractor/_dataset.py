@@ -71,6 +71,29 @@ def reject_mapping(value):
         )
 
 
+def check_tensor_inputs(inputs):
+    """Return a batch's ``inputs`` if they are one tensor; raise a clear error otherwise.
+
+    Raises
+    ------
+    TypeError
+        When they are a tuple or list (a model of several inputs), or
+        anything but a tensor: ``score_dataset`` and ``extract_features``
+        move one tensor to the device and call the model on it.
+    """
+    import torch
+
+    reject_mapping(inputs)
+    if not isinstance(inputs, torch.Tensor):
+        raise TypeError(
+            f"The dataset's inputs are a {type(inputs).__name__}, not a tensor: score_dataset and "
+            "extract_features call the model on one input tensor per batch. For a model of several inputs, "
+            "write the training loop with DifficultyRecorder (docs/extractor.md, 'Design'), or give the "
+            "dataset items whose first element is one tensor."
+        )
+    return inputs
+
+
 def split_batch(batch):
     """Split a batch from an :class:`IndexedDataset` loader into its parts.
 

@@ -5,7 +5,7 @@ import contextlib
 import torch
 from torch.utils.data import DataLoader
 
-from ._dataset import reject_mapping
+from ._dataset import check_tensor_inputs
 from ._models import evaluating, find_head
 
 
@@ -44,9 +44,7 @@ def capture(module, use_input):
 
 def _inputs(batch):
     """The inputs of a collated batch: its first item, or the batch itself."""
-    x = batch[0] if isinstance(batch, (tuple, list)) else batch
-    reject_mapping(x)
-    return x
+    return check_tensor_inputs(batch[0] if isinstance(batch, (tuple, list)) else batch)
 
 
 def _model_device(model):

@@ -10,7 +10,7 @@ import torch
 from torch.nn import functional as F
 from torch.utils.data import DataLoader
 
-from ._dataset import IndexedDataset, split_batch
+from ._dataset import IndexedDataset, check_tensor_inputs, split_batch
 from ._features import capture, extract_features
 from ._models import build_torchvision_model, find_head
 from ._precision import mixed_precision
@@ -141,8 +141,8 @@ def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, de
     scaler = torch.amp.GradScaler("cuda", enabled=scale)
     recorder = DifficultyRecorder(n_samples, n_classes, distributed=False)
     bar = _progress_bar(epochs * len(loader), f"seed {seed}", progress)
-    with torch.random.fork_rng(devices=[]):  # a random transform of the dataset draws from the same stream
-        example = split_batch(loader.collate_fn([loader.dataset[0]]))[0].to(device)  # nor the sampler's
+    with torch.random.fork_rng(devices=[]):  # one sample, drawn outside the training's random stream
+        example = check_tensor_inputs(split_batch(loader.collate_fn([loader.dataset[0]]))[0]).to(device)
     head_name, head = find_head(model, example)
     with capture(head, use_input=True) as seen:
         for epoch in range(epochs):
