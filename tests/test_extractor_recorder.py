@@ -164,6 +164,37 @@ def test_interrupt_and_resume_gives_identical_scores(tmp_path):
         np.testing.assert_array_equal(got[name], expected[name], err_msg=name)
 
 
+def test_ctrl_c_while_the_buffer_is_processed_loses_no_batch(monkeypatch):
+    # An interrupt inside end_epoch's processing of the buffered batches used to drop them all:
+    # the state saved afterwards counted the batches but held none of their presentations.
+    from sknucs.extractor import _recorder
+
+    torch.manual_seed(0)
+    batches = [(torch.arange(10 * i, 10 * i + 10), torch.randn(10, 3), torch.randint(0, 3, (10,)))
+               for i in range(4)]
+    reference = DifficultyRecorder(40, 3)
+    for idx, z, t in batches:
+        reference.update(idx, z, t)
+    reference.end_epoch()
+    interrupted = DifficultyRecorder(40, 3)
+    for idx, z, t in batches:
+        interrupted.update(idx, z, t)
+    row_values = _recorder.row_values
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_recorder, "row_values", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        interrupted.end_epoch()
+    monkeypatch.setattr(_recorder, "row_values", row_values)
+    resumed = DifficultyRecorder(40, 3)
+    resumed.load_state_dict(interrupted.state_dict())
+    resumed.end_epoch()
+    for name, values in reference.compute().items():
+        np.testing.assert_array_equal(resumed.compute()[name], values, err_msg=name)
+
+
 def test_state_dict_is_a_copy_and_can_snapshot_mid_training():
     logits, y = _table()
     rec = DifficultyRecorder(40, C)

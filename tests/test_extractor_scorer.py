@@ -151,3 +151,24 @@ def test_inputs_of_several_tensors_are_named():
         score_dataset(lambda: nn.Linear(4, 2), Pairs(), 2, epochs=1, progress=False)
     with pytest.raises(TypeError, match="inputs are a list, not a tensor"):
         extract_features(nn.Linear(4, 2), Pairs())
+
+
+def test_items_without_targets_are_named_and_not_double_wrapped():
+    # Bare inputs used to get "wrap the dataset in IndexedDataset"; doing so made the indices the labels.
+    from torch.utils.data import Dataset
+
+    from sknucs.extractor import IndexedDataset
+
+    class Inputs(Dataset):
+        def __len__(self):
+            return 20
+
+        def __getitem__(self, i):
+            return torch.randn(5)
+
+    for dataset in (Inputs(), IndexedDataset(Inputs())):
+        with pytest.raises(ValueError, match="trains on \\(input, target\\) items; the dataset's first item is a Tensor"):
+            score_dataset(_mlp, dataset, 3, epochs=1, progress=False)
+    wrapped = score_dataset(_mlp, IndexedDataset(_dataset()), 3, epochs=1, progress=False)  # (x, y, i) items
+    plain = score_dataset(_mlp, _dataset(), 3, epochs=1, progress=False)
+    np.testing.assert_array_equal(wrapped.scores["el2n"], plain.scores["el2n"])

@@ -306,7 +306,7 @@ class DifficultyRecorder:
         """Process the buffered batches; return a ValueError about dropped ones, or None."""
         if not self._pending:
             return None
-        pending, self._pending, self._rows = self._pending, [], 0
+        pending = self._pending  # emptied once processed: an interrupt (Ctrl-C) before then loses nothing
         device = pending[0][3].device
         if self._sums.device != device:
             self._move_to(device)
@@ -318,7 +318,9 @@ class DifficultyRecorder:
         t = torch.cat([p[2] for p in pending]).to(device=device, dtype=torch.int64, non_blocking=True)
         z = self._logits_scratch(start, device).copy_(torch.cat([p[3] for p in pending]).t())
         h_norm = torch.cat([p[4] for p in pending]).to(device, torch.float64) if self._has_features else None
-        return self._process(idx, t, z, h_norm, batches)
+        error = self._process(idx, t, z, h_norm, batches)
+        self._pending, self._rows = [], 0
+        return error
 
     def _logits_scratch(self, rows, device):
         """A contiguous (C, rows) float64 tensor reused from block to block."""

@@ -10,7 +10,7 @@ import torch
 from torch.nn import functional as F
 from torch.utils.data import DataLoader
 
-from ._dataset import IndexedDataset, check_tensor_inputs, split_batch
+from ._dataset import IndexedDataset, check_tensor_inputs, reject_mapping, split_batch
 from ._features import capture, extract_features
 from ._models import build_torchvision_model, find_head
 from ._precision import mixed_precision
@@ -125,6 +125,19 @@ def _check_targets(y, n_classes):
             f"{bad[:5].tolist()}."
         )
     return y.long()
+
+
+def _check_items(dataset):
+    """Raise unless the dataset's items are ``(input, target, ...)`` sequences, as training needs."""
+    inner = dataset.dataset if isinstance(dataset, IndexedDataset) else dataset  # it adds indices itself
+    item = inner[0]
+    reject_mapping(item)
+    if not isinstance(item, (tuple, list)) or len(item) < 2:
+        raise ValueError(
+            f"score_dataset trains on (input, target) items; the dataset's first item is a "
+            f"{type(item).__name__}{'' if not isinstance(item, (tuple, list)) else f' of {len(item)}'}: give "
+            "it (x, y) pairs, e.g. TensorDataset(x, y) (it adds the sample indices itself)."
+        )
 
 
 def _check_logits(logits, n_classes):
@@ -316,6 +329,7 @@ def score_dataset(
     cuda_devices = [device.index if device.index is not None else torch.cuda.current_device()] \
         if device.type == "cuda" else []
     with torch.random.fork_rng(devices=cuda_devices):  # the caller's random state is left as it was
+        _check_items(dataset)
         for seed in seeds:
             torch.manual_seed(seed)
             if isinstance(model_factory, str):
