@@ -3,6 +3,7 @@
 import dataclasses
 import importlib
 import json
+import re
 import subprocess
 import sys
 import types
@@ -585,6 +586,54 @@ def test_cli_writes_outputs(tmp_path, scorer, monkeypatch, capsys):
     assert "| standin |" in printed and str(tmp_path / "o" / "accuracy.png") in printed
     rows = [json.loads(line) for line in (tmp_path / "c" / "cells.jsonl").read_text().splitlines()]
     assert {r["seed"] for r in rows} == {3}
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--seeds", "0", "0", "1"], "seeds repeat 0: each would be run and counted twice"),
+    (["--tasks", "digits/scratch", "digits/scratch"], "tasks repeat digits/scratch"),
+    (["--methods", "random", "random"], "methods repeat random"),
+    (["--rates", "0.5", "1.0"], r"rates must lie in \(0, 1\)"),
+    (["--rates", "0"], r"rates must lie in \(0, 1\)"),
+    (["--rates", "nan"], r"rates must lie in \(0, 1\)"),
+    (["--seeds", "-1"], r"seeds must be integers in \[0, 2\*\*32\)"),
+    (["--tasks", "digits"], "a task is DATASET/TRACK"),
+    (["--tasks", "foo/scratch"], "Unknown task 'foo/scratch'"),
+    (["--methods", "foo"], "Unknown methods"),
+    (["--threads", "0"], "at least 1"),
+])
+def test_cli_refuses_bad_options_before_any_work(tmp_path, capsys, options, message):
+    # Each was found only after scoring and training, or (repeats) counted twice in every mean.
+    with pytest.raises(SystemExit) as exit_info:
+        _cli.main(["--mode", "smoke", "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o"), *options])
+    assert exit_info.value.code == 2 and re.search(message, capsys.readouterr().err)
+    assert not (tmp_path / "c").exists()  # nothing scored, nothing cached
+
+
+def test_cli_refuses_an_out_that_is_a_file_before_any_work(tmp_path, capsys):
+    (tmp_path / "o").write_text("")
+    with pytest.raises(SystemExit):
+        _cli.main(["--mode", "smoke", "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+    assert "is a file" in capsys.readouterr().err and not (tmp_path / "c").exists()
+
+
+def test_progress_eta_extrapolates_the_cells_own_seconds():
+    from sknucs.benchmark._runner import _Progress
+
+    task = types.SimpleNamespace(key="t")
+    cells = [types.SimpleNamespace(cost=1.0, task=task, name="m", rate=0.5, seed=0) for _ in range(4)]
+    progress = _Progress(cells)
+    progress.start -= 100.0  # a task's scoring before its first cell: not the pace of the cells
+    progress.step(cells[0], {"seconds": 2.0, "accuracy": 0.5, "worst_class_accuracy": 0.5})
+    assert progress.eta() == pytest.approx(6.0)  # 3 cells left at 2 s each, not 3 x 100 s
+    for cell in cells[1:]:
+        progress.step(cell, {"seconds": 2.0, "accuracy": 0.5, "worst_class_accuracy": 0.5})
+    assert progress.eta() == 0.0
+
+
+def test_run_benchmark_refuses_repeats():
+    config = dataclasses.replace(smoke_config(), seeds=(0, 1, 0))
+    with pytest.raises(ValueError, match="seeds repeat 0"):
+        run_benchmark(config, cache_dir="unused")
 
 
 def test_a_change_of_model_width_changes_the_cache_key(monkeypatch):

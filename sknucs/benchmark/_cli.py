@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ._config import PRESETS
 from ._report import markdown_tables
-from ._runner import run_benchmark
+from ._runner import check_plan, run_benchmark
 
 DEFAULT_OUT = {"full": "docs/results", "quick": "benchmarks/results/tmp/quick",
                "smoke": "benchmarks/results/tmp/smoke", "gpu": "benchmarks/results/tmp/gpu",
@@ -63,12 +63,32 @@ def build_parser(prog="python -m sknucs.benchmark", parser_class=argparse.Argume
     return parser
 
 
+def _check_arguments(parser, args, config, out):
+    """Refuse, as a usage error and before any work, what would fail or mislead later."""
+    bad_task = next((task for task in args.tasks or () if "/" not in task), None)
+    if bad_task is not None:
+        parser.error(f"--tasks {bad_task}: a task is DATASET/TRACK, e.g. fmnist/scratch")
+    if args.threads < 1:
+        parser.error(f"--threads {args.threads}: at least 1")
+    try:
+        check_plan(config)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if out.exists() and not out.is_dir():
+        parser.error(f"--out {out} is a file: the results go to a directory")
+    try:  # made now, not after hours of cells
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        parser.error(f"--out {out}: {exc.strerror or exc}")
+
+
 def main(argv=None, **parser_options):
     """Run the benchmark from command-line arguments (``argv``; None reads ``sys.argv``).
 
     ``parser_options`` go to :func:`build_parser`. Returns the exit code, 0.
     """
-    args = build_parser(**parser_options).parse_args(argv)
+    parser = build_parser(**parser_options)
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = PRESETS[args.mode]()
@@ -80,10 +100,11 @@ def main(argv=None, **parser_options):
     if args.model:
         overrides["transfer"] = dataclasses.replace(config.transfer, model=args.model)
     config = dataclasses.replace(config, **overrides)
+    out = args.out or Path(DEFAULT_OUT[args.mode])
+    _check_arguments(parser, args, config, out)
     import torch
 
     torch.set_num_threads(args.threads)
-    out = args.out or Path(DEFAULT_OUT[args.mode])
     start = time.perf_counter()
     rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
     sys.stdout.write(markdown_tables(rows, "accuracy") + "\n")

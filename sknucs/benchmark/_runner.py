@@ -14,7 +14,7 @@ from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
-from ._tasks import BACKBONE_TRACKS, NOISY_DATASETS, USER_DATASETS, build_tasks
+from ._tasks import BACKBONE_TRACKS, DATASETS, NOISY_DATASETS, TRACKS, USER_DATASETS, build_tasks
 from ._weights import backbone_weights_fingerprint, check_weights, weights_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -233,20 +233,31 @@ def _run_cell(cell, context):
 
 
 class _Progress:
-    """Logs cells done / total and an ETA weighted by each cell's expected training cost."""
+    """Logs cells done / total and an ETA weighted by each cell's expected training cost.
+
+    The ETA extrapolates the cells' own seconds, not the wall time since the start: a task's
+    scoring, done once before its first cell, would otherwise be charged to every cell left.
+    """
 
     def __init__(self, todo):
         self.remaining = sum(c.cost for c in todo)
         self.n_todo = len(todo)
-        self.done_cost, self.n_done = 0.0, 0
+        self.done_cost, self.n_done, self.cell_seconds = 0.0, 0, 0.0
         self.start = time.perf_counter()
+
+    def eta(self):
+        """Seconds the cells left should take, at the pace of those done (NaN before any)."""
+        if not self.done_cost:
+            return float("nan")
+        return max(0.0, self.cell_seconds / self.done_cost * self.remaining)
 
     def step(self, cell, row):
         self.n_done += 1
         self.done_cost += cell.cost
         self.remaining -= cell.cost
+        self.cell_seconds += row["seconds"]
         elapsed = time.perf_counter() - self.start
-        eta = elapsed / self.done_cost * self.remaining if self.done_cost else float("nan")
+        eta = self.eta()
         logger.info(
             "[%d/%d] %s %s rate=%.2f seed=%d: test acc %.4f, worst class %.4f (%.1f s); "
             "elapsed %.0f s, ETA ~%.0f s",
@@ -295,6 +306,40 @@ def task_context(task, config, arrays, device="cpu"):
     return context_type(task, config, arrays, device, task_fingerprint(task, config))
 
 
+def check_plan(config, registry=None):
+    """Raise ``ValueError`` unless ``config`` names known methods and tasks, each once, and rates in (0, 1).
+
+    A repeated seed, rate, method or task would be planned twice and counted twice in every mean;
+    rate 0 is the full-data row that every task trains anyway.
+
+    Parameters
+    ----------
+    config : BenchmarkConfig
+    registry : dict of str -> Method, default=None
+        The methods that can run (:data:`METHODS` when None).
+    """
+    registry = METHODS if registry is None else registry
+    for name, values in (("seeds", config.seeds), ("rates", config.rates), ("methods", config.methods),
+                         ("tasks", ["/".join(task) for task in config.tasks])):
+        repeated = sorted({str(v) for v in values if list(values).count(v) > 1})
+        if repeated:
+            raise ValueError(f"{name} repeat {', '.join(repeated)}: each would be run and counted twice.")
+    unknown = [m for m in config.methods if m not in registry]
+    if unknown:
+        raise ValueError(f"Unknown methods {unknown}; known: {sorted(registry)}.")
+    for task in config.tasks:
+        if len(task) != 2 or task[0] not in DATASETS or task[1] not in TRACKS:
+            raise ValueError(f"Unknown task {'/'.join(map(str, task))!r}: a task is DATASET/TRACK with DATASET one "
+                             f"of {', '.join(DATASETS)} and TRACK one of {', '.join(TRACKS)}.")
+    bad = [r for r in config.rates if not 0 < r < 1]  # also NaN
+    if bad:
+        raise ValueError(f"rates must lie in (0, 1), the fraction of the pool removed; got {bad} (rate 0, the "
+                         "whole pool, is the full-data row every task trains).")
+    bad = [s for s in config.seeds if not 0 <= s < 2**32]
+    if bad:
+        raise ValueError(f"seeds must be integers in [0, 2**32); got {bad}.")
+
+
 def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"):
     """Run (or resume) a benchmark and write its report.
 
@@ -319,9 +364,7 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
         One row per cell of ``config``, in plan order.
     """
     registry = {**METHODS, **(methods or {})}
-    unknown = [m for m in config.methods if m not in registry]
-    if unknown:
-        raise ValueError(f"Unknown methods {unknown}; known: {sorted(registry)}.")
+    check_plan(config, registry)
     if config.oracle_metric not in ORACLE_METRICS:
         raise ValueError(f"oracle_metric must be one of {ORACLE_METRICS}; got {config.oracle_metric!r}.")
     if any(track == "transfer" for _, track in config.tasks):
