@@ -175,6 +175,22 @@ def test_imagefolder_through_the_cli_with_vit(tmp_path, image_folder_root, tiny_
     assert cached["features"].shape == (45, 32)
 
 
+def test_the_cache_key_of_a_users_data_follows_its_content(image_folder_root):
+    # Images replaced under the same folder and names used to find the old cells and scores.
+    from PIL import Image
+
+    config = _config(mode="gpu", tasks=(("imagefolder", "scratch"),), image_size=16,
+                     data_root=str(image_folder_root))
+    (task,) = build_tasks("imagefolder", "scratch", config)
+    before = task_fingerprint(task, config)
+    (again,) = build_tasks("imagefolder", "scratch", config)
+    assert task_fingerprint(again, config) == before
+    first = sorted((image_folder_root / "train").rglob("*.png"))[0]
+    Image.fromarray(255 - np.asarray(Image.open(first))).save(first)
+    (changed,) = build_tasks("imagefolder", "scratch", config)
+    assert task_fingerprint(changed, config) != before
+
+
 def test_missing_data_root_is_named(tmp_path, cifar100_root):
     with pytest.raises(ValueError, match="--data-root"):
         build_tasks("cifar100", "transfer", _config())

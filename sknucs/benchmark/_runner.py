@@ -42,8 +42,11 @@ def task_fingerprint(task, config):
         parts.append(["noise", config.noise_rate])
     if task.track in ("scratch", "finetune"):
         parts.append(ARCHITECTURES)
-    if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place is part of the key
-        parts.append([str(Path(config.data_root).resolve()), config.image_size])
+    if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place and content are the key
+        from ._context import content_hash
+
+        arrays = (task.X_pool, task.y_pool, task.X_val, task.y_val, task.X_test, task.y_test)
+        parts.append([str(Path(config.data_root).resolve()), config.image_size, content_hash(*arrays)])
     return fingerprint(*parts)
 
 
