@@ -4,6 +4,7 @@ torchvision models with pretrained weights from a local file, the gpu preset, th
 import dataclasses
 import json
 import pickle
+import types
 
 import numpy as np
 import pytest
@@ -189,6 +190,43 @@ def test_the_cache_key_of_a_users_data_follows_its_content(image_folder_root):
     Image.fromarray(255 - np.asarray(Image.open(first))).save(first)
     (changed,) = build_tasks("imagefolder", "scratch", config)
     assert task_fingerprint(changed, config) != before
+
+
+def test_image_folders_too_small_for_a_track_are_named_before_any_work(image_folder_root):
+    # three classes: the fine-tune track's halves would be of 1 and 2 (it failed halfway, naming n_classes);
+    # one image in a class: the stratified split failed naming a class index
+    import shutil
+
+    from PIL import Image
+
+    def keep(*names):
+        for split in ("train", "val"):
+            for folder in (image_folder_root / split).iterdir():
+                if folder.name not in names:
+                    shutil.rmtree(folder)
+
+    config = _config(mode="gpu", image_size=16, data_root=str(image_folder_root))
+    keep("class0", "class1", "class2")
+    with pytest.raises(ValueError, match="each half of at least 2 classes: it has 3"):
+        build_tasks("imagefolder", "finetune", config)
+    lone = image_folder_root / "train" / "fox"
+    lone.mkdir()
+    Image.new("RGB", (16, 16)).save(lone / "0.png")
+    (image_folder_root / "val" / "fox").mkdir()
+    Image.new("RGB", (16, 16)).save(image_folder_root / "val" / "fox" / "0.png")
+    with pytest.raises(ValueError, match=r"at least 2 images each.*too few: fox \(1\)"):
+        build_tasks("imagefolder", "scratch", config)
+    keep("class0")
+    with pytest.raises(ValueError, match="at least 2 class folders.*it has 1"):
+        build_tasks("imagefolder", "scratch", config)
+
+
+def test_a_pool_no_larger_than_the_selector_dims_keeps_its_features():
+    from sknucs.benchmark._backbone import BackboneContext
+
+    context = types.SimpleNamespace(config=_config())  # selector_dims 256
+    features = np.random.default_rng(0).normal(size=(50, 1280)).astype(np.float32)
+    np.testing.assert_array_equal(BackboneContext._selector_features(context, features), features)  # was PCA(256)
 
 
 def test_missing_data_root_is_named(tmp_path, cifar100_root):

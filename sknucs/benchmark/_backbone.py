@@ -134,7 +134,7 @@ class BackboneContext(TaskContext):
 
     def _selector_features(self, features):
         dims = self.config.backbone.selector_dims
-        if dims is None or dims >= features.shape[1]:
+        if dims is None or dims >= min(features.shape):  # a pool smaller than dims: its own rank already
             return np.asarray(features, dtype=np.float32)
         pca = PCA(n_components=dims, svd_solver="randomized", random_state=self.config.data_seed)
         return pca.fit_transform(features).astype(np.float32)

@@ -135,8 +135,9 @@ class BackboneRecipe:
         projected on their first ``selector_dims`` principal components
         (fitted on the pool): the ridge window search costs about d^2, 22 s
         per fit at d = 1280 against 1.3 s at 256 on a 22,500-sample pool
-        (docs/pretrained.md). None gives them all dimensions. The frozen
-        track's head always trains on all of them.
+        (docs/pretrained.md). None gives them all dimensions, as does a
+        pool of no more samples than ``selector_dims``. The frozen track's
+        head always trains on all of them.
 
     Notes
     -----

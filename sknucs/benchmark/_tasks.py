@@ -93,6 +93,12 @@ def _load_image_folder(root, image_size):
         raise FileNotFoundError(f"--data-root {str(root)!r}: an image folder data set needs train/ and "
                                 "test/ (or val/) subdirectories, one folder per class in each.")
     X_train, y_train, classes = load_image_folder(root / "train", image_size=image_size)
+    counts = np.bincount(y_train, minlength=len(classes))
+    if len(classes) < 2 or counts.min() < 2:
+        few = [f"{name} ({count})" for name, count in zip(classes, counts) if count < 2]
+        raise ValueError(f"--data-root {str(root)!r}: train/ needs at least 2 class folders of at least 2 images "
+                         "each (a pool and a validation split are drawn from every class); "
+                         + (f"it has {len(classes)}." if len(classes) < 2 else f"too few: {', '.join(few)}."))
     X_test, y_test, test_classes = load_image_folder(test, image_size=image_size)
     if test_classes != classes:
         raise ValueError(f"{test} has classes {test_classes[:5]}..., {root / 'train'} has {classes[:5]}...: "
@@ -216,6 +222,9 @@ def build_tasks(dataset, track, config):
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
     classes = np.unique(y_train)
+    if len(classes) < 4:
+        raise ValueError(f"The fine-tune track pretrains on one half of {dataset}'s classes and fine-tunes on the "
+                         f"other, each half of at least 2 classes: it has {len(classes)}. Use another track.")
     halves = (classes[: len(classes) // 2], classes[len(classes) // 2:])
     tasks = []
     for source_classes, target_classes in (halves, halves[::-1]):
