@@ -735,7 +735,7 @@ def test_results_csv_reads_back_into_cache_rows(tmp_path):
 
 
 def test_results_md_lists_only_the_settings_of_the_tasks_present(tmp_path):
-    from sknucs.benchmark import full_config, gpu_config, quick_config, write_report
+    from sknucs.benchmark import full_config, gpu_config, pretrained_config, quick_config, write_report
     from sknucs.benchmark._report import used_settings
 
     config = quick_config()
@@ -752,6 +752,21 @@ def test_results_md_lists_only_the_settings_of_the_tasks_present(tmp_path):
     gpu = used_settings(gpu_config())
     assert {"transfer", "weights", "image_size", "mean", "std", "data_root"} <= set(gpu)
     assert not {"scratch", "pretrain", "imbalance_ratio"} & set(gpu)
+    # the backbone, the step and noise settings, NUCS-O's grid: only where a task or method reads them
+    smoke = used_settings(dataclasses.replace(smoke_config(), methods=("random", "nucs")))
+    assert not {"backbone", "step_ratio", "noise_rate", "oracle_grid", "oracle_metric"} & set(smoke)
+    noisy = used_settings(dataclasses.replace(smoke_config(), tasks=(("fmnist_noisy", "scratch"),),
+                                              methods=("random", "nucs_o")))
+    assert {"noise_rate", "oracle_grid", "oracle_metric"} <= set(noisy) and "step_ratio" not in noisy
+    assert {"backbone", "pool_size"} <= set(used_settings(pretrained_config()))
+
+
+def test_close_rates_keep_their_own_columns():
+    from sknucs.benchmark._report import markdown_tables
+
+    rows = [{**row, "rate": rate} for rate in (0.5, 0.501) for row in _report_rows(["random"]) if row["rate"]]
+    header = next(line for line in markdown_tables(rows, "accuracy").splitlines() if line.startswith("| method"))
+    assert header == "| method | 50% | 50.1% |"
 
 
 def test_plot_panels_have_their_own_titles():

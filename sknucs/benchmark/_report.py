@@ -55,15 +55,24 @@ TRACK_SETTINGS = {
     "scratch": ("scratch", "pool_size"),
     "finetune": ("pretrain", "finetune", "source_size", "finetune_pool_size"),
     "transfer": ("transfer", "weights", "image_size", "mean", "std", "pool_size"),
+    "backbone_frozen": ("backbone", "pool_size"),
+    "backbone_finetune": ("backbone",),
 }
 """Configuration fields that only the tasks of a track read."""
 DATASET_SETTINGS = {
     "fmnist_lt": ("imbalance_ratio",),
+    "fmnist_lt_noisy": ("imbalance_ratio", "noise_rate"),
+    "fmnist_step": ("step_ratio",),
+    "fmnist_noisy": ("noise_rate",),
+    "fmnist_asym": ("noise_rate",),
+    "digits_noisy": ("noise_rate",),
     "cifar10": ("data_root",),
     "cifar100": ("data_root",),
     "imagefolder": ("data_root", "image_size"),
 }
 """Configuration fields that only the tasks of a data set read."""
+ORACLE_SETTINGS = ("oracle_grid", "oracle_metric")
+"""Configuration fields that only methods that train on each candidate (NUCS-O) read."""
 
 
 def summarize(rows, metric):
@@ -166,7 +175,7 @@ def markdown_tables(rows, metric):
         lines += [f"#### {dataset} / {track}: {METRICS[metric].lower()} (mean ± std over {n_seeds} seeds)", ""]
         if full is not None:
             lines += [f"Full data (rate 0): {_cell(*full[:2])}", ""]
-        lines.append("| method | " + " | ".join(f"{r:.0%}" for r in rates) + " |")
+        lines.append("| method | " + " | ".join(f"{100 * r:.4g}%" for r in rates) + " |")  # 50%, 50.1%
         lines.append("|---|" + "---|" * len(rates))
         for method in _methods(rows):
             values = [summary.get((dataset, track, method, r)) for r in rates]
@@ -246,8 +255,10 @@ def used_settings(config):
 
     Fields that only one track or data set reads (:data:`TRACK_SETTINGS`,
     :data:`DATASET_SETTINGS`: the transfer model, its image size and
-    normalisation, the pretraining recipe, ...) are kept only when a task
-    of ``config`` has that track or data set.
+    normalisation, the pretraining recipe, the backbone, the noise rate,
+    ...) are kept only when a task of ``config`` has that track or data
+    set; NUCS-O's grid and metric (:data:`ORACLE_SETTINGS`) only when a
+    method of it trains on each candidate.
 
     Parameters
     ----------
@@ -257,7 +268,11 @@ def used_settings(config):
     -------
     settings : dict
     """
-    used, conditional = set(), set()
+    from ._methods import METHODS
+
+    used, conditional = set(), set(ORACLE_SETTINGS)
+    if any(METHODS[m].oracle for m in config.methods if m in METHODS):
+        used.update(ORACLE_SETTINGS)
     for table, present in ((TRACK_SETTINGS, {t for _, t in config.tasks}),
                            (DATASET_SETTINGS, {d for d, _ in config.tasks})):
         for key, names in table.items():
