@@ -74,8 +74,13 @@ def _drop_header(rows):
     ``0, 1, ..., m-1`` above decimal numbers is pandas' header of unnamed
     columns (``Series.to_csv(index=False)`` writes ``0``), not data: a
     writer of decimals writes its first row with decimals too. Above
-    integers it cannot be told from data and is kept.
+    integers it cannot be told from data and is kept. An index of row
+    numbers under an empty first name is dropped above words too (word
+    labels written by ``Series.to_csv()``).
     """
+    if (len(rows) > 1 and len(rows[0]) > 1 and rows[0][0] == ""
+            and [row[0] for row in rows[1:]] == [str(i) for i in range(len(rows) - 1)]):
+        return [row[1:] for row in rows[1:]]
     if len(rows) < 2 or not all(_is_number(field) for row in rows[1:] for field in row):
         return rows
     if not all(map(_is_number, rows[0])):

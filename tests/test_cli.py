@@ -636,6 +636,16 @@ def test_a_pandas_index_column_is_dropped_not_averaged(files, capsys):
     assert np.array_equal(np.load(tmp / "k.npy"), expected_indices(mean, y, rate=0.5))
 
 
+def test_a_pandas_index_column_is_dropped_above_word_labels_too(tmp_path):
+    # Series.to_csv() of word labels: ",label", then "0,emu": refused as two columns before
+    words = np.array(["cat", "dog", "emu"])[np.arange(12) % 3]
+    (tmp_path / "words.csv").write_text(",label\n" + "".join(f"{i},{w}\n" for i, w in enumerate(words)))
+    assert read_array(tmp_path / "words.csv", what="--labels", numeric=False).tolist() == words.tolist()
+    # a first column that is not the row numbers 0, 1, ... is data, header or not
+    (tmp_path / "pairs.csv").write_text(",label\n" + "".join(f"{i + 1},{w}\n" for i, w in enumerate(words)))
+    assert read_array(tmp_path / "pairs.csv", what="--labels", numeric=False).shape == (13, 2)
+
+
 def test_the_summary_says_how_many_score_columns_were_averaged(files, capsys):
     tmp, _, _ = files
     code, out, _ = run(["select", "--scores", tmp / "scores.csv", "--labels", tmp / "labels.csv",
