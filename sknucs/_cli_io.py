@@ -127,6 +127,12 @@ def _rows_to_array(rows, path, numeric):
         return table.astype(np.int64)
     if not numeric:  # labels: another spelling of an integer is another class
         return table
+    if table.shape[1] == 2 and any(len(field) > 1 and field.startswith("0") and field.isdigit()
+                                   for field in table[:, 1]):
+        row = next(i for i, field in enumerate(table[:, 1]) if len(field) > 1 and field.startswith("0"))
+        raise ValueError(f"{path}: data row {row} (0-based) reads {','.join(table[row])!r}, digits after a "
+                         "leading 0 in the second column: decimals written with a comma (0,734)? Write them "
+                         "with a point (0.734).")
     # a first row of names only is a header (kept when a later row is not all numbers): look past it
     header = int(len(rows) > 1 and not any(map(_is_number, rows[0])))
     bad = next((i for i, row in enumerate(rows[header:]) if not all(map(_is_number, row))), None)

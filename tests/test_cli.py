@@ -646,6 +646,16 @@ def test_a_pandas_index_column_is_dropped_above_word_labels_too(tmp_path):
     assert read_array(tmp_path / "pairs.csv", what="--labels", numeric=False).shape == (13, 2)
 
 
+def test_decimal_commas_are_refused_not_averaged_as_two_runs(tmp_path):
+    # a European-locale export: 0,734 read as the runs 0 and 734 (difficulties of thousands), exit 0
+    values = ["0,734", "0,0815", "0,5"]
+    (tmp_path / "s.csv").write_text("\n".join(values) + "\n")
+    with pytest.raises(ValueError, match=r"data row 1 \(0-based\) reads '0,0815'.*decimals written with a comma"):
+        read_array(tmp_path / "s.csv", what="--scores")
+    (tmp_path / "runs.csv").write_text("1,734\n2,815\n")  # two integer runs are still two runs
+    assert read_array(tmp_path / "runs.csv", what="--scores").tolist() == [[1, 734], [2, 815]]
+
+
 def test_the_summary_says_how_many_score_columns_were_averaged(files, capsys):
     tmp, _, _ = files
     code, out, _ = run(["select", "--scores", tmp / "scores.csv", "--labels", tmp / "labels.csv",
