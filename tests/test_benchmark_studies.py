@@ -223,3 +223,15 @@ def test_featureless_variants_never_see_the_features_and_one_is_todays_default()
         assert np.array_equal(at_cap.sample_indices_, today.sample_indices_)
         assert before.window_ == default_window(rate)
         assert (before.window_ < at_cap.window_) == (rate > 0.5)
+
+
+def test_score_tails_takes_the_hardest_share_of_each_class(scripts):
+    import numpy as np
+
+    hardest = scripts("score_tails").hardest_per_class
+    codes = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 1])
+    scores = np.array([0.1, 0.9, 0.5, 0.3, 0.2, 0.8, 0.4, 0.6, 0.1, 0.7])
+    assert np.flatnonzero(hardest(scores, codes, 0.25)).tolist() == [1, 5, 9]     # 1 of 4, 2 of 6 (1.5 up)
+    assert np.flatnonzero(hardest(scores, codes, 0.5)).tolist() == [1, 2, 5, 7, 9]
+    assert not hardest(scores, codes, 0.0).any()
+    assert set(scripts("score_tails").KINDS) <= set(scripts("new_kinds").kinds())
