@@ -24,13 +24,15 @@ PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "wind
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
-differ from the defaults in four parameters: the default samples each class's
+differ from the defaults in five parameters: the default samples each class's
 budget by coverage (``sampling="coverage"``), the paper by a window; the
 default leaves out the rows whose labels the features contradict
-(``noise_filter=0``), the paper keeps every row; and the default's search
+(``noise_filter=0``), the paper keeps every row; the default's search
 never cuts above ``default_window(rate) + 0.15`` (``window_cap="auto"``) nor,
 when the filter left rows out, above ``1 - min(noise_rate_ / 4, 0.05)``
-(``noise_cut="auto"``), the paper's searches every endpoint."""
+(``noise_cut="auto"``), the paper's searches every endpoint; and the
+default softens the budgets to ``~ S_j^0.75 N_j`` on balanced classes
+(``exponent="auto"``), the paper keeps ``~ S_j N_j``."""
 
 _BALANCED_CLASS_RATIO = 2.0
 """``window_scale="auto"`` takes the whole training set's scale, and
@@ -143,8 +145,9 @@ class NUCSSelector(BaseSampleSelector):
         How the budget is split across classes. ``"difficulty"``: the
         paper's non-uniform budgets, ``b_j ~ S_j**exponent * N_j``.
         ``"proportional"``: ``b_j ~ N_j`` (the paper's uniform ablation).
-        ``"agnostic"``: one window over all samples regardless of class
-        (Best Window Selection, Choi et al. 2024).
+        ``"agnostic"``: one pool of all samples regardless of class; with
+        ``sampling="window"`` one window over it (Best Window Selection,
+        Choi et al. 2024: ``{**PAPER_SETTINGS, "allocation": "agnostic"}``).
     exponent : float or "auto", default="auto"
         Softening exponent gamma on the class difficulty (``"difficulty"``
         only): 1 is the paper, 0 is proportional. ``"auto"`` (our variant,
@@ -212,8 +215,10 @@ class NUCSSelector(BaseSampleSelector):
         coreset cannot hold raises a ``ValueError``.
     min_share : float in [0, 1], default=0.0
         Floor on each class's budget as a fraction of its proportional
-        share ``(1 - alpha) N_j``, rounded down (``"difficulty"`` only; our
-        variant). 0 is the paper; 1 gives proportional budgets; 0.5 lets
+        share of the coreset, ``n N_j / N`` with ``n`` the coreset size
+        (about ``(1 - alpha) N_j``), rounded down (``"difficulty"`` only; our
+        variant). 0 is the paper; 1 gives proportional budgets up to those
+        roundings; 0.5 lets
         an easy class fall to half of a class-blind share, never further
         (the paper's allocation can starve it: 49 of 6,000 trousers at 70%
         pruning in the prototype of the spec).
@@ -303,7 +308,9 @@ class NUCSSelector(BaseSampleSelector):
         class's window was shifted right for lack of room below ``k``
         (:meth:`WindowPlan.effective_window <sknucs._window.WindowPlan.effective_window>`;
         e.g. at rate 0.5 with proportional budgets, ``k`` = 0.1 to 0.5 all
-        keep each class's easiest half, and ``window_`` is 0.5). Refitting
+        keep each class's easiest half, and ``window_`` is 0.5), or when
+        ``round(k N_j)`` rounded up in every class (0.9533 for ``k = 0.95``
+        and classes of 150 rows). Refitting
         with ``window=window_`` gives the same coreset. With
         ``window_scale="global"`` it is the ``k`` asked for. When a
         ``RidgeWindowPredictor(per_class=True)`` search gave each class its
