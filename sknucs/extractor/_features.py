@@ -106,8 +106,11 @@ def extract_features(model, dataset, *, layer=None, batch_size=256, device=None)
     if device != home:
         model.to(device)
     try:
-        module, use_input = resolve_layer(model, layer, None if layer is not None else
-                                          _inputs(loader.collate_fn([dataset[0]])).to(device))
+        example = None
+        if layer is None:
+            with torch.random.fork_rng(devices=[]):  # a random transform of the item draws outside the caller's
+                example = _inputs(loader.collate_fn([dataset[0]])).to(device)
+        module, use_input = resolve_layer(model, layer, example)
         with evaluating(model), capture(module, use_input) as seen, torch.no_grad():
             for batch in loader:
                 x = _inputs(batch)
