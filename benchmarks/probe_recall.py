@@ -48,6 +48,18 @@ CLEAN = {"fmnist_noisy": "fmnist", "fmnist_asym": "fmnist", "fmnist_lt_noisy": "
 """Each noisy data set's clean twin: the same rows with their true labels."""
 
 
+def tasks_and_wrong_labels(config):
+    """Each task of ``config`` with the mask of its pool's wrong labels (None on a clean data set).
+
+    A noisy data set's task is built again from its clean twin (:data:`CLEAN`): the same rows, the true labels.
+    """
+    for dataset, track in config.tasks:
+        tasks = build_tasks(dataset, track, config)
+        twins = build_tasks(CLEAN[dataset], track, config) if dataset in CLEAN else [None] * len(tasks)
+        for task, twin in zip(tasks, twins):
+            yield task, None if twin is None else task.y_pool != twin.y_pool
+
+
 def probe_rows(config, cache):
     """(task key, suspected, wrong, precision, recall, kappa, kappa shuffled) per task of ``config``.
 
@@ -55,19 +67,15 @@ def probe_rows(config, cache):
     """
     arrays = ArrayCache(f"{cache}/arrays")
     out = []
-    for dataset, track in config.tasks:
-        tasks = build_tasks(dataset, track, config)
-        twins = build_tasks(CLEAN[dataset], track, config) if dataset in CLEAN else [None] * len(tasks)
-        for task, twin in zip(tasks, twins):
-            context = task_context(task, config, arrays)
-            classes, codes = encode_labels(task.y_pool)
-            probe = probe_labels(context.features, codes, classes.size)
-            suspects = probe.suspects
-            shuffled = np.random.default_rng(0).permutation(codes.size)
-            chance = probe_labels(context.features[shuffled], codes, classes.size).agreement
-            wrong = None if twin is None else task.y_pool != twin.y_pool
-            truth = (None,) * 3 if wrong is None else (wrong.mean(), wrong[suspects].mean(), suspects[wrong].mean())
-            out.append((task.key, suspects.mean(), *truth, probe.agreement, chance))
+    for task, wrong in tasks_and_wrong_labels(config):
+        context = task_context(task, config, arrays)
+        classes, codes = encode_labels(task.y_pool)
+        probe = probe_labels(context.features, codes, classes.size)
+        suspects = probe.suspects
+        shuffled = np.random.default_rng(0).permutation(codes.size)
+        chance = probe_labels(context.features[shuffled], codes, classes.size).agreement
+        truth = (None,) * 3 if wrong is None else (wrong.mean(), wrong[suspects].mean(), suspects[wrong].mean())
+        out.append((task.key, suspects.mean(), *truth, probe.agreement, chance))
     return out
 
 

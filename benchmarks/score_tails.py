@@ -11,7 +11,7 @@ with and without label noise, from the cached scores (EL2N, mean over the
 scoring runs; higher = harder, at most sqrt(2)), the table gives the share of
 rows scored above 1 (the model's probability of the given label well below
 its best other class), the share of labels really wrong (the benchmark knows
-the true labels: :data:`probe_recall.CLEAN`), and the share of wrong labels
+the true labels: :func:`probe_recall.tasks_and_wrong_labels`), and the share of wrong labels
 among the hardest rows of each class, as many as the pool has wrong labels:
 the best a featureless cut-off could do if it knew the noise rate.
 """
@@ -21,13 +21,12 @@ import numpy as np
 from sknucs._labels import encode_labels
 from sknucs.benchmark._runner import task_context
 from sknucs.benchmark._store import ArrayCache
-from sknucs.benchmark._tasks import build_tasks
 
 from _ablation import parse_args
 from _output import publish
 from choose_default import dev_config
 from new_kinds import kinds
-from probe_recall import CLEAN
+from probe_recall import tasks_and_wrong_labels
 
 KINDS = ("noise10", "noise40", "noisy_finetune", "asym20", "lt10", "lt10_noise10", "digits", "digits_noise20")
 """The held-out kinds of ``new_kinds.py`` read here: clean twins beside noisy ones."""
@@ -49,17 +48,13 @@ def tail_rows(name, config, cache):
     """(part, task key, share above TAIL, share wrong or None, wrong share of the hardest) per task."""
     arrays = ArrayCache(f"{cache}/arrays")
     out = []
-    for dataset, track in config.tasks:
-        tasks = build_tasks(dataset, track, config)
-        twins = build_tasks(CLEAN[dataset], track, config) if dataset in CLEAN else [None] * len(tasks)
-        for task, twin in zip(tasks, twins):
-            scores = task_context(task, config, arrays).scores.mean(axis=1)
-            wrong = None if twin is None else task.y_pool != twin.y_pool
-            purity = None
-            if wrong is not None:
-                _, codes = encode_labels(task.y_pool)
-                purity = wrong[hardest_per_class(scores, codes, wrong.mean())].mean()
-            out.append((name, task.key, (scores > TAIL).mean(), None if wrong is None else wrong.mean(), purity))
+    for task, wrong in tasks_and_wrong_labels(config):
+        scores = task_context(task, config, arrays).scores.mean(axis=1)
+        purity = None
+        if wrong is not None:
+            _, codes = encode_labels(task.y_pool)
+            purity = wrong[hardest_per_class(scores, codes, wrong.mean())].mean()
+        out.append((name, task.key, (scores > TAIL).mean(), None if wrong is None else wrong.mean(), purity))
     return out
 
 
