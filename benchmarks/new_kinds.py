@@ -54,6 +54,14 @@ same recipes, pool sizes and baselines):
 - ``asym20``: 20% of the four classes' labels turned into their look-alike
   (8% of all labels).
 
+- ``openset20``: open-set noise, Fashion-MNIST's first eight classes from
+  scratch with 20% of the pool's and validation's rows replaced by bags and
+  ankle boots under a label drawn uniformly (``fmnist_openset``): images no
+  label fits, which the probe may find confident for no class;
+- ``occluded20``: Fashion-MNIST from scratch with 20% of the pool's and
+  validation's images half hidden by a square of random pixels, labels
+  right (``fmnist_occluded``): hard rows of little use.
+
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
 during the sixth (asymmetric noise, and noise on a long tail), the noisy
@@ -67,7 +75,12 @@ page's); ``tops`` to ``asym20`` in the twelfth, kinds of no earlier round
 (fine-grained classes, a milder imbalance, milder look-alike noise), run
 once with today's default and round eleven's candidate beside it
 (``exponent=0.75``, ``nucs_exp75``), to see where each stands on data
-that took no part in either choice.
+that took no part in either choice. ``openset20`` and ``occluded20`` came
+in the fourteenth session, kinds of data that no earlier kind resembles
+(rows to leave out whose label is not the fault), run once with today's
+default before any change, beside it the default fitted without features
+(``nucs_nofeat_cap``, today's featureless default, column "without
+features") and the cut at ``1 - p``.
 
 Each kind's cell shows the margin of the default (``nucs``), of the default
 without its label-noise filter (``nucs_unfiltered``, the default before the
@@ -103,6 +116,8 @@ NOISE_CUT = "cut at 1 - p"
 NO_NOISE_CUT = "noise_cut=0"
 """Column of the default without its noise cut (``nucs_no_noise_cut``; symmetric-noise kinds only)."""
 ROUND_EIGHT = "round eight"
+FEATURELESS = "without features"
+"""Column of today's default fitted without features (``nucs_nofeat_cap``; the fourteenth session's kinds)."""
 EXPONENT = "exponent=0.75"
 """Column of round eight's default (``nucs_round8``), on the kinds that led to round nine's change."""
 
@@ -118,10 +133,13 @@ def kinds():
     """name -> (what it is, BenchmarkConfig, extra methods) of every kind this script checks."""
     full = full_config()
 
-    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, **changes):
+    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=False, **changes):
         noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy")  # p: the fraction of wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
+        if featureless:
+            extra[FEATURELESS] = KNOWN_METHODS["nucs_nofeat_cap"]
+            extra[NOISE_CUT] = _noise_cut(changes.get("noise_rate", full.noise_rate))
         if round_eight:
             extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
         if exponent:
@@ -164,11 +182,15 @@ def kinds():
                       step_ratio=5.0, exponent=True),
         "asym20": kind("20% of the T-shirts, pullovers, sandals and sneakers labelled as their look-alike, "
                        "from scratch", (("fmnist_asym", "scratch"),), noise_rate=0.2, exponent=True),
+        "openset20": kind("open-set noise: classes 0-7 with 20% of the rows bags and ankle boots under a random "
+                          "label, from scratch", (("fmnist_openset", "scratch"),), noise_rate=0.2, featureless=True),
+        "occluded20": kind("20% of the images half hidden by random pixels, labels right, from scratch",
+                           (("fmnist_occluded", "scratch"),), noise_rate=0.2, featureless=True),
     }
 
 
 def _table(results, known):
-    columns = (*METHODS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT)
+    columns = (*METHODS, FEATURELESS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT)
     lines = ["| kind | task | rate | best baseline | " + " | ".join(columns) + " |",
              "|---|---|---|---|" + "---|" * len(columns)]
     met = {name: [] for name in columns}
@@ -217,7 +239,8 @@ def main():
              f"'{NOISE_CUT}': the unfiltered default with its cut-off fixed at one minus the rate p of wrong labels "
              f"(noisy kinds only); '{NO_NOISE_CUT}': the default without its noise cut (symmetric-noise kinds "
              f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60); "
-             f"'{EXPONENT}': round eleven's candidate, budgets ~ S_j^0.75 N_j (the twelfth round's kinds).", "",
+             f"'{EXPONENT}': round eleven's candidate, budgets ~ S_j^0.75 N_j (the twelfth round's kinds); "
+             f"'{FEATURELESS}': today's default fitted without features (the fourteenth session's kinds).", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]

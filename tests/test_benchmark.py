@@ -28,8 +28,8 @@ from sknucs.benchmark import _cli
 from sknucs.benchmark._metrics import classification_metrics, reweighted_accuracy
 from sknucs.benchmark._runner import task_fingerprint
 from sknucs.benchmark._store import CellStore
-from sknucs.benchmark._tasks import FASHION_MNIST_TOPS
-from sknucs.datasets import FASHION_MNIST_LOOKALIKES
+from sknucs.benchmark._tasks import FASHION_MNIST_TOPS, OPEN_SET_OUTLIERS
+from sknucs.datasets import FASHION_MNIST_LOOKALIKES, load_fashion_mnist
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
 torch = pytest.importorskip("torch")
@@ -811,3 +811,39 @@ def test_every_registered_method_builds_a_selector_that_keeps_the_coreset_size(n
     selector = METHODS[name].build(0.7, random_state=0).fit(scores, y, features=features)
     assert len(selector.sample_indices_) == sknucs.n_keep_for(y.size, 0.7)
     assert np.unique(selector.sample_indices_).size == len(selector.sample_indices_)
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_openset_task_hides_bags_and_boots_under_the_first_eight_labels():
+    config = _tiny(pool_size=4000, noise_rate=0.25)
+    (task,) = build_tasks("fmnist_openset", "scratch", config)
+    X_train, y_train, _, _ = load_fashion_mnist()
+    origin = {x.tobytes(): label for x, label in zip(X_train, y_train)}
+    true_pool = np.array([origin[x.tobytes()] for x in task.X_pool])
+    true_val = np.array([origin[x.tobytes()] for x in task.X_val])
+    outlier = np.isin(np.concatenate([true_pool, true_val]), OPEN_SET_OUTLIERS)
+    assert outlier.mean() == pytest.approx(0.25, abs=1e-3)
+    labels = np.concatenate([task.y_pool, task.y_val])
+    assert set(np.unique(labels)) == set(range(8)) and np.array_equal(labels[~outlier],
+                                                                        np.concatenate([true_pool, true_val])[~outlier])
+    assert task.n_classes == 8 and set(np.unique(task.y_test)) == set(range(8)) and len(task.y_test) == 8000
+    assert task_fingerprint(task, config) != task_fingerprint(task, dataclasses.replace(config, noise_rate=0.2))
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_occluded_task_hides_part_of_the_images_and_keeps_labels():
+    config = _tiny(pool_size=2000, noise_rate=0.2)
+    (clean,), (occluded,) = build_tasks("fmnist", "scratch", config), build_tasks("fmnist_occluded", "scratch", config)
+    np.testing.assert_array_equal(clean.y_pool, occluded.y_pool)
+    changed = np.concatenate([(clean.X_pool != occluded.X_pool).reshape(len(clean.y_pool), -1).any(axis=1),
+                              (clean.X_val != occluded.X_val).reshape(len(clean.y_val), -1).any(axis=1)])
+    assert changed.mean() == pytest.approx(0.2, abs=1e-3)
+    np.testing.assert_array_equal(clean.X_test, occluded.X_test)
+    assert task_fingerprint(occluded, config) != task_fingerprint(clean, config)
+
+
+@pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded"])
+def test_polluted_data_sets_refuse_the_finetune_tracks(dataset):
+    for track in ("finetune", "backbone_finetune"):
+        with pytest.raises(ValueError, match="scratch, transfer and backbone_frozen"):
+            build_tasks(dataset, track, _tiny())

@@ -17,6 +17,8 @@ from sknucs.datasets import (
     load_image_folder,
     long_tailed_counts,
     long_tailed_indices,
+    occlude_images,
+    open_set_noise,
     read_idx,
     step_imbalanced_indices,
     symmetric_label_noise,
@@ -281,3 +283,55 @@ def test_symmetric_label_noise_flips_the_rate_to_every_other_class():
 def test_symmetric_label_noise_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         symmetric_label_noise(np.array([0, 1, 2]), **kwargs)
+
+
+def test_open_set_noise_replaces_the_rate_with_outliers_under_uniform_labels():
+    rng = np.random.RandomState(0)
+    X = rng.randint(0, 100, size=(2000, 3, 3)).astype(np.uint8)
+    y = np.repeat(np.arange(4), 500)
+    outliers = rng.randint(200, 256, size=(600, 3, 3)).astype(np.uint8)
+    X_noisy, y_noisy, replaced = open_set_noise(X, y, outliers, 0.25, n_classes=4, random_state=1)
+    assert replaced.sum() == 500
+    assert (X_noisy[replaced] >= 200).all() and np.array_equal(X_noisy[~replaced], X[~replaced])
+    assert np.array_equal(y_noisy[~replaced], y[~replaced])
+    assert len({x.tobytes() for x in X_noisy[replaced]}) == 500  # drawn without replacement
+    counts = np.bincount(y_noisy[replaced], minlength=4)
+    assert counts.min() > 90  # every class gets outliers, about 125 each
+    again = open_set_noise(X, y, outliers, 0.25, n_classes=4, random_state=1)
+    assert all(np.array_equal(a, b) for a, b in zip(again, (X_noisy, y_noisy, replaced)))
+    assert (X >= 200).sum() == 0  # the input is left as it was
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"noise_rate": 1.0}, "noise_rate"),
+    ({"X_outliers": np.zeros((9, 3, 3), np.uint8)}, "give more outliers"),
+    ({"X_outliers": np.zeros((100, 4, 3), np.uint8)}, "the same"),
+    ({"y": np.zeros(7, int)}, "same rows"),
+])
+def test_open_set_noise_rejects_bad_input(kwargs, match):
+    arguments = {"X": np.zeros((20, 3, 3), np.uint8), "y": np.repeat([0, 1], 10),
+                 "X_outliers": np.zeros((100, 3, 3), np.uint8), "noise_rate": 0.5, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        open_set_noise(**arguments)
+
+
+def test_occlude_images_hides_half_of_the_chosen_images():
+    X = np.zeros((200, 28, 28), dtype=np.uint8)
+    X_occluded, occluded = occlude_images(X, 0.2, random_state=3)
+    assert occluded.sum() == 40 and not X.any()
+    assert not X_occluded[~occluded].any()
+    changed = (X_occluded[occluded] > 0).reshape(40, -1).mean(axis=1)
+    assert np.all((changed > 0.45) & (changed <= 400 / 784))  # a 20x20 square of random pixels, some of them 0
+    rgb, _ = occlude_images(np.zeros((5, 10, 10, 3), np.uint8), 1 - 1e-9, side=0.5, random_state=0)
+    assert ((rgb > 0).any(axis=-1).reshape(5, -1).sum(axis=1) <= 25).all()
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"X": np.zeros((5, 28, 28), np.float32)}, "uint8"),
+    ({"X": np.zeros((5, 28), np.uint8)}, "uint8"),
+    ({"side": 0.0}, "side"),
+    ({"rate": -0.1}, "rate must be in"),
+])
+def test_occlude_images_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        occlude_images(**{"X": np.zeros((5, 28, 28), np.uint8), **kwargs})

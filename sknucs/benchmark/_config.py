@@ -179,7 +179,9 @@ class BenchmarkConfig:
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
         ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_asym"`` (not with
         ``"finetune"``), ``"fmnist_lt_noisy"``, ``"fmnist_tops"`` (T-shirt, pullover, coat
-        and shirt only), ``"digits"``,
+        and shirt only), ``"fmnist_openset"`` (classes 0-7, with outliers of
+        no class) and ``"fmnist_occluded"`` (half-hidden images), both not with
+        ``"finetune"``, ``"digits"``,
         ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
         ``"cifar100"``, ``"imagefolder"``.
         Tracks: ``"scratch"`` (train on the coreset from a random
@@ -211,7 +213,9 @@ class BenchmarkConfig:
         Fraction of wrong labels in the pool and validation split of
         ``fmnist_noisy``, ``fmnist_lt_noisy`` and ``digits_noisy``
         (symmetric noise), and of the look-alike classes' labels flipped in
-        ``fmnist_asym`` (the test set is always clean).
+        ``fmnist_asym``, and of the pool and validation rows replaced by
+        outliers (``fmnist_openset``) or occluded (``fmnist_occluded``); the
+        test set is always clean.
     scratch : TrainRecipe
         Recipe of the from-scratch track.
     pretrain : TrainRecipe

@@ -14,7 +14,7 @@ from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import ArrayCache, CellStore, cell_key
-from ._tasks import BACKBONE_TRACKS, DATASETS, NOISY_DATASETS, TRACKS, USER_DATASETS, build_tasks
+from ._tasks import BACKBONE_TRACKS, DATASETS, NOISY_DATASETS, POLLUTED_DATASETS, TRACKS, USER_DATASETS, build_tasks
 from ._weights import backbone_weights_fingerprint, check_weights, weights_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ def task_fingerprint(task, config):
         parts.append(["step", config.step_ratio])
     if task.dataset.startswith(NOISY_DATASETS):
         parts.append(["noise", config.noise_rate])
+    if task.dataset.startswith(POLLUTED_DATASETS):
+        parts.append(["polluted", config.noise_rate])
     if task.track in ("scratch", "finetune"):
         parts.append(ARCHITECTURES)
     if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place and content are the key

@@ -14,18 +14,26 @@ from ..datasets import (
     load_fashion_mnist,
     load_image_folder,
     long_tailed_indices,
+    occlude_images,
+    open_set_noise,
     step_imbalanced_indices,
     symmetric_label_noise,
 )
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "fmnist_tops",
-            "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
+            "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
 NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits_noisy")
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
 (``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``) or between look-alike classes (``fmnist_asym``)."""
+OPEN_SET_OUTLIERS = (8, 9)
+"""Fashion-MNIST's classes that ``fmnist_openset`` leaves out of the task (bag, ankle boot) and draws its
+outliers from."""
+POLLUTED_DATASETS = ("fmnist_openset", "fmnist_occluded")
+"""Data sets of which ``BenchmarkConfig.noise_rate`` of the pool and validation rows are images to leave out:
+outliers of no class under a random label (``fmnist_openset``) or occluded images (``fmnist_occluded``)."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -118,6 +126,9 @@ def _load(dataset, config):
         train, test = np.isin(y_train, FASHION_MNIST_TOPS), np.isin(y_test, FASHION_MNIST_TOPS)
         return (X_train[train], np.searchsorted(FASHION_MNIST_TOPS, y_train[train]),
                 X_test[test], np.searchsorted(FASHION_MNIST_TOPS, y_test[test]))
+    if dataset == "fmnist_openset":
+        train, test = ~np.isin(y_train, OPEN_SET_OUTLIERS), ~np.isin(y_test, OPEN_SET_OUTLIERS)
+        return X_train[train], y_train[train], X_test[test], y_test[test]
     if dataset in ("fmnist_lt", "fmnist_lt_noisy"):
         keep = long_tailed_indices(y_train, config.imbalance_ratio, config.data_seed)
         X_train, y_train = X_train[keep], y_train[keep]
@@ -157,6 +168,24 @@ def _pool_and_val(X, y, pool_size, config, noisy=None):
     return X[pool], y_pool, X[val], y_val
 
 
+def _pollute(dataset, X_pool, y_pool, X_val, y_val, config):
+    """Pool and validation with ``config.noise_rate`` of their rows polluted as ``dataset`` pollutes them.
+
+    One draw over pool and validation together, as for label noise: outliers from
+    :data:`OPEN_SET_OUTLIERS`' training images under a uniform label, or occluded images.
+    """
+    X, y = np.concatenate([X_pool, X_val]), np.concatenate([y_pool, y_val])
+    if dataset == "fmnist_openset":
+        X_train, y_train, _, _ = load_fashion_mnist()
+        outliers = X_train[np.isin(y_train, OPEN_SET_OUTLIERS)]
+        X, y, _ = open_set_noise(X, y, outliers, config.noise_rate, int(y.max()) + 1,
+                                 random_state=config.data_seed)
+    else:
+        X, _ = occlude_images(X, config.noise_rate, random_state=config.data_seed)
+    n_pool = len(y_pool)
+    return X[:n_pool], y[:n_pool], X[n_pool:], y[n_pool:]
+
+
 def _backbone_finetune_task(dataset, X_train, y_train, X_test, y_test, config):
     """The fine-tune track's smaller pool and stratified test subsample (``config.backbone``)."""
     recipe = config.backbone
@@ -177,7 +206,7 @@ def build_tasks(dataset, track, config):
     Parameters
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", \
-            "fmnist_tops", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
+            "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -190,7 +219,14 @@ def build_tasks(dataset, track, config):
         class receives flipped rows from every head class); ``fmnist_tops``:
         the four upper-body garments only (:data:`FASHION_MNIST_TOPS`,
         renumbered 0..3), a fine-grained task; ``digits_noisy``:
-        the digits with symmetric noise as ``fmnist_noisy``.
+        the digits with symmetric noise as ``fmnist_noisy``;
+        ``fmnist_openset``: classes 0-7 only, then ``config.noise_rate`` of
+        the pool's and validation split's rows replaced by bags and ankle
+        boots (:data:`OPEN_SET_OUTLIERS`) under a label drawn uniformly
+        (open-set noise); ``fmnist_occluded``: as ``fmnist``, then
+        ``config.noise_rate`` of the pool's and validation split's images
+        half hidden by a square of random pixels, labels right. These two
+        build the scratch, transfer and backbone_frozen tracks only.
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
@@ -213,6 +249,9 @@ def build_tasks(dataset, track, config):
     if dataset == "fmnist_asym" and track == "finetune":
         raise ValueError("fmnist_asym's look-alike pairs (T-shirt -> shirt, ...) cross the fine-tune track's "
                          "halves of the classes: use it with another track.")
+    if dataset in POLLUTED_DATASETS and track not in ("scratch", "transfer", "backbone_frozen"):
+        raise ValueError(f"{dataset} is built for the scratch, transfer and backbone_frozen tracks only, "
+                         f"got {track!r}.")
     X_train, y_train, X_test, y_test = _load(dataset, config)
     noisy = dataset if dataset in NOISY_DATASETS else None
     if track == "backbone_finetune":
@@ -220,6 +259,9 @@ def build_tasks(dataset, track, config):
     if track in ("scratch", "transfer", "backbone_frozen"):
         X_pool, y_pool, X_val, y_val = _pool_and_val(X_train, y_train, config.pool_size, config, noisy)
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
+        if dataset in POLLUTED_DATASETS:
+            X_pool, y_pool, X_val, y_val = _pollute(dataset, X_pool, y_pool, X_val, y_val, config)
+            notes += f", {config.noise_rate:.0%} of both polluted"
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
     classes = np.unique(y_train)
     if len(classes) < 4:

@@ -10,6 +10,7 @@ from ._idx import read_idx, write_idx
 from ._image_folder import load_image_folder
 from ._label_noise import FASHION_MNIST_LOOKALIKES, asymmetric_label_noise, symmetric_label_noise
 from ._long_tail import long_tailed_counts, long_tailed_indices
+from ._polluted_images import occlude_images, open_set_noise
 from ._step_imbalance import step_imbalanced_indices
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "load_image_folder",
     "long_tailed_counts",
     "long_tailed_indices",
+    "occlude_images",
+    "open_set_noise",
     "read_idx",
     "step_imbalanced_indices",
     "symmetric_label_noise",

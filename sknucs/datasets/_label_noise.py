@@ -16,9 +16,9 @@ def _check_labels(y):
     return y
 
 
-def _check_rate(noise_rate):
+def _check_rate(noise_rate, name="noise_rate"):
     if not 0 <= noise_rate < 1:
-        raise ValueError(f"noise_rate must be in [0, 1), got {noise_rate!r}.")
+        raise ValueError(f"{name} must be in [0, 1), got {noise_rate!r}.")
 
 
 def symmetric_label_noise(y, noise_rate=0.2, n_classes=None, random_state=0):

@@ -1,0 +1,134 @@
+"""Images that should not be learned from: outliers of no class (open-set noise) and corrupted images."""
+
+import numpy as np
+from sklearn.utils import check_random_state
+
+from ._label_noise import _check_labels, _check_rate
+
+
+def _chosen_rows(n_samples, rate, rng):
+    """Mask of exactly ``round(rate * n_samples)`` rows drawn without replacement."""
+    chosen = np.zeros(n_samples, dtype=bool)
+    chosen[rng.choice(n_samples, size=int(round(rate * n_samples)), replace=False)] = True
+    return chosen
+
+
+def open_set_noise(X, y, X_outliers, noise_rate=0.2, n_classes=None, random_state=0):
+    """Rows replaced by outliers, images of no class of the task, each given a label drawn uniformly.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, ...)
+        Images of the task's classes.
+    y : array-like of shape (n_samples,)
+        Their integer labels in ``0 .. n_classes - 1``.
+    X_outliers : ndarray of shape (n_outliers, ...)
+        Images of other classes, each image of the same shape and dtype as
+        those of ``X``; at least as many as the rows replaced.
+    noise_rate : float in [0, 1), default=0.2
+        Fraction of the rows replaced: exactly ``round(noise_rate * n_samples)``
+        rows, drawn without replacement, each by an outlier drawn without
+        replacement.
+    n_classes : int or None, default=None
+        Number of classes; None means ``y.max() + 1``.
+    random_state : int, RandomState instance or None, default=0
+        Which rows, which outliers, which labels.
+
+    Returns
+    -------
+    X_noisy : ndarray of shape (n_samples, ...)
+        A copy of ``X`` with the chosen rows replaced.
+    y_noisy : ndarray of shape (n_samples,), dtype int64
+        The labels, those of the replaced rows drawn uniformly from every class.
+    replaced : ndarray of shape (n_samples,), dtype bool
+        Which rows hold an outlier.
+
+    Notes
+    -----
+    Open-set label noise (Wang et al., 2018, "Iterative learning with
+    open-set noisy labels"): web-scraped or weakly labelled data sets hold
+    images that belong to none of their classes, under some class's label.
+    No label is right for them, so no relabelling fixes them; a selector can
+    only leave them out. The test set stays free of them.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sknucs.datasets import open_set_noise
+    >>> X, y = np.zeros((100, 4, 4), dtype=np.uint8), np.repeat(np.arange(4), 25)
+    >>> X_noisy, y_noisy, replaced = open_set_noise(X, y, np.full((50, 4, 4), 255, np.uint8), 0.2)
+    >>> int(replaced.sum()), int((X_noisy[replaced] == 255).all())
+    (20, 1)
+    """
+    X, X_outliers, y = np.asarray(X), np.asarray(X_outliers), _check_labels(y)
+    _check_rate(noise_rate)
+    if X.shape[0] != y.size:
+        raise ValueError(f"X has {X.shape[0]} rows and y has {y.size}: they must be the same rows.")
+    if X_outliers.shape[1:] != X.shape[1:]:
+        raise ValueError(f"X_outliers' images have shape {X_outliers.shape[1:]}, X's {X.shape[1:]}: "
+                         "they must be the same.")
+    n_classes = int(y.max()) + 1 if n_classes is None else int(n_classes)
+    rng = check_random_state(random_state)
+    replaced = _chosen_rows(y.size, noise_rate, rng)
+    n_replaced = int(replaced.sum())
+    if n_replaced > X_outliers.shape[0]:
+        raise ValueError(f"{n_replaced} rows are to be replaced and X_outliers holds {X_outliers.shape[0]}: "
+                         "give more outliers or a lower noise_rate.")
+    X_noisy, y_noisy = X.copy(), y.astype(np.int64)
+    X_noisy[replaced] = X_outliers[rng.choice(X_outliers.shape[0], size=n_replaced, replace=False)]
+    y_noisy[replaced] = rng.randint(0, n_classes, size=n_replaced)
+    return X_noisy, y_noisy, replaced
+
+
+def occlude_images(X, rate=0.2, *, side=0.7, random_state=0):
+    """Images with a square of random pixels over most of them: rows whose label is right and hardly visible.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, height, width) or (n_samples, height, width, channels), dtype uint8
+    rate : float in [0, 1), default=0.2
+        Fraction of the images occluded: exactly ``round(rate * n_samples)``,
+        drawn without replacement.
+    side : float in (0, 1], default=0.7
+        The square's side as a fraction of the image's smaller side (0.7
+        hides about half of the image), placed uniformly at random.
+    random_state : int, RandomState instance or None, default=0
+        Which images, where, and the pixels.
+
+    Returns
+    -------
+    X_occluded : ndarray of the shape and dtype of ``X``
+        A copy with the chosen images occluded by uniform noise in 0..255.
+    occluded : ndarray of shape (n_samples,), dtype bool
+
+    Notes
+    -----
+    Images that a camera or a crawler spoiled keep their label but carry
+    little of the class: hard for the model, and of little use to learn
+    from, so a selector that keeps the hardest rows keeps them first.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sknucs.datasets import occlude_images
+    >>> X_occluded, occluded = occlude_images(np.zeros((10, 28, 28), dtype=np.uint8), 0.3)
+    >>> int(occluded.sum()), bool((X_occluded[~occluded] == 0).all())
+    (3, True)
+    """
+    X = np.asarray(X)
+    _check_rate(rate, "rate")
+    if X.ndim not in (3, 4) or X.dtype != np.uint8:
+        raise ValueError(f"X must hold uint8 images of shape (n, height, width[, channels]); got "
+                         f"{X.dtype} of shape {X.shape}.")
+    if not 0 < side <= 1:
+        raise ValueError(f"side must be in (0, 1], got {side!r}.")
+    rng = check_random_state(random_state)
+    occluded = _chosen_rows(X.shape[0], rate, rng)
+    height, width = X.shape[1:3]
+    size = max(1, int(round(side * min(height, width))))
+    X_occluded = X.copy()
+    for row in np.flatnonzero(occluded):
+        top, left = rng.randint(0, height - size + 1), rng.randint(0, width - size + 1)
+        patch = X_occluded[row, top:top + size, left:left + size]
+        X_occluded[row, top:top + size, left:left + size] = rng.randint(0, 256, size=patch.shape)
+    return X_occluded, occluded
