@@ -190,7 +190,8 @@ def kinds():
 
 
 def _table(results, known):
-    columns = (*METHODS, FEATURELESS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT)
+    extras = {column for kind in results for column in known[kind][2]}
+    columns = (*METHODS, *(c for c in (FEATURELESS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT) if c in extras))
     lines = ["| kind | task | rate | best baseline | " + " | ".join(columns) + " |",
              "|---|---|---|---|" + "---|" * len(columns)]
     met = {name: [] for name in columns}

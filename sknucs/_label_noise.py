@@ -81,15 +81,7 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     judged = counts >= MIN_CLASS_ROWS
     if not judged.any() or np.count_nonzero(counts) < 2:
         return LabelProbe(np.zeros(n_samples, dtype=bool), None)
-    X = standardize(features)
-    part = np.random.RandomState(0).permutation(n_samples) % n_splits
-    decisions = np.empty((n_samples, n_classes))
-    for k in range(n_splits):
-        held = part == k
-        train = ~held
-        alphas = _RELATIVE_ALPHAS * train.sum()
-        coef, intercept, _, _ = ridge_classifier_loo(X[train], codes[train], n_classes, alphas)
-        decisions[held] = X[held] @ coef + intercept
+    decisions = out_of_fold_decisions(features, codes, n_classes, n_splits=n_splits)
     own = np.bincount(codes, weights=decisions[np.arange(n_samples), codes], minlength=n_classes)
     thresholds = np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
     above = decisions >= thresholds
@@ -97,6 +89,36 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     rows = judged[codes]
     suspects = above.any(axis=1) & (confident != codes) & rows
     return LabelProbe(suspects, _kappa(codes[rows], decisions[rows].argmax(axis=1), n_classes))
+
+
+def out_of_fold_decisions(features, codes, n_classes, *, n_splits=5):
+    """The probe's decision value of every row for every class, each from a fit that did not see the row.
+
+    The cross-fitting of :func:`probe_labels`: a one-vs-all ridge classifier
+    on the standardised features, its penalty chosen by leave-one-out on
+    each training part, ``n_splits`` parts drawn by a fixed permutation.
+
+    Parameters
+    ----------
+    features : ndarray of shape (n_samples, n_features)
+    codes : ndarray of shape (n_samples,), dtype int
+    n_classes : int
+    n_splits : int, default=5
+
+    Returns
+    -------
+    decisions : ndarray of shape (n_samples, n_classes)
+    """
+    X = standardize(features)
+    part = np.random.RandomState(0).permutation(codes.size) % n_splits
+    decisions = np.empty((codes.size, n_classes))
+    for k in range(n_splits):
+        held = part == k
+        train = ~held
+        alphas = _RELATIVE_ALPHAS * train.sum()
+        coef, intercept, _, _ = ridge_classifier_loo(X[train], codes[train], n_classes, alphas)
+        decisions[held] = X[held] @ coef + intercept
+    return decisions
 
 
 def suspect_labels(features, codes, n_classes, *, n_splits=5):

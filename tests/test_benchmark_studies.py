@@ -48,6 +48,22 @@ def test_new_kinds_name_known_methods_and_tasks(scripts):
         _check(config, [m.name for m in extra.values()])
 
 
+def test_polluted_kinds_run_the_featureless_default_and_show_only_their_columns(scripts):
+    study = scripts("new_kinds")
+    kinds = study.kinds()
+    for name, dataset in (("openset20", "fmnist_openset"), ("occluded20", "fmnist_occluded")):
+        text, config, extra = kinds[name]
+        assert config.tasks == ((dataset, "scratch"),) and config.noise_rate == 0.2
+        assert extra[study.FEATURELESS].name == "nucs_nofeat_cap" and extra[study.NOISE_CUT].name == "nucs_k0.8"
+    rows = [{"dataset": "fmnist_openset", "track": "scratch", "method": method, "rate": 0.7, "seed": seed,
+             "accuracy": 0.8 + 0.01 * i + 0.001 * seed, "window": 1.0}
+            for i, method in enumerate((*study.BASELINES, "nucs", "nucs_unfiltered", "nucs_paper",
+                                        "nucs_nofeat_cap", "nucs_k0.8")) for seed in (0, 1)]
+    header = study._table({"openset20": rows}, kinds)[0]
+    assert study.FEATURELESS in header and study.NOISE_CUT in header
+    assert study.ROUND_EIGHT not in header and study.EXPONENT not in header
+
+
 def test_round_six_compares_round_three_with_its_candidates(scripts):
     parts = scripts("residual_cap_study").parts()
     assert {"nucs_round3", "nucs_residual_cap", "nucs_residual_cap4"} <= set(parts["dev"][1].methods)
@@ -235,3 +251,27 @@ def test_score_tails_takes_the_hardest_share_of_each_class(scripts):
     assert np.flatnonzero(hardest(scores, codes, 0.5)).tolist() == [1, 2, 5, 7, 9]
     assert not hardest(scores, codes, 0.0).any()
     assert set(scripts("score_tails").KINDS) <= set(scripts("new_kinds").kinds())
+
+
+REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_polluted_rows_finds_the_outliers_and_the_occluded_images(scripts):
+    import dataclasses
+
+    import numpy as np
+
+    from sknucs.benchmark._tasks import build_tasks
+
+    study = scripts("polluted_rows")
+    for name in study.KINDS:
+        config = dataclasses.replace(scripts("new_kinds").kinds()[name][1], pool_size=1000)
+        (task,) = build_tasks(*config.tasks[0], config)
+        polluted = study.polluted_mask(task, config)
+        assert polluted.mean() == pytest.approx(0.2, abs=0.01)
+        if name == "occluded20":  # a square of random pixels: neighbours far apart, unlike a garment's
+            jumps = np.abs(np.diff(task.X_pool.astype(float), axis=2)).reshape(len(polluted), -1).mean(axis=1)
+            assert jumps[polluted].mean() > 2 * jumps[~polluted].mean()
+        else:
+            assert np.bincount(task.y_pool[polluted], minlength=8).min() > 0  # every label hides outliers
