@@ -33,10 +33,15 @@ def encode_labels(y):
         low = int(y.min())
         span = int(y.max()) - low + 1
         if span <= _DENSE_RANGE_FACTOR * y.size + 1024:
-            shifted = y - low if low else y
+            # In int64, or uint64 for unsigned labels (y >= low): y - low overflows a narrow
+            # signed dtype such as int8 when the labels span more than it holds, and low + code
+            # overflows int64 for uint64 labels above 2**63.
+            wide = y if y.dtype.kind == "u" else y.astype(np.int64, copy=False)
+            shifted = wide - low if low else wide
             present = np.bincount(shifted, minlength=span) > 0
             lookup = np.cumsum(present, dtype=np.int32) - 1
-            classes = (np.flatnonzero(present) + low).astype(y.dtype, copy=False)
+            classes = np.flatnonzero(present).astype(wide.dtype) + wide.dtype.type(low)
+            classes = classes.astype(y.dtype, copy=False)
             return classes, lookup[shifted]
     classes, codes = np.unique(y, return_inverse=True)
     return classes, codes.reshape(-1).astype(np.int32, copy=False)

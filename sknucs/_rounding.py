@@ -1,6 +1,7 @@
 """The one rounding rule that turns a pruning rate into a coreset size."""
 
 import math
+from fractions import Fraction
 
 
 def n_keep_for(n_samples, rate):
@@ -26,6 +27,10 @@ def n_keep_for(n_samples, rate):
     300
     >>> n_keep_for(5, 0.5)
     2
+    >>> n_keep_for(1500, 0.009)  # 13.5 removed, rounded up to 14
+    1486
     """
-    n_removed = math.floor(rate * n_samples + 0.5)
+    # The rate as written (its shortest decimal repr), exactly: in floats 0.009 * 1500 is
+    # 13.499999999999998, which would round a documented half down.
+    n_removed = math.floor(Fraction(repr(float(rate))) * n_samples + Fraction(1, 2))
     return max(min(n_samples, 1), n_samples - n_removed)

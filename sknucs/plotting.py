@@ -258,7 +258,8 @@ def plot_windows(selector, scores, y, ax=None):
     ----------
     selector : fitted selector
         Any selector with ``support_`` and ``classes_``, fitted on
-        ``scores`` and ``y``.
+        ``scores`` and ``y``; a fitted :class:`~sknucs.CoresetSearch`
+        draws its best coreset, read in its best selector's direction.
     scores : array-like of shape (n_samples,) or (n_samples, n_runs)
         The scores it was fitted on, as it was fitted (higher = harder, or
         higher = easier for a selector with ``higher_is_harder=False``);
@@ -303,7 +304,9 @@ def plot_windows(selector, scores, y, ax=None):
             "describe the same samples."
         )
     scores, _ = check_scores(scores, y)
-    if not getattr(selector, "higher_is_harder", True):  # AUM, confidence: the selector's own direction
+    # AUM, confidence: the selector's own direction; a CoresetSearch's is the selector it searched
+    reader = getattr(selector, "best_estimator_", selector)
+    if not getattr(reader, "higher_is_harder", True):
         scores = -scores
     ax = _axes(ax)
     classes, codes = encode_labels(y)

@@ -12,6 +12,8 @@ Directions differ between scores; :data:`SCORE_DIRECTIONS` says, for each
 name, whether a higher value means a harder sample.
 """
 
+from numbers import Integral
+
 import numpy as np
 from scipy.special import log_softmax
 from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
@@ -438,7 +440,7 @@ def cross_val_scores(estimator, X, y, *, score="el2n", cv=5, random_state=None):
             "a probabilistic classifier."
         )
     codes = LabelEncoder().fit_transform(y)
-    if isinstance(cv, int) and random_state is not None:
+    if isinstance(cv, Integral) and not isinstance(cv, bool) and random_state is not None:  # np.int64 too
         cv = StratifiedKFold(n_splits=cv, shuffle=True, random_state=random_state)
     cv = check_cv(cv, codes, classifier=True)
     proba = cross_val_predict(estimator, X, codes, cv=cv, method="predict_proba")

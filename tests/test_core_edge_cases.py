@@ -46,6 +46,13 @@ def test_integer_scores_far_from_zero_keep_their_order(low, high):
     _assert_sorted_by_class_then_score(rng.integers(0, 3, 3000), scores, 3)
 
 
+@pytest.mark.parametrize("n_samples, rate, n_keep", [(1500, 0.009, 1486), (750, 0.018, 736), (1250, 0.102, 1122),
+                                                     (1000, 0.7, 300), (5, 0.5, 2), (10, 0.25, 7)])
+def test_a_removed_count_of_exactly_one_half_rounds_up(n_samples, rate, n_keep):
+    # rate * N is a half in decimals but 13.499999999999998 in floats for 0.009 * 1500
+    assert n_keep_for(n_samples, rate) == n_keep
+
+
 def test_defaults_are_the_documented_ones():
     y = np.repeat([0, 1], 50)
     scores = np.random.default_rng(4).random(100)

@@ -191,6 +191,17 @@ def test_plot_windows_reads_scores_in_the_selectors_direction():
     assert _bars(plot_windows(sel, aum, y)) == [[(0.1, 0.2)], [(0.1, 0.2)]]
 
 
+def test_plot_windows_of_a_coreset_search_reads_scores_in_its_selectors_direction():
+    from sknucs import CoresetSearch
+
+    y = np.repeat([0, 1], 100)
+    aum = np.random.default_rng(0).normal(size=200)
+    paper = {**PAPER_SETTINGS, "allocation": "proportional"}
+    selector = NUCSSelector(rate=0.8, **paper, higher_is_harder=False, random_state=0)
+    search = CoresetSearch(selector, {"window": [0.3]}, scoring=lambda rows: 1.0).fit(aum, y)
+    assert _bars(plot_windows(search, aum, y)) == [[(0.1, 0.2)], [(0.1, 0.2)]]
+
+
 def test_plot_windows_shows_the_global_scale_and_the_spread():
     y = np.repeat([0, 1], 100)
     scores = np.concatenate([np.arange(100.0), 100 + np.arange(100.0)])

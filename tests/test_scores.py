@@ -214,6 +214,15 @@ def test_cross_val_scores_any_label_type(one_blas_thread):
     np.testing.assert_allclose(conf, np.exp(-a), rtol=1e-10)
 
 
+def test_cross_val_scores_shuffles_numpy_integer_folds(one_blas_thread):
+    # a fold count read from a config or an array is a numpy integer: random_state must still shuffle
+    X, y = load_digits(return_X_y=True)
+    X, y = X[:300], y[:300]
+    python_int = cross_val_scores(_digits_model(), X, y, cv=3, random_state=0)
+    numpy_int = cross_val_scores(_digits_model(), X, y, cv=np.int64(3), random_state=0)
+    np.testing.assert_array_equal(numpy_int, python_int)
+
+
 def test_cross_val_scores_bad_arguments():
     X, y = load_digits(return_X_y=True)
     with pytest.raises(ValueError, match="'grand' needs features"):

@@ -314,6 +314,23 @@ def test_string_and_non_contiguous_labels_just_work():
         assert sel.classes_.size == 3
 
 
+@pytest.mark.parametrize("dtype, labels", [(np.int8, [-100, 100, 0]), (np.int16, [-20000, 20000, 5])])
+def test_narrow_signed_labels_spanning_more_than_their_dtype_holds(dtype, labels):
+    # y - min(y) overflowed the labels' own dtype: -100 and 100 as int8 differ by 200
+    n_per_class = 4000 if dtype == np.int16 else 20  # int16 takes the counting pass from ~7,700 rows
+    y = np.repeat(np.array(labels, dtype=dtype), n_per_class)
+    sel = Paper(rate=0.5, window=1.0, random_state=0).fit(np.linspace(0, 1, y.size), y)
+    assert sel.classes_.tolist() == sorted(labels)
+    assert sel.class_counts_.tolist() == [n_per_class] * 3
+
+
+def test_uint64_labels_above_the_int64_range():
+    y = np.array([2**64 - 1, 2**64 - 5, 2**64 - 1, 2**64 - 5], dtype=np.uint64)  # ids, hashes
+    sel = Paper(rate=0.5, window=1.0, random_state=0).fit(np.arange(4.0), y)
+    assert sel.classes_.dtype == np.uint64
+    assert sel.classes_.tolist() == [2**64 - 5, 2**64 - 1]
+
+
 def test_large_integer_labels_are_encoded_by_sorting():
     y = np.array([10**12, 5, 10**12, 5, 7])
     sel = Paper(rate=0.2, window=1.0).fit(np.arange(5.0) + 1, y)

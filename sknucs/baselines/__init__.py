@@ -3,7 +3,8 @@
 Every selector here is a :class:`~sknucs.BaseSampleSelector`:
 ``fit(scores, y, features=None)``, ``get_support()`` over rows,
 ``sample_indices_``. Best Window Selection is
-``NUCSSelector(rate, allocation="agnostic", window=...)``.
+``NUCSSelector(rate, **{**PAPER_SETTINGS, "allocation": "agnostic"})``:
+the paper's contiguous window (``sampling="window"``) over one pool.
 """
 
 from ._ccs import CCSSelector

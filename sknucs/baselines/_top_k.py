@@ -53,9 +53,10 @@ class ScoreTopKSelector(BaseSampleSelector):
     See Also
     --------
     CCSSelector : Stratified sampling over the score range.
-    sknucs.NUCSSelector : ``window=1.0`` with ``allocation="proportional"`` is
-        the class-balanced hardest selection; ``allocation="agnostic"`` the
-        global one.
+    sknucs.NUCSSelector : ``sampling="window", window=1.0`` with
+        ``allocation="proportional"`` is the class-balanced hardest
+        selection; ``allocation="agnostic"`` the global one (the default
+        ``sampling="coverage"`` draws across the difficulty range instead).
 
     Notes
     -----
