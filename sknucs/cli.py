@@ -348,7 +348,8 @@ def _load_inputs(args):
     inputs = {"--scores": scores, "--labels": labels}
     paths = {"--scores": args.scores, "--labels": args.labels}
     if args.features is not None:
-        inputs["--features"] = read_array(args.features, what="--features")
+        features = read_array(args.features, what="--features")
+        inputs["--features"] = features[:, None] if features.ndim == 1 else features  # one column: one feature
         paths["--features"] = args.features
     for name in ("--scores", "--features"):
         values = inputs.get(name)

@@ -816,3 +816,18 @@ def test_selector_errors_name_the_options_of_the_command(files, capsys):
                      "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
     one_error_line(code, err, "--scores has 60 columns", "as --features")
     assert "fit(" not in err and "imblearn" not in err
+
+
+@pytest.mark.parametrize("name", ["one.csv", "one.txt", "one.npy"])
+def test_features_of_one_column_are_one_feature(files, capsys, name):
+    tmp, scores, y = files
+    feature = np.load(tmp / "features.npy")[:, 0]
+    if name.endswith(".npy"):
+        np.save(tmp / name, feature)
+    else:
+        np.savetxt(tmp / name, feature, header="embedding" if name.endswith(".csv") else "", comments="")
+    code, _, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv", "--features",
+                        tmp / name, "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0, err
+    expected = NUCSSelector(0.5, random_state=0).fit(scores, y, features=read_array(tmp / name, what="f")[:, None])
+    np.testing.assert_array_equal(np.load(tmp / "kept.npy"), expected.sample_indices_)

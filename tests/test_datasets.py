@@ -66,6 +66,9 @@ def test_idx_rejects_bad_magic_and_truncation(tmp_path):
     short.write_bytes(short.read_bytes()[:-1])
     with pytest.raises(ValueError, match="header announces"):
         read_idx(short)
+    short.write_bytes(short.read_bytes()[:6])  # cut inside the header: the file is named
+    with pytest.raises(ValueError, match=f"{short}: the idx header announces 2 dimensions"):
+        read_idx(short)
 
 
 @pytest.mark.parametrize("layout", ["torchvision", "flat"])
@@ -208,6 +211,7 @@ def test_load_image_folder(tmp_path):
     with pytest.raises(ValueError, match="image_size"):
         load_image_folder(tmp_path)
     assert load_image_folder(tmp_path, image_size=4)[0].shape == (5, 4, 4, 3)
+    assert load_image_folder(tmp_path, image_size=np.int64(4))[0].shape == (5, 4, 4, 3)
 
 
 def test_datasets_import_does_not_import_torch():

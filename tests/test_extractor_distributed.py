@@ -100,3 +100,74 @@ def test_two_gloo_ranks_give_single_process_scores(tmp_path):
             rtol = 1e-6 if name == "grand" else 1e-10  # feature norms in float32
             np.testing.assert_allclose(got, reference[name], rtol=rtol, atol=1e-12, err_msg=name)
         np.testing.assert_array_equal(result["scores"]["forgetting"], expected["forgetting"])
+
+
+def _resume_worker(rank, init_file, out_dir):
+    """Rank 0 alone saves the recorder after an epoch; every rank loads that file and goes on."""
+    torch.set_num_threads(1)
+    dist.init_process_group(
+        "gloo", init_method=f"file://{init_file}", rank=rank, world_size=WORLD,
+        timeout=datetime.timedelta(seconds=60),
+    )
+    try:
+        logits, y = _table()
+        ds = IndexedDataset(TensorDataset(y))
+        sampler = DistributedSampler(ds, num_replicas=WORLD, rank=rank, shuffle=True, seed=0)
+        loader = DataLoader(ds, batch_size=5, sampler=sampler)
+
+        def train(rec, epochs, stop_after=None):
+            for epoch in epochs:
+                sampler.set_epoch(epoch)
+                for step, (targets, idx) in enumerate(loader):
+                    if step == stop_after:
+                        return
+                    rec.update(idx, logits[epoch, idx], targets)
+                rec.end_epoch()
+
+        uninterrupted = DifficultyRecorder(N, C)
+        train(uninterrupted, range(EPOCHS))
+        uninterrupted.all_reduce()
+
+        first = DifficultyRecorder(N, C)
+        train(first, range(2))
+        if rank == 0:
+            torch.save(first.state_dict(), f"{out_dir}/rank0.pt")
+        mid = DifficultyRecorder(N, C)
+        train(mid, range(1), stop_after=2)
+        torch.save(mid.state_dict(), f"{out_dir}/mid{rank}.pt")
+        torch.save(first.state_dict(), f"{out_dir}/own{rank}.pt")
+        dist.barrier()
+        resumed = DifficultyRecorder(N, C)
+        resumed.load_state_dict(torch.load(f"{out_dir}/rank0.pt", weights_only=True))
+        train(resumed, range(2, EPOCHS))
+        resumed.all_reduce()
+        refusals = []
+        for name in (f"own{1 - rank}", f"mid{1 - rank}"):  # another rank's state: refused on rank 0, or mid-epoch
+            try:
+                DifficultyRecorder(N, C).load_state_dict(torch.load(f"{out_dir}/{name}.pt", weights_only=True))
+                refusals.append(None)
+            except ValueError as exc:
+                refusals.append(str(exc))
+        result = {"expected": uninterrupted.compute(), "resumed": resumed.compute(), "refusals": refusals}
+        with open(f"{out_dir}/resume{rank}.pkl", "wb") as f:
+            pickle.dump(result, f)
+    finally:
+        dist.destroy_process_group()
+
+
+def test_state_saved_by_rank_zero_resumes_on_every_rank(tmp_path):
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    mp.start_processes(
+        _resume_worker, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=True, start_method=method
+    )
+    for rank in range(WORLD):
+        with open(tmp_path / f"resume{rank}.pkl", "rb") as f:
+            result = pickle.load(f)
+        for name, values in result["expected"].items():  # nothing counted twice
+            np.testing.assert_array_equal(result["resumed"][name], values, err_msg=name)
+        own, mid = result["refusals"]
+        if rank == 0:
+            assert "only rank 0 holds the totals" in own
+        else:
+            assert own is None  # rank 0's state after end_epoch(): its sums are dropped here
+        assert "in the middle of an epoch" in mid

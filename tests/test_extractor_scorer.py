@@ -172,3 +172,58 @@ def test_items_without_targets_are_named_and_not_double_wrapped():
     wrapped = score_dataset(_mlp, IndexedDataset(_dataset()), 3, epochs=1, progress=False)  # (x, y, i) items
     plain = score_dataset(_mlp, _dataset(), 3, epochs=1, progress=False)
     np.testing.assert_array_equal(wrapped.scores["el2n"], plain.scores["el2n"])
+
+
+def test_torchvision_outputs_with_auxiliary_logits_are_scored_on_the_main_logits():
+    from torchvision.models import GoogLeNetOutputs
+
+    class WithAux(nn.Module):
+        """Like torchvision's googlenet: in train mode, (logits, aux2, aux1)."""
+
+        def __init__(self):
+            super().__init__()
+            self.body, self.fc, self.aux = nn.Linear(5, 16), nn.Linear(16, 3), nn.Linear(16, 3)
+
+        def forward(self, x):
+            h = torch.relu(self.body(x))
+            logits = self.fc(h)
+            return GoogLeNetOutputs(logits, self.aux(h), self.aux(h)) if self.training else logits
+
+    result = score_dataset(WithAux, _dataset(), 3, epochs=2, batch_size=16, progress=False)
+    assert result.scores["el2n"].shape == (60, 1) and result.features.shape == (60, 16)
+    assert np.isfinite(result.scores["grand"]).all()
+
+    class Pair(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(5, 3)
+
+        def forward(self, x):
+            return self.fc(x), x
+
+    with pytest.raises(TypeError, match="returned a tuple in train mode, not a tensor of logits"):
+        score_dataset(Pair, _dataset(), 3, epochs=1, progress=False)
+
+
+def test_a_last_batch_of_one_sample_joins_the_one_before():
+    # 33 samples in batches of 16: torch's loader ends on a batch of one, which BatchNorm refuses in train mode
+    def batch_norm_mlp():
+        return nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3))
+
+    result = score_dataset(batch_norm_mlp, _dataset(33), 3, epochs=2, batch_size=16, progress=False)
+    assert np.isfinite(result.scores["el2n"]).all() and result.scores["el2n"].shape == (33, 1)
+
+
+@pytest.mark.parametrize("n, batch_size, sizes", [(33, 16, [16, 17]), (32, 16, [16, 16]), (34, 16, [16, 16, 2]),
+                                                  (1, 16, [1]), (17, 16, [17]), (3, 1, [1, 1, 1])])
+def test_shuffled_batches_are_the_loaders_shuffle_with_a_lone_last_sample_folded(n, batch_size, sizes):
+    from torch.utils.data import DataLoader
+
+    from sknucs.extractor._scorer import _ShuffledBatches
+
+    generator = torch.Generator().manual_seed(3)  # as score_dataset passes it: to the sampler and the loader
+    ours = DataLoader(range(n), batch_sampler=_ShuffledBatches(n, batch_size, generator), generator=generator)
+    batches = [b.tolist() for b in ours]
+    assert [len(b) for b in batches] == sizes and len(ours) == len(sizes)
+    loader = DataLoader(range(n), batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(3))
+    assert [i for b in batches for i in b] == [int(i) for b in loader for i in b]  # the same order

@@ -133,3 +133,35 @@ def test_score_dataset_scores_small_images_with_the_real_lite0_weights():
     assert np.isfinite(result.scores["el2n"]).all()
     assert result.features.shape == (24, 1280)  # the pooled features, the classifier's input
     np.testing.assert_allclose(result.features, timm_features(result.model, TensorDataset(x)), rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("saved_classes", [10, 0])
+def test_build_timm_model_replaces_a_saved_head_of_any_size(tmp_path, saved_classes):
+    torch.manual_seed(0)
+    source = timm.create_model("test_resnet", pretrained=False, num_classes=saved_classes)  # fine-tuned, headless
+    torch.save(source.state_dict(), tmp_path / "w.pth")
+    model = build_timm_model("test_resnet", 3, weights=tmp_path / "w.pth")
+    assert model.get_classifier().out_features == 3
+    torch.testing.assert_close(model.state_dict()["conv1.0.weight"], source.state_dict()["conv1.0.weight"])
+
+
+@pytest.mark.parametrize("layout", ["efficientnet_pytorch", "timm"])
+def test_lite0_loads_weights_fine_tuned_on_other_classes(tmp_path, wheel_state, layout):
+    torch.manual_seed(0)
+    state = dict(wheel_state)
+    state["_fc.weight"], state["_fc.bias"] = torch.randn(10, 1280), torch.randn(10)
+    if layout == "timm":
+        model = timm.create_model("tf_efficientnet_lite0", pretrained=False, num_classes=10)
+        state = convert_efficientnet_pytorch_state(state, model.state_dict())
+    torch.save(state, tmp_path / "w.pth")
+    kept = efficientnet_lite0(10, weights=tmp_path / "w.pth")
+    key = "_fc.weight" if layout == "efficientnet_pytorch" else "classifier.weight"
+    torch.testing.assert_close(kept.classifier.weight, state[key])
+    assert build_timm_model("tf_efficientnet_lite0", 4, weights=tmp_path / "w.pth").get_classifier().out_features == 4
+
+
+def test_lite0_docstring_gives_the_normalisation_the_weights_expect(reference):
+    cfg = timm.create_model("tf_efficientnet_lite0", pretrained=False).pretrained_cfg
+    assert cfg["mean"] == cfg["std"] == (0.5, 0.5, 0.5)  # inputs in [-1, 1], as the photographs' test feeds them
+    doc = " ".join(efficientnet_lite0.__doc__.split())
+    assert "scaled to [-1, 1]" in doc and "normalised with ImageNet's mean" not in doc

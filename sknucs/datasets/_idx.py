@@ -50,6 +50,11 @@ def read_idx(path):
     dtype = _IDX_DTYPES[data[2]]
     ndim = data[3]
     header_size = 4 + 4 * ndim
+    if len(data) < header_size:
+        raise ValueError(
+            f"{path}: the idx header announces {ndim} dimensions ({header_size} bytes) but the file "
+            f"holds {len(data)} bytes: is it truncated?"
+        )
     shape = tuple(int(d) for d in np.frombuffer(data, dtype=">i4", count=ndim, offset=4))
     expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     if len(data) - header_size != expected:

@@ -1,5 +1,7 @@
 """Any ``root/<class>/<image>`` folder tree as numpy arrays (needs torchvision)."""
 
+import numbers
+
 import numpy as np
 
 
@@ -37,8 +39,8 @@ def load_image_folder(root, *, image_size=None):
         raise ImportError(
             "load_image_folder needs torchvision: pip install 'sknucs[torch]'."
         ) from exc
-    if isinstance(image_size, int):
-        image_size = (image_size, image_size)
+    if isinstance(image_size, numbers.Integral):  # numpy's integers too
+        image_size = (int(image_size), int(image_size))
     folder = ImageFolder(root)
     images = []
     for path, _ in folder.samples:

@@ -133,9 +133,10 @@ def efficientnet_lite0(n_classes=1000, *, weights=None):
     Parameters
     ----------
     n_classes : int, default=1000
-        Outputs of the head: 1000 keeps the ImageNet classifier, any other
-        number gets a freshly initialised head (drawn from torch's global
-        generator).
+        Outputs of the head: 1000 keeps the ImageNet classifier (the
+        number of outputs of the head in ``weights`` keeps that head), any
+        other number gets a freshly initialised head (drawn from torch's
+        global generator).
     weights : str, os.PathLike or None, default=None
         A state dict in the ``efficientnet_pytorch`` layout (converted with
         :func:`convert_efficientnet_pytorch_state`) or in timm's; None reads
@@ -145,8 +146,10 @@ def efficientnet_lite0(n_classes=1000, *, weights=None):
     Returns
     -------
     model : torch.nn.Module
-        In train mode; inputs are RGB images normalised with ImageNet's mean
-        and std, of any size (224 x 224 for the ImageNet head). Its
+        In train mode; inputs are RGB images scaled to [-1, 1] (mean and
+        std 0.5 per channel, as timm's ``pretrained_cfg`` of
+        ``tf_efficientnet_lite0`` declares; not ImageNet's mean and std), of
+        any size (224 x 224 for the ImageNet head). Its
         ``forward_features`` and ``forward_head(..., pre_logits=True)`` give
         the 1280-d pooled features.
     """
@@ -154,9 +157,13 @@ def efficientnet_lite0(n_classes=1000, *, weights=None):
 
     from ._models import _read_state_dict
 
+    from ._timm import head_as_saved
+
     model = timm.create_model(TIMM_NAME, pretrained=False)
     state = _read_state_dict(lite0_weights_path() if weights is None else weights)
-    if any(key.startswith("_") for key in state):
+    source_layout = any(key.startswith("_") for key in state)
+    head_as_saved(model, state, "_fc.weight" if source_layout else "classifier.weight")
+    if source_layout:
         state = convert_efficientnet_pytorch_state(state, model.state_dict())
     model.load_state_dict(state)
     if n_classes != model.num_classes:

@@ -512,7 +512,8 @@ class DifficultyRecorder:
             Copies of the state tensors (``sums``, ``shift``, ``last_correct``,
             ``presented``) and ints (``version``, ``n_samples``, ``n_classes``,
             ``n_epochs``, ``n_batches``, ``has_features`` (-1 unknown),
-            ``finished``).
+            ``finished``, ``rank``: the rank that saved it, 0 outside a
+            distributed job).
         """
         error = self._flush()
         if error is not None:
@@ -525,6 +526,7 @@ class DifficultyRecorder:
             "n_batches": self._n_batches,
             "has_features": -1 if self._has_features is None else int(self._has_features),
             "finished": int(self._finished),
+            "rank": rank(self.process_group) if self._dist else 0,
             "sums": self._sums.clone(),
             "shift": self._shift.clone(),
             "last_correct": self._last.clone(),
@@ -540,6 +542,17 @@ class DifficultyRecorder:
             As returned by :meth:`state_dict` (possibly through
             ``torch.save``/``torch.load``), from a recorder with the same
             ``n_samples`` and ``n_classes``. Anything buffered here is dropped.
+
+        Notes
+        -----
+        In a distributed job, after :meth:`end_epoch` rank 0 holds the
+        totals and the other ranks hold none. Every rank may load the state
+        that rank 0 saved after an :meth:`end_epoch` (the usual checkpoint
+        written by rank 0 only): on the other ranks its sums are dropped, so
+        nothing is counted twice. A rank may always load its own state.
+        Loading another rank's state on rank 0 (it holds no totals), or
+        another rank's state saved in the middle of an epoch (it lacks the
+        other ranks' presentations), raises a ``ValueError``.
         """
         missing = [k for k in _TENSOR_KEYS + _INT_KEYS if k not in state]
         if missing:
@@ -555,8 +568,11 @@ class DifficultyRecorder:
                 raise ValueError(
                     f"state[{key!r}] has shape {tuple(state[key].shape)}, expected {tuple(target.shape)}."
                 )
+        drop_sums = self._drops_loaded_sums(state)
         for key, target in zip(_TENSOR_KEYS, targets):
             target.copy_(state[key])
+        if drop_sums:
+            self._sums.zero_()
         self._pending, self._rows = [], 0
         self._n_epochs = int(state["n_epochs"])
         self._n_batches = int(state["n_batches"])
@@ -564,6 +580,28 @@ class DifficultyRecorder:
         self._finished = bool(state["finished"])
 
     # ------------------------------------------------------------------ helpers
+    def _drops_loaded_sums(self, state):
+        """Whether this rank drops the sums of ``state``, once it is checked that it may load it."""
+        saved = state.get("rank")
+        if saved is None or state["finished"]:  # a state of an older sknucs, or one that records no more
+            return False
+        multi = self.distributed is not False and is_multi_process(self.process_group)
+        here, saved = (rank(self.process_group) if multi else 0), int(saved)
+        if saved == here:
+            return False
+        if bool(state["presented"].any()):
+            raise ValueError(
+                f"state was saved on rank {saved} in the middle of an epoch, so it lacks the other "
+                f"ranks' presentations of that epoch; load each rank's own state_dict() here (rank "
+                f"{here}), or save after end_epoch()."
+            )
+        if here == 0:
+            raise ValueError(
+                f"state was saved on rank {saved}; after end_epoch() only rank 0 holds the totals. "
+                "Load the state that rank 0 saved (every rank may load it), or each rank's own."
+            )
+        return True  # rank 0's totals stay on rank 0: nothing is counted twice
+
     def _check_open(self, what):
         if self._finished:
             raise RuntimeError(

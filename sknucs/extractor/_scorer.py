@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 from torch.nn import functional as F
-from torch.utils.data import DataLoader
+from torch.utils.data import DataLoader, RandomSampler
 
 from ._dataset import IndexedDataset, check_tensor_inputs, reject_mapping, split_batch
 from ._features import capture, extract_features
@@ -140,12 +140,56 @@ def _check_items(dataset):
         )
 
 
+class _ShuffledBatches:
+    """Shuffled batches of ``batch_size`` indices, a last batch of one sample folded into the one before.
+
+    A batch of one sample makes BatchNorm fail in train mode ("Expected more
+    than 1 value per channel"), and ``drop_last`` would leave that sample
+    unscored in a one-epoch run. The order is that of ``RandomSampler`` with
+    ``generator``, the shuffle of ``DataLoader(shuffle=True)``: every other
+    batch is the one it gives.
+    """
+
+    def __init__(self, n_samples, batch_size, generator):
+        self.sampler = RandomSampler(range(n_samples), generator=generator)
+        self.batch_size = batch_size
+        self.n_samples = n_samples
+
+    def __iter__(self):
+        fold = self.batch_size > 1
+        batch, remaining = [], self.n_samples
+        for index in self.sampler:
+            batch.append(index)
+            remaining -= 1
+            if len(batch) >= self.batch_size and not (fold and remaining == 1):
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def __len__(self):
+        full, rest = divmod(self.n_samples, self.batch_size)
+        return full if rest == 1 and full and self.batch_size > 1 else full + (rest > 0)
+
+
 def _check_logits(logits, n_classes):
-    """Raise unless the model gave one row of ``n_classes`` logits per sample."""
+    """The logits of a training forward pass, checked: one row of ``n_classes`` logits per sample.
+
+    torchvision's GoogLeNet and Inception v3 return, in train mode, a named
+    tuple of the logits and their auxiliary classifiers' outputs: their main
+    output, ``.logits``, is taken.
+    """
+    if not isinstance(logits, torch.Tensor):
+        main = getattr(logits, "logits", None)
+        if not isinstance(main, torch.Tensor):
+            raise TypeError(f"The model returned a {type(logits).__name__} in train mode, not a tensor of logits: "
+                            "score_dataset trains on the one tensor of logits that the model returns.")
+        logits = main
     if logits.ndim != 2 or logits.shape[1] != n_classes:
         raise ValueError(f"The model gave outputs of shape {tuple(logits.shape)}, expected (batch_size, "
                          f"{n_classes}) for n_classes={n_classes}: give it a head of {n_classes} outputs "
                          "(sknucs.extractor.replace_head).")
+    return logits
 
 
 def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, device, amp, seed, progress):
@@ -167,8 +211,7 @@ def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, de
                 x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
                 seen.clear()
                 with torch.autocast(device.type, dtype=amp_dtype, enabled=amp):
-                    logits = model(x)
-                    _check_logits(logits, n_classes)
+                    logits = _check_logits(model(x), n_classes)
                     loss = F.cross_entropy(logits, y)
                 if not seen:
                     raise ValueError(f"The head find_head chose, {head_name!r}, was not called in the model's "
@@ -240,7 +283,9 @@ def score_dataset(
         One training run per seed (model initialisation and data order);
         floats such as ``0.5`` are refused, not truncated.
     batch_size : int, default=128
-        Training batch size (also used for feature extraction).
+        Training batch size (also used for feature extraction). When the
+        samples leave one for a last batch, it joins the batch before (of
+        ``batch_size + 1``): BatchNorm refuses a batch of one in train mode.
     lr : float or None, default=None
         Learning rate; None means 0.01 for SGD and 1e-3 for Adam/AdamW.
     optimizer : {"sgd", "adam", "adamw"}, default="sgd"
@@ -337,13 +382,13 @@ def score_dataset(
             else:
                 model = model_factory()
             model.to(device)
+            generator = torch.Generator().manual_seed(seed)
             loader = DataLoader(
                 IndexedDataset(dataset),
-                batch_size=batch_size,
-                shuffle=True,
+                batch_sampler=_ShuffledBatches(len(dataset), batch_size, generator),
                 num_workers=num_workers,
                 pin_memory=device.type == "cuda",
-                generator=torch.Generator().manual_seed(seed),
+                generator=generator,
             )
             opt = _make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
             per_seed.append(

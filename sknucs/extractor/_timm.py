@@ -49,9 +49,32 @@ def build_timm_model(name, n_classes, *, weights=None):
     if weights is None:
         return timm.create_model(name, pretrained=False, num_classes=n_classes)
     model = timm.create_model(name, pretrained=False)
-    model.load_state_dict(_read_state_dict(weights))
+    state = _read_state_dict(weights)
+    head_as_saved(model, state)
+    model.load_state_dict(state)
     model.reset_classifier(n_classes)
     return model
+
+
+def head_as_saved(model, state, key=None):
+    """Give a timm ``model`` the head that ``state`` was saved with, so that the state loads.
+
+    ``key`` names the head's weight in ``state`` (default: the model's own
+    name for it). A state without that key was saved without a head
+    (``num_classes=0``); one whose head has another number of outputs was
+    fine-tuned on other classes. Models whose classifier is not one
+    ``nn.Linear`` are left as they are.
+    """
+    head = model.get_classifier()
+    if not isinstance(head, nn.Linear):
+        return
+    if key is None:
+        key = next(f"{name}.weight" for name, module in model.named_modules() if module is head)
+    saved = state.get(key)
+    if saved is None:
+        model.reset_classifier(0)
+    elif saved.ndim == 2 and saved.shape[0] != head.out_features:
+        model.reset_classifier(saved.shape[0])
 
 
 class PreLogits(nn.Module):
