@@ -256,6 +256,18 @@ def _nucs_without_features_at_cap(rate, random_state):
     return _nucs_without_features(rate, random_state, default_window_cap)
 
 
+def _nucs_without_features_halfway(rate, random_state):
+    from sknucs._default_window import default_window_cap
+
+    return _nucs_without_features(rate, random_state, functools.partial(default_window_cap, margin=0.05))
+
+
+def _nucs_without_features_at_95(rate, random_state):
+    from sknucs import default_window
+
+    return _nucs_without_features(rate, random_state, lambda r: min(1.0, max(0.95, default_window(r) + 0.05)))
+
+
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -368,6 +380,13 @@ METHODS = {
                description="variant: the default fitted without features, fit(scores, y), since round thirteen: "
                            "cut-off default_window(rate) + 0.15 (at most 1), the cap the search with features "
                            "stops at, no noise filter"),
+        Method("nucs_nofeat_m05", _nucs_without_features_halfway,
+               description="variant: the default fitted without features, fit(scores, y), round fourteen's "
+                           "candidate: cut-off default_window(rate) + 0.05 (at most 1: 1 up to 60%, 0.95 at 70%, "
+                           "0.85 at 90%), halfway between rounds twelve and thirteen"),
+        Method("nucs_nofeat_95", _nucs_without_features_at_95,
+               description="variant: the default fitted without features, fit(scores, y), round fourteen's second "
+                           "candidate: cut-off 1 up to 60% pruning, 0.95 from 70% on"),
         Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
                description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
                            "reference)"),
