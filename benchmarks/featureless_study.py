@@ -44,22 +44,25 @@ LABEL_NOISE = ("noisy", "asym")
 """A task whose data set's name holds one of these has wrong labels in its pool."""
 
 
-def cut_off_points(collected):
-    """(round twelve's featureless margin, the candidate's) of every cell: clean labels, and wrong labels."""
+def cut_off_points(collected, names=("nucs_nofeat", "nucs_nofeat_cap"), words=LABEL_NOISE):
+    """(margin of ``names[0]``, of ``names[1]``) of every cell: those whose task names none of ``words``, the rest.
+
+    By default round twelve's featureless margin and the candidate's, on clean labels and on wrong labels.
+    """
     clean, noisy = [], []
     for cells in collected.values():
         for (task, _), (_, per) in cells.items():
-            point = (per["nucs_nofeat"][0], per["nucs_nofeat_cap"][0])
-            (noisy if any(word in task.split(" /")[0] for word in LABEL_NOISE) else clean).append(point)
+            point = (per[names[0]][0], per[names[1]][0])
+            (noisy if any(word in task.split(" /")[0] for word in words) else clean).append(point)
     return clean, noisy
 
 
-def draw_cut_offs(collected, path):
-    """The candidate's margin against round twelve's featureless default, one point per cell; clean or noisy."""
-    clean, noisy = cut_off_points(collected)
-    draw_margin_pairs([(clean, "#00441b", "o", "clean labels"), (noisy, "#d62728", "^", "wrong labels")],
-                      ("without features, cut-off default_window(rate): margin (points)",
-                       "without features, cut-off at the cap: margin (points)"), path)
+def draw_cut_offs(collected, path, names=("nucs_nofeat", "nucs_nofeat_cap"), words=LABEL_NOISE,
+                  labels=("without features, cut-off default_window(rate): margin (points)",
+                          "without features, cut-off at the cap: margin (points)"), noisy="wrong labels"):
+    """One featureless cut-off's margin against another's, one point per cell; clean labels or ``noisy``."""
+    clean, rest = cut_off_points(collected, names, words)
+    draw_margin_pairs([(clean, "#00441b", "o", "clean labels"), (rest, "#d62728", "^", noisy)], labels, path)
 
 
 def main():

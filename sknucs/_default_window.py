@@ -1,5 +1,8 @@
 """The window endpoint k when no features choose it, and the cap on the endpoint the search may choose."""
 
+FEATURELESS_FLOOR = 0.95
+"""The lowest cut-off of :func:`featureless_window`: from 70% pruning on, each class's hardest 5% are left out."""
+
 
 def default_window(rate):
     """Window endpoint ``k`` for ``window="auto"`` without features (the paper's window).
@@ -72,3 +75,34 @@ def default_window_cap(rate, margin=WINDOW_CAP_MARGIN):
     cap : float
     """
     return min(1.0, default_window(rate) + margin)
+
+
+def featureless_window(rate):
+    """The cut-off of :class:`~sknucs.NUCSSelector`'s default coverage sampling when ``fit`` gets no features.
+
+    ``min(1, max(0.95, default_window(rate) + 0.05))``: 1 up to 60%
+    pruning, 0.95 from 70% on (round fourteen, docs/selector.md). Without
+    features there is no noise filter and no search; coverage's equal-width
+    strata give the sparse top of each class's scores, where wrong labels,
+    images of no class and spoilt images sit, as many rows as the dense
+    middle, and this cut leaves the hardest 5% of each class out at heavy
+    pruning. Round thirteen cut at :func:`default_window_cap` (1 at 70%),
+    round twelve at :func:`default_window` (0.9 at 70%, 0.8 at 90%).
+
+    Parameters
+    ----------
+    rate : float
+        Pruning rate alpha in [0, 1).
+
+    Returns
+    -------
+    window : float
+        In [0.95, 1].
+
+    Examples
+    --------
+    >>> from sknucs._default_window import featureless_window
+    >>> [featureless_window(rate) for rate in (0.5, 0.6, 0.7, 0.9)]
+    [1.0, 1.0, 0.95, 0.95]
+    """
+    return min(1.0, max(FEATURELESS_FLOOR, round(default_window(rate) + 0.05, 12)))

@@ -10,7 +10,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ._base import BaseSampleSelector, name_classes
 from ._budgets import allocate_budgets
-from ._default_window import default_window, default_window_cap
+from ._default_window import default_window, default_window_cap, featureless_window
 from ._grid import check_window_grid
 from ._class_difficulty import winsorized_class_means
 from ._label_noise import probe_labels
@@ -165,12 +165,13 @@ class NUCSSelector(BaseSampleSelector):
         cut-off above which samples are dropped (0.9: CCS's hardest 10%).
         ``"auto"`` searches a grid of ``k`` with a ridge classifier when
         ``fit`` receives ``features`` (the paper's practical NUCS). Without
-        features, ``"coverage"`` cuts at ``window_cap`` (its ``"auto"``: 1
-        up to 70% pruning, 0.95 at 90%), where the search with features
-        stopped in nearly every fit of the benchmark (our variant, round
-        thirteen in docs/selector.md); the other samplings, and coverage
-        with ``window_cap=None``, at :func:`default_window` (0.9 at 70%,
-        0.8 at 90%), read off the paper's window.
+        features, ``"coverage"`` cuts at ``window_cap`` when it is a
+        number, and with its ``"auto"`` at 1 up to 60% pruning and 0.95
+        from 70% on (our variant, round fourteen in docs/selector.md:
+        without a noise filter, the hardest 5% of each class are where
+        wrong labels and spoilt images sit); the other samplings, and
+        coverage with ``window_cap=None``, at :func:`default_window` (0.9
+        at 70%, 0.8 at 90%), read off the paper's window.
     sampling : {"window", "stratified", "coverage"}, default="coverage"
         How each class's budget is taken from its difficulty order.
         ``"window"``: the contiguous band of ``b_j`` ranks ending at
@@ -260,8 +261,9 @@ class NUCSSelector(BaseSampleSelector):
         on the model: trained from scratch, keeping the hardest samples
         (``k = 1``) was the worst cut-off we measured and 0.9 the best;
         fine-tuned, 1 was (docs/selector.md, rounds three and eight).
-        Without features, coverage sampling cuts at the cap itself.
-        None: the whole grid (the paper).
+        Without features, coverage sampling cuts at a given cap itself, and
+        at 1 up to 60% pruning, 0.95 from 70% on with ``"auto"`` (round
+        fourteen). None: the whole grid (the paper).
     noise_cut : float in [0, 1] or "auto", default="auto"
         When the noise filter left suspects out, the search's cut-off is
         also at most ``1 - noise_cut * noise_rate_`` (our variant; with
@@ -630,12 +632,14 @@ class NUCSSelector(BaseSampleSelector):
     def _window_without_features(self):
         """``window="auto"``'s endpoint when there are no features to search it with.
 
-        Under coverage sampling, the cap the search would have had (round thirteen,
-        docs/selector.md: with features the search stopped there in nearly every fit);
-        :func:`default_window`, read off the paper's contiguous window, otherwise.
+        Under coverage sampling, :func:`featureless_window` with ``window_cap="auto"``
+        (1 up to 60% pruning, 0.95 from 70% on: round fourteen, docs/selector.md), a
+        given ``window_cap`` itself; :func:`default_window`, read off the paper's
+        contiguous window, otherwise.
         """
-        cap = self._window_cap() if self.sampling == "coverage" else None
-        return default_window(self.rate) if cap is None else cap
+        if self.sampling != "coverage" or self.window_cap is None:
+            return default_window(self.rate)
+        return featureless_window(self.rate) if self.window_cap == "auto" else float(self.window_cap)
 
     def _resolve_window(self, plan, codes, features):
         """The endpoint ``k`` to report and the endpoints that cut the coreset.

@@ -211,7 +211,8 @@ def build_parser():
                         help="the largest endpoint the ridge search may choose, in (0, 1], 'auto' "
                              "(default_window(rate) + 0.15: 1 up to 70%% pruning, 0.95 at 90%%) or 'off' "
                              f"(default: {'off' if defaults['window_cap'] is None else defaults['window_cap']}; "
-                             "--paper: off); without --features, the cut-off of coverage sampling")
+                             "--paper: off); without --features, the cut-off of coverage sampling ('auto': 1 "
+                             "up to 60%% pruning, 0.95 from 70%%)")
     select.add_argument("--noise-cut", type=_noise_cut, metavar="F",
                         help="when the noise filter left rows out, the searched endpoint is at most "
                              "1 - F x their fraction, F in [0, 1], or 'auto' (1 - min(their fraction / 4, "
@@ -414,7 +415,8 @@ def _summary(selector):
 
 _FEATURE_OPTIONS = ("--noise-filter", "--window-cap", "--noise-cut")
 """Options of ``sknucs select`` that act on ``--features``; without them ``--window-cap`` is still the cut-off
-of coverage sampling with ``--window auto`` (round thirteen), the others do nothing."""
+of coverage sampling with ``--window auto`` (its ``auto``: :func:`sknucs._default_window.featureless_window`),
+the others do nothing."""
 
 
 def run_select(args, extra):

@@ -13,7 +13,8 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
-           "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study", "featureless_study")
+           "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study", "featureless_study",
+           "featureless_cut_study")
 
 
 @pytest.fixture(scope="module")
@@ -221,8 +222,8 @@ def test_featureless_study_tells_wrong_labels_from_clean_ones_in_its_plot(script
 
 
 def test_featureless_variants_never_see_the_features_and_one_is_todays_default():
-    # nucs_nofeat_cap cuts the coreset NUCSSelector(rate).fit(scores, y) cuts since round thirteen;
-    # nucs_nofeat keeps round twelve's featureless cut-off, default_window(rate), below it at 70 and 90%
+    # nucs_nofeat_95 cuts the coreset NUCSSelector(rate).fit(scores, y) cuts since round fourteen; nucs_nofeat_cap
+    # keeps round thirteen's cut-off (1 at 70%), nucs_nofeat round twelve's, default_window(rate), below it
     import numpy as np
 
     from sknucs import NUCSSelector, default_window
@@ -233,12 +234,42 @@ def test_featureless_variants_never_see_the_features_and_one_is_todays_default()
     scores = rng.random(1000) * (1 + y)
     for rate in (0.5, 0.7, 0.9):
         today = NUCSSelector(rate, random_state=0).fit(scores, y)
+        fourteenth = METHODS["nucs_nofeat_95"].build(rate, random_state=0).fit(scores, y, features=features)
         at_cap = METHODS["nucs_nofeat_cap"].build(rate, random_state=0).fit(scores, y, features=features)
         before = METHODS["nucs_nofeat"].build(rate, random_state=0).fit(scores, y, features=features)
         assert at_cap.noise_rate_ is None and before.noise_rate_ is None  # no probe: no features reached them
-        assert np.array_equal(at_cap.sample_indices_, today.sample_indices_)
+        assert np.array_equal(fourteenth.sample_indices_, today.sample_indices_)
+        assert np.array_equal(at_cap.sample_indices_, today.sample_indices_) == (rate != 0.7)  # 1 against 0.95
         assert before.window_ == default_window(rate)
         assert (before.window_ < at_cap.window_) == (rate > 0.5)
+
+
+def test_round_fourteen_plots_its_second_candidate_and_counts_polluted_rows_as_not_clean(scripts, tmp_path):
+    pytest.importorskip("matplotlib")
+    import numpy as np
+
+    from sknucs import NUCSSelector
+
+    study = scripts("featureless_cut_study")
+    assert {"openset20", "occluded20", "dev", "frozen"} <= set(study.parts())
+    per = {"nucs_nofeat_cap": (-2.0, 0.5), "nucs_nofeat_m05": (0.0, 0.5), "nucs_nofeat_95": (1.0, 0.5)}
+    cells = {(task, 0.7): ("bws", per) for task in ("fmnist / scratch", "fmnist_openset / scratch",
+                                                     "fmnist_occluded / scratch", "fmnist_noisy / scratch")}
+    clean, rest = scripts("featureless_study").cut_off_points(
+        {"report": cells}, ("nucs_nofeat_cap", "nucs_nofeat_95"), ("noisy", "asym", "openset", "occluded"))
+    assert clean == [(-2.0, 1.0)] and rest == [(-2.0, 1.0)] * 3
+    study.draw_cut_offs({"report": cells}, tmp_path / "cut.png")
+    assert (tmp_path / "cut.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the candidates fit as the usage line fits: no features reach them, the cut-offs as their docstrings say
+    rng = np.random.default_rng(0)
+    y, scores = rng.integers(0, 3, 600), rng.random(600)
+    for rate, m05, at95 in ((0.5, 1.0, 1.0), (0.7, 0.95, 0.95), (0.9, 0.85, 0.95)):
+        first = METHODS["nucs_nofeat_m05"].build(rate, random_state=0).fit(scores, y, features=scores[:, None])
+        second = METHODS["nucs_nofeat_95"].build(rate, random_state=0).fit(scores, y, features=scores[:, None])
+        assert first.noise_rate_ is None and second.noise_rate_ is None
+        assert first.window == pytest.approx(m05) and second.window == pytest.approx(at95)
+        same = NUCSSelector(rate, window=second.window, random_state=0).fit(scores, y)
+        assert np.array_equal(same.sample_indices_, second.sample_indices_)
 
 
 def test_score_tails_takes_the_hardest_share_of_each_class(scripts):

@@ -163,9 +163,9 @@ def test_selector_without_search():
     assert no_features.window_ == default_window(no_features.rate) and no_features.window_search_ is None
     fixed = Paper(rate=0.9, window=0.3).fit(scores, y, features=features)
     assert fixed.window_ == 0.3 and fixed.window_search_ is None
-    # Coverage's cut-off without features: the cap the search would have had (round thirteen),
-    # 0.95 at 90% pruning, 1 up to 70%; a cap the user sets is the cut-off; no cap, the paper's rule.
-    for rate, cut_off in ((0.5, 1.0), (0.7, 1.0), (0.9, 0.95)):
+    # Coverage's cut-off without features: 1 up to 60% pruning, 0.95 from 70% on (round fourteen);
+    # a cap the user sets is the cut-off; no cap, the paper's rule.
+    for rate, cut_off in ((0.5, 1.0), (0.6, 1.0), (0.65, 0.975), (0.7, 0.95), (0.8, 0.95), (0.9, 0.95)):
         default = NUCSSelector(rate=rate).fit(scores, y)
         assert default.window_ == pytest.approx(cut_off) and default.window_search_ is None
     assert NUCSSelector(rate=0.9, window_cap=0.85).fit(scores, y).window_ == 0.85
