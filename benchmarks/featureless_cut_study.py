@@ -65,7 +65,7 @@ def draw_cut_offs(collected, path):
     """The second candidate's margin against today's featureless default, one point per cell; clean or not."""
     featureless_study.draw_cut_offs(
         collected, path, ("nucs_nofeat_cap", "nucs_nofeat_95"), LABEL_NOISE + ("openset", "occluded"),
-        ("without features, cut-off at the cap (today): margin (points)",
+        ("without features, cut-off at the cap (round thirteen): margin (points)",
          "without features, cut-off 0.95 from 70% on: margin (points)"), "wrong labels or polluted rows")
 
 
@@ -73,10 +73,10 @@ def main():
     known = parts()
     args = parse_study_args(__doc__, "docs/results/featureless_cut_study.md", known)
     lines = ["# Round fourteen: the featureless cut-off halfway", "",
-             "Made by `python benchmarks/featureless_cut_study.py`. `nucs_nofeat_cap` is the default fitted without "
-             "features (`fit(scores, y)`: cut-off `default_window(rate) + 0.15`, 1 at 70% and 0.95 at 90%), "
+             "Made by `python benchmarks/featureless_cut_study.py`. `nucs_nofeat_cap` is round thirteen's default fitted "
+             "without features (`fit(scores, y)`: cut-off `default_window(rate) + 0.15`, 1 at 70% and 0.95 at 90%), "
              "`nucs_nofeat_m05` the first candidate (cut-off `default_window(rate) + 0.05`: 0.95 at 70%, 0.85 at 90%), "
-             "`nucs_nofeat_95` the second (0.95 at 70 and 90%), "
+             "`nucs_nofeat_95` the second (0.95 at 70 and 90%; taken: today's featureless default), "
              "`nucs` the default with features. Margins over the best baseline (" + ", ".join(BASELINES)
              + ") in points of test accuracy, mean over seeds; ✓ where at least minus the larger of that "
              "baseline's std and 0.5. 70 and 90% pruning only: at 50% both featureless cut-offs are 1."]
