@@ -306,3 +306,21 @@ def test_polluted_rows_finds_the_outliers_and_the_occluded_images(scripts):
             assert jumps[polluted].mean() > 2 * jumps[~polluted].mean()
         else:
             assert np.bincount(task.y_pool[polluted], minlength=8).min() > 0  # every label hides outliers
+
+
+def test_gpu_lease_cuts_the_preset_to_one_lease(scripts):
+    from sknucs.benchmark import pretrained_gpu_config
+    from sknucs.benchmark._runner import check_plan
+
+    lease = scripts("gpu_lease")
+    config = lease.lease_config("w.pth", steps=300)
+    preset = pretrained_gpu_config()
+    check_plan(config)
+    assert config.tasks == (("fmnist", "backbone_finetune"),) and config.seeds == (0,)
+    assert config.methods == lease.METHODS and config.rates == (0.5, 0.9)  # 12 cells and the full pool
+    assert config.backbone.finetune.steps == 300 and config.backbone.weights == "w.pth"
+    assert config.backbone.finetune_size == 224 and config.backbone.finetune_pool_size == 25000
+    unchanged = ("epochs", "batch_size", "lr")
+    assert all(getattr(config.backbone.finetune, name) == getattr(preset.backbone.finetune, name) for name in unchanged)
+    dry = lease.lease_config("w.pth", steps=2, pool_size=400, test_size=200, image_size=32)
+    assert (dry.backbone.finetune_pool_size, dry.backbone.finetune_test_size, dry.backbone.finetune_size) == (400, 200, 32)
