@@ -14,7 +14,7 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
            "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study", "featureless_study",
-           "featureless_cut_study")
+           "featureless_cut_study", "featureless_half_study")
 
 
 @pytest.fixture(scope="module")

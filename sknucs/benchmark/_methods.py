@@ -268,6 +268,10 @@ def _nucs_without_features_at_95(rate, random_state):
     return _nucs_without_features(rate, random_state, lambda r: min(1.0, max(0.95, default_window(r) + 0.05)))
 
 
+def _nucs_without_features_at_95_from_half(rate, random_state):
+    return _nucs_without_features(rate, random_state, lambda r: min(1.0, max(0.95, round(1.2 - r / 2, 12))))
+
+
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -387,6 +391,9 @@ METHODS = {
         Method("nucs_nofeat_95", _nucs_without_features_at_95,
                description="variant: the default fitted without features, fit(scores, y), round fourteen's second "
                            "candidate: cut-off 1 up to 60% pruning, 0.95 from 70% on"),
+        Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
+               description="variant: the default fitted without features, fit(scores, y), round fifteen's "
+                           "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
         Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
                description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
                            "reference)"),
