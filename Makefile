@@ -8,7 +8,14 @@ FMNIST := /usr/share/datasets/fashion-mnist
 
 .PHONY: venv data demo test docs bench clean
 
+# Debian and Ubuntu ship venv's pip bootstrap in python3-venv: installed when missing and root.
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+	  else \
+	    echo "$(PYTHON) cannot make a virtual environment: run 'sudo apt-get install python3-venv'"; exit 1; \
+	  fi; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[torch,pipeline,plot,pretrained,dev,docs]'

@@ -38,6 +38,8 @@ def encode_labels(y):
             # overflows int64 for uint64 labels above 2**63.
             wide = y if y.dtype.kind == "u" else y.astype(np.int64, copy=False)
             shifted = wide - low if low else wide
+            # below span, so intp holds it; numpy's bincount refuses uint64 before 2.2
+            shifted = shifted.astype(np.intp, copy=False)
             present = np.bincount(shifted, minlength=span) > 0
             lookup = np.cumsum(present, dtype=np.int32) - 1
             classes = np.flatnonzero(present).astype(wide.dtype) + wide.dtype.type(low)

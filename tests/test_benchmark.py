@@ -616,6 +616,20 @@ def test_cli_refuses_an_out_that_is_a_file_before_any_work(tmp_path, capsys):
     assert "is a file" in capsys.readouterr().err and not (tmp_path / "c").exists()
 
 
+@pytest.mark.parametrize("module, named", [("torch", "PyTorch"), ("matplotlib", "matplotlib")])
+def test_cli_without_an_extra_is_one_line_before_any_work(tmp_path, capsys, monkeypatch, module, named):
+    # `pip install sknucs` then `python -m sknucs.benchmark`: a traceback once made --out (torch), or
+    # one after every cell had trained, at the plot (matplotlib, in no extra the benchmark named).
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == module else real_find_spec(name, *a))
+    with pytest.raises(SystemExit) as exit_info:
+        _cli.main(["--mode", "smoke", "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and f"needs {named}" in err and "pip install 'sknucs[torch,plot]'" in err
+    assert not (tmp_path / "c").exists() and not (tmp_path / "o").exists()
+
+
 def test_progress_eta_extrapolates_the_cells_own_seconds():
     from sknucs.benchmark._runner import _Progress
 

@@ -388,6 +388,15 @@ def test_text_labels_and_headers_are_read(tmp_path):
     assert read_array(tmp_path / "s.csv", what="s").shape == (2, 2)
 
 
+@pytest.fixture
+def torch_found(monkeypatch):
+    """``sknucs demo`` first checks that torch is installed: tests that mock the benchmark, or stop at
+    its usage errors, need no torch (without it they failed where the other tests skip)."""
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: real_find_spec("sknucs") if name == "torch" else real_find_spec(name, *a))
+
+
 def test_demo_without_torch_is_one_line(monkeypatch, capsys):
     real_find_spec = cli.importlib.util.find_spec
     monkeypatch.setattr(cli.importlib.util, "find_spec",
@@ -397,7 +406,7 @@ def test_demo_without_torch_is_one_line(monkeypatch, capsys):
     assert code == 2 and err.count("\n") == 1 and "PyTorch" in err
 
 
-def test_demo_runs_the_quick_benchmark(monkeypatch):
+def test_demo_runs_the_quick_benchmark(monkeypatch, torch_found):
     from sknucs.benchmark import _cli as benchmark_cli
 
     calls = []
@@ -407,7 +416,7 @@ def test_demo_runs_the_quick_benchmark(monkeypatch):
     assert calls == [["--mode", "quick", "--out", "somewhere"], ["--mode", "smoke"]]
 
 
-def test_demo_without_data_is_one_line(monkeypatch, capsys):
+def test_demo_without_data_is_one_line(monkeypatch, capsys, torch_found):
     from sknucs.benchmark import _cli as benchmark_cli
 
     def missing_data(argv, **options):
@@ -697,7 +706,7 @@ def test_out_that_is_a_folder_is_refused_before_any_work(files, capsys):
                          "--rate", 0.5, "--out", tmp / "d.npy"], capsys)[::2], "is a folder")
 
 
-def test_demo_usage_errors_are_one_line_in_its_own_name(capsys):
+def test_demo_usage_errors_are_one_line_in_its_own_name(capsys, torch_found):
     code, _, err = run(["demo", "--bogus"], capsys)
     assert code == cli.EXIT_USAGE
     assert err == "sknucs demo: error: unrecognized arguments: --bogus (see sknucs demo --help)\n"

@@ -95,7 +95,7 @@ VENV = ".venv"
 MAKEFILE = (ROOT / "Makefile").read_text()
 MAKE_TARGETS = set(re.findall(r"^([\w.-]+):", MAKEFILE, re.MULTILINE))
 EXTRAS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"])
-SHOWN_ONLY = {"cat", "apt-get", "sudo"}
+SHOWN_ONLY = {"cat", "apt-get", "sudo", "mkdir", "cp"}
 """Commands shown to the reader and not checked: they do not depend on this project."""
 
 

@@ -331,6 +331,17 @@ def test_uint64_labels_above_the_int64_range():
     assert sel.classes_.tolist() == [2**64 - 5, 2**64 - 1]
 
 
+@pytest.mark.parametrize("labels", [[0, 2, 0, 2], [2**64 - 1, 2**64 - 5, 2**64 - 1, 2**64 - 5]])
+def test_uint64_labels_with_numpy_before_2_2(monkeypatch, labels):
+    # numpy < 2.2 (pyproject admits 1.24 on) casts bincount's input to intp by the 'safe' rule:
+    # any uint64 labels raised "Cannot cast array data from dtype('uint64') to dtype('int64')".
+    real_bincount = np.bincount
+    monkeypatch.setattr(np, "bincount", lambda x, *a, **k: real_bincount(x.astype(np.intp, casting="safe"), *a, **k))
+    y = np.array(labels, dtype=np.uint64)
+    sel = Paper(rate=0.5, window=1.0, random_state=0).fit(np.arange(4.0), y)
+    assert sel.classes_.dtype == np.uint64 and sel.classes_.tolist() == sorted(set(labels))
+
+
 def test_large_integer_labels_are_encoded_by_sorting():
     y = np.array([10**12, 5, 10**12, 5, 7])
     sel = Paper(rate=0.2, window=1.0).fit(np.arange(5.0) + 1, y)

@@ -2,6 +2,7 @@
 
 import argparse
 import dataclasses
+import importlib.util
 import logging
 import sys
 import time
@@ -16,6 +17,8 @@ DEFAULT_OUT = {"full": "docs/results", "quick": "benchmarks/results/tmp/quick",
                "pretrained": "docs/results/pretrained", "pretrained_finetune": "docs/results/pretrained_finetune",
                "pretrained_gpu": "benchmarks/results/tmp/pretrained_gpu"}
 DEFAULT_CACHE = "benchmarks/cache"
+NEEDED = {"torch": "PyTorch", "matplotlib": "matplotlib"}
+"""Modules the benchmark imports only once it runs (training, then the report's plot)."""
 
 
 def build_parser(prog="python -m sknucs.benchmark", parser_class=argparse.ArgumentParser):
@@ -63,6 +66,14 @@ def build_parser(prog="python -m sknucs.benchmark", parser_class=argparse.Argume
     return parser
 
 
+def _check_dependencies(parser):
+    """Refuse, as one line and before any directory is made or cell trained, a missing extra."""
+    missing = [name for module, name in NEEDED.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        parser.error(f"the benchmark needs {' and '.join(missing)}: pip install 'sknucs[torch,plot]' "
+                     f"(or run `make demo`, which installs everything)")
+
+
 def _check_arguments(parser, args, config, out):
     """Refuse, as a usage error and before any work, what would fail or mislead later."""
     bad_task = next((task for task in args.tasks or () if "/" not in task), None)
@@ -89,6 +100,7 @@ def main(argv=None, **parser_options):
     """
     parser = build_parser(**parser_options)
     args = parser.parse_args(argv)
+    _check_dependencies(parser)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = PRESETS[args.mode]()

@@ -153,11 +153,10 @@ def efficientnet_lite0(n_classes=1000, *, weights=None):
         ``forward_features`` and ``forward_head(..., pre_logits=True)`` give
         the 1280-d pooled features.
     """
-    import timm
-
     from ._models import _read_state_dict
+    from ._timm import head_as_saved, import_timm
 
-    from ._timm import head_as_saved
+    timm = import_timm()
 
     model = timm.create_model(TIMM_NAME, pretrained=False)
     state = _read_state_dict(lite0_weights_path() if weights is None else weights)

@@ -5,6 +5,15 @@ from torch import nn
 from ._features import extract_features
 
 
+def import_timm():
+    """``timm``, or an ImportError that names the ``pretrained`` extra."""
+    try:
+        import timm
+    except ImportError as exc:
+        raise ImportError("timm models and EfficientNet-Lite0 need timm: pip install 'sknucs[pretrained]'") from exc
+    return timm
+
+
 def build_timm_model(name, n_classes, *, weights=None):
     """A timm classifier with an ``n_classes`` head, built offline.
 
@@ -39,7 +48,7 @@ def build_timm_model(name, n_classes, *, weights=None):
     >>> build_timm_model("resnet18", 10).get_classifier()
     Linear(in_features=512, out_features=10, bias=True)
     """
-    import timm
+    timm = import_timm()
 
     from ._efficientnet_lite import TIMM_NAME, efficientnet_lite0
     from ._models import _read_state_dict
