@@ -60,7 +60,11 @@ same recipes, pool sizes and baselines):
   label fits, which the probe may find confident for no class;
 - ``occluded20``: Fashion-MNIST from scratch with 20% of the pool's and
   validation's images half hidden by a square of random pixels, labels
-  right (``fmnist_occluded``): hard rows of little use.
+  right (``fmnist_occluded``): hard rows of little use;
+- ``pair30`` and ``pair30_finetune``: pair flipping (Han et al., 2018),
+  30% of every class labelled as the next class (the last as the first),
+  from scratch and fine-tuned (``fmnist_pair``): each wrong label is one
+  class, so the probe sees a consistent second class in every label.
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -76,7 +80,8 @@ page's); ``tops`` to ``asym20`` in the twelfth, kinds of no earlier round
 once with today's default and round eleven's candidate beside it
 (``exponent=0.75``, ``nucs_exp75``), to see where each stands on data
 that took no part in either choice. ``openset20`` and ``occluded20`` came
-in the fourteenth session, kinds of data that no earlier kind resembles
+in the fourteenth session (``pair30`` and ``pair30_finetune`` after round
+fifteen, run once), kinds of data that no earlier kind resembles
 (rows to leave out whose label is not the fault), run once with today's
 default before any change, beside it the default fitted without features
 (``nucs_nofeat_cap``, today's featureless default, column "without
@@ -117,7 +122,8 @@ NO_NOISE_CUT = "noise_cut=0"
 """Column of the default without its noise cut (``nucs_no_noise_cut``; symmetric-noise kinds only)."""
 ROUND_EIGHT = "round eight"
 FEATURELESS = "without features"
-"""Column of today's default fitted without features (``nucs_nofeat_cap``; the fourteenth session's kinds)."""
+"""Column of the default fitted without features: round thirteen's (``nucs_nofeat_cap``) on the open-set and
+occluded kinds, run before round fourteen; today's (``nucs_nofeat_95``) on the pair-flipping kinds."""
 EXPONENT = "exponent=0.75"
 """Column of round eight's default (``nucs_round8``), on the kinds that led to round nine's change."""
 
@@ -133,12 +139,12 @@ def kinds():
     """name -> (what it is, BenchmarkConfig, extra methods) of every kind this script checks."""
     full = full_config()
 
-    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=False, **changes):
-        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy")  # p: the fraction of wrong labels
+    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=None, **changes):
+        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy", "fmnist_pair")  # p: wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
-        if featureless:
-            extra[FEATURELESS] = KNOWN_METHODS["nucs_nofeat_cap"]
+        if featureless:  # the featureless default of the kind's time: round thirteen's, or since fourteen
+            extra[FEATURELESS] = KNOWN_METHODS[featureless]
             extra[NOISE_CUT] = _noise_cut(changes.get("noise_rate", full.noise_rate))
         if round_eight:
             extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
@@ -183,9 +189,13 @@ def kinds():
         "asym20": kind("20% of the T-shirts, pullovers, sandals and sneakers labelled as their look-alike, "
                        "from scratch", (("fmnist_asym", "scratch"),), noise_rate=0.2, exponent=True),
         "openset20": kind("open-set noise: classes 0-7 with 20% of the rows bags and ankle boots under a random "
-                          "label, from scratch", (("fmnist_openset", "scratch"),), noise_rate=0.2, featureless=True),
+                          "label, from scratch", (("fmnist_openset", "scratch"),), noise_rate=0.2, featureless="nucs_nofeat_cap"),
         "occluded20": kind("20% of the images half hidden by random pixels, labels right, from scratch",
-                           (("fmnist_occluded", "scratch"),), noise_rate=0.2, featureless=True),
+                           (("fmnist_occluded", "scratch"),), noise_rate=0.2, featureless="nucs_nofeat_cap"),
+        "pair30": kind("pair flipping: 30% of every class labelled as the next class, from scratch",
+                       (("fmnist_pair", "scratch"),), noise_rate=0.3, featureless="nucs_nofeat_95"),
+        "pair30_finetune": kind("pair flipping, 30% of every target class labelled as the next, fine-tuned",
+                                (("fmnist_pair", "finetune"),), noise_rate=0.3, featureless="nucs_nofeat_95"),
     }
 
 
@@ -241,7 +251,8 @@ def main():
              f"(noisy kinds only); '{NO_NOISE_CUT}': the default without its noise cut (symmetric-noise kinds "
              f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60); "
              f"'{EXPONENT}': round eleven's candidate, budgets ~ S_j^0.75 N_j (the twelfth round's kinds); "
-             f"'{FEATURELESS}': today's default fitted without features (the fourteenth session's kinds).", "",
+             f"'{FEATURELESS}': the default fitted without features, round thirteen's (cut-off 1 at 70%) on "
+             "openset20 and occluded20, today's (0.95 from 70%) on the pair-flipping kinds.", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]

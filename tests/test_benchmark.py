@@ -861,3 +861,20 @@ def test_polluted_data_sets_refuse_the_finetune_tracks(dataset):
     for track in ("finetune", "backbone_finetune"):
         with pytest.raises(ValueError, match="scratch, transfer and backbone_frozen"):
             build_tasks(dataset, track, _tiny())
+
+
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+@pytest.mark.parametrize("track", ["scratch", "finetune"])
+def test_fmnist_pair_task_turns_each_class_into_the_next(track):
+    config = _tiny(pool_size=5000, finetune_pool_size=1000, noise_rate=0.3)
+    for clean, noisy in zip(build_tasks("fmnist", track, config), build_tasks("fmnist_pair", track, config)):
+        np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+        y_true = np.concatenate([clean.y_pool, clean.y_val])
+        y_noisy = np.concatenate([noisy.y_pool, noisy.y_val])
+        n_classes = clean.n_classes
+        wrong = y_true != y_noisy
+        np.testing.assert_array_equal(y_noisy[wrong], (y_true[wrong] + 1) % n_classes)  # the last into the first
+        for code in range(n_classes):
+            assert np.mean(wrong[y_true == code]) == pytest.approx(0.3, abs=2e-3)
+        np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+        assert task_fingerprint(noisy, config) != task_fingerprint(noisy, dataclasses.replace(config, noise_rate=0.2))

@@ -20,14 +20,15 @@ from ..datasets import (
     symmetric_label_noise,
 )
 
-DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "fmnist_tops",
-            "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
+DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_lt_noisy",
+            "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
-NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", "digits_noisy")
+NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_lt_noisy", "digits_noisy")
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
-(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``) or between look-alike classes (``fmnist_asym``)."""
+(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``), between look-alike classes (``fmnist_asym``) or from
+each class to the next (``fmnist_pair``)."""
 OPEN_SET_OUTLIERS = (8, 9)
 """Fashion-MNIST's classes that ``fmnist_openset`` leaves out of the task (bag, ankle boot) and draws its
 outliers from."""
@@ -151,6 +152,9 @@ def _add_noise(y, n_classes, config, noisy):
     """``y`` with the label noise of ``noisy`` (a name of :data:`NOISY_DATASETS`) at ``config.noise_rate``."""
     if noisy == "fmnist_asym":
         return asymmetric_label_noise(y, FASHION_MNIST_LOOKALIKES, config.noise_rate, random_state=config.data_seed)[0]
+    if noisy == "fmnist_pair":  # pair flipping: every class to the next, the last to the first
+        pairs = {code: (code + 1) % n_classes for code in range(n_classes)}
+        return asymmetric_label_noise(y, pairs, config.noise_rate, random_state=config.data_seed)[0]
     return symmetric_label_noise(y, config.noise_rate, n_classes, random_state=config.data_seed)[0]
 
 
@@ -205,7 +209,7 @@ def build_tasks(dataset, track, config):
 
     Parameters
     ----------
-    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_lt_noisy", \
+    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_lt_noisy", \
             "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
@@ -214,7 +218,10 @@ def build_tasks(dataset, track, config):
         flipped uniformly to another class (the test set stays clean);
         ``fmnist_asym``: ``config.noise_rate`` of the pool's and validation
         split's T-shirts, pullovers, sandals and sneakers labelled as their
-        look-alike class (``FASHION_MNIST_LOOKALIKES``); ``fmnist_lt_noisy``:
+        look-alike class (``FASHION_MNIST_LOOKALIKES``); ``fmnist_pair``:
+        ``config.noise_rate`` of every class's pool and validation labels
+        turned into the next class (the last into the first; pair flipping,
+        on the target classes of the fine-tune track); ``fmnist_lt_noisy``:
         the long tail, then symmetric noise as ``fmnist_noisy`` (a tail
         class receives flipped rows from every head class); ``fmnist_tops``:
         the four upper-body garments only (:data:`FASHION_MNIST_TOPS`,
