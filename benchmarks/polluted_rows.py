@@ -1,24 +1,27 @@
-"""Where the polluted rows of the open-set and occluded kinds sit, and how many of them each coreset keeps.
+"""Where the rows to leave out of the open-set, occluded and pair-flipping kinds sit, and how many each coreset keeps.
 
 Usage::
 
     python benchmarks/polluted_rows.py [--cache benchmarks/cache] [--out docs/results/polluted_rows.md]
 
 For ``new_kinds.py``'s ``openset20`` (bags and ankle boots under a random
-label among classes 0-7) and ``occluded20`` (images half hidden, labels
-right), from the task's cached scores and features: the share of the
-polluted rows that the noise filter's probe suspects; how well the probe's
-largest out-of-fold decision value tells them (area under the ROC curve, a
-low value meaning polluted: the probe sees no class in them); the share of
-polluted rows among the hardest 5, 10 and 20% of each class; and, at each
-rate and seeds 0-2, the share of polluted rows in the coreset of the
-default fitted with features and without (the pool holds 20%).
+label among classes 0-7), ``occluded20`` (images half hidden, labels
+right) and ``pair30`` (30% of every class labelled as the next class),
+from the task's cached scores and features: the share of the polluted rows
+(outliers, occluded images, wrong labels) that the noise filter's probe
+suspects; how well the probe's largest out-of-fold decision value tells
+them (area under the ROC curve, a low value meaning polluted: the probe
+sees no class in them); the share of polluted rows among the hardest 5, 10
+and 20% of each class; and, at each rate and seeds 0-2, the share of
+polluted rows in the coreset of the default fitted with features and
+without, and of BWS.
 """
 
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from sknucs import NUCSSelector
+from sknucs.benchmark import METHODS
 from sknucs._label_noise import out_of_fold_decisions, probe_labels
 from sknucs._labels import encode_labels
 from sknucs.benchmark._runner import task_context
@@ -31,14 +34,17 @@ from _output import publish
 from new_kinds import kinds
 from score_tails import hardest_per_class
 
-KINDS = ("openset20", "occluded20")
+KINDS = ("openset20", "occluded20", "pair30")
 HARDEST = (0.05, 0.1, 0.2)
 """Shares of each class's hardest rows whose polluted share the table gives."""
 SEEDS = (0, 1, 2)
 
 
 def polluted_mask(task, config):
-    """Which pool rows hold an outlier (``fmnist_openset``) or an occluded image (``fmnist_occluded``)."""
+    """Which pool rows hold an outlier (``fmnist_openset``), an occluded image (``fmnist_occluded``) or a wrong label."""
+    if task.dataset == "fmnist_pair":
+        (clean,) = build_tasks("fmnist", task.track, config)
+        return clean.y_pool != task.y_pool
     if task.dataset == "fmnist_openset":
         X_train, y_train, _, _ = load_fashion_mnist()
         outliers = {image.tobytes() for image in X_train[np.isin(y_train, OPEN_SET_OUTLIERS)]}
@@ -64,7 +70,9 @@ def kind_lines(name, config, cache):
         shares = {features: np.mean([polluted[NUCSSelector(rate, random_state=seed).fit(
             context.scores, task.y_pool, features=context.features if features else None).get_support()].mean()
             for seed in SEEDS]) for features in (True, False)}
-        kept.append(f"| {name} | {rate:.0%} | {shares[True]:.1%} | {shares[False]:.1%} |")
+        bws = np.mean([polluted[METHODS["bws"].build(rate, random_state=seed).fit(
+            context.scores, task.y_pool, features=context.features).get_support()].mean() for seed in SEEDS])
+        kept.append(f"| {name} | {rate:.0%} | {shares[True]:.1%} | {shares[False]:.1%} | {bws:.1%} |")
     return where, kept
 
 
@@ -78,14 +86,15 @@ def main():
         kept += lines
     page = ["# Where the polluted rows sit, and what the default keeps of them", "",
             "Made by `python benchmarks/polluted_rows.py` from the cached scores (EL2N, mean over the scoring runs) "
-            "and features of `new_kinds.py`'s open-set and occluded kinds. Suspected: by the noise filter's probe. "
+            "and features of `new_kinds.py`'s open-set, occluded and pair-flipping kinds (polluted: outliers, occluded "
+            "images, wrong labels). Suspected: by the noise filter's probe. "
             "AUC: area under the ROC curve of the probe's largest out-of-fold decision value, low meaning polluted.",
             "", "| kind | polluted rows | of them suspected | rows suspected | AUC, largest decision value | "
             + " | ".join(f"polluted among each class's hardest {share:.0%}" for share in HARDEST) + " |",
             "|---|---|---|---|---|" + "---|" * len(HARDEST), *where, "",
             f"Share of polluted rows in the coreset, mean over seeds {', '.join(map(str, SEEDS))}:", "",
-            "| kind | pruning rate | the default, with features | the default, without features |",
-            "|---|---|---|---|", *kept]
+            "| kind | pruning rate | the default, with features | the default, without features | BWS |",
+            "|---|---|---|---|---|", *kept]
     publish("\n".join(page) + "\n", args.out)
 
 

@@ -288,7 +288,7 @@ REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
 
 
 @pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
-def test_polluted_rows_finds_the_outliers_and_the_occluded_images(scripts):
+def test_polluted_rows_finds_the_outliers_the_occluded_images_and_the_wrong_labels(scripts):
     import dataclasses
 
     import numpy as np
@@ -300,8 +300,12 @@ def test_polluted_rows_finds_the_outliers_and_the_occluded_images(scripts):
         config = dataclasses.replace(scripts("new_kinds").kinds()[name][1], pool_size=1000)
         (task,) = build_tasks(*config.tasks[0], config)
         polluted = study.polluted_mask(task, config)
-        assert polluted.mean() == pytest.approx(0.2, abs=0.01)
-        if name == "occluded20":  # a square of random pixels: neighbours far apart, unlike a garment's
+        assert polluted.mean() == pytest.approx(config.noise_rate, abs=0.01)
+        if name == "pair30":  # each wrong label is the next class of the true one
+            (clean,) = build_tasks("fmnist", "scratch", config)
+            assert np.array_equal(task.y_pool[polluted], (clean.y_pool[polluted] + 1) % 10)
+            assert np.array_equal(task.y_pool[~polluted], clean.y_pool[~polluted])
+        elif name == "occluded20":  # a square of random pixels: neighbours far apart, unlike a garment's
             jumps = np.abs(np.diff(task.X_pool.astype(float), axis=2)).reshape(len(polluted), -1).mean(axis=1)
             assert jumps[polluted].mean() > 2 * jumps[~polluted].mean()
         else:
