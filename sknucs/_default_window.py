@@ -8,7 +8,7 @@ def default_window(rate):
     """Window endpoint ``k`` for ``window="auto"`` without features (the paper's window).
 
     :class:`~sknucs.NUCSSelector`'s default, coverage sampling, cuts at
-    :func:`default_window_cap` without features instead (round thirteen,
+    :func:`featureless_window` without features instead (round fourteen,
     docs/selector.md); this rule is the paper's contiguous window's, and
     coverage's with ``window_cap=None``.
 
@@ -60,7 +60,8 @@ def default_window_cap(rate, margin=WINDOW_CAP_MARGIN):
     ``min(1, default_window(rate) + 0.15)``: 1 up to 70% pruning, 0.95 at
     90% (docs/selector.md: round three capped at ``+ 0.1``, 0.9 at 90%;
     round eight raised it to ``+ 0.15``). Without features, the default's
-    coverage sampling cuts here (round thirteen).
+    coverage sampling cut here in round thirteen; since round fourteen at
+    :func:`featureless_window`.
 
     Parameters
     ----------

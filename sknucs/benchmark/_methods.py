@@ -232,8 +232,9 @@ def _nucs_without_features(rate, random_state, cut_off):
     """The default fitted as the usage line fits it, ``fit(scores, y)``, with the cut-off ``k = cut_off(rate)``.
 
     The features never reach it: no noise filter, no search. ``cut_off``: :func:`default_window`, round
-    twelve's featureless rule, or :func:`default_window_cap`, round thirteen's (today's; the search with
-    features stopped there in nearly every fit).
+    twelve's featureless rule, :func:`default_window_cap`, round thirteen's (the search with features
+    stopped there in nearly every fit), or round fourteen's and fifteen's candidates (the fourteenth's
+    second is today's, ``sknucs._default_window.featureless_window``).
     """
     from sknucs import NUCSSelector
 
@@ -381,7 +382,7 @@ METHODS = {
                description="variant: the default fitted without features, fit(scores, y), as up to round twelve: "
                            "cut-off default_window(rate), no noise filter"),
         Method("nucs_nofeat_cap", _nucs_without_features_at_cap,
-               description="variant: the default fitted without features, fit(scores, y), since round thirteen: "
+               description="variant: the default fitted without features, fit(scores, y), in round thirteen: "
                            "cut-off default_window(rate) + 0.15 (at most 1), the cap the search with features "
                            "stops at, no noise filter"),
         Method("nucs_nofeat_m05", _nucs_without_features_halfway,
@@ -390,7 +391,7 @@ METHODS = {
                            "0.85 at 90%), halfway between rounds twelve and thirteen"),
         Method("nucs_nofeat_95", _nucs_without_features_at_95,
                description="variant: the default fitted without features, fit(scores, y), round fourteen's second "
-                           "candidate: cut-off 1 up to 60% pruning, 0.95 from 70% on"),
+                           "candidate: cut-off 1 up to 60% pruning, 0.95 from 70% on; today's featureless default"),
         Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
