@@ -59,7 +59,7 @@ class _WindowOracle(CoresetSearch):
 
 
 def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=None,
-                         n_jobs=None, verbose=0):
+                         n_jobs=None, verbose=0, checkpoint=None):
     """Choose the window endpoint by evaluating each candidate coreset (NUCS-O).
 
     For each ``k`` on the grid, ``clone(selector).set_params(window=k)`` is
@@ -89,6 +89,11 @@ def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=N
         Coresets evaluated in parallel (joblib's convention; -1 = all cores).
     verbose : int, default=0
         joblib's progress messages.
+    checkpoint : str, path-like or None, default=None
+        A file where each coreset's value is written as soon as it is
+        measured; a search that finds it resumes where it stopped
+        (:class:`CoresetSearch`'s ``checkpoint``). Delete it when
+        ``evaluate`` changes.
 
     Returns
     -------
@@ -140,7 +145,7 @@ def oracle_window_search(selector, scores, y, evaluate, *, features=None, grid=N
     grid = check_window_grid(grid)
     search = _WindowOracle(
         selector, {"window": [float(k) for k in grid]}, scoring=evaluate,
-        n_jobs=n_jobs, verbose=verbose,
+        n_jobs=n_jobs, verbose=verbose, checkpoint=checkpoint,
     ).fit(scores, y, features=features)
     coresets = tuple(search.candidate_indices_)
     logger.info("oracle window search: %d endpoints, %d distinct coresets",

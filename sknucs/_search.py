@@ -2,6 +2,7 @@
 
 import logging
 import math
+import os
 import time
 from numbers import Integral
 
@@ -14,6 +15,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, RealNotInt, StrOptions
 
 from ._base import BaseSampleSelector
+from ._checkpoint import ScoreCheckpoint, coreset_key
 from ._labels import encode_labels
 from ._proxies import NearestNeighborProxy, RidgeProxy
 from ._validation import check_features
@@ -116,6 +118,13 @@ class CoresetSearch(BaseSampleSelector):
         processes, so it must be picklable.
     verbose : int, default=0
         joblib's progress messages (callable scoring).
+    checkpoint : str, path-like or None, default=None
+        Callable scoring only: a file (JSON lines) where each coreset's
+        score is written as soon as it is measured. A search that finds the
+        file reads the scores of the coresets it holds instead of training
+        on them again, so an interrupted search resumes where it stopped.
+        A coreset is known by its rows and the number of samples: delete
+        the file when ``scoring`` changes.
     random_state : int, RandomState instance or None, default=None
         Draws the held-out part and the proxy's evaluation rows. The
         selector's own ``random_state`` seeds the candidates.
@@ -129,7 +138,8 @@ class CoresetSearch(BaseSampleSelector):
         coreset left with no training row by ``eval_size``),
         ``rank_score`` (1 = best), ``n_selected``, ``fit_time`` and
         ``score_time`` (seconds; 0 for a coreset identical to an earlier
-        candidate's, which is scored once).
+        candidate's, which is scored once; for a score read from
+        ``checkpoint``, the seconds it took when it was measured).
     best_index_ : int
         Index of the best candidate: the first in grid order of highest
         score.
@@ -218,12 +228,13 @@ class CoresetSearch(BaseSampleSelector):
         "max_eval": [Interval(Integral, 1, None, closed="left"), None],
         "n_jobs": [Integral, None],
         "verbose": ["verbose"],
+        "checkpoint": [str, os.PathLike, None],
         "random_state": ["random_state"],
     }
 
     def __init__(self, selector, param_grid, scoring="ridge", *, eval_size=0.2,
                  metric="balanced_accuracy", n_neighbors=1, n_components=64, max_eval=2000,
-                 n_jobs=None, verbose=0, random_state=None):
+                 n_jobs=None, verbose=0, checkpoint=None, random_state=None):
         self.selector = selector
         self.param_grid = param_grid
         self.scoring = scoring
@@ -234,6 +245,7 @@ class CoresetSearch(BaseSampleSelector):
         self.max_eval = max_eval
         self.n_jobs = n_jobs
         self.verbose = verbose
+        self.checkpoint = checkpoint
         self.random_state = random_state
 
     def _proxy(self):
@@ -276,6 +288,9 @@ class CoresetSearch(BaseSampleSelector):
             raise ValueError(f"param_grid={self.param_grid!r} holds no candidate: give a dict of parameter "
                              "lists, e.g. {'window': [0.8, 0.9, 1.0]}, or a list of such dicts.")
         proxy = self._proxy()
+        if proxy is not None and self.checkpoint is not None:
+            raise ValueError(f"checkpoint is for a search that trains on each coreset (a callable scoring); "
+                             f"scoring={self.scoring!r} scores them in seconds and keeps nothing to resume.")
         if proxy is not None:
             features = check_features(features, y.shape[0], required=True,
                                       owner=f"CoresetSearch(scoring={self.scoring!r})")
@@ -292,7 +307,7 @@ class CoresetSearch(BaseSampleSelector):
         for i, rows in enumerate(coresets):
             first_of.setdefault(rows.tobytes(), i)
         first = [first_of[rows.tobytes()] for rows in coresets]
-        values, score_times = self._score(proxy, candidates, coresets, sorted(set(first)))
+        values, score_times = self._score(proxy, candidates, coresets, sorted(set(first)), y.shape[0])
         values = np.array([values[j] for j in first])
         score_times = np.array([score_times[i] if j == i else 0.0 for i, j in enumerate(first)])
         for i, params in enumerate(candidates):
@@ -319,21 +334,35 @@ class CoresetSearch(BaseSampleSelector):
         self.selected_per_class_ = np.bincount(codes[self.support_], minlength=self.classes_.size)
         return self
 
-    def _score(self, proxy, candidates, coresets, distinct):
+    def _score(self, proxy, candidates, coresets, distinct, n_samples):
         """Score and time of each distinct coreset, keyed by its first candidate."""
+        values, seconds = {}, {}
         if proxy is not None:
-            values, seconds = {}, {}
             for i in distinct:
                 start = time.perf_counter()
                 values[i] = proxy.score(coresets[i])
                 seconds[i] = time.perf_counter() - start
             return values, seconds
-        results = Parallel(n_jobs=self.n_jobs, verbose=self.verbose)(
+        checkpoint = None if self.checkpoint is None else ScoreCheckpoint(self.checkpoint)
+        keys = {i: coreset_key(coresets[i], n_samples) for i in distinct}
+        todo = []
+        for i in distinct:
+            if checkpoint is not None and keys[i] in checkpoint.known:
+                values[i], seconds[i] = checkpoint.known[keys[i]]
+            else:
+                todo.append(i)
+        if checkpoint is not None:
+            logger.info("checkpoint %s: %d of %d coresets already scored", checkpoint.path,
+                        len(distinct) - len(todo), len(distinct))
+        results = Parallel(n_jobs=self.n_jobs, verbose=self.verbose, return_as="generator")(
             delayed(evaluate_coreset)(self.scoring, coresets[i], self._candidate_name(candidates[i]))
-            for i in distinct
+            for i in todo
         )
-        return ({i: value for i, (value, _) in zip(distinct, results)},
-                {i: seconds for i, (_, seconds) in zip(distinct, results)})
+        for i, (value, elapsed) in zip(todo, results):  # each score on disk as soon as it is known
+            values[i], seconds[i] = value, elapsed
+            if checkpoint is not None:
+                checkpoint.add(keys[i], value, elapsed)
+        return values, seconds
 
     @staticmethod
     def _results(candidates, values, coresets, fit_times, score_times):

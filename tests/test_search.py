@@ -339,3 +339,78 @@ ONE_D_SCORES = (
 def test_sklearn_compatible(estimator, check):
     check(estimator)
 
+
+
+# --- checkpoint: an interrupted training-based search resumes -------------------------------------
+
+class _Stops:
+    """``evaluate`` that counts its calls and is interrupted (Ctrl-C) at call ``stop``."""
+
+    def __init__(self, stop=None):
+        self.calls, self.stop = 0, stop
+
+    def __call__(self, indices):
+        self.calls += 1
+        if self.calls == self.stop:
+            raise KeyboardInterrupt
+        return smallest_rows_first(indices)
+
+
+def test_an_interrupted_search_resumes_from_its_checkpoint(tmp_path):
+    _, y, scores = band_data()
+    grid = {"window": GRID}
+    selector = Paper(rate=0.7, random_state=0)
+    whole = CoresetSearch(selector, grid, _Stops()).fit(scores, y)
+    n_distinct = len({rows.tobytes() for rows in whole.candidate_indices_})
+    path = tmp_path / "search.jsonl"
+    interrupted = _Stops(stop=3)
+    with pytest.raises(KeyboardInterrupt):
+        CoresetSearch(selector, grid, interrupted, checkpoint=path).fit(scores, y)
+    assert len(path.read_text().splitlines()) == 2  # the two coresets scored before Ctrl-C
+    resumed_calls = _Stops()
+    resumed = CoresetSearch(selector, grid, resumed_calls, checkpoint=str(path)).fit(scores, y)
+    assert resumed_calls.calls == n_distinct - 2
+    assert_array_equal(resumed.cv_results_["score"], whole.cv_results_["score"])
+    assert resumed.best_params_ == whole.best_params_
+    again = _Stops()
+    CoresetSearch(selector, grid, again, checkpoint=path).fit(scores, y)
+    assert again.calls == 0 and len(path.read_text().splitlines()) == n_distinct
+    other_data = _Stops()  # another data set's coresets are other coresets
+    CoresetSearch(selector, grid, other_data, checkpoint=path).fit(scores[:-40], y[:-40])
+    assert other_data.calls > 0
+
+
+def test_oracle_search_resumes_from_its_checkpoint(tmp_path):
+    from sknucs import oracle_window_search
+
+    _, y, scores = band_data()
+    selector = Paper(rate=0.7, random_state=0)
+    path = tmp_path / "oracle.jsonl"
+    first = oracle_window_search(selector, scores, y, _Stops(), grid=GRID, checkpoint=path)
+    calls = _Stops()
+    second = oracle_window_search(selector, scores, y, calls, grid=GRID, checkpoint=path)
+    assert calls.calls == 0 and second.best_window == first.best_window
+    assert_array_equal(second.values, first.values)
+
+
+def test_a_checkpoint_cut_short_drops_its_last_line_and_refuses_other_files(tmp_path, caplog):
+    _, y, scores = band_data()
+    grid = {"window": GRID}
+    selector = Paper(rate=0.7, random_state=0)
+    path = tmp_path / "search.jsonl"
+    CoresetSearch(selector, grid, _Stops(), checkpoint=path).fit(scores, y)
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])  # Ctrl-C in the middle of a write
+    calls = _Stops()
+    with caplog.at_level(logging.WARNING, logger="sknucs"):
+        CoresetSearch(selector, grid, calls, checkpoint=path).fit(scores, y)
+    assert calls.calls == 1 and "cut short" in caplog.text
+    assert len(path.read_text().splitlines()) == len(lines)  # the cut line replaced by the whole record
+    path.write_text("not a record\n" + path.read_text())
+    with pytest.raises(ValueError, match="line 1, is not a record"):
+        CoresetSearch(selector, grid, _Stops(), checkpoint=path).fit(scores, y)
+    with pytest.raises(ValueError, match="is a directory"):
+        CoresetSearch(selector, grid, _Stops(), checkpoint=tmp_path).fit(scores, y)
+    features, y, scores = band_data()
+    with pytest.raises(ValueError, match="checkpoint is for a search that trains"):
+        CoresetSearch(selector, grid, "ridge", checkpoint=path).fit(scores, y, features=features)
