@@ -12,7 +12,7 @@ cap, ``default_window(rate) + 0.15`` (1 at 70%, 0.95 at 90%): on clean
 labels it met 28 held-out cells of 38 against 21, under label noise 4 of
 30 against 11. In the fourteenth session's two polluted kinds (open-set
 outliers, occluded images) it missed both cells at 70%, 2.0 and 3.0 points
-behind, keeping more polluted rows than the pool holds: coverage's
+behind, keeping more occluded images than the pool holds: coverage's
 equal-width strata give the sparse top of each class's scores, where
 wrong labels, outliers and spoilt images sit, as many rows as the dense
 middle.
