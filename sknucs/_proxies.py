@@ -93,7 +93,8 @@ class HeldOutProxy:
         scores every row, the coreset's own included.
     max_eval : int or None
         At most this many of the held-out rows are scored, a stratified
-        sample drawn once; None scores all.
+        sample drawn once that keeps at least one row of each class (one
+        per class when the classes outnumber it); None scores all.
     """
 
     def __init__(self, metric, eval_size, max_eval=None):

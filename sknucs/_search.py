@@ -111,7 +111,9 @@ class CoresetSearch(BaseSampleSelector):
         None keeps every standardised feature.
     max_eval : int or None, default=2000
         ``"knn"`` only. At most this many held-out rows are scored, a
-        sample stratified by class; None scores all.
+        sample stratified by class that keeps at least one row of each
+        class (so one per class when the classes outnumber it); None
+        scores all.
     n_jobs : int or None, default=None
         Callable scoring only: coresets evaluated in parallel (joblib's
         convention; -1 = all cores). With other than 1 it runs in worker

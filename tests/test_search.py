@@ -414,3 +414,11 @@ def test_a_checkpoint_cut_short_drops_its_last_line_and_refuses_other_files(tmp_
     features, y, scores = band_data()
     with pytest.raises(ValueError, match="checkpoint is for a search that trains"):
         CoresetSearch(selector, grid, "ridge", checkpoint=path).fit(scores, y, features=features)
+
+
+def test_max_eval_keeps_one_row_per_class_when_the_classes_outnumber_it():
+    rng = np.random.RandomState(0)
+    codes = np.repeat(np.arange(30), 4)
+    kept = stratified_subsample(np.arange(codes.size), codes, 10, rng)
+    assert np.array_equal(np.unique(codes[kept]), np.arange(30)) and kept.size == 30
+    assert stratified_subsample(np.arange(codes.size), codes, 60, rng).size <= 60
