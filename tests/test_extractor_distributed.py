@@ -1,5 +1,6 @@
 """Two real processes on the gloo backend must give the single-process scores."""
 
+import contextlib
 import datetime
 import pickle
 
@@ -27,7 +28,9 @@ def _table():
     return logits, y
 
 
-def _worker(rank, init_file, out_dir):
+@contextlib.contextmanager
+def _gloo_rank(rank, init_file):
+    """This process as ``rank`` of a gloo group of WORLD, one thread; the group destroyed on leaving."""
     torch.set_num_threads(1)
     dist.init_process_group(
         "gloo",
@@ -37,6 +40,28 @@ def _worker(rank, init_file, out_dir):
         timeout=datetime.timedelta(seconds=60),
     )
     try:
+        yield
+    finally:
+        dist.destroy_process_group()
+
+
+def _run_ranks(worker, tmp_path, stem):
+    """Run ``worker(rank, init_file, out_dir)`` on WORLD processes; the result each pickled to ``{stem}{rank}.pkl``."""
+    # fork where the platform has it: a spawned child re-imports torch, which
+    # takes ~10 s per process on a small shared machine; nothing here uses CUDA.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    mp.start_processes(
+        worker, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=True, start_method=method
+    )
+    results = []
+    for rank in range(WORLD):
+        with open(tmp_path / f"{stem}{rank}.pkl", "rb") as f:
+            results.append(pickle.load(f))
+    return results
+
+
+def _worker(rank, init_file, out_dir):
+    with _gloo_rank(rank, init_file):
         logits, y = _table()
         ds = IndexedDataset(TensorDataset(y))  # items (y_i, i)
         sampler = DistributedSampler(ds, num_replicas=WORLD, rank=rank, shuffle=True, seed=0)
@@ -55,21 +80,10 @@ def _worker(rank, init_file, out_dir):
         result = {"scores": rec.compute(allow_missing=True), "seen": seen}
         with open(f"{out_dir}/rank{rank}.pkl", "wb") as f:
             pickle.dump(result, f)
-    finally:
-        dist.destroy_process_group()
 
 
 def test_two_gloo_ranks_give_single_process_scores(tmp_path):
-    # fork where the platform has it: a spawned child re-imports torch, which
-    # takes ~10 s per process on a small shared machine; nothing here uses CUDA.
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    mp.start_processes(
-        _worker, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=True, start_method=method
-    )
-    results = []
-    for rank in range(WORLD):
-        with open(tmp_path / f"rank{rank}.pkl", "rb") as f:
-            results.append(pickle.load(f))
+    results = _run_ranks(_worker, tmp_path, "rank")
 
     # One process replays every presentation that either rank made, epoch by epoch.
     logits, y = _table()
@@ -104,12 +118,7 @@ def test_two_gloo_ranks_give_single_process_scores(tmp_path):
 
 def _resume_worker(rank, init_file, out_dir):
     """Rank 0 alone saves the recorder after an epoch; every rank loads that file and goes on."""
-    torch.set_num_threads(1)
-    dist.init_process_group(
-        "gloo", init_method=f"file://{init_file}", rank=rank, world_size=WORLD,
-        timeout=datetime.timedelta(seconds=60),
-    )
-    try:
+    with _gloo_rank(rank, init_file):
         logits, y = _table()
         ds = IndexedDataset(TensorDataset(y))
         sampler = DistributedSampler(ds, num_replicas=WORLD, rank=rank, shuffle=True, seed=0)
@@ -151,18 +160,10 @@ def _resume_worker(rank, init_file, out_dir):
         result = {"expected": uninterrupted.compute(), "resumed": resumed.compute(), "refusals": refusals}
         with open(f"{out_dir}/resume{rank}.pkl", "wb") as f:
             pickle.dump(result, f)
-    finally:
-        dist.destroy_process_group()
 
 
 def test_state_saved_by_rank_zero_resumes_on_every_rank(tmp_path):
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    mp.start_processes(
-        _resume_worker, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=True, start_method=method
-    )
-    for rank in range(WORLD):
-        with open(tmp_path / f"resume{rank}.pkl", "rb") as f:
-            result = pickle.load(f)
+    for rank, result in enumerate(_run_ranks(_resume_worker, tmp_path, "resume")):
         for name, values in result["expected"].items():  # nothing counted twice
             np.testing.assert_array_equal(result["resumed"][name], values, err_msg=name)
         own, mid = result["refusals"]
