@@ -54,6 +54,8 @@ NAMES = ("nucs_nofeat_cap", "nucs_nofeat_m05", "nucs_nofeat_95", "nucs")
 on), the default with features."""
 POLLUTED_KINDS = ("openset20", "occluded20")
 """The fourteenth session's kinds, whose featureless misses at 70% led to the candidate."""
+NOT_CLEAN = LABEL_NOISE + ("openset", "occluded")
+"""A task whose data set's name holds one of these has wrong labels or polluted rows in its pool."""
 
 
 def parts():
@@ -64,7 +66,7 @@ def parts():
 def draw_cut_offs(collected, path):
     """The second candidate's margin against today's featureless default, one point per cell; clean or not."""
     featureless_study.draw_cut_offs(
-        collected, path, ("nucs_nofeat_cap", "nucs_nofeat_95"), LABEL_NOISE + ("openset", "occluded"),
+        collected, path, ("nucs_nofeat_cap", "nucs_nofeat_95"), NOT_CLEAN,
         ("without features, cut-off at the cap (round thirteen): margin (points)",
          "without features, cut-off 0.95 from 70% on: margin (points)"), "wrong labels or polluted rows")
 

@@ -26,8 +26,7 @@ from _output import publish
 from _study_parts import figure_lines, held_out_section, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 from balance_exponent_study import NEW_KINDS, OLDER_KINDS
-from featureless_cut_study import POLLUTED_KINDS
-from featureless_study import LABEL_NOISE
+from featureless_cut_study import NOT_CLEAN, POLLUTED_KINDS
 
 NAMES = ("nucs_nofeat_95", "nucs_nofeat_95_50", "nucs")
 """Today's default without features, the candidate (0.95 from 50% on), the default with features."""
@@ -43,7 +42,7 @@ def parts():
 def draw_cut_offs(collected, path):
     """The candidate's margin against today's featureless default, one point per cell; clean or not."""
     featureless_study.draw_cut_offs(
-        collected, path, NAMES[:2], LABEL_NOISE + ("openset", "occluded"),
+        collected, path, NAMES[:2], NOT_CLEAN,
         ("without features, cut-off 1 at 50% (today): margin (points)",
          "without features, cut-off 0.95 at 50%: margin (points)"), "wrong labels or polluted rows")
 
