@@ -38,8 +38,8 @@ ORACLE = "nucs_o"
 PAPER_METHODS = BASELINES + ("nucs_proportional", "nucs_paper")
 """The methods NUCS-O is compared with in the paper's sense: baselines, the proportional ablation, NUCS."""
 TARGET_RATES = (0.5, 0.7, 0.9)
-SHIFTED = ("fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_openset", "fmnist_occluded",
-           "digits_noisy")
+SHIFTED = ("fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
+           "fmnist_openset", "fmnist_occluded", "digits_noisy")
 """Task name prefixes of the imbalanced and noisy tasks (the robust-default issue's second target)."""
 
 

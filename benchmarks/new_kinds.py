@@ -64,7 +64,13 @@ same recipes, pool sizes and baselines):
 - ``pair30`` and ``pair30_finetune``: pair flipping (Han et al., 2018),
   30% of every class labelled as the next class (the last as the first),
   from scratch and fine-tuned (``fmnist_pair``): each wrong label is one
-  class, so the probe sees a consistent second class in every label.
+  class, so the probe sees a consistent second class in every label;
+- ``confusion20`` and ``confusion20_finetune``: instance-dependent noise,
+  the 20% of the pool's and validation's rows that a reference classifier
+  (logistic regression on the images' principal components, out of fold)
+  finds most ambiguous labelled as the class it confuses them with
+  (``fmnist_confusion``): a labeller's mistakes, on the images where the
+  classes overlap, which the probe often believes.
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -81,7 +87,8 @@ once with today's default and round eleven's candidate beside it
 (``exponent=0.75``, ``nucs_exp75``), to see where each stands on data
 that took no part in either choice. ``openset20`` and ``occluded20`` came
 in the fourteenth session (``pair30`` and ``pair30_finetune`` after round
-fifteen, run once), kinds of data that no earlier kind resembles
+fifteen, run once; ``confusion20`` and ``confusion20_finetune`` in the
+sixteenth session, run once before any change), kinds of data that no earlier kind resembles
 (rows to leave out whose label is not the fault), run once with today's
 default before any change, beside it the default fitted without features
 (``nucs_nofeat_cap``, today's featureless default, column "without
@@ -140,7 +147,7 @@ def kinds():
     full = full_config()
 
     def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=None, **changes):
-        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy", "fmnist_pair")  # p: wrong labels
+        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy", "fmnist_pair", "fmnist_confusion")  # p: wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
         if featureless:  # the featureless default of the kind's time: round thirteen's, or since fourteen
@@ -196,6 +203,12 @@ def kinds():
                        (("fmnist_pair", "scratch"),), noise_rate=0.3, featureless="nucs_nofeat_95"),
         "pair30_finetune": kind("pair flipping, 30% of every target class labelled as the next, fine-tuned",
                                 (("fmnist_pair", "finetune"),), noise_rate=0.3, featureless="nucs_nofeat_95"),
+        "confusion20": kind("instance-dependent noise: the 20% most ambiguous rows labelled as the class a reference "
+                            "classifier confuses them with, from scratch", (("fmnist_confusion", "scratch"),),
+                            noise_rate=0.2, featureless="nucs_nofeat_95"),
+        "confusion20_finetune": kind("instance-dependent noise, 20% of the target pool, fine-tuned",
+                                     (("fmnist_confusion", "finetune"),), noise_rate=0.2,
+                                     featureless="nucs_nofeat_95"),
     }
 
 
@@ -252,7 +265,7 @@ def main():
              f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60); "
              f"'{EXPONENT}': round eleven's candidate, budgets ~ S_j^0.75 N_j (the twelfth round's kinds); "
              f"'{FEATURELESS}': the default fitted without features, round thirteen's (cut-off 1 at 70%) on "
-             "openset20 and occluded20, today's (0.95 from 70%) on the pair-flipping kinds.", "",
+             "openset20 and occluded20, today's (0.95 from 70%) on the pair-flipping and confusion kinds.", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]

@@ -44,7 +44,8 @@ from _study_parts import study_parts
 from analyze_results import BASELINES
 from new_kinds import kinds
 
-CLEAN = {"fmnist_noisy": "fmnist", "fmnist_asym": "fmnist", "fmnist_pair": "fmnist", "fmnist_lt_noisy": "fmnist_lt",
+CLEAN = {"fmnist_noisy": "fmnist", "fmnist_asym": "fmnist", "fmnist_pair": "fmnist", "fmnist_confusion": "fmnist",
+         "fmnist_lt_noisy": "fmnist_lt",
          "digits_noisy": "digits"}
 """Each noisy data set's clean twin: the same rows with their true labels."""
 

@@ -292,6 +292,21 @@ def test_fmnist_lt_noisy_task_is_the_long_tail_with_symmetric_noise():
     assert len(fingerprints) == 3 and task_fingerprint(clean, config) not in fingerprints
 
 
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_confusion_task_relabels_ambiguous_rows_as_a_confused_class():
+    config = _tiny(pool_size=3000, noise_rate=0.2)
+    (clean,), (noisy,) = build_tasks("fmnist", "scratch", config), build_tasks("fmnist_confusion", "scratch", config)
+    np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+    y_true, y_noisy = np.concatenate([clean.y_pool, clean.y_val]), np.concatenate([noisy.y_pool, noisy.y_val])
+    wrong = y_true != y_noisy
+    assert np.mean(wrong) == pytest.approx(0.2, abs=1e-3)
+    # a labeller's confusions: mostly among the upper-body garments (T-shirt, pullover, coat, shirt)
+    tops = np.isin(y_true[wrong], (0, 2, 4, 6)) & np.isin(y_noisy[wrong], (0, 2, 4, 6))
+    assert tops.mean() > 0.5
+    np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+    assert task_fingerprint(noisy, config) != task_fingerprint(noisy, dataclasses.replace(config, noise_rate=0.1))
+
+
 @pytest.mark.parametrize("track", ["scratch", "finetune"])
 def test_digits_noisy_task_is_the_digits_with_symmetric_noise(track):
     config = _tiny(noise_rate=0.2)

@@ -11,6 +11,7 @@ from sknucs.datasets import (
     FASHION_MNIST_CLASSES,
     FASHION_MNIST_LOOKALIKES,
     asymmetric_label_noise,
+    confusion_label_noise,
     load_cifar,
     load_digits_split,
     load_fashion_mnist,
@@ -287,6 +288,34 @@ def test_symmetric_label_noise_flips_the_rate_to_every_other_class():
 def test_symmetric_label_noise_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         symmetric_label_noise(np.array([0, 1, 2]), **kwargs)
+
+
+def test_confusion_label_noise_relabels_the_rows_between_two_classes_as_the_nearer_one():
+    rng = np.random.RandomState(0)
+    # Three clusters on a line; class 1 overlaps class 0 on its left side only, class 2 is far away.
+    y = np.repeat(np.arange(3), 200)
+    X = np.concatenate([rng.normal(0, 1, 200), rng.normal(2.5, 1, 200), rng.normal(20, 1, 200)])[:, None]
+    X = np.hstack([X, rng.normal(size=(600, 3))])
+    noisy, flipped = confusion_label_noise(X, y, 0.1, random_state=0)
+    assert flipped.sum() == 60
+    np.testing.assert_array_equal(flipped, noisy != y)
+    assert not flipped[y == 2].any()  # nothing to confuse the far class with
+    assert set(noisy[flipped & (y == 0)].tolist()) <= {1} and set(noisy[flipped & (y == 1)].tolist()) <= {0}
+    # the flipped rows are the ambiguous ones: between the two clusters, not in their far tails
+    assert np.all(np.abs(X[flipped, 0] - 1.25) < 2)
+    assert np.median(np.abs(X[flipped, 0] - 1.25)) < np.median(np.abs(X[(y < 2) & ~flipped, 0] - 1.25))
+    again, _ = confusion_label_noise(X, y, 0.1, random_state=0)
+    np.testing.assert_array_equal(noisy, again)
+
+
+@pytest.mark.parametrize("y, kwargs, match", [
+    (np.repeat([0, 1], 10), {"noise_rate": 1.0}, "noise_rate"),
+    (np.zeros(20, dtype=int), {}, "two classes"),
+    (np.r_[np.zeros(19, dtype=int), 1], {}, "two rows of every class"),
+])
+def test_confusion_label_noise_rejects_bad_input(y, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        confusion_label_noise(np.arange(40.0).reshape(20, 2), y, **kwargs)
 
 
 def test_open_set_noise_replaces_the_rate_with_outliers_under_uniform_labels():

@@ -177,7 +177,7 @@ class BenchmarkConfig:
         Name of the preset (written into the outputs).
     tasks : tuple of (str, str)
         ``(dataset, track)`` pairs. Datasets: ``"fmnist"``, ``"fmnist_lt"``,
-        ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_pair"``, ``"fmnist_asym"`` (not with
+        ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_pair"``, ``"fmnist_confusion"``, ``"fmnist_asym"`` (not with
         ``"finetune"``), ``"fmnist_lt_noisy"``, ``"fmnist_tops"`` (T-shirt, pullover, coat
         and shirt only), ``"fmnist_openset"`` (classes 0-7, with outliers of
         no class) and ``"fmnist_occluded"`` (half-hidden images), both not with
@@ -214,6 +214,8 @@ class BenchmarkConfig:
         ``fmnist_noisy``, ``fmnist_lt_noisy`` and ``digits_noisy``
         (symmetric noise), and of the look-alike classes' labels flipped in
         ``fmnist_asym``, and of every class's labels in ``fmnist_pair``, and of
+        the pool and validation labels replaced by a confused class in
+        ``fmnist_confusion``, and of
         the pool and validation rows replaced by
         outliers (``fmnist_openset``) or occluded (``fmnist_occluded``); the
         test set is always clean.

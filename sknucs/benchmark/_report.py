@@ -67,6 +67,7 @@ DATASET_SETTINGS = {
     "fmnist_noisy": ("noise_rate",),
     "fmnist_asym": ("noise_rate",),
     "fmnist_pair": ("noise_rate",),
+    "fmnist_confusion": ("noise_rate",),
     "fmnist_openset": ("noise_rate",),
     "fmnist_occluded": ("noise_rate",),
     "digits_noisy": ("noise_rate",),

@@ -9,6 +9,7 @@ from sklearn.model_selection import train_test_split
 from ..datasets import (
     FASHION_MNIST_LOOKALIKES,
     asymmetric_label_noise,
+    confusion_label_noise,
     load_cifar,
     load_digits_split,
     load_fashion_mnist,
@@ -20,15 +21,16 @@ from ..datasets import (
     symmetric_label_noise,
 )
 
-DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_lt_noisy",
-            "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
+DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
+            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
-NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_lt_noisy", "digits_noisy")
+NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion", "fmnist_lt_noisy", "digits_noisy")
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
-(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``), between look-alike classes (``fmnist_asym``) or from
-each class to the next (``fmnist_pair``)."""
+(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``), between look-alike classes (``fmnist_asym``), from
+each class to the next (``fmnist_pair``) or on the rows a reference classifier finds most ambiguous, to the class
+it confuses them with (``fmnist_confusion``)."""
 OPEN_SET_OUTLIERS = (8, 9)
 """Fashion-MNIST's classes that ``fmnist_openset`` leaves out of the task (bag, ankle boot) and draws its
 outliers from."""
@@ -148,8 +150,13 @@ def _stratified_subset(y, size, seed):
     return np.sort(kept)
 
 
-def _add_noise(y, n_classes, config, noisy):
-    """``y`` with the label noise of ``noisy`` (a name of :data:`NOISY_DATASETS`) at ``config.noise_rate``."""
+def _add_noise(X, y, n_classes, config, noisy):
+    """``y`` with the label noise of ``noisy`` (a name of :data:`NOISY_DATASETS`) at ``config.noise_rate``.
+
+    ``X``, the rows' images, only matters to ``fmnist_confusion``'s reference classifier.
+    """
+    if noisy == "fmnist_confusion":
+        return confusion_label_noise(X, y, config.noise_rate, n_classes, random_state=config.data_seed)[0]
     if noisy == "fmnist_asym":
         return asymmetric_label_noise(y, FASHION_MNIST_LOOKALIKES, config.noise_rate, random_state=config.data_seed)[0]
     if noisy == "fmnist_pair":  # pair flipping: every class to the next, the last to the first
@@ -167,7 +174,8 @@ def _pool_and_val(X, y, pool_size, config, noisy=None):
     pool, val = np.sort(pool), np.sort(val)
     y_pool, y_val = y[pool], y[val]
     if noisy:  # one draw over pool and validation together, the test set stays clean
-        labels = _add_noise(np.concatenate([y_pool, y_val]), n_classes, config, noisy)
+        labels = _add_noise(np.concatenate([X[pool], X[val]]), np.concatenate([y_pool, y_val]), n_classes, config,
+                            noisy)
         y_pool, y_val = labels[: len(pool)], labels[len(pool):]
     return X[pool], y_pool, X[val], y_val
 
@@ -209,8 +217,8 @@ def build_tasks(dataset, track, config):
 
     Parameters
     ----------
-    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_lt_noisy", \
-            "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
+    dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", \
+            "fmnist_confusion", "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -221,7 +229,12 @@ def build_tasks(dataset, track, config):
         look-alike class (``FASHION_MNIST_LOOKALIKES``); ``fmnist_pair``:
         ``config.noise_rate`` of every class's pool and validation labels
         turned into the next class (the last into the first; pair flipping,
-        on the target classes of the fine-tune track); ``fmnist_lt_noisy``:
+        on the target classes of the fine-tune track); ``fmnist_confusion``:
+        the ``config.noise_rate`` of the pool and validation rows that a
+        reference classifier (logistic regression on the images' principal
+        components, out of fold) finds most ambiguous labelled as the class
+        it confuses them with (instance-dependent noise,
+        :func:`~sknucs.datasets.confusion_label_noise`); ``fmnist_lt_noisy``:
         the long tail, then symmetric noise as ``fmnist_noisy`` (a tail
         class receives flipped rows from every head class); ``fmnist_tops``:
         the four upper-body garments only (:data:`FASHION_MNIST_TOPS`,

@@ -4,6 +4,7 @@ Numpy only; :func:`load_image_folder` imports torchvision when called.
 """
 
 from ._cifar import load_cifar
+from ._confusion_noise import confusion_label_noise
 from ._digits import load_digits_split
 from ._fashion_mnist import DEFAULT_SEARCH_PATHS, FASHION_MNIST_CLASSES, load_fashion_mnist
 from ._idx import read_idx, write_idx
@@ -15,6 +16,7 @@ from ._step_imbalance import step_imbalanced_indices
 
 __all__ = [
     "asymmetric_label_noise",
+    "confusion_label_noise",
     "DEFAULT_SEARCH_PATHS",
     "FASHION_MNIST_CLASSES",
     "FASHION_MNIST_LOOKALIKES",
