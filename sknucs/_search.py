@@ -301,7 +301,12 @@ class CoresetSearch(BaseSampleSelector):
         fitted, coresets, fit_times = [], [], []
         for params in candidates:
             start = time.perf_counter()
-            selector = clone(self.selector).set_params(**params).fit(scores, y, features=features)
+            try:
+                selector = clone(self.selector).set_params(**params).fit(scores, y, features=features)
+            except Exception as exc:  # name the candidate, as evaluate's errors do
+                if hasattr(exc, "add_note"):  # Python >= 3.11
+                    exc.add_note(f"fitting the selector failed for {self._candidate_name(params)}")
+                raise
             fit_times.append(time.perf_counter() - start)
             fitted.append(selector)
             coresets.append(np.asarray(selector.sample_indices_))
@@ -356,8 +361,11 @@ class CoresetSearch(BaseSampleSelector):
         if checkpoint is not None:
             logger.info("checkpoint %s: %d of %d coresets already scored", checkpoint.path,
                         len(distinct) - len(todo), len(distinct))
+        # A copy each: evaluate may shuffle or shift its rows in place (a training loop's
+        # epoch order), which would otherwise reorder the search's own coresets
+        # (sample_indices_, best_estimator_) when it runs in this process.
         results = Parallel(n_jobs=self.n_jobs, verbose=self.verbose, return_as="generator")(
-            delayed(evaluate_coreset)(self.scoring, coresets[i], self._candidate_name(candidates[i]))
+            delayed(evaluate_coreset)(self.scoring, coresets[i].copy(), self._candidate_name(candidates[i]))
             for i in todo
         )
         for i, (value, elapsed) in zip(todo, results):  # each score on disk as soon as it is known

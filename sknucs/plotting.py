@@ -95,8 +95,8 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
         Difficulty scores; several columns are averaged.
     y : array-like of shape (n_samples,)
         Class labels.
-    classes : sequence of labels, default=None
-        Classes to draw; None draws every class.
+    classes : label or sequence of labels, default=None
+        Classes to draw (one label draws that class); None draws every class.
     bins : int, default=40
         Histogram bins, shared by every curve.
     ax : matplotlib.axes.Axes, default=None
@@ -131,7 +131,7 @@ def plot_class_score_distributions(scores, y, classes=None, *, bins=40, ax=None)
     present, codes = encode_labels(y)
     if classes is None:
         classes = present
-    elif isinstance(classes, (str, bytes)):  # one class, not its characters
+    elif np.ndim(classes) == 0:  # one class: a label such as 3 or "cat" (not its characters)
         classes = [classes]
     lookup = {c: i for i, c in enumerate(present.tolist())}
     missing = [c for c in classes if c not in lookup]

@@ -83,6 +83,15 @@ def test_class_score_distributions(data):
     assert trouser_outline[np.argmax(top), 0] < 0.2
 
 
+def test_class_score_distributions_of_one_numeric_class():
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 3, 7], 50)
+    scores = rng.random(y.size)
+    for one in (3, np.int64(3)):
+        ax = plot_class_score_distributions(scores, y, classes=one)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all classes", "3"]
+
+
 def test_class_score_distributions_errors(data):
     scores, y = data
     with pytest.raises(ValueError, match="do not occur"):

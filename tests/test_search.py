@@ -129,6 +129,24 @@ def test_callable_scoring_in_parallel_equals_sequential():
     assert sequential.best_params_ == parallel.best_params_
 
 
+def _shuffles_its_rows(indices):
+    """An evaluate that shuffles its rows in place, as a training loop orders an epoch."""
+    np.random.default_rng(0).shuffle(indices)
+    return smallest_rows_first(indices)
+
+
+@pytest.mark.parametrize("n_jobs", [None, 2])
+def test_evaluate_that_shuffles_its_rows_leaves_the_coresets_ascending(n_jobs):
+    _, y, scores = band_data()
+    selector = Paper(rate=0.7, random_state=0)
+    search = CoresetSearch(selector, {"window": GRID}, _shuffles_its_rows, n_jobs=n_jobs).fit(scores, y)
+    reference = clone(selector).set_params(**search.best_params_).fit(scores, y)
+    assert_array_equal(search.sample_indices_, reference.sample_indices_)
+    assert_array_equal(search.best_estimator_.sample_indices_, reference.sample_indices_)
+    for rows in search.candidate_indices_:
+        assert np.all(np.diff(rows) > 0)
+
+
 def test_several_score_columns_are_averaged():
     features, y, scores = band_data()
     two = np.column_stack([scores, 2 * scores])
@@ -414,6 +432,45 @@ def test_a_checkpoint_cut_short_drops_its_last_line_and_refuses_other_files(tmp_
     features, y, scores = band_data()
     with pytest.raises(ValueError, match="checkpoint is for a search that trains"):
         CoresetSearch(selector, grid, "ridge", checkpoint=path).fit(scores, y, features=features)
+
+
+def test_a_checkpoint_in_a_missing_folder_is_refused_before_any_training(tmp_path):
+    _, y, scores = band_data()
+    calls = _Stops()
+    with pytest.raises(ValueError, match="does not exist"):
+        CoresetSearch(Paper(rate=0.7, random_state=0), {"window": GRID}, calls,
+                      checkpoint=tmp_path / "no_such_folder" / "search.jsonl").fit(scores, y)
+    assert calls.calls == 0
+
+
+def test_a_checkpoint_never_drops_a_line_that_is_not_a_record_cut_short(tmp_path):
+    _, y, scores = band_data()
+    grid = {"window": GRID}
+    selector = Paper(rate=0.7, random_state=0)
+    # a user's own file, one line of JSON without a newline (json.dump writes it so), is refused, untouched
+    own = tmp_path / "results.json"
+    own.write_text('{"experiment": "resnet18", "accuracy": [0.91, 0.93]}')
+    before = own.read_text()
+    with pytest.raises(ValueError, match="line 1, is not a record"):
+        CoresetSearch(selector, grid, _Stops(), checkpoint=own).fit(scores, y)
+    assert own.read_text() == before
+    # a whole record whose newline was lost: the records after it start lines of their own
+    path = tmp_path / "search.jsonl"
+    CoresetSearch(selector, {"window": GRID[:1]}, _Stops(), checkpoint=path).fit(scores, y)
+    path.write_text(path.read_text().rstrip("\n"))
+    CoresetSearch(selector, grid, _Stops(), checkpoint=path).fit(scores, y)
+    calls = _Stops()
+    CoresetSearch(selector, grid, calls, checkpoint=path).fit(scores, y)
+    assert calls.calls == 0
+
+
+def test_a_candidate_whose_fit_fails_is_named():
+    _, y, scores = band_data()
+    grid = {"rate": [0.5, 0.99], "min_per_class": [1, 50]}
+    with pytest.raises(ValueError, match="fewer than the floors") as info:
+        CoresetSearch(Paper(random_state=0), grid, smallest_rows_first).fit(scores, y)
+    if hasattr(info.value, "add_note"):  # Python >= 3.11
+        assert "the candidate min_per_class=50, rate=0.99" in "\n".join(info.value.__notes__)
 
 
 def test_max_eval_keeps_one_row_per_class_when_the_classes_outnumber_it():
