@@ -396,5 +396,6 @@ class CoresetSearch(BaseSampleSelector):
         """Scores for ``fit_resample`` without scores: the selector's own way, if it has one."""
         selector = clone(self.selector)
         if isinstance(selector, BaseSampleSelector):
+            selector._validate_params()  # its own error for a bad score_estimator, as fit_resample alone gives
             return selector._score_samples(X, y)
         return super()._score_samples(X, y)

@@ -174,6 +174,13 @@ def test_fit_resample_without_scores_scores_as_the_selector_would():
     assert y_kept.size == 80
 
 
+def test_fit_resample_without_scores_gives_the_selectors_error_for_a_bad_score_estimator():
+    features, y, _ = band_data(n_per_class=40)
+    search = CoresetSearch(NUCSSelector(score_estimator="logistic"), {"rate": [0.5, 0.7]}, smallest_rows_first)
+    with pytest.raises(ValueError, match="'score_estimator' parameter of NUCSSelector"):
+        search.fit_resample(features, y)
+
+
 def test_one_log_line_per_candidate(caplog):
     features, y, scores = band_data()
     with caplog.at_level(logging.INFO, logger="sknucs._search"):
