@@ -25,6 +25,8 @@ __all__ = ["build_parser", "main"]
 EXIT_USAGE = 2
 #: Exit code after Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
+#: Exit code when the reader of stdout went away (``| head``), as a shell gives (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 
 DESCRIPTION = "Coreset selection with NUCS (non-uniform class-wise coreset selection)."
@@ -333,6 +335,8 @@ def _load_inputs(args):
 
     scores = read_array(args.scores, what="--scores")
     labels = read_array(args.labels, what="--labels", numeric=False)
+    if labels.ndim == 2 and labels.shape[1] == 1:  # a column vector (y.reshape(-1, 1)), as a one-column text file
+        labels = labels[:, 0]
     if labels.ndim != 1:
         raise CommandError(
             f"--labels {args.labels!r} must hold one label per sample (one column), "
@@ -507,6 +511,12 @@ def main(argv=None):
         return args.handler(args, extra)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code
+    except BrokenPipeError:  # stdout's reader left (`| head`): no usage or data error; --out is already written
+        try:  # nor a second error when Python flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
     except (CommandError, ImportError, ValueError, TypeError, OSError) as exc:
         sys.stderr.write(f"{prog}: error: {_one_line(exc)}\n")
         return EXIT_USAGE

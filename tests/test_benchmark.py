@@ -631,6 +631,14 @@ def test_cli_refuses_an_out_that_is_a_file_before_any_work(tmp_path, capsys):
     assert "is a file" in capsys.readouterr().err and not (tmp_path / "c").exists()
 
 
+def test_cli_refuses_a_cache_that_is_a_file_before_any_work(tmp_path, capsys):
+    # it was a traceback (NotADirectoryError) once a task's scores had been computed, to be saved there
+    (tmp_path / "c").write_text("")
+    with pytest.raises(SystemExit) as exit_info:
+        _cli.main(["--mode", "smoke", "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+    assert exit_info.value.code == 2 and "--cache" in capsys.readouterr().err and not (tmp_path / "o").exists()
+
+
 @pytest.mark.parametrize("module, named", [("torch", "PyTorch"), ("matplotlib", "matplotlib")])
 def test_cli_without_an_extra_is_one_line_before_any_work(tmp_path, capsys, monkeypatch, module, named):
     # `pip install sknucs` then `python -m sknucs.benchmark`: a traceback once made --out (torch), or

@@ -258,9 +258,40 @@ def test_gpu_preset_and_cli_errors(tmp_path, resnet_weights):
     assert config.transfer.model == "resnet18" and config.image_size == 224
     assert config.mean == (0.485, 0.456, 0.406) and config.data_root is None and config.weights is None
     with pytest.raises(ValueError, match="--weights"):
-        _cli.main(["--mode", "gpu", "--cache", str(tmp_path), "-q"])
+        run_benchmark(config, cache_dir=tmp_path)
     with pytest.raises(ValueError, match="--data-root"):
-        _cli.main(["--mode", "gpu", "--weights", str(resnet_weights), "--cache", str(tmp_path), "-q"])
+        run_benchmark(dataclasses.replace(config, weights=str(resnet_weights)), cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("options, message", [
+    ([], "pass --weights PATH"),
+    (["--weights", "nope.pth"], "--weights 'nope.pth': no such file"),
+    (["--weights", "{weights}"], "pass --data-root DIR"),
+    (["--weights", "{weights}", "--data-root", "{tmp}/nodir"], "is not a directory"),
+    (["--weights", "{weights}", "--data-root", "{tmp}", "--model", "resnet81"], "--model resnet81: not a torchvision"),
+])
+def test_cli_refuses_missing_weights_data_or_model_as_one_line(tmp_path, resnet_weights, capsys, options, message):
+    # Each was a traceback: from run_benchmark (weights, data root) or after the data was read (model).
+    options = [o.format(weights=resnet_weights, tmp=tmp_path) for o in options]
+    with pytest.raises(SystemExit) as exit_info:
+        _cli.main(["--mode", "gpu", "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "-q", *options])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "c").exists() and not (tmp_path / "o").exists()
+
+
+def test_cli_reports_missing_data_and_ctrl_c_as_one_line(tmp_path, resnet_weights, monkeypatch, capsys):
+    common = ["--mode", "gpu", "--weights", str(resnet_weights), "--cache", str(tmp_path / "c"),
+              "--out", str(tmp_path / "o"), "-q"]
+    assert _cli.main([*common, "--data-root", str(tmp_path)]) == 2  # no CIFAR-100 batches there
+    assert capsys.readouterr().err.startswith("python -m sknucs.benchmark: error: CIFAR-100 batches")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_cli, "run_benchmark", interrupted)
+    assert _cli.main([*common, "--data-root", str(tmp_path)]) == 130
+    assert "interrupted; the finished cells are cached in" in capsys.readouterr().err
 
 
 # The pretrained-backbone tracks (docs/pretrained.md), on timm's tiny test_efficientnet from a local file.

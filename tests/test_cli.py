@@ -1,6 +1,7 @@
 """The sknucs command: select (files in, indices out atomically) and demo."""
 
 import importlib
+import os
 import shutil
 import subprocess
 import sys
@@ -331,6 +332,16 @@ def test_non_finite_scores(files, capsys):
                    "--scores has NaN or infinite values in 2 row(s)", "[4, 9]")
 
 
+def test_labels_as_a_column_vector_npy(files, capsys):
+    # np.save of y.reshape(-1, 1) was refused as not "one column", though it is one (a one-column text file is read)
+    tmp, scores, y = files
+    np.save(tmp / "column.npy", y[:, None])
+    code, _, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "column.npy",
+                        "--rate", 0.7, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0 and err == ""
+    assert np.array_equal(np.load(tmp / "kept.npy"), expected_indices(scores, y, rate=0.7))
+
+
 def test_bad_output_and_labels(files, capsys):
     tmp, _, _ = files
     base = ["select", "--scores", tmp / "scores.npy", "--rate", 0.5]
@@ -472,6 +483,23 @@ def test_installed_console_script(files):
     assert done.returncode == 0, done.stderr
     assert np.array_equal(np.loadtxt(out, dtype=np.int64, skiprows=1),
                           expected_indices(scores, y, rate=0.7, window=0.9))
+
+
+def test_a_closed_stdout_is_no_usage_error(files):
+    # `sknucs select ... | head -1` (or `| grep -q`): the summary's reader leaves; the indices are written,
+    # and "error: [Errno 32] Broken pipe" with the exit code of a usage error (2) was wrong
+    tmp, scores, y = files
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "sknucs", "select", "--scores", str(tmp / "scores.npy"), "--labels",
+             str(tmp / "labels.csv"), "--rate", "0.7", "--out", str(tmp / "kept.npy")],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141 and result.stderr == ""
+    assert np.array_equal(np.load(tmp / "kept.npy"), expected_indices(scores, y, rate=0.7))
 
 
 @pytest.mark.parametrize("clobbered", ["scores.npy", "labels.csv", "features.npy"])

@@ -85,18 +85,42 @@ def _check_arguments(parser, args, config, out):
         check_plan(config)
     except ValueError as exc:
         parser.error(str(exc))
+    _check_inputs(parser, args, config)
     if out.exists() and not out.is_dir():
         parser.error(f"--out {out} is a file: the results go to a directory")
+    if args.cache.exists() and not args.cache.is_dir():  # found only once the first scores are saved
+        parser.error(f"--cache {args.cache} is a file: the cache is a directory")
     try:  # made now, not after hours of cells
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         parser.error(f"--out {out}: {exc.strerror or exc}")
 
 
+def _check_inputs(parser, args, config):
+    """Refuse, as a usage error and before any data is read, missing --weights, --data-root or an unknown --model."""
+    from ._tasks import USER_DATASETS, _data_root
+    from ._weights import check_weights
+
+    transfer = any(track == "transfer" for _, track in config.tasks)
+    try:
+        if transfer:
+            check_weights(config.weights)
+        for dataset in sorted({dataset for dataset, _ in config.tasks if dataset in USER_DATASETS}):
+            _data_root(dataset, config)
+    except (ValueError, FileNotFoundError) as exc:
+        parser.error(str(exc))
+    if transfer and args.model and importlib.util.find_spec("torchvision") is not None:
+        import torchvision
+
+        if args.model not in torchvision.models.list_models():
+            parser.error(f"--model {args.model}: not a torchvision model name (torchvision.models.list_models())")
+
+
 def main(argv=None, **parser_options):
     """Run the benchmark from command-line arguments (``argv``; None reads ``sys.argv``).
 
-    ``parser_options`` go to :func:`build_parser`. Returns the exit code, 0.
+    ``parser_options`` go to :func:`build_parser`. Returns the exit code: 0, 2 when data the run
+    reads is missing (one line on stderr), 130 when interrupted (Ctrl-C; finished cells stay cached).
     """
     parser = build_parser(**parser_options)
     args = parser.parse_args(argv)
@@ -118,7 +142,15 @@ def main(argv=None, **parser_options):
 
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
-    rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
+    try:
+        rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
+    except FileNotFoundError as exc:  # data the run reads: Fashion-MNIST, CIFAR batches, an image folder's layout
+        sys.stderr.write(f"{parser.prog}: error: {' '.join(str(exc).split())}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{parser.prog}: interrupted; the finished cells are cached in {args.cache}: "
+                         "the same command resumes from there\n")
+        return 130
     sys.stdout.write(markdown_tables(rows, "accuracy") + "\n")
     sys.stdout.write(f"{len(rows)} cells in {time.perf_counter() - start:.0f} s. "
                      f"Results: {out / 'results.md'}, {out / 'results.csv'}; plot: {out / 'accuracy.png'}\n")
