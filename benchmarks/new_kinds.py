@@ -70,7 +70,15 @@ same recipes, pool sizes and baselines):
   (logistic regression on the images' principal components, out of fold)
   finds most ambiguous labelled as the class it confuses them with
   (``fmnist_confusion``): a labeller's mistakes, on the images where the
-  classes overlap, which the probe often believes.
+  classes overlap, which the probe often believes;
+- ``noise20_frozen``, ``pair30_frozen`` and ``confusion20_frozen``: the
+  frozen ImageNet backbone (EfficientNet-Lite0, a head trained on its
+  pooled features: the paper's regime, pretrained features) on 20%
+  symmetric noise, 30% pair flipping and 20% instance-dependent noise
+  (the frozen track held clean labels only), and ``openset20_frozen``,
+  ``occluded20_frozen``, ``tops_frozen`` and ``step10_frozen``: the
+  polluted kinds, the fine-grained garments and the step imbalance of the
+  report's tables on it.
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -87,8 +95,8 @@ once with today's default and round eleven's candidate beside it
 (``exponent=0.75``, ``nucs_exp75``), to see where each stands on data
 that took no part in either choice. ``openset20`` and ``occluded20`` came
 in the fourteenth session (``pair30`` and ``pair30_finetune`` after round
-fifteen, run once; ``confusion20`` and ``confusion20_finetune`` in the
-sixteenth session, run once before any change), kinds of data that no earlier kind resembles
+fifteen, run once; ``confusion20``, ``confusion20_finetune`` and the three
+frozen-backbone kinds in the sixteenth session, run once before any change), kinds of data that no earlier kind resembles
 (rows to leave out whose label is not the fault), run once with today's
 default before any change, beside it the default fitted without features
 (``nucs_nofeat_cap``, today's featureless default, column "without
@@ -147,7 +155,8 @@ def kinds():
     full = full_config()
 
     def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=None, **changes):
-        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy", "fmnist_pair", "fmnist_confusion")  # p: wrong labels
+        noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy", "fmnist_pair",
+                                "fmnist_confusion")  # p: wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
         if featureless:  # the featureless default of the kind's time: round thirteen's, or since fourteen
@@ -209,6 +218,19 @@ def kinds():
         "confusion20_finetune": kind("instance-dependent noise, 20% of the target pool, fine-tuned",
                                      (("fmnist_confusion", "finetune"),), noise_rate=0.2,
                                      featureless="nucs_nofeat_95"),
+        **{f"{name}_frozen": kind(f"{text}, the frozen ImageNet backbone (EfficientNet-Lite0)",
+                                  ((dataset, "backbone_frozen"),), noise_rate=rate, featureless="nucs_nofeat_95")
+           for name, text, dataset, rate in (
+               ("noise20", "20% wrong labels", "fmnist_noisy", 0.2),
+               ("pair30", "pair flipping, 30% of every class labelled as the next", "fmnist_pair", 0.3),
+               ("confusion20", "instance-dependent noise, the 20% most ambiguous rows", "fmnist_confusion", 0.2),
+               ("openset20", "open-set noise, 20% of the rows bags and ankle boots under a random label of classes "
+                "0-7", "fmnist_openset", 0.2),
+               ("occluded20", "20% of the images half hidden, labels right", "fmnist_occluded", 0.2))},
+        "tops_frozen": kind("fine-grained, the four upper-body garments, the frozen ImageNet backbone "
+                            "(EfficientNet-Lite0)", (("fmnist_tops", "backbone_frozen"),)),
+        "step10_frozen": kind("step imbalance of ratio 10, the frozen ImageNet backbone (EfficientNet-Lite0)",
+                              (("fmnist_step", "backbone_frozen"),)),
     }
 
 

@@ -273,6 +273,16 @@ def _nucs_without_features_at_95_from_half(rate, random_state):
     return _nucs_without_features(rate, random_state, lambda r: min(1.0, max(0.95, round(1.2 - r / 2, 12))))
 
 
+def _nucs_cap_at_95(rate, random_state):
+    """Round sixteen's candidate: today's default with its searched cut-off at most ``featureless_window(rate)``.
+
+    1 up to 60% pruning, 0.95 from 70% on (today's cap: 1 at 70%); the noise cut's bound still applies.
+    """
+    from sknucs._default_window import featureless_window
+
+    return _nucs_today(rate, random_state, window_cap=featureless_window(rate))
+
+
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -395,6 +405,9 @@ METHODS = {
         Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
+        Method("nucs_cap95", _nucs_cap_at_95,
+               description="variant: round sixteen's candidate, today's default with the searched cut-off at "
+                           "most 1 up to 60% pruning and 0.95 from 70% on (the featureless cut-off), not 1 at 70%"),
         Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
                description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
                            "reference)"),
