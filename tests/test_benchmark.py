@@ -27,7 +27,7 @@ from sknucs.benchmark import (
 from sknucs.benchmark import _cli
 from sknucs.benchmark._metrics import classification_metrics, reweighted_accuracy
 from sknucs.benchmark._runner import task_fingerprint
-from sknucs.benchmark._store import CellStore
+from sknucs.benchmark._store import ArrayCache, CellStore
 from sknucs.benchmark._tasks import FASHION_MNIST_TOPS, OPEN_SET_OUTLIERS
 from sknucs.datasets import FASHION_MNIST_LOOKALIKES, load_fashion_mnist
 
@@ -146,6 +146,27 @@ def _landed_methods():
             continue
         landed.append(name)
     return landed
+
+
+_SAVE_MANY = """
+import sys
+import numpy as np
+from sknucs.benchmark._store import ArrayCache
+cache = ArrayCache(sys.argv[1])
+for _ in range(40):
+    cache.save("scores-same", {"scores": np.full((200_000,), float(sys.argv[2]))})
+"""
+
+
+def test_two_processes_saving_the_same_arrays_never_collide(tmp_path):
+    # Two runs sharing a cache (a preset split with --tasks) may compute the same task's arrays at once.
+    runs = [subprocess.Popen([sys.executable, "-c", _SAVE_MANY, str(tmp_path), str(value)],
+                             stderr=subprocess.PIPE, text=True) for value in (1, 2)]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    saved = ArrayCache(tmp_path).load("scores-same")["scores"]
+    assert saved[0] in (1.0, 2.0) and np.all(saved == saved[0])
+    assert not list(tmp_path.glob("*.tmp.npz"))
 
 
 def test_package_import_does_not_import_torch():

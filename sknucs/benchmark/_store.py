@@ -85,8 +85,12 @@ class ArrayCache:
             return {key: data[key] for key in data.files}
 
     def save(self, name, arrays):
-        """Store ``arrays`` (dict of str -> array) atomically under ``name``."""
+        """Store ``arrays`` (dict of str -> array) atomically under ``name``.
+
+        The temporary file is the process's own, so that two runs sharing the cache (a preset split
+        with ``--tasks``) that compute the same arrays never write into one file.
+        """
         self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = self.directory / f"{name}.tmp.npz"
+        tmp = self.directory / f"{name}.{os.getpid()}.tmp.npz"
         np.savez(tmp, **arrays)
         os.replace(tmp, self._path(name))
