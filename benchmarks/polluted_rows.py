@@ -6,7 +6,9 @@ Usage::
 
 For ``new_kinds.py``'s ``openset20`` (bags and ankle boots under a random
 label among classes 0-7), ``occluded20`` (images half hidden, labels
-right) and ``pair30`` (30% of every class labelled as the next class),
+right), ``pair30`` (30% of every class labelled as the next class) and
+``confusion20`` (the 20% most ambiguous rows labelled as the class a
+reference classifier confuses them with; added in the sixteenth session),
 from the task's cached scores and features: the share of the polluted rows
 (outliers, occluded images, wrong labels) that the noise filter's probe
 suspects; how well the probe's largest out-of-fold decision value tells
@@ -14,7 +16,9 @@ them (area under the ROC curve, a low value meaning polluted: the probe
 sees no class in them); the share of polluted rows among the hardest 5, 10
 and 20% of each class; and, at each rate and seeds 0-2, the share of
 polluted rows in the coreset of the default fitted with features and
-without, and of BWS (with the window endpoint its search chose per seed).
+without, of round fifteen's default (with features; the search's cut-off up
+to 1 at 70%, round sixteen's change), of CCS and of BWS (with the window
+endpoint its search chose per seed).
 """
 
 import numpy as np
@@ -34,15 +38,16 @@ from _output import publish
 from new_kinds import kinds
 from score_tails import hardest_per_class
 
-KINDS = ("openset20", "occluded20", "pair30")
+KINDS = ("openset20", "occluded20", "pair30", "confusion20")
 HARDEST = (0.05, 0.1, 0.2)
 """Shares of each class's hardest rows whose polluted share the table gives."""
 SEEDS = (0, 1, 2)
 
 
 def polluted_mask(task, config):
-    """Which pool rows hold an outlier (``fmnist_openset``), an occluded image (``fmnist_occluded``) or a wrong label."""
-    if task.dataset == "fmnist_pair":
+    """Which pool rows hold an outlier (``fmnist_openset``), an occluded image (``fmnist_occluded``) or a wrong label
+    (``fmnist_pair``, ``fmnist_confusion``)."""
+    if task.dataset in ("fmnist_pair", "fmnist_confusion"):
         (clean,) = build_tasks("fmnist", task.track, config)
         return clean.y_pool != task.y_pool
     if task.dataset == "fmnist_openset":
@@ -70,11 +75,15 @@ def kind_lines(name, config, cache):
         shares = {features: np.mean([polluted[NUCSSelector(rate, random_state=seed).fit(
             context.scores, task.y_pool, features=context.features if features else None).get_support()].mean()
             for seed in SEEDS]) for features in (True, False)}
+        others = {name: np.mean([polluted[METHODS[name].build(rate, random_state=seed).fit(
+            context.scores, task.y_pool, features=context.features).get_support()].mean() for seed in SEEDS])
+            for name in ("nucs_round15", "ccs")}
         bws = [METHODS["bws"].build(rate, random_state=seed).fit(context.scores, task.y_pool,
                                                                  features=context.features) for seed in SEEDS]
         share = np.mean([polluted[fitted.get_support()].mean() for fitted in bws])
         windows = ", ".join(f"{fitted.window_:g}" for fitted in bws)
-        kept.append(f"| {name} | {rate:.0%} | {shares[True]:.1%} | {shares[False]:.1%} | {share:.1%} (k {windows}) |")
+        kept.append(f"| {name} | {rate:.0%} | {shares[True]:.1%} | {others['nucs_round15']:.1%} | {shares[False]:.1%} | "
+                    f"{others['ccs']:.1%} | {share:.1%} (k {windows}) |")
     return where, kept
 
 
@@ -88,15 +97,16 @@ def main():
         kept += lines
     page = ["# Where the polluted rows sit, and what the default keeps of them", "",
             "Made by `python benchmarks/polluted_rows.py` from the cached scores (EL2N, mean over the scoring runs) "
-            "and features of `new_kinds.py`'s open-set, occluded and pair-flipping kinds (polluted: outliers, occluded "
-            "images, wrong labels). Suspected: by the noise filter's probe. "
+            "and features of `new_kinds.py`'s open-set, occluded, pair-flipping and instance-dependent noise kinds "
+            "(polluted: outliers, occluded images, wrong labels). Suspected: by the noise filter's probe. "
             "AUC: area under the ROC curve of the probe's largest out-of-fold decision value, low meaning polluted.",
             "", "| kind | polluted rows | of them suspected | rows suspected | AUC, largest decision value | "
             + " | ".join(f"polluted among each class's hardest {share:.0%}" for share in HARDEST) + " |",
             "|---|---|---|---|---|" + "---|" * len(HARDEST), *where, "",
             f"Share of polluted rows in the coreset, mean over seeds {', '.join(map(str, SEEDS))}:", "",
-            "| kind | pruning rate | the default, with features | the default, without features | BWS |",
-            "|---|---|---|---|---|", *kept]
+            "| kind | pruning rate | the default, with features | round fifteen's default, with features | "
+            "the default, without features | CCS | BWS |",
+            "|---|---|---|---|---|---|---|", *kept]
     publish("\n".join(page) + "\n", args.out)
 
 

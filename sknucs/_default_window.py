@@ -51,15 +51,18 @@ def default_window(rate):
 
 
 WINDOW_CAP_MARGIN = 0.15
-"""How far above :func:`default_window` the ridge search may cut by default (``window_cap="auto"``)."""
+"""How far above :func:`default_window` the ridge search could cut with ``window_cap="auto"`` from round
+eight to round fifteen (:func:`default_window_cap`)."""
 
 
 def default_window_cap(rate, margin=WINDOW_CAP_MARGIN):
-    """The largest endpoint ``NUCSSelector(window_cap="auto")`` lets the ridge search choose.
+    """The cap ``NUCSSelector(window_cap="auto")`` put on the ridge search's endpoint until round sixteen.
 
     ``min(1, default_window(rate) + 0.15)``: 1 up to 70% pruning, 0.95 at
     90% (docs/selector.md: round three capped at ``+ 0.1``, 0.9 at 90%;
-    round eight raised it to ``+ 0.15``). Without features, the default's
+    round eight raised it to ``+ 0.15``). Round sixteen lowered it to
+    :func:`featureless_window` (0.95 at 70% too); the benchmark's variants
+    of earlier rounds keep this one. Without features, the default's
     coverage sampling cut here in round thirteen; since round fourteen at
     :func:`featureless_window`.
 
@@ -79,16 +82,23 @@ def default_window_cap(rate, margin=WINDOW_CAP_MARGIN):
 
 
 def featureless_window(rate):
-    """The cut-off of :class:`~sknucs.NUCSSelector`'s default coverage sampling when ``fit`` gets no features.
+    """The default cut-off of coverage sampling: fixed without features, the search's cap with them.
 
     ``min(1, max(0.95, default_window(rate) + 0.05))``: 1 up to 60%
-    pruning, 0.95 from 70% on (round fourteen, docs/selector.md). Without
+    pruning, 0.95 from 70% on. :class:`~sknucs.NUCSSelector` cuts here
+    when ``fit`` gets no features (round fourteen, docs/selector.md) and,
+    with ``window_cap="auto"``, its ridge search chooses no endpoint above
+    it when it gets them (round sixteen: until then
+    :func:`default_window_cap`, 1 at 70%). Without
     features there is no noise filter and no search; coverage's equal-width
     strata give the sparse top of each class's scores, where wrong labels,
     images of no class and spoilt images sit, as many rows as the dense
     middle, and this cut leaves the hardest 5% of each class out at heavy
     pruning. Round thirteen cut at :func:`default_window_cap` (1 at 70%),
-    round twelve at :func:`default_window` (0.9 at 70%, 0.8 at 90%).
+    round twelve at :func:`default_window` (0.9 at 70%, 0.8 at 90%). With
+    features, the probe misses the wrong labels a scoring model has learnt
+    (instance-dependent noise) and the search, which nearly always picks its
+    top endpoint, kept the whole top at 70% until round sixteen.
 
     Parameters
     ----------

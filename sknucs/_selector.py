@@ -10,7 +10,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ._base import BaseSampleSelector, name_classes
 from ._budgets import allocate_budgets
-from ._default_window import default_window, default_window_cap, featureless_window
+from ._default_window import default_window, featureless_window
 from ._grid import check_window_grid
 from ._class_difficulty import winsorized_class_means
 from ._label_noise import probe_labels
@@ -28,7 +28,8 @@ differ from the defaults in five parameters: the default samples each class's
 budget by coverage (``sampling="coverage"``), the paper by a window; the
 default leaves out the rows whose labels the features contradict
 (``noise_filter=0``), the paper keeps every row; the default's search
-never cuts above ``default_window(rate) + 0.15`` (``window_cap="auto"``) nor,
+never cuts above ``featureless_window(rate)`` (``window_cap="auto"``: 1 up to
+60% pruning, 0.95 from 70% on) nor,
 when the filter left rows out, above ``1 - min(noise_rate_ / 4, 0.05)``
 (``noise_cut="auto"``), the paper's searches every endpoint; and the
 default softens the budgets to ``~ S_j^0.75 N_j`` on balanced classes
@@ -255,15 +256,18 @@ class NUCSSelector(BaseSampleSelector):
     window_cap : float in (0, 1], "auto" or None, default="auto"
         The largest endpoint ``k`` the search may choose (``window="auto"``
         with features): every candidate of its grid above it is moved down
-        to it. ``"auto"``: ``min(1, default_window(rate) + 0.15)``, so 1 up
-        to 70% pruning and 0.95 at 90%. At heavy pruning the ridge search
+        to it. ``"auto"``: :func:`~sknucs._default_window.featureless_window`,
+        1 up to 60% pruning and 0.95 from 70% on (round sixteen; from round
+        eight to fifteen 1 at 70%). At heavy pruning the ridge search
         nearly always picks its top endpoint, and the best cut-off depends
         on the model: trained from scratch, keeping the hardest samples
         (``k = 1``) was the worst cut-off we measured and 0.9 the best;
-        fine-tuned, 1 was (docs/selector.md, rounds three and eight).
+        fine-tuned, 1 was (docs/selector.md, rounds three and eight); and
+        where the scoring model learnt the wrong labels, the probe cannot
+        see them at the top of each class (round sixteen).
         Without features, coverage sampling cuts at a given cap itself, and
-        at 1 up to 60% pruning, 0.95 from 70% on with ``"auto"`` (round
-        fourteen). None: the whole grid (the paper).
+        at the same 1 up to 60% pruning, 0.95 from 70% on with ``"auto"``
+        (round fourteen). None: the whole grid (the paper).
     noise_cut : float in [0, 1] or "auto", default="auto"
         When the noise filter left suspects out, the search's cut-off is
         also at most ``1 - noise_cut * noise_rate_`` (our variant; with
@@ -614,7 +618,7 @@ class NUCSSelector(BaseSampleSelector):
 
     def _window_cap(self):
         """The largest endpoint the search may choose, or None: ``window_cap``, and ``noise_cut``'s bound."""
-        cap = default_window_cap(self.rate) if self.window_cap == "auto" else self.window_cap
+        cap = featureless_window(self.rate) if self.window_cap == "auto" else self.window_cap
         depth = self._noise_cut_depth()
         if depth > 0:
             bound = 1.0 - depth

@@ -211,7 +211,7 @@ def build_parser():
                              % ("off" if defaults["noise_filter"] is None else f"{defaults['noise_filter']:g}"))
     select.add_argument("--window-cap", type=_window_cap, metavar="K",
                         help="the largest endpoint the ridge search may choose, in (0, 1], 'auto' "
-                             "(default_window(rate) + 0.15: 1 up to 70%% pruning, 0.95 at 90%%) or 'off' "
+                             "(1 up to 60%% pruning, 0.95 from 70%% on) or 'off' "
                              f"(default: {'off' if defaults['window_cap'] is None else defaults['window_cap']}; "
                              "--paper: off); without --features, the cut-off of coverage sampling ('auto': 1 "
                              "up to 60%% pruning, 0.95 from 70%%)")

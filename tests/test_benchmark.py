@@ -581,11 +581,11 @@ def test_selector_key_holds_only_parameters_away_from_their_defaults():
 
 
 @pytest.mark.parametrize("rate, window_cap, keyed", [
-    (0.5, "auto", None), (0.7, "auto", None), (0.9, "auto", 0.95), (0.9, 0.95, 0.95), (0.9, 0.9, 0.9),
-    (0.9, 1.0, None), (0.9, None, None)])
+    (0.5, "auto", None), (0.7, "auto", 0.95), (0.7, 1.0, None), (0.9, "auto", 0.95), (0.9, 0.95, 0.95),
+    (0.9, 0.9, 0.9), (0.9, 1.0, None), (0.9, None, None)])
 def test_selector_key_records_the_cap_that_window_cap_stands_for(rate, window_cap, keyed):
-    # "auto" is a rule of the rate that round eight changed: a cell keys the cap it ran with, and a
-    # cap of 1 (which cuts nothing) keys as no cap, so the old rule's cells are never taken for the new
+    # "auto" is a rule of the rate that rounds eight and sixteen changed: a cell keys the cap it ran with,
+    # and a cap of 1 (which cuts nothing) keys as no cap, so the old rule's cells are never taken for the new
     from sknucs import NUCSSelector
     from sknucs.benchmark._runner import selector_params_key
 

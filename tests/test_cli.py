@@ -570,12 +570,12 @@ def test_help_is_plain_text(capsys):
 
 @pytest.mark.parametrize("command", ["select", "demo"])
 def test_each_commands_help_prints(command, capsys):
-    # argparse %-formats help strings: a stray % (e.g. "70% pruning") made 'select --help' fail
+    # argparse %-formats help strings: a stray % (e.g. "60% pruning") made 'select --help' fail
     assert cli.main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: sknucs " + command)
     if command == "select":
-        assert "70% pruning" in out and "(default: auto;" in out
+        assert "60% pruning" in out and "(default: auto;" in out
 
 
 def test_version(capsys, monkeypatch):

@@ -727,7 +727,7 @@ def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filte
         "exponent": "auto"}
 
 
-@pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.7, 1.0), (0.8, 1.0), (0.9, 0.95)])
+@pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.6, 1.0), (0.7, 0.95), (0.8, 0.95), (0.9, 0.95)])
 def test_window_cap_bounds_the_searched_cut_off(rate, cap):
     # Features that only separate the classes among the hardest samples make the search want k = 1.
     rng = np.random.default_rng(0)

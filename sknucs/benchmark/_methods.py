@@ -105,10 +105,22 @@ balanced classes), where the defaults of rounds one to eleven had the paper's 1.
 describe themselves as "the default with ..." were made on those defaults and pin it."""
 
 
+def _round_fifteen_cap(rate):
+    """The cap ``window_cap="auto"`` stood for from round eight to round fifteen: 1 up to 70%, 0.95 at 90%."""
+    from sknucs._default_window import default_window_cap
+
+    return default_window_cap(rate)
+
+
+def _nucs_round_fifteen(rate, random_state, **options):
+    """Round fifteen's default (today's with the searched cut-off up to 1 at 70%), ``options`` changed."""
+    return _nucs_today(rate, random_state, **{"window_cap": _round_fifteen_cap(rate), **options})
+
+
 def _nucs_default(rate, random_state, **options):
-    """Round eleven's default (today's with the paper's exponent 1), ``options`` changed: the base of the
-    variants of rounds one to eleven, which keep their meaning and their coresets."""
-    return _nucs_today(rate, random_state, **{**ROUND_ELEVEN, **options})
+    """Round eleven's default (round fifteen's with the paper's exponent 1), ``options`` changed: the base
+    of the variants of rounds one to eleven, which keep their meaning and their coresets."""
+    return _nucs_round_fifteen(rate, random_state, **{**ROUND_ELEVEN, **options})
 
 
 ROUND_THREE = {"noise_cut": 0.0}
@@ -273,16 +285,6 @@ def _nucs_without_features_at_95_from_half(rate, random_state):
     return _nucs_without_features(rate, random_state, lambda r: min(1.0, max(0.95, round(1.2 - r / 2, 12))))
 
 
-def _nucs_cap_at_95(rate, random_state):
-    """Round sixteen's candidate: today's default with its searched cut-off at most ``featureless_window(rate)``.
-
-    1 up to 60% pruning, 0.95 from 70% on (today's cap: 1 at 70%); the noise cut's bound still applies.
-    """
-    from sknucs._default_window import featureless_window
-
-    return _nucs_today(rate, random_state, window_cap=featureless_window(rate))
-
-
 def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
@@ -299,8 +301,8 @@ METHODS = {
         Method("nucs_proportional", _nucs("proportional"), description="class-wise window, budgets ~ N_j, ridge-chosen k"),
         Method("nucs", _nucs_today, description="NUCSSelector's default: budgets ~ S_j^0.75 N_j on balanced "
                                                        "classes, ~ S_j N_j otherwise, CCS strata inside "
-                                                       "each class below the ridge-chosen cut-off k (at most "
-                                                       "default_window(rate) + 0.15 and, when rows were left out, "
+                                                       "each class below the ridge-chosen cut-off k (at most 1 up "
+                                                       "to 60% pruning, 0.95 from 70% on and, when rows were left out, "
                                                        "1 - min(noise_rate_ / 4, 0.05)), among the rows whose labels "
                                                        "the features do not contradict"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
@@ -405,9 +407,9 @@ METHODS = {
         Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
-        Method("nucs_cap95", _nucs_cap_at_95,
-               description="variant: round sixteen's candidate, today's default with the searched cut-off at "
-                           "most 1 up to 60% pruning and 0.95 from 70% on (the featureless cut-off), not 1 at 70%"),
+        Method("nucs_round15", _nucs_round_fifteen,
+               description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
+                           "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
         Method("nucs_exp0", functools.partial(_nucs_default, exponent=0.0),
                description="variant: the default with proportional budgets ~ N_j (exponent=0; round eleven's "
                            "reference)"),

@@ -61,16 +61,16 @@ not confused with the paper's cached under the old defaults."""
 
 def _resolved_window_cap(value, selector):
     """``window_cap`` as the cap it stands for: ``"auto"`` by its value at the rate, 1 or more as no cap."""
-    from sknucs._default_window import default_window_cap
+    from sknucs._default_window import featureless_window
 
-    cap = default_window_cap(selector.rate) if value == "auto" else value
+    cap = featureless_window(selector.rate) if value == "auto" else value
     return None if cap is not None and cap >= 1 else cap
 
 
 KEY_RESOLVED = {"NUCSSelector": {"window_cap": _resolved_window_cap}}
 """Per selector class, parameters that cache keys record by what they stand for, so that equal
-selectors share their cells: ``window_cap="auto"`` is a rule of the rate that round eight changed (0.9
-at 90% pruning, then 0.95), so a cell keys the cap it ran with; a cap of 1 cuts nothing (every
+selectors share their cells: ``window_cap="auto"`` is a rule of the rate that rounds eight (0.9 at 90%
+pruning, then 0.95) and sixteen (1 at 70%, then 0.95) changed, so a cell keys the cap it ran with; a cap of 1 cuts nothing (every
 endpoint is at most 1), so it keys as no cap, as ``window_cap=None``."""
 
 
