@@ -169,6 +169,15 @@ def test_two_processes_saving_the_same_arrays_never_collide(tmp_path):
     assert not list(tmp_path.glob("*.tmp.npz"))
 
 
+def test_a_method_name_registered_twice_is_refused():
+    from sknucs.benchmark._methods import Method, _registry
+
+    build = sknucs.benchmark.METHODS["random"].build
+    with pytest.raises(ValueError, match="registered twice: nucs_cap95"):
+        _registry((Method("nucs_cap95", build), Method("random", build), Method("nucs_cap95", build)))
+    assert list(_registry((Method("a", build), Method("b", build)))) == ["a", "b"]
+
+
 def test_package_import_does_not_import_torch():
     code = "import sknucs.benchmark, sys; assert 'torch' not in sys.modules, 'torch imported'"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -289,9 +289,17 @@ def _nucs_default_capped(rate, random_state):
     return _nucs_filter_v1(rate, random_state, capped=True)
 
 
-METHODS = {
-    m.name: m
-    for m in (
+def _registry(methods):
+    """name -> Method; a name given twice is an error (the later entry would hide the earlier one's cells)."""
+    names = [method.name for method in methods]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValueError(f"Benchmark methods registered twice: {', '.join(twice)}.")
+    return {method.name: method for method in methods}
+
+
+METHODS = _registry(
+    (
         Method("random", _random, description="uniform, class-agnostic"),
         Method("balanced_random", _balanced_random, description="uniform within each class, proportional counts"),
         Method("el2n_hardest", _el2n_hardest, description="hardest scores, class-agnostic"),
@@ -439,5 +447,5 @@ METHODS = {
         Method("nucs_perclass", _nucs("difficulty", per_class=True),
                description="variant: budgets ~ S_j N_j, one ridge-chosen k per class (coordinate ascent)"),
     )
-}
+)
 """Registry of the benchmark's methods; add a :class:`Method` to benchmark your own."""
