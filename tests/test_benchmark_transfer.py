@@ -294,6 +294,24 @@ def test_cli_reports_missing_data_and_ctrl_c_as_one_line(tmp_path, resnet_weight
     assert "interrupted; the finished cells are cached in" in capsys.readouterr().err
 
 
+def test_cli_logs_a_warning_of_the_run_as_one_line(tmp_path, resnet_weights, monkeypatch, capsys, caplog):
+    import warnings
+
+    def warns(*args, **kwargs):
+        warnings.warn("2 of 10 classes are empty", UserWarning)
+        return []
+
+    monkeypatch.setattr(_cli, "run_benchmark", warns)
+    monkeypatch.setattr(_cli, "markdown_tables", lambda rows, metric: "")
+    common = ["--mode", "gpu", "--weights", str(resnet_weights), "--cache", str(tmp_path / "c"),
+              "--out", str(tmp_path / "o"), "--data-root", str(tmp_path)]
+    with caplog.at_level("WARNING", logger="sknucs.benchmark"):
+        assert _cli.main(common) == 0
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "UserWarning: 2 of 10 classes are empty"]
+    assert "warnings.warn(" not in capsys.readouterr().err  # not Python's source line
+
+
 # The pretrained-backbone tracks (docs/pretrained.md), on timm's tiny test_efficientnet from a local file.
 
 from sknucs.benchmark import (  # noqa: E402

@@ -6,6 +6,7 @@ import importlib.util
 import logging
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from ._config import PRESETS
@@ -116,6 +117,11 @@ def _check_inputs(parser, args, config):
             parser.error(f"--model {args.model}: not a torchvision model name (torchvision.models.list_models())")
 
 
+def _log_warning(message, category, filename, lineno, file=None, line=None):
+    """A warning raised during the run as one log line, not Python's two lines with the source that raised it."""
+    logging.getLogger("sknucs.benchmark").warning("%s: %s", category.__name__, message)
+
+
 def main(argv=None, **parser_options):
     """Run the benchmark from command-line arguments (``argv``; None reads ``sys.argv``).
 
@@ -143,7 +149,9 @@ def main(argv=None, **parser_options):
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
     try:
-        rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
+        with warnings.catch_warnings():  # a selector's warning (an empty class, ...) among the progress lines
+            warnings.showwarning = _log_warning
+            rows = run_benchmark(config, cache_dir=args.cache, out_dir=out, device=args.device)
     except FileNotFoundError as exc:  # data the run reads: Fashion-MNIST, CIFAR batches, an image folder's layout
         sys.stderr.write(f"{parser.prog}: error: {' '.join(str(exc).split())}\n")
         return 2
