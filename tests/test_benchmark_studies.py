@@ -14,7 +14,7 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
            "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study", "featureless_study",
-           "featureless_cut_study", "featureless_half_study")
+           "featureless_cut_study", "featureless_half_study", "cap_at_70_study")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,29 @@ def test_study_parts_name_known_methods_and_tasks(scripts, study):
     for name, (text, config) in parts.items():
         assert text and config.seeds and config.rates
         _check(config)
+
+
+def test_cap_at_70_study_runs_70_percent_and_every_rate_and_counts_seen_kinds_apart(scripts):
+    study = scripts("cap_at_70_study")
+    assert all(config.rates == (0.7,) for _, config in study.parts().values())
+    every = study.parts(every_rate=True)
+    assert all(config.rates == (0.5, 0.7, 0.9) and "nucs" in config.methods for _, config in every.values())
+    assert set(study.SEEN_KINDS) <= set(every) and not set(study.SEEN_KINDS) & set(study.HELD_OUT_KINDS)
+    cells = {"dev": {("a", 0.7): ("ccs", {"nucs": (1.0, 0.5)})},
+             "report": {("a", 0.7): ("ccs", {"nucs": (-1.0, 0.5)}), ("b", 0.7): ("bws", {"nucs": (0.2, 0.5)})},
+             "confusion20": {("c", 0.7): ("ccs", {"nucs": (-0.3, 0.5)})}}
+    lines = study.held_and_seen_sections(cells, ("nucs",))
+    held, seen = lines.index("| nucs | 1/2 | -1.00 |"), lines.index("| nucs | 1/1 | -0.30 |")
+    assert held < seen and lines[seen - 4].startswith("## Seen: the sixteenth session's kinds (confusion20)")
+
+
+def test_window_on_frozen_runs_the_frozen_parts_and_the_development_split(scripts):
+    parts = scripts("window_on_frozen").parts()
+    assert "report" not in parts and {"dev", "frozen", "tops_frozen", "confusion20_frozen"} <= set(parts)
+    for name, (_, config) in parts.items():
+        _check(config)
+        assert {"nucs", "nucs_window", "nucs_paper"} <= set(config.methods)
+        assert name == "dev" or all(track == "backbone_frozen" for _, track in config.tasks)
 
 
 def test_new_kinds_name_known_methods_and_tasks(scripts):

@@ -415,6 +415,9 @@ METHODS = _registry(
         Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
+        Method("nucs_window", functools.partial(_nucs_today, sampling="window"),
+               description="variant: today's default with one contiguous window per class (sampling='window', the "
+                           "paper's) in place of coverage sampling: a diagnostic of the frozen backbone"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
