@@ -78,7 +78,10 @@ same recipes, pool sizes and baselines):
   (the frozen track held clean labels only), and ``openset20_frozen``,
   ``occluded20_frozen``, ``tops_frozen`` and ``step10_frozen``: the
   polluted kinds, the fine-grained garments and the step imbalance of the
-  report's tables on it.
+  report's tables on it; ``noise40_frozen``, ``asym40_frozen`` and
+  ``lt10_frozen``, added after those had been read, to check on kinds that
+  took no part in it the sixteenth session's diagnostic of one window per
+  class on the frozen backbone (``window_on_frozen.py``).
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -227,6 +230,12 @@ def kinds():
                ("openset20", "open-set noise, 20% of the rows bags and ankle boots under a random label of classes "
                 "0-7", "fmnist_openset", 0.2),
                ("occluded20", "20% of the images half hidden, labels right", "fmnist_occluded", 0.2))},
+        **{f"{name}_frozen": kind(f"{text}, the frozen ImageNet backbone (EfficientNet-Lite0)",
+                                  ((dataset, "backbone_frozen"),), **changes)
+           for name, text, dataset, changes in (
+               ("noise40", "40% wrong labels", "fmnist_noisy", {"noise_rate": 0.4}),
+               ("asym40", "40% of four classes labelled as their look-alike", "fmnist_asym", {"noise_rate": 0.4}),
+               ("lt10", "long tail of ratio 10", "fmnist_lt", {"imbalance_ratio": 10.0}))},
         "tops_frozen": kind("fine-grained, the four upper-body garments, the frozen ImageNet backbone "
                             "(EfficientNet-Lite0)", (("fmnist_tops", "backbone_frozen"),)),
         "step10_frozen": kind("step imbalance of ratio 10, the frozen ImageNet backbone (EfficientNet-Lite0)",
