@@ -137,7 +137,8 @@ def main():
     def add_arguments(parser):
         parser.add_argument("--parts", nargs="+", choices=list(known), default=list(known))
         parser.add_argument("--every-rate", action="store_true",
-                            help="today's default at 50, 70 and 90%% (default --out docs/results/default_every_rate.md)")
+                            help="today's default at 50, 70 and 90%% "
+                                 "(default --out docs/results/default_every_rate.md)")
 
     args = parse_args(__doc__, None, add_arguments)
     if args.every_rate:

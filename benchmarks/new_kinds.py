@@ -98,8 +98,9 @@ once with today's default and round eleven's candidate beside it
 (``exponent=0.75``, ``nucs_exp75``), to see where each stands on data
 that took no part in either choice. ``openset20`` and ``occluded20`` came
 in the fourteenth session (``pair30`` and ``pair30_finetune`` after round
-fifteen, run once; ``confusion20``, ``confusion20_finetune`` and the three
-frozen-backbone kinds in the sixteenth session, run once before any change), kinds of data that no earlier kind resembles
+fifteen, run once; ``confusion20``, ``confusion20_finetune`` and the
+frozen-backbone kinds in the sixteenth session, run once before any
+change), kinds of data that no earlier kind resembles
 (rows to leave out whose label is not the fault), run once with today's
 default before any change, beside it the default fitted without features
 (``nucs_nofeat_cap``, today's featureless default, column "without
