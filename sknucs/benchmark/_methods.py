@@ -105,16 +105,15 @@ balanced classes), where the defaults of rounds one to eleven had the paper's 1.
 describe themselves as "the default with ..." were made on those defaults and pin it."""
 
 
-def _round_fifteen_cap(rate):
-    """The cap ``window_cap="auto"`` stood for from round eight to round fifteen: 1 up to 70%, 0.95 at 90%."""
+def _nucs_round_fifteen(rate, random_state, **options):
+    """Round fifteen's default (today's with the searched cut-off up to 1 at 70%), ``options`` changed.
+
+    ``window_cap`` pinned to :func:`default_window_cap`, what ``"auto"`` stood for from round eight to
+    round fifteen (1 up to 70%, 0.95 at 90%).
+    """
     from sknucs._default_window import default_window_cap
 
-    return default_window_cap(rate)
-
-
-def _nucs_round_fifteen(rate, random_state, **options):
-    """Round fifteen's default (today's with the searched cut-off up to 1 at 70%), ``options`` changed."""
-    return _nucs_today(rate, random_state, **{"window_cap": _round_fifteen_cap(rate), **options})
+    return _nucs_today(rate, random_state, **{"window_cap": default_window_cap(rate), **options})
 
 
 def _nucs_default(rate, random_state, **options):
