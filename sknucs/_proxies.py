@@ -28,10 +28,14 @@ DISTANCE_BLOCK = 2**23
 
 
 def standardize(features):
-    """Centre and scale every column to unit variance (constant columns: centred)."""
+    """Centre and scale every column to unit variance (constant columns: centred).
+
+    The scale is computed in float64: squared float32 values above about
+    1.8e19 overflow to inf, which made every column zero.
+    """
     mean = features.mean(axis=0, dtype=np.float64)
     standardized = features - mean.astype(features.dtype)
-    scale = np.sqrt(np.mean(np.square(standardized), axis=0, dtype=np.float64))
+    scale = np.sqrt(np.mean(np.square(standardized, dtype=np.float64), axis=0))
     scale[scale <= 10 * np.finfo(features.dtype).eps * np.maximum(np.abs(mean), 1.0)] = 1.0
     standardized /= scale.astype(features.dtype)
     return standardized

@@ -3,6 +3,8 @@
 Each test names the change to the code that it catches.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -150,3 +152,18 @@ def test_default_with_features_survives_a_last_class_of_suspects():
     assert selector.suspect_labels_[y == y.max()].all()  # the case: the last class has no trusted row
     assert selector.n_selected_ == n_keep_for(n, 0.5) == selector.get_support().sum()
     assert np.all(selector.budgets_ >= 1)
+
+
+def test_float32_features_of_huge_magnitude_give_the_selection_of_the_same_features_scaled():
+    # standardize squared float32 values in float32: above ~1.8e19 they overflowed to inf, every column was
+    # divided by inf, the probe saw zeros and the features were dropped as uninformative (with a warning)
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 800)
+    features = (rng.normal(size=(800, 8)) + y[:, None]).astype(np.float32)
+    scores = rng.random(800)
+    reference = NUCSSelector(0.7, random_state=0).fit(scores, y, features=features)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = NUCSSelector(0.7, random_state=0).fit(scores, y, features=features * np.float32(1e20))
+    assert huge.label_agreement_ == pytest.approx(reference.label_agreement_)
+    assert np.array_equal(huge.sample_indices_, reference.sample_indices_)
