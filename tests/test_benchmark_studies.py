@@ -14,7 +14,7 @@ from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 STUDIES = ("filter_followup_study", "noise_filter_study", "scale_study", "residual_cap_study", "share_floor_study",
            "cap_study", "noise_cut_study", "exponent_study", "balance_exponent_study", "featureless_study",
-           "featureless_cut_study", "featureless_half_study", "cap_at_70_study")
+           "featureless_cut_study", "featureless_half_study", "cap_at_70_study", "between_rates")
 
 
 @pytest.fixture(scope="module")
@@ -357,3 +357,14 @@ def test_gpu_lease_cuts_the_preset_to_one_lease(scripts):
     assert all(getattr(config.backbone.finetune, name) == getattr(preset.backbone.finetune, name) for name in unchanged)
     dry = lease.lease_config("w.pth", steps=2, pool_size=400, test_size=200, image_size=32)
     assert (dry.backbone.finetune_pool_size, dry.backbone.finetune_test_size, dry.backbone.finetune_size) == (400, 200, 32)
+
+
+def test_between_rates_runs_60_and_80_percent_only_beside_every_baseline(scripts):
+    from analyze_results import BASELINES
+
+    study = scripts("between_rates")
+    parts = study.parts()
+    assert set(study.KINDS) < set(parts) and "frozen" in parts
+    for _, config in parts.values():
+        assert config.rates == (0.6, 0.8)
+        assert set(BASELINES) | {"nucs", "nucs_paper"} == set(config.methods)
