@@ -368,3 +368,17 @@ def test_between_rates_runs_60_and_80_percent_only_beside_every_baseline(scripts
     for _, config in parts.values():
         assert config.rates == (0.6, 0.8)
         assert set(BASELINES) | {"nucs", "nucs_paper"} == set(config.methods)
+
+
+def test_proxy_picks_sampling_scores_both_schemes_on_the_same_fit(scripts):
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    study = scripts("proxy_picks_sampling")
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, 300)
+    context = SimpleNamespace(scores=rng.random(300), features=rng.normal(size=(300, 4)) + y[:, None])
+    scores = study.best_proxy_scores(context, y, 0.7, seed=0)
+    assert set(scores) == {"nucs", "nucs_window"} and all(0 <= v <= 100 for v in scores.values())
+    assert scores == study.best_proxy_scores(context, y, 0.7, seed=0)
