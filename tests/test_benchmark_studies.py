@@ -382,3 +382,19 @@ def test_proxy_picks_sampling_scores_both_schemes_on_the_same_fit(scripts):
     scores = study.best_proxy_scores(context, y, 0.7, seed=0)
     assert set(scores) == {"nucs", "nucs_window"} and all(0 <= v <= 100 for v in scores.values())
     assert scores == study.best_proxy_scores(context, y, 0.7, seed=0)
+
+
+def test_between_rates_counts_every_rate_of_the_parts_run(scripts, monkeypatch):
+    from analyze_results import BASELINES
+
+    study = scripts("between_rates")
+    neighbour = {0.5: 0.81, 0.7: 0.79, 0.9: 0.80}  # nucs against baselines at 0.80: +1, -1 (a miss), 0
+    rows = [{"dataset": "d", "track": "scratch", "rate": rate, "method": method, "seed": seed,
+             "accuracy": neighbour[rate] if method == "nucs" else 0.80}
+            for rate in neighbour for method in BASELINES + ("nucs",) for seed in (0, 1)]
+    monkeypatch.setattr(study, "run_benchmark", lambda config, cache_dir: rows)
+    collected = {"dev": {("d / scratch", 0.6): ("ccs", {"nucs": (-0.6, 0.5), "nucs_paper": (0.0, 0.5)}),
+                         ("d / scratch", 0.8): ("bws", {"nucs": (0.2, 0.5), "nucs_paper": (0.0, 0.5)})}}
+    lines = study.rate_lines(study.parts(), "cache", collected)
+    assert lines[2:] == ["| 50% | 1/1 | 100% | +1.00 |", "| 60% | 0/1 | 0% | -0.60 |", "| 70% | 0/1 | 0% | -1.00 |",
+                         "| 80% | 1/1 | 100% | +0.20 |", "| 90% | 1/1 | 100% | +0.00 |"]
