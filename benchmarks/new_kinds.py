@@ -81,7 +81,14 @@ same recipes, pool sizes and baselines):
   report's tables on it; ``noise40_frozen``, ``asym40_frozen`` and
   ``lt10_frozen``, added after those had been read, to check on kinds that
   took no part in it the sixteenth session's diagnostic of one window per
-  class on the frozen backbone (``window_on_frozen.py``).
+  class on the frozen backbone (``window_on_frozen.py``);
+- ``noise10_frozen``, ``asym20_frozen``, ``lt10_noise10_frozen``,
+  ``small_pool_frozen`` and ``digits_frozen``: the frozen backbone under
+  10% wrong labels, 20% look-alike labels, a ratio-10 long tail with 10%
+  wrong labels, on a pool of 2,250 images, and on scikit-learn's digits;
+  added in the seventeenth session, before any of their cells ran, to
+  check the guide's setting for linear probing on kinds that took no part
+  in choosing it (``linear_probe_check.py``).
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -237,6 +244,15 @@ def kinds():
                ("noise40", "40% wrong labels", "fmnist_noisy", {"noise_rate": 0.4}),
                ("asym40", "40% of four classes labelled as their look-alike", "fmnist_asym", {"noise_rate": 0.4}),
                ("lt10", "long tail of ratio 10", "fmnist_lt", {"imbalance_ratio": 10.0}))},
+        **{f"{name}_frozen": kind(f"{text}, the frozen ImageNet backbone (EfficientNet-Lite0)",
+                                  ((dataset, "backbone_frozen"),), **changes)
+           for name, text, dataset, changes in (
+               ("noise10", "10% wrong labels", "fmnist_noisy", {"noise_rate": 0.1}),
+               ("asym20", "20% of four classes labelled as their look-alike", "fmnist_asym", {"noise_rate": 0.2}),
+               ("lt10_noise10", "long tail of ratio 10, then 10% wrong labels", "fmnist_lt_noisy",
+                {"imbalance_ratio": 10.0, "noise_rate": 0.1}),
+               ("small_pool", "a pool of 2,250 images", "fmnist", {"pool_size": 2500}),
+               ("digits", "scikit-learn digits", "digits", {"seeds": (0, 1, 2, 3, 4)}))},
         "tops_frozen": kind("fine-grained, the four upper-body garments, the frozen ImageNet backbone "
                             "(EfficientNet-Lite0)", (("fmnist_tops", "backbone_frozen"),)),
         "step10_frozen": kind("step imbalance of ratio 10, the frozen ImageNet backbone (EfficientNet-Lite0)",

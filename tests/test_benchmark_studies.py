@@ -398,3 +398,17 @@ def test_between_rates_counts_every_rate_of_the_parts_run(scripts, monkeypatch):
     lines = study.rate_lines(study.parts(), "cache", collected)
     assert lines[2:] == ["| 50% | 1/1 | 100% | +1.00 |", "| 60% | 0/1 | 0% | -0.60 |", "| 70% | 0/1 | 0% | -1.00 |",
                          "| 80% | 1/1 | 100% | +0.20 |", "| 90% | 1/1 | 100% | +0.00 |"]
+
+
+def test_linear_probe_check_runs_frozen_parts_only_and_counts_new_kinds_apart(scripts):
+    study = scripts("linear_probe_check")
+    parts = study.parts()
+    assert set(parts) == {"frozen", *study.SEEN_KINDS, *study.NEW_KINDS}
+    for _, config in parts.values():
+        _check(config)
+        assert all(track == "backbone_frozen" for _, track in config.tasks)
+    cells = {"frozen": {("a", 0.9): ("ccs", {name: (-1.0, 0.5) for name in study.NAMES})},
+             "digits_frozen": {("b", 0.9): ("bws", {name: (0.1 * i, 0.5) for i, name in enumerate(study.NAMES)})}}
+    lines = study.summary_lines(cells)
+    seen, held = lines.index("| nucs | 0/1 | -1.00 |"), lines.index("| nucs_window_global | 1/1 | +0.30 |")
+    assert seen < held and lines[held - 7].startswith("## Held out: the five new kinds")

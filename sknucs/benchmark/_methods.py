@@ -417,6 +417,13 @@ METHODS = _registry(
         Method("nucs_window", functools.partial(_nucs_today, sampling="window"),
                description="variant: today's default with one contiguous window per class (sampling='window', the "
                            "paper's) in place of coverage sampling: a diagnostic of the frozen backbone"),
+        Method("nucs_coverage_global", functools.partial(_nucs_today, window_scale="global"),
+               description="variant: today's default with its coverage strata and cut-off on the whole training "
+                           "set's scale (window_scale='global'): a setting for a frozen backbone"),
+        Method("nucs_window_global", functools.partial(_nucs_today, sampling="window", window_scale="global"),
+               description="variant: today's default with one window per class on the whole training set's scale "
+                           "(sampling='window', window_scale='global'; Best Window Selection's window with NUCS's "
+                           "budgets): a setting for a frozen backbone"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
