@@ -30,10 +30,12 @@ between the rates they were chosen at.
 
 import dataclasses
 
+import matplotlib
+
 from sknucs.benchmark import run_benchmark
 
 from _output import publish
-from _study_parts import held_out_section, part_sections, parse_study_args, study_parts
+from _study_parts import figure_lines, held_out_section, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 from choose_default import margins
 
@@ -53,25 +55,58 @@ def parts():
     return study_parts(BASELINES + NAMES, BASELINES + NAMES, KINDS, rates=RATES)
 
 
-def rate_lines(known, cache, collected, name="nucs"):
-    """Per rate, on the parts of ``collected``: cells met and worst margin of today's default, 50-90%.
+def margins_by_rate(known, cache, collected, name="nucs"):
+    """(part, task) -> rate -> (margin, tolerance) of ``name``, at 50-90%, on the parts of ``collected``.
 
     The 60 and 80% cells are ``collected``'s (part -> cells); the 50, 70
     and 90% ones are run for the same parts with the baselines and
     ``name`` only (cached by ``cap_at_70_study.py --every-rate`` and
     ``window_on_frozen.py``).
     """
-    cells = {rate: [] for rate in sorted(NEIGHBOUR_RATES + RATES)}
+    pairs = {}
     for part, part_cells in collected.items():
         config = dataclasses.replace(known[part][1], rates=NEIGHBOUR_RATES, methods=BASELINES + (name,))
-        for (_, rate), (_, per) in {**part_cells, **margins(run_benchmark(config, cache_dir=cache), (name,))}.items():
-            cells[rate].append(per[name])
+        for (task, rate), (_, per) in {**part_cells, **margins(run_benchmark(config, cache_dir=cache), (name,))}.items():
+            pairs.setdefault((part, task), {})[rate] = per[name]
+    return {pair: dict(sorted(rates.items())) for pair, rates in pairs.items()}
+
+
+def rate_lines(by_rate, name="nucs"):
+    """Per rate: cells met, their share and the worst margin of ``name`` over the pairs of :func:`margins_by_rate`."""
     lines = [f"| rate | {name}: cells met | share | worst margin |", "|---|---|---|---|"]
-    for rate, values in cells.items():
+    for rate in sorted(NEIGHBOUR_RATES + RATES):
+        values = [rates[rate] for rates in by_rate.values() if rate in rates]
         met = sum(margin >= -tolerance for margin, tolerance in values)
         lines.append(f"| {rate:.0%} | {met}/{len(values)} | {met / len(values):.0%} | "
                      f"{min(margin for margin, _ in values):+.2f} |")
     return lines
+
+
+def draw_rates(by_rate, path):
+    """The default's margin against the pruning rate: one line per (part, task), missed cells marked."""
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for rates in by_rate.values():
+        xs = [100 * rate for rate in rates]
+        ax.plot(xs, [margin for margin, _ in rates.values()], color="#9e9e9e", linewidth=0.7, zorder=1)
+    for met, colour, marker, label in ((True, "#00441b", "o", "met"), (False, "#d62728", "v", "missed")):
+        points = [(100 * rate, margin) for rates in by_rate.values() for rate, (margin, tolerance) in rates.items()
+                  if (margin >= -tolerance) == met]
+        if points:
+            ax.scatter(*zip(*points), color=colour, marker=marker, s=18, zorder=2,
+                       label=f"{label} ({len(points)} cells)")
+    ax.axhline(0, color="grey", linewidth=0.5, linestyle=":")
+    ax.axvspan(55, 65, color="#fff3c4", zorder=0)
+    ax.axvspan(75, 85, color="#fff3c4", zorder=0)
+    ax.set_xticks([100 * rate for rate in sorted(NEIGHBOUR_RATES + RATES)])
+    ax.set_xlabel("pruning rate (%); shaded: the rates this check added")
+    ax.set_ylabel("today's default: margin over the best baseline (points)")
+    ax.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def main():
@@ -85,10 +120,13 @@ def main():
     collected = {}
     lines += part_sections(known, args, collected)
     lines += held_out_section(collected, NAMES)
-    lines += ["", "## Per rate, on the parts above", "",
-              "Today's default; 50, 70 and 90% are the same parts' cells at the rates the rules were chosen at "
-              "(`docs/results/default_every_rate.md` gives them part by part).", "",
-              *rate_lines(known, args.cache, collected)]
+    if collected:
+        by_rate = margins_by_rate(known, args.cache, collected)
+        lines += ["", "## Per rate, on the parts above", "",
+                  "Today's default; 50, 70 and 90% are the same parts' cells at the rates the rules were chosen at "
+                  "(`docs/results/default_every_rate.md` gives them part by part).", "", *rate_lines(by_rate)]
+        lines += figure_lines(args.out, by_rate, draw_rates,
+                              "Today's default's margin against the pruning rate, one line per part and task")
     publish("\n".join(lines) + "\n", args.out)
 
 

@@ -384,7 +384,7 @@ def test_proxy_picks_sampling_scores_both_schemes_on_the_same_fit(scripts):
     assert scores == study.best_proxy_scores(context, y, 0.7, seed=0)
 
 
-def test_between_rates_counts_every_rate_of_the_parts_run(scripts, monkeypatch):
+def test_between_rates_counts_every_rate_of_the_parts_run(scripts, monkeypatch, tmp_path):
     from analyze_results import BASELINES
 
     study = scripts("between_rates")
@@ -395,9 +395,14 @@ def test_between_rates_counts_every_rate_of_the_parts_run(scripts, monkeypatch):
     monkeypatch.setattr(study, "run_benchmark", lambda config, cache_dir: rows)
     collected = {"dev": {("d / scratch", 0.6): ("ccs", {"nucs": (-0.6, 0.5), "nucs_paper": (0.0, 0.5)}),
                          ("d / scratch", 0.8): ("bws", {"nucs": (0.2, 0.5), "nucs_paper": (0.0, 0.5)})}}
-    lines = study.rate_lines(study.parts(), "cache", collected)
+    by_rate = study.margins_by_rate(study.parts(), "cache", collected)
+    assert list(by_rate) == [("dev", "d / scratch")] and list(by_rate[("dev", "d / scratch")]) == [0.5, 0.6, 0.7, 0.8, 0.9]
+    lines = study.rate_lines(by_rate)
     assert lines[2:] == ["| 50% | 1/1 | 100% | +1.00 |", "| 60% | 0/1 | 0% | -0.60 |", "| 70% | 0/1 | 0% | -1.00 |",
                          "| 80% | 1/1 | 100% | +0.20 |", "| 90% | 1/1 | 100% | +0.00 |"]
+    figure = tmp_path / "rates.png"
+    study.draw_rates(by_rate, figure)
+    assert figure.stat().st_size > 0
 
 
 def test_linear_probe_check_runs_frozen_parts_only_and_counts_new_kinds_apart(scripts):
