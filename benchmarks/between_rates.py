@@ -124,7 +124,8 @@ def main():
         by_rate = margins_by_rate(known, args.cache, collected)
         lines += ["", "## Per rate, on the parts above", "",
                   "Today's default; 50, 70 and 90% are the same parts' cells at the rates the rules were chosen at "
-                  "(`docs/results/default_every_rate.md` gives them part by part).", "", *rate_lines(by_rate)]
+                  "(`docs/results/default_every_rate.md` gives them part by part, `window_on_frozen.md` those of "
+                  "lt10_frozen).", "", *rate_lines(by_rate)]
         lines += figure_lines(args.out, by_rate, draw_rates,
                               "Today's default's margin against the pruning rate, one line per part and task")
     publish("\n".join(lines) + "\n", args.out)
