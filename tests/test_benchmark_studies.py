@@ -405,13 +405,13 @@ def test_between_rates_counts_every_rate_of_the_parts_run(scripts, monkeypatch, 
     assert figure.stat().st_size > 0
 
 
-def test_linear_probe_check_runs_frozen_parts_only_and_counts_new_kinds_apart(scripts):
+def test_linear_probe_check_runs_frozen_parts_and_the_development_split_and_counts_new_kinds_apart(scripts):
     study = scripts("linear_probe_check")
     parts = study.parts()
-    assert set(parts) == {"frozen", *study.SEEN_KINDS, *study.NEW_KINDS}
-    for _, config in parts.values():
+    assert set(parts) == {"dev", "frozen", *study.SEEN_KINDS, *study.NEW_KINDS}
+    for name, (_, config) in parts.items():
         _check(config)
-        assert all(track == "backbone_frozen" for _, track in config.tasks)
+        assert name == "dev" or all(track == "backbone_frozen" for _, track in config.tasks)
     cells = {"frozen": {("a", 0.9): ("ccs", {name: (-1.0, 0.5) for name in study.NAMES})},
              "digits_frozen": {("b", 0.9): ("bws", {name: (0.1 * i, 0.5) for i, name in enumerate(study.NAMES)})}}
     lines = study.summary_lines(cells)
