@@ -88,7 +88,11 @@ same recipes, pool sizes and baselines):
   wrong labels, on a pool of 2,250 images, and on scikit-learn's digits;
   added in the seventeenth session, before any of their cells ran, to
   check the guide's setting for linear probing on kinds that took no part
-  in choosing it (``linear_probe_check.py``).
+  in choosing it (``linear_probe_check.py``);
+- ``lt_noise20`` and ``lt_noise20_finetune``: the report's long tail
+  (ratio 100) with 20% wrong labels, from scratch and fine-tuned, the
+  issue's imbalanced and noisy data at once; added in the seventeenth
+  session and run once with today's default, no change made from them.
 
 ``noise10`` to ``digits_finetune`` were added after the third round, to look
 for the kinds where the default fails; ``asym40`` and ``lt10_noise10``
@@ -207,6 +211,10 @@ def kinds():
         "noise30": kind("30% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.3),
         "lt10_noise30": kind("long tail of ratio 10, then 30% wrong labels, from scratch",
                              (("fmnist_lt_noisy", "scratch"),), imbalance_ratio=10.0, noise_rate=0.3),
+        "lt_noise20": kind("long tail of ratio 100, then 20% wrong labels, from scratch",
+                           (("fmnist_lt_noisy", "scratch"),), noise_rate=0.2),
+        "lt_noise20_finetune": kind("long tail of ratio 100, then 20% wrong labels, fine-tuned",
+                                    (("fmnist_lt_noisy", "finetune"),), noise_rate=0.2),
         "tops": kind("fine-grained: the four upper-body garments (T-shirt, pullover, coat, shirt), from scratch",
                      (("fmnist_tops", "scratch"),), exponent=True),
         "tops_finetune": kind("fine-grained, fine-tuned: two of the upper-body garments, pretrained on the other "
