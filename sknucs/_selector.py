@@ -281,6 +281,14 @@ class NUCSSelector(BaseSampleSelector):
         lost with 40 to 60% wrong labels, where the probe misses fewer). 0
         turns it off (the paper, and the default before round six); 0.25 is
         the default of rounds six to nine.
+    easy_cut : float in [0, 1), default=0.0
+        ``sampling="coverage"`` only (our variant): each class's draw also
+        leaves out its easiest samples, those below the ``easy_cut``
+        quantile of its difficulty (of the whole set's with
+        ``window_scale="global"``), unless fewer than ``b_j`` samples would
+        remain below the cut-off ``k``: then the pool starts ``b_j`` below
+        it, the paper's window. 0 (the default) draws from the easiest
+        sample on, as CCS does.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -416,6 +424,7 @@ class NUCSSelector(BaseSampleSelector):
         "noise_filter": [Interval(Real, 0, 1, closed="both"), None],
         "window_cap": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"}), None],
         "noise_cut": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
+        "easy_cut": [Interval(Real, 0, 1, closed="left")],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -424,7 +433,7 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
-                 window_cap="auto", noise_cut="auto", window_search=None, random_state=None,
+                 window_cap="auto", noise_cut="auto", easy_cut=0.0, window_search=None, random_state=None,
                  score_estimator=None):
         self.rate = rate
         self.allocation = allocation
@@ -440,6 +449,7 @@ class NUCSSelector(BaseSampleSelector):
         self.noise_filter = noise_filter
         self.window_cap = window_cap
         self.noise_cut = noise_cut
+        self.easy_cut = easy_cut
         self.window_search = window_search
         self.random_state = random_state
         self.score_estimator = score_estimator
@@ -517,6 +527,9 @@ class NUCSSelector(BaseSampleSelector):
         self.window_scale_ = scale
 
     def _select(self, scores, codes, n_classes, features, n_keep, random_state):
+        if self.easy_cut > 0 and self.sampling != "coverage":
+            raise ValueError(f"easy_cut={self.easy_cut!r} needs sampling='coverage' (its pool of each class); "
+                             f"sampling={self.sampling!r} keeps its own ranks. Set easy_cut=0.")
         balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
@@ -608,7 +621,7 @@ class NUCSSelector(BaseSampleSelector):
             order, class_starts, budgets, self.sampling, offsets,
             sorted_scores=scores[order] if coverage or self.window_scale_ == "global" else None,
             seed=random_state.randint(2**31 - 1) if coverage else None,
-            window_scale=self.window_scale_,
+            window_scale=self.window_scale_, easy_cut=float(self.easy_cut),
         )
         self.window_, windows = self._resolve_window(plan, codes, features)
         support = plan.mask(windows)

@@ -109,10 +109,15 @@ class WindowPlan:
         quantile (:func:`global_window_ends`; needs ``sorted_scores``).
         The same cut-off bounds the ``"stratified"`` and ``"coverage"``
         pools.
+    easy_cut : float in [0, 1), default=0.0
+        ``"coverage"`` only: the pool of each class also starts above its
+        easiest samples, at the rank where a window ending at ``easy_cut``
+        would end (:meth:`ends`, on the same scale), moved down when fewer
+        than ``b_j`` samples would remain below the cut-off.
     """
 
     def __init__(self, order, class_starts, budgets, sampling="window", offsets=None,
-                 sorted_scores=None, seed=None, window_scale="class"):
+                 sorted_scores=None, seed=None, window_scale="class", easy_cut=0.0):
         self.order = order
         self.class_starts = class_starts
         self.budgets = np.asarray(budgets, dtype=np.int64)
@@ -121,6 +126,7 @@ class WindowPlan:
         self.sorted_scores = sorted_scores
         self.seed = seed
         self.window_scale = window_scale
+        self.easy_cut = easy_cut
         self._all_sorted = np.sort(sorted_scores) if window_scale == "global" else None
 
     @property
@@ -197,6 +203,9 @@ class WindowPlan:
             # On the global scale its samples count in the strata's keep rates.
             pools = np.where(budgets > 0, pools, 0)
         first = self.class_starts[:-1]
+        if self.easy_cut > 0:  # the pool starts above the easiest rows, never leaving fewer than b_j
+            skipped = np.minimum(self.ends(self.easy_cut), np.maximum(pools - budgets, 0))
+            first, pools = first + skipped, pools - skipped
         candidates = _ranges(first, pools)
         classes = np.repeat(np.arange(n_classes), pools)
         scores = self.sorted_scores[candidates]
