@@ -424,6 +424,9 @@ METHODS = _registry(
                description="variant: today's default with one window per class on the whole training set's scale "
                            "(sampling='window', window_scale='global'; Best Window Selection's window with NUCS's "
                            "budgets): a setting for a frozen backbone"),
+        Method("nucs_easy30", functools.partial(_nucs_today, easy_cut=0.3),
+               description="variant: today's default whose coverage draw also leaves out each class's easiest 30% "
+                           "(easy_cut=0.3; round seventeen's candidate)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
