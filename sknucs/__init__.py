@@ -11,6 +11,7 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "AUTO_EASY_CUT": "._selector",
     "BALANCED_EXPONENT": "._selector",
     "BaseSampleSelector": "._base",
     "CoresetSearch": "._search",

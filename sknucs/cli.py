@@ -128,6 +128,9 @@ _noise_filter = _word_or_number(
 _noise_cut = _word_or_number(
     ("auto",), _number("the noise cut (fraction of the estimated noise rate cut at the top)", 0, 1),
     "the noise cut must be 'auto' or a number in [0, 1]")
+_easy_cut = _word_or_number(
+    ("auto",), _number("the easy cut (fraction of each class's easiest rows left out)", 0, 1, high_closed=False),
+    "the easy cut must be 'auto' or a number in [0, 1)")
 _window_cap = _word_or_number(
     ("auto", "off"), _number("the cap on the searched window endpoint", 0, 1, low_closed=False),
     "the cap on the searched window endpoint must be 'auto', 'off' or a number in [0, 1] above 0")
@@ -181,7 +184,7 @@ def build_parser():
     select.add_argument("--paper", action="store_true",
                         help="the paper's method: contiguous class-wise window, k by the ridge search "
                              "over the whole grid, every row (--sampling window --window-scale class "
-                             "--window auto --noise-filter off --window-cap off --noise-cut 0 --exponent 1); "
+                             "--window auto --noise-filter off --window-cap off --noise-cut 0 --easy-cut 0 --exponent 1); "
                              "the options below "
                              "override it")
     select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
@@ -219,6 +222,10 @@ def build_parser():
                         help="when the noise filter left rows out, the searched endpoint is at most "
                              "1 - F x their fraction, F in [0, 1], or 'auto' (1 - min(their fraction / 4, "
                              "0.05)); 0 turns it off (default: %s; --paper: 0)" % defaults["noise_cut"])
+    select.add_argument("--easy-cut", type=_easy_cut, metavar="F",
+                        help="coverage sampling leaves each class's easiest fraction F, in [0, 1), out of its "
+                             "draw, or 'auto' (0.3 when the noise filter ran on --features it believes, else 0) "
+                             "(default: %s; --paper: 0)" % defaults["easy_cut"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")

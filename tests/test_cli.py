@@ -188,6 +188,15 @@ def test_noise_cut_reaches_the_selector(files, capsys, monkeypatch, options, noi
     assert np.array_equal(kept, expected.sample_indices_)
 
 
+@pytest.mark.parametrize("options, easy_cut", [([], NUCSSelector().easy_cut), (["--easy-cut", "0.2"], 0.2),
+                                               (["--easy-cut", "auto"], "auto"), (["--paper"], 0.0)])
+def test_easy_cut_reaches_the_selector(files, capsys, options, easy_cut):
+    _, kept, fitted = select_with_features(files, capsys, 0.5, options)
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "easy_cut": easy_cut})
+    assert np.array_equal(kept, expected.sample_indices_)
+    assert expected.easy_cut_ == (0.3 if easy_cut == "auto" else easy_cut)
+
+
 @pytest.mark.parametrize("options, named", [
     (["--noise-cut", "1"], "--noise-cut"),
     (["--noise-filter", "0.1", "--noise-cut", "0.5"], "--noise-filter, --noise-cut"),
@@ -261,6 +270,7 @@ def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(fi
     ("--window-cap", "0", "above 0"),
     ("--window-cap", "2", "[0, 1]"),
     ("--noise-cut", "1.5", "[0, 1]"),
+    ("--easy-cut", "1", "[0, 1)"),
     ("--rate", "nan", "[0, 1)"),
 ])
 def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):

@@ -84,3 +84,41 @@ def test_easy_cut_out_of_range_is_refused():
     scores, y = _data()
     with pytest.raises(ValueError, match="easy_cut"):
         NUCSSelector(0.5, easy_cut=1.0).fit(scores, y)
+
+
+def _features(y, seed=1):
+    return np.random.default_rng(seed).normal(size=(y.size, 4)) + 3 * y[:, None]
+
+
+def test_auto_cuts_with_features_the_filter_believes():
+    from sknucs import AUTO_EASY_CUT
+
+    scores, y = _data()
+    auto = NUCSSelector(0.5, easy_cut="auto", random_state=0).fit(scores, y, features=_features(y))
+    fixed = NUCSSelector(0.5, easy_cut=AUTO_EASY_CUT, random_state=0).fit(scores, y, features=_features(y))
+    assert auto.easy_cut_ == AUTO_EASY_CUT == 0.3
+    assert_array_equal(auto.get_support(), fixed.get_support())
+
+
+@pytest.mark.parametrize("options, with_features", [
+    ({}, False),                                      # nothing to filter with
+    ({"noise_filter": None}, True),                   # no filter ran
+    ({"sampling": "window"}, True),                   # another sampling keeps its own ranks
+])
+def test_auto_does_not_cut_without_a_filter_on_believed_features(options, with_features):
+    scores, y = _data()
+    features = _features(y) if with_features else None
+    auto = NUCSSelector(0.5, easy_cut="auto", random_state=0, **options).fit(scores, y, features=features)
+    plain = NUCSSelector(0.5, easy_cut=0.0, random_state=0, **options).fit(scores, y, features=features)
+    assert auto.easy_cut_ == 0.0
+    assert_array_equal(auto.get_support(), plain.get_support())
+
+
+def test_auto_does_not_cut_with_features_that_agree_by_chance():
+    from sknucs import UninformativeFeaturesWarning
+
+    scores, y = _data()
+    noise = np.random.default_rng(3).normal(size=(y.size, 4))
+    with pytest.warns(UninformativeFeaturesWarning):
+        auto = NUCSSelector(0.5, easy_cut="auto", random_state=0).fit(scores, y, features=noise)
+    assert auto.easy_cut_ == 0.0

@@ -62,8 +62,9 @@ def test_filter_keeps_the_wrong_labels_out(rate):
 
 def test_below_the_threshold_the_coreset_is_unchanged():
     X, y, _, scores = _blobs(noise=0.05)
-    plain = NUCSSelector(0.7, noise_filter=None, random_state=0).fit(scores, y, features=X)
-    filtered = NUCSSelector(0.7, noise_filter=0.1, random_state=0).fit(scores, y, features=X)
+    # easy_cut fixed: "auto" cuts only once the filter ran, and this compares the filter's threshold alone
+    plain = NUCSSelector(0.7, noise_filter=None, easy_cut=0.3, random_state=0).fit(scores, y, features=X)
+    filtered = NUCSSelector(0.7, noise_filter=0.1, easy_cut=0.3, random_state=0).fit(scores, y, features=X)
     assert 0 < filtered.noise_rate_ < 0.1 and not filtered.suspects_excluded_
     np.testing.assert_array_equal(filtered.sample_indices_, plain.sample_indices_)
 

@@ -105,6 +105,17 @@ balanced classes), where the defaults of rounds one to eleven had the paper's 1.
 describe themselves as "the default with ..." were made on those defaults and pin it."""
 
 
+ROUND_SIXTEEN = {"easy_cut": 0.0}
+"""What round seventeen's default sets differently from round sixteen's: ``easy_cut="auto"`` (each class's
+easiest 30% out of the coverage draw when the noise filter ran on features it believes), where the defaults
+of rounds one to sixteen drew from the easiest sample on. The variants of those rounds pin it."""
+
+
+def _nucs_round_sixteen(rate, random_state, **options):
+    """Round sixteen's default (today's drawing from each class's easiest sample on), ``options`` changed."""
+    return _nucs_today(rate, random_state, **{**ROUND_SIXTEEN, **options})
+
+
 def _nucs_round_fifteen(rate, random_state, **options):
     """Round fifteen's default (today's with the searched cut-off up to 1 at 70%), ``options`` changed.
 
@@ -113,7 +124,7 @@ def _nucs_round_fifteen(rate, random_state, **options):
     """
     from sknucs._default_window import default_window_cap
 
-    return _nucs_today(rate, random_state, **{"window_cap": default_window_cap(rate), **options})
+    return _nucs_round_sixteen(rate, random_state, **{"window_cap": default_window_cap(rate), **options})
 
 
 def _nucs_default(rate, random_state, **options):
@@ -171,7 +182,7 @@ def _nucs_round_eight(rate, random_state):
                 return None, False
             return suspects, believed
 
-    return RoundEightGuard(rate, random_state=random_state, **ROUND_NINE, **ROUND_ELEVEN)
+    return RoundEightGuard(rate, random_state=random_state, **ROUND_NINE, **ROUND_ELEVEN, **ROUND_SIXTEEN)
 
 
 def _nucs_default_unfiltered(rate, random_state):
@@ -216,6 +227,7 @@ def _nucs_filter_v1(rate, random_state, capped=False):
             return support
 
     return TrustedRowsBudgets(rate, random_state=random_state, window_cap=None, **ROUND_THREE, **ROUND_ELEVEN,
+                              **ROUND_SIXTEEN,
                               window_search=_capped_search(rate, random_state) if capped else None)
 
 
@@ -253,7 +265,7 @@ def _nucs_without_features(rate, random_state, cut_off):
         def fit(self, X, y, features=None):
             return super().fit(X, y)
 
-    return FittedWithoutFeatures(rate, random_state=random_state, window=cut_off(rate))
+    return FittedWithoutFeatures(rate, random_state=random_state, window=cut_off(rate), **ROUND_SIXTEEN)
 
 
 def _nucs_without_features_round12(rate, random_state):
@@ -311,14 +323,15 @@ METHODS = _registry(
                                                        "each class below the ridge-chosen cut-off k (at most 1 up "
                                                        "to 60% pruning, 0.95 from 70% on and, when rows were left out, "
                                                        "1 - min(noise_rate_ / 4, 0.05)), among the rows whose labels "
-                                                       "the features do not contradict"),
+                                                       "the features do not contradict, above each class's easiest "
+                                                       "30% when the features are believed"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
-        Method("nucs_o_default", _nucs_today, oracle=True,
+        Method("nucs_o_default", _nucs_round_sixteen, oracle=True,
                oracle_params={"window": (0.8, 0.9, 1.0), "window_scale": ("class", "global")},
-               description="the default with its cut-off k (0.8, 0.9, 1) and scale (class or global) chosen by "
-                           "training the track's model on each of the 6 coresets, validation score"),
+               description="round sixteen's default with its cut-off k (0.8, 0.9, 1) and scale (class or global) "
+                           "chosen by training the track's model on each of the 6 coresets, validation score"),
         Method("nucs_unfiltered", _nucs_default_unfiltered,
                description="the default before the label-noise filter: every row, the whole grid "
                            "(noise_filter=None, window_cap=None)"),
@@ -414,19 +427,22 @@ METHODS = _registry(
         Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
-        Method("nucs_window", functools.partial(_nucs_today, sampling="window"),
-               description="variant: today's default with one contiguous window per class (sampling='window', the "
+        Method("nucs_window", functools.partial(_nucs_round_sixteen, sampling="window"),
+               description="variant: round sixteen's default with one contiguous window per class (sampling='window', the "
                            "paper's) in place of coverage sampling: a diagnostic of the frozen backbone"),
-        Method("nucs_coverage_global", functools.partial(_nucs_today, window_scale="global"),
-               description="variant: today's default with its coverage strata and cut-off on the whole training "
+        Method("nucs_coverage_global", functools.partial(_nucs_round_sixteen, window_scale="global"),
+               description="variant: round sixteen's default with its coverage strata and cut-off on the whole training "
                            "set's scale (window_scale='global'): a setting for a frozen backbone"),
-        Method("nucs_window_global", functools.partial(_nucs_today, sampling="window", window_scale="global"),
-               description="variant: today's default with one window per class on the whole training set's scale "
+        Method("nucs_window_global", functools.partial(_nucs_round_sixteen, sampling="window", window_scale="global"),
+               description="variant: round sixteen's default with one window per class on the whole training set's scale "
                            "(sampling='window', window_scale='global'; Best Window Selection's window with NUCS's "
                            "budgets): a setting for a frozen backbone"),
+        Method("nucs_round16", _nucs_round_sixteen,
+               description="variant: round sixteen's default, today's drawing from each class's easiest sample on "
+                           "(easy_cut=0), where round seventeen left the easiest 30% out"),
         Method("nucs_easy30", functools.partial(_nucs_today, easy_cut=0.3),
-               description="variant: today's default whose coverage draw also leaves out each class's easiest 30% "
-                           "(easy_cut=0.3; round seventeen's candidate)"),
+               description="variant: round seventeen's candidate, today's default with the easy cut fixed "
+                           "(easy_cut=0.3 in place of 'auto': the same coresets where the features are believed)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
