@@ -13,6 +13,10 @@ coreset, the share of wrong labels (the benchmark knows the clean labels:
 the noisy pool's rows are the clean pool's) and of rows in the easiest and
 the hardest fifth of their class's scores, with the endpoint BWS's search
 chose. No model is trained: the accuracies are the cached cells'.
+
+It first ran with round sixteen's default as ``nucs``; since round
+seventeen (``easy_cut_study.py``, which this diagnostic led to) it shows
+that default as ``nucs_round16`` and today's as ``nucs``.
 """
 
 import dataclasses
@@ -30,7 +34,8 @@ from probe_recall import tasks_and_wrong_labels
 from score_tails import hardest_per_class
 
 RATES = (0.5, 0.6, 0.7, 0.8)
-NAMES = ("nucs", "bws", "ccs")
+NAMES = ("nucs_round16", "nucs", "bws", "ccs")
+"""Round sixteen's default (the diagnostic's ``nucs`` when it first ran), today's, BWS and CCS."""
 
 
 def main():
