@@ -48,7 +48,7 @@ Outcome: taken. Development split 40 of 40 cells (worst -0.17) against
 37 (-1.28); held out 189 of 214 against 176, worst -3.11 against -2.03;
 seen 14 of 16 for both. Not a gain everywhere: the worst held-out cells
 are new, the digits at 90% pruning (3.11 behind on the frozen backbone,
-2.77 fine-tuned with 20% wrong labels), where each class keeps about 18
+2.77 fine-tuned with 20% wrong labels), where each class keeps about 12
 rows and the easiest ones are what a model learns from. Since then
 ``easy_cut="auto"`` is the default (``nucs``), ``nucs_easy30`` cuts the
 same coresets on every part here, and the page's reference column is

@@ -305,7 +305,7 @@ class NUCSSelector(BaseSampleSelector):
         is the cut used. With features it met more cells of the benchmark,
         held out, than drawing from the easiest sample on (189 of 214
         against 176), but fell up to 3.1 points behind on the digits at 90%
-        pruning, where each class keeps about 18 rows; without features it
+        pruning, where each class keeps about 12 rows; without features it
         lost up to 20.9 points under label noise (docs/selector.md).
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
