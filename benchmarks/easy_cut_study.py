@@ -185,9 +185,9 @@ def main():
     lines = ["# Round seventeen: coverage without each class's easiest 30%", "",
              "Made by `python benchmarks/easy_cut_study.py`. `nucs_round16` is round sixteen's default, "
              "`nucs_easy30` the candidate (`easy_cut=0.3`), taken: today's default (`easy_cut=\"auto\"`) cuts its "
-             "coresets wherever the features are believed, as on every part here. Margins over the best baseline (" + ", ".join(BASELINES) + ") in "
-             "points of test accuracy, mean over seeds; ✓ where at least minus the larger of that baseline's std "
-             "and 0.5."]
+             "coresets wherever the features are believed, as on every part here. Margins over the best "
+             "baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over seeds; ✓ where at "
+             "least minus the larger of that baseline's std and 0.5."]
     lines += choice_lines(args.cache)
     collected = {}
     lines += part_sections(known, args, collected)

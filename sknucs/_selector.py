@@ -20,7 +20,8 @@ from ._window import WindowPlan
 
 
 PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "window", "window_scale": "class",
-                  "window": "auto", "min_share": 0.0, "noise_filter": None, "window_cap": None, "noise_cut": 0.0, "easy_cut": 0.0}
+                  "window": "auto", "min_share": 0.0, "noise_filter": None, "window_cap": None, "noise_cut": 0.0,
+                  "easy_cut": 0.0}
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
@@ -142,8 +143,8 @@ class NUCSSelector(BaseSampleSelector):
        (``noise_cut``: the wrong labels the probe missed sit at the top).
        When the noise filter ran on features it believes, the draw also
        starts above the class's easiest 30% (``easy_cut``, round
-       seventeen). This default (``sampling="coverage"``) is the most robust setting
-       the benchmark found across balanced, long-tailed, step-imbalanced,
+       seventeen). This default (``sampling="coverage"``) is the most
+       robust setting the benchmark found across balanced, long-tailed, step-imbalanced,
        noisy and fine-tuned data (docs/selector.md). The paper keeps the
        contiguous window of ``b_j`` samples ending at rank
        ``round(k * N_j)`` instead: ``NUCSSelector(rate, **PAPER_SETTINGS)``

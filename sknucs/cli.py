@@ -184,9 +184,8 @@ def build_parser():
     select.add_argument("--paper", action="store_true",
                         help="the paper's method: contiguous class-wise window, k by the ridge search "
                              "over the whole grid, every row (--sampling window --window-scale class "
-                             "--window auto --noise-filter off --window-cap off --noise-cut 0 --easy-cut 0 --exponent 1); "
-                             "the options below "
-                             "override it")
+                             "--window auto --noise-filter off --window-cap off --noise-cut 0 --easy-cut 0 "
+                             "--exponent 1); the options below override it")
     select.add_argument("--allocation", choices=("difficulty", "proportional", "agnostic"),
                         help="how the budget is split across classes (default: %s)" % defaults["allocation"])
     select.add_argument("--window", type=_window, metavar="K",

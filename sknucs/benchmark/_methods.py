@@ -428,14 +428,14 @@ METHODS = _registry(
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),
         Method("nucs_window", functools.partial(_nucs_round_sixteen, sampling="window"),
-               description="variant: round sixteen's default with one contiguous window per class (sampling='window', the "
-                           "paper's) in place of coverage sampling: a diagnostic of the frozen backbone"),
+               description="variant: round sixteen's default with one contiguous window per class (sampling='window', "
+                           "the paper's) in place of coverage sampling: a diagnostic of the frozen backbone"),
         Method("nucs_coverage_global", functools.partial(_nucs_round_sixteen, window_scale="global"),
-               description="variant: round sixteen's default with its coverage strata and cut-off on the whole training "
-                           "set's scale (window_scale='global'): a setting for a frozen backbone"),
+               description="variant: round sixteen's default with its coverage strata and cut-off on the whole "
+                           "training set's scale (window_scale='global'): a setting for a frozen backbone"),
         Method("nucs_window_global", functools.partial(_nucs_round_sixteen, sampling="window", window_scale="global"),
-               description="variant: round sixteen's default with one window per class on the whole training set's scale "
-                           "(sampling='window', window_scale='global'; Best Window Selection's window with NUCS's "
+               description="variant: round sixteen's default with one window per class on the whole training set's "
+                           "scale (sampling='window', window_scale='global'; Best Window Selection's window with NUCS's "
                            "budgets): a setting for a frozen backbone"),
         Method("nucs_round16", _nucs_round_sixteen,
                description="variant: round sixteen's default, today's drawing from each class's easiest sample on "
