@@ -64,9 +64,9 @@ from sknucs._default_window import featureless_window
 from sknucs.benchmark import run_benchmark
 from sknucs.benchmark._methods import Method, _nucs_today, _nucs_without_features
 
-from _ablation import parse_args
 from _output import publish
-from _study_parts import draw_margin_pairs, figure_lines, held_out_summary, part_lines, part_sections, study_parts
+from _study_parts import (draw_margin_pairs, figure_lines, held_out_summary, part_lines, part_sections,
+                          parse_study_args, study_parts)
 from analyze_results import BASELINES
 from choose_default import dev_config, margins
 from balance_exponent_study import NEW_KINDS, OLDER_KINDS
@@ -180,8 +180,7 @@ def draw_easy_cut(collected, path):
 
 def main():
     known = parts()
-    args = parse_args(__doc__, "docs/results/easy_cut_study.md", lambda parser: parser.add_argument(
-        "--parts", nargs="+", choices=list(known), default=list(known)))
+    args = parse_study_args(__doc__, "docs/results/easy_cut_study.md", known)
     lines = ["# Round seventeen: coverage without each class's easiest 30%", "",
              "Made by `python benchmarks/easy_cut_study.py`. `nucs_round16` is round sixteen's default, "
              "`nucs_easy30` the candidate (`easy_cut=0.3`), taken: today's default (`easy_cut=\"auto\"`) cuts its "

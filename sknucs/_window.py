@@ -128,6 +128,8 @@ class WindowPlan:
         self.window_scale = window_scale
         self.easy_cut = easy_cut
         self._all_sorted = np.sort(sorted_scores) if window_scale == "global" else None
+        # where each class's pool starts at the latest: the same for every endpoint of a search
+        self._easy_ends = self.ends(easy_cut) if easy_cut > 0 else None
 
     @property
     def class_counts(self):
@@ -203,8 +205,8 @@ class WindowPlan:
             # On the global scale its samples count in the strata's keep rates.
             pools = np.where(budgets > 0, pools, 0)
         first = self.class_starts[:-1]
-        if self.easy_cut > 0:  # the pool starts above the easiest rows, never leaving fewer than b_j
-            skipped = np.minimum(self.ends(self.easy_cut), np.maximum(pools - budgets, 0))
+        if self._easy_ends is not None:  # the pool starts above the easiest rows, never leaving fewer than b_j
+            skipped = np.minimum(self._easy_ends, np.maximum(pools - budgets, 0))
             first, pools = first + skipped, pools - skipped
         candidates = _ranges(first, pools)
         classes = np.repeat(np.arange(n_classes), pools)
