@@ -378,16 +378,26 @@ def test_end_to_end_digits_and_resume(tmp_path, scorer, train_counter):
     assert train_counter == [] and len(scorer) == 1 and again == rows
 
     # an interrupted run (last cell lost, half-written line): only that cell is recomputed,
-    # scores come from the cache
+    # scores come from the cache; its model was recorded before the cell, so it is not trained again
     cells = tmp_path / "cache" / "cells.jsonl"
-    lines = cells.read_text().splitlines()
-    cells.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])
+
+    def cut_last_line(path):
+        lines = path.read_text().splitlines()
+        path.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])
+
+    def measured(row):  # everything but the wall-clock timings and whether the model was trained again
+        return {k: v for k, v in row.items() if not k.endswith("seconds") and k != "reused_training"}
+
+    cut_last_line(cells)
     resumed = run_benchmark(config, cache_dir=tmp_path / "cache", methods=STAND_IN)
-    assert len(train_counter) == 1 and len(scorer) == 1
-
-    def measured(row):  # everything but the wall-clock timings
-        return {k: v for k, v in row.items() if not k.endswith("seconds")}
-
+    assert train_counter == [] and len(scorer) == 1
+    assert resumed[-1]["reused_training"] and not rows[-1]["reused_training"]
+    assert measured(resumed[-1]) == measured(rows[-1])
+    # the training lost too: trained again, to the same accuracies
+    cut_last_line(cells)
+    cut_last_line(tmp_path / "cache" / "trainings.jsonl")
+    resumed = run_benchmark(config, cache_dir=tmp_path / "cache", methods=STAND_IN)
+    assert len(train_counter) == 1 and not resumed[-1]["reused_training"]
     assert measured(resumed[-1]) == measured(rows[-1])  # same seed, same recipe: deterministic
     train_counter.clear()
     run_benchmark(config, cache_dir=tmp_path / "cache", methods=STAND_IN)
@@ -446,6 +456,21 @@ def test_cells_record_their_scores_and_a_rerun_on_other_scores_warns(tmp_path, s
     assert "other scores" not in caplog.text
 
 
+def test_a_method_that_keeps_another_ones_coreset_reuses_its_model(tmp_path, scorer, train_counter):
+    twin = {**STAND_IN, "twin": Method("twin", HardestStandIn)}  # another name, the same coresets
+    first = run_benchmark(_tiny(rates=(0.5,), seeds=(0,)), cache_dir=tmp_path, methods=twin)
+    assert len(train_counter) == 2 and not first[1]["reused_training"]  # the full-data row and standin's
+    train_counter.clear()
+    second = run_benchmark(_tiny(methods=("twin",), rates=(0.5,), seeds=(0, 1)), cache_dir=tmp_path,
+                           methods=twin)
+    # seed 0: twin's coreset is standin's, its model reused; seed 1 trains (full data and twin)
+    assert train_counter == [("digits/scratch", second[3]["n_pool"], 1),
+                             ("digits/scratch", second[3]["n_selected"], 1)]
+    assert second[1]["reused_training"] and second[1]["accuracy"] == first[1]["accuracy"]
+    assert second[1]["method"] == "twin" and second[1]["fingerprint"] != first[1]["fingerprint"]
+    assert not second[3]["reused_training"]
+
+
 def test_parameter_oracle_trains_every_candidate_once_and_keeps_the_best_by_validation(
         tmp_path, scorer, train_counter):
     from sknucs.benchmark._methods import METHODS
@@ -459,12 +484,14 @@ def test_parameter_oracle_trains_every_candidate_once_and_keeps_the_best_by_vali
     assert len(train_counter) == 1 + 4
     best = int(np.argmax(row["oracle_values"]))
     assert row["accuracy"] == row["oracle_test_values"][best] and row["window"] in (0.6, 1.0)
-    # the grid is part of the cell's key: another grid is another cell
+    # the grid is part of the cell's key: another grid is another cell, which trains only the
+    # coresets the first grid did not (window 0.8 on both scales)
     train_counter.clear()
     other = {"searched": Method("searched", METHODS["nucs"].build, oracle=True,
                                 oracle_params={**grid, "window": (0.8, 1.0)})}
-    run_benchmark(config, cache_dir=tmp_path, methods=other)
-    assert len(train_counter) == 4
+    again = run_benchmark(config, cache_dir=tmp_path, methods=other)[1]
+    assert len(train_counter) == 2 and len(again["oracle_test_values"]) == 4
+    assert row["oracle_test_values"][2:] == again["oracle_test_values"][2:]  # window 1.0 (the grid's order)
 
 
 def test_a_proxy_search_as_a_method_records_the_window_of_its_pick(tmp_path, scorer):

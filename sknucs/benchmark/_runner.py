@@ -1,5 +1,6 @@
 """Run every (task, method, rate, seed) cell of a benchmark, resumably."""
 
+import hashlib
 import inspect
 import logging
 import time
@@ -13,7 +14,7 @@ from .._selector import PAPER_SETTINGS
 from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
-from ._store import ArrayCache, CellStore, cell_key
+from ._store import TRAINING_KEY, ArrayCache, CellStore, cell_key
 from ._tasks import BACKBONE_TRACKS, DATASETS, NOISY_DATASETS, POLLUTED_DATASETS, TRACKS, USER_DATASETS, build_tasks
 from ._weights import backbone_weights_fingerprint, check_weights, weights_fingerprint
 
@@ -166,28 +167,58 @@ def _coreset_key(indices):
     return np.asarray(indices, np.int64).tobytes()
 
 
+class _Trainings:
+    """Every model trained so far, by task, seed and coreset, so that a coreset is trained once.
+
+    Training is deterministic given the task's data and recipe (its
+    fingerprint), the seed and the coreset's rows in their order, so a
+    method (or an oracle's candidate) that keeps the coreset another one
+    kept reuses that model's accuracies: a study whose variants differ from
+    the default in a few cells trains only those.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The JSON-lines file (``trainings.jsonl`` beside ``cells.jsonl``).
+    """
+
+    def __init__(self, path):
+        self.store = CellStore(path, key=TRAINING_KEY)
+
+    def train(self, context, indices, seed):
+        """``context.train_and_evaluate(indices, seed)`` unless done before; returns (test, val, reused)."""
+        digest = hashlib.sha256(_coreset_key(indices)).hexdigest()[:32]
+        row = {"task": context.fingerprint, "seed": seed, "coreset": digest}
+        key = cell_key(row, TRAINING_KEY)
+        if key in self.store:
+            return self.store[key]["test"], self.store[key]["val"], True
+        test, val = context.train_and_evaluate(indices, seed)
+        self.store.add({**row, "test": test, "val": val})
+        return test, val, False
+
+
 def _test_accuracies(coresets, trained):
     """Test accuracy of the model an oracle search trained on each coreset (hindsight, not a method)."""
     return [float(trained[_coreset_key(kept)][0]["accuracy"]) for kept in coresets]
 
 
-def _training_evaluate(cell, context):
+def _training_evaluate(cell, context, trainings):
     """``evaluate(indices)`` of an oracle search, and the dict where it keeps every (test, val) it trained."""
     trained = {}
 
     def evaluate(indices):
-        result = context.train_and_evaluate(indices, cell.seed)
+        result = trainings.train(context, indices, cell.seed)[:2]
         trained[_coreset_key(indices)] = result
         return result[1][context.config.oracle_metric]
 
     return evaluate, trained
 
 
-def _run_parameter_oracle(cell, context):
+def _run_parameter_oracle(cell, context, trainings):
     """A cell whose selector's parameters are searched by training on every candidate's coreset."""
     from sknucs import CoresetSearch
 
-    evaluate, trained = _training_evaluate(cell, context)
+    evaluate, trained = _training_evaluate(cell, context, trainings)
     search = CoresetSearch(cell.method.build(cell.rate, random_state=cell.seed),
                            _oracle_params(cell.method, context.config), scoring=evaluate)
     search.fit(context.scores, cell.task.y_pool, features=context.features)
@@ -199,25 +230,26 @@ def _run_parameter_oracle(cell, context):
     return indices, test, val, extra
 
 
-def _run_cell(cell, context):
+def _run_cell(cell, context, trainings):
     y_pool = cell.task.y_pool
     start = time.perf_counter()
     extra = {"window": None}
+    reused = False
     if cell.method is None:
         indices = np.arange(len(y_pool))
-        test, val = context.train_and_evaluate(indices, cell.seed)
+        test, val, reused = trainings.train(context, indices, cell.seed)
     elif cell.method.oracle and cell.method.oracle_params is not None:
-        indices, test, val, extra = _run_parameter_oracle(cell, context)
+        indices, test, val, extra = _run_parameter_oracle(cell, context, trainings)
     elif cell.method.oracle:
         from sknucs import oracle_window_search
 
-        evaluate, trained = _training_evaluate(cell, context)
+        evaluate, trained = _training_evaluate(cell, context, trainings)
         search = oracle_window_search(
             cell.method.build(cell.rate, random_state=cell.seed), context.scores, y_pool, evaluate,
             features=context.features, grid=list(context.config.oracle_grid),
         )
         indices = np.asarray(search.best_indices, np.int64)
-        test, val = trained.get(_coreset_key(indices)) or context.train_and_evaluate(indices, cell.seed)
+        test, val = trained.get(_coreset_key(indices)) or trainings.train(context, indices, cell.seed)[:2]
         extra = {"window": float(search.best_window), "oracle_values": [float(v) for v in search.values],
                  "oracle_test_values": _test_accuracies(search.coresets, trained)}
     else:
@@ -227,12 +259,13 @@ def _run_cell(cell, context):
         window = getattr(getattr(selector, "best_estimator_", selector), "window_", None)
         extra = {"window": None if window is None else float(window),
                  "select_seconds": round(time.perf_counter() - start, 3)}
-        test, val = context.train_and_evaluate(indices, cell.seed)
+        test, val, reused = trainings.train(context, indices, cell.seed)
     return {
         "dataset": cell.task.dataset, "track": cell.task.track, "method": cell.name,
         "rate": cell.rate, "seed": cell.seed, "fingerprint": cell.fingerprint,
         **test, "val_accuracy": val["accuracy"], "n_selected": int(len(indices)),
-        "n_pool": int(len(y_pool)), **extra, "seconds": round(time.perf_counter() - start, 3),
+        "n_pool": int(len(y_pool)), **extra, "reused_training": reused,
+        "seconds": round(time.perf_counter() - start, 3),
         "scores_digest": context.scores_digest,
     }
 
@@ -376,6 +409,7 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
         check_weights(config.weights)
     cache_dir = Path(cache_dir)
     store = CellStore(cache_dir / "cells.jsonl")
+    trainings = _Trainings(cache_dir / "trainings.jsonl")
     arrays = ArrayCache(cache_dir / "arrays")
     tasks = [t for dataset, track in config.tasks for t in build_tasks(dataset, track, config)]
     for task in tasks:
@@ -389,7 +423,7 @@ def run_benchmark(config, *, cache_dir, out_dir=None, methods=None, device="cpu"
         if context is None or context.task is not cell.task:
             context = task_context(cell.task, config, arrays, device)
             _warn_other_scores(cell.task, context.scores_digest, cells, store)
-        row = _run_cell(cell, context)
+        row = _run_cell(cell, context, trainings)
         store.add(row)
         progress.step(cell, row)
     rows = [store[c.key] for c in cells]

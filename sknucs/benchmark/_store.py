@@ -10,11 +10,13 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 CELL_KEY = ("dataset", "track", "method", "rate", "seed", "fingerprint")
+TRAINING_KEY = ("task", "seed", "coreset")
+"""The identity of a training: the task's fingerprint (its data and recipes), the seed, the coreset's digest."""
 
 
-def cell_key(row):
-    """The identity of a result cell: what it measured and under which recipe."""
-    return tuple(row[k] for k in CELL_KEY)
+def cell_key(row, fields=CELL_KEY):
+    """The identity of a result cell (what it measured and under which recipe), or of a row keyed by ``fields``."""
+    return tuple(row[k] for k in fields)
 
 
 class CellStore:
@@ -27,10 +29,14 @@ class CellStore:
     ----------
     path : str or path-like
         The JSON-lines file (created with its directory if absent).
+    key : tuple of str, default=CELL_KEY
+        The fields of a row that identify it (:data:`TRAINING_KEY` for the
+        trainings of :func:`~sknucs.benchmark._runner.run_benchmark`).
     """
 
-    def __init__(self, path):
+    def __init__(self, path, key=CELL_KEY):
         self.path = Path(path)
+        self.key = key
         self._rows = {}
         text = self.path.read_text() if self.path.is_file() else ""
         # a write cut short leaves no final newline: start the next row on a fresh line
@@ -38,7 +44,7 @@ class CellStore:
         for number, line in enumerate(text.splitlines(), 1):
             try:
                 row = json.loads(line)
-                self._rows[cell_key(row)] = row
+                self._rows[cell_key(row, key)] = row
             except (json.JSONDecodeError, KeyError, TypeError):
                 logger.warning("Ignoring unreadable line %d of %s", number, self.path)
 
@@ -59,7 +65,7 @@ class CellStore:
             handle.flush()
             os.fsync(handle.fileno())
         self._pending_newline = False
-        self._rows[cell_key(row)] = row
+        self._rows[cell_key(row, self.key)] = row
 
 
 class ArrayCache:
