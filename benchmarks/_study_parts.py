@@ -53,17 +53,18 @@ def parse_study_args(doc, default_out, known, default_parts=None):
         default=list(known) if default_parts is None else list(default_parts)))
 
 
-def part_sections(known, args, collected=None):
+def part_sections(known, args, collected=None, methods=None):
     """The page's section of each part of ``args.parts``: a margin column per method of its configuration.
 
     The columns are the part's methods other than the baselines, in the configuration's order.
-    ``collected``, a dict, receives each part's cells (part name -> :func:`choose_default.margins`).
+    ``collected``, a dict, receives each part's cells (part name -> :func:`choose_default.margins`);
+    ``methods`` (name -> Method) adds methods to the benchmark's registry.
     """
     lines = []
     for name in args.parts:
         config = known[name][1]
         names = tuple(method for method in config.methods if method not in BASELINES)
-        cells = margins(run_benchmark(config, cache_dir=args.cache), names)
+        cells = margins(run_benchmark(config, cache_dir=args.cache, methods=methods), names)
         if collected is not None:
             collected[name] = cells
         lines += ["", f"## {name}: {known[name][0]}", "", *part_lines(cells, names)]

@@ -21,7 +21,7 @@ from ._window import WindowPlan
 
 PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "window", "window_scale": "class",
                   "window": "auto", "min_share": 0.0, "noise_filter": None, "window_cap": None, "noise_cut": 0.0,
-                  "easy_cut": 0.0}
+                  "easy_cut": 0.0, "easy_cut_ramp": 0}
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
@@ -308,6 +308,12 @@ class NUCSSelector(BaseSampleSelector):
         against 176), but fell up to 3.1 points behind on the digits at 90%
         pruning, where each class keeps about 12 rows; without features it
         lost up to 20.9 points under label noise (docs/selector.md).
+    easy_cut_ramp : int, default=0
+        Class budget, in samples, from which the easy cut is whole: a class
+        that keeps ``b_j < easy_cut_ramp`` samples leaves out only
+        ``b_j / easy_cut_ramp`` of the easiest samples the cut would leave
+        out, so that small coresets keep the easy samples a model learns a
+        class from. 0: the whole cut at every budget.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -446,6 +452,7 @@ class NUCSSelector(BaseSampleSelector):
         "window_cap": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"}), None],
         "noise_cut": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "easy_cut": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
+        "easy_cut_ramp": [Interval(Integral, 0, None, closed="left")],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -454,8 +461,8 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
-                 window_cap="auto", noise_cut="auto", easy_cut="auto", window_search=None, random_state=None,
-                 score_estimator=None):
+                 window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, window_search=None,
+                 random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
         self.exponent = exponent
@@ -471,6 +478,7 @@ class NUCSSelector(BaseSampleSelector):
         self.window_cap = window_cap
         self.noise_cut = noise_cut
         self.easy_cut = easy_cut
+        self.easy_cut_ramp = easy_cut_ramp
         self.window_search = window_search
         self.random_state = random_state
         self.score_estimator = score_estimator
@@ -643,6 +651,7 @@ class NUCSSelector(BaseSampleSelector):
             sorted_scores=scores[order] if coverage or self.window_scale_ == "global" else None,
             seed=random_state.randint(2**31 - 1) if coverage else None,
             window_scale=self.window_scale_, easy_cut=self._resolve_easy_cut(features),
+            easy_cut_ramp=self.easy_cut_ramp,
         )
         self.window_, windows = self._resolve_window(plan, codes, features)
         support = plan.mask(windows)

@@ -114,10 +114,15 @@ class WindowPlan:
         easiest samples, at the rank where a window ending at ``easy_cut``
         would end (:meth:`ends`, on the same scale), moved down when fewer
         than ``b_j`` samples would remain below the cut-off.
+    easy_cut_ramp : int, default=0
+        Class budget from which the easy cut is whole: a class that keeps
+        ``b_j < easy_cut_ramp`` samples leaves out ``b_j / easy_cut_ramp``
+        of the samples the cut would (rounded). 0: the whole cut whatever
+        the budget.
     """
 
     def __init__(self, order, class_starts, budgets, sampling="window", offsets=None,
-                 sorted_scores=None, seed=None, window_scale="class", easy_cut=0.0):
+                 sorted_scores=None, seed=None, window_scale="class", easy_cut=0.0, easy_cut_ramp=0):
         self.order = order
         self.class_starts = class_starts
         self.budgets = np.asarray(budgets, dtype=np.int64)
@@ -127,9 +132,18 @@ class WindowPlan:
         self.seed = seed
         self.window_scale = window_scale
         self.easy_cut = easy_cut
+        self.easy_cut_ramp = easy_cut_ramp
         self._all_sorted = np.sort(sorted_scores) if window_scale == "global" else None
         # where each class's pool starts at the latest: the same for every endpoint of a search
-        self._easy_ends = self.ends(easy_cut) if easy_cut > 0 else None
+        self._easy_ends = self._easy_cut_ends() if easy_cut > 0 else None
+
+    def _easy_cut_ends(self):
+        """Rank of each class below which the easy cut leaves samples out, before the ``b_j`` floor."""
+        ends = self.ends(self.easy_cut)
+        if self.easy_cut_ramp > 0:  # small budgets keep a proportional part of their easiest samples
+            ramp = np.minimum(self.budgets / self.easy_cut_ramp, 1.0)
+            ends = np.floor(ends * ramp + 0.5).astype(np.int64)
+        return ends
 
     @property
     def class_counts(self):

@@ -94,15 +94,25 @@ _min_share = _number("the floor (fraction of each class's proportional share)", 
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
 
 
-def _seed(text):
-    """An argparse type: an integer seed in [0, 2**32), as numpy's generators take."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError(f"the seed must be an integer in [0, 2**32), got {text!r}")
-    return value
+def _integer(name, high=None):
+    """An argparse type: an integer in [0, high) (no upper bound when ``high`` is None), errors in CLI terms."""
+    allowed = f"an integer in [0, {'2**32' if high == 2**32 else high})" if high is not None else "an integer >= 0"
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value < 0 or (high is not None and value >= high):
+            raise argparse.ArgumentTypeError(f"{name} must be {allowed}, got {text!r}")
+        return value
+
+    return parse
+
+
+_seed = _integer("the seed", 2**32)
+"""An integer seed in [0, 2**32), as numpy's generators take."""
+_easy_cut_ramp = _integer("the easy cut's ramp (class budget, in rows, from which the cut is whole)")
 
 
 def _word_or_number(words, number, message):
@@ -225,6 +235,10 @@ def build_parser():
                         help="coverage sampling leaves each class's easiest fraction F, in [0, 1), out of its "
                              "draw, or 'auto' (0.3 when the noise filter ran on --features it believes, else 0) "
                              "(default: %s; --paper: 0)" % defaults["easy_cut"])
+    select.add_argument("--easy-cut-ramp", type=_easy_cut_ramp, metavar="B",
+                        help="a class that keeps fewer than B rows leaves out only its share b/B of the easy "
+                             "cut's rows; 0 cuts them whole at every budget (default: %s; --paper: 0)"
+                        % defaults["easy_cut_ramp"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")

@@ -197,6 +197,14 @@ def test_easy_cut_reaches_the_selector(files, capsys, options, easy_cut):
     assert expected.easy_cut_ == (0.3 if easy_cut == "auto" else easy_cut)
 
 
+@pytest.mark.parametrize("options, ramp", [([], NUCSSelector().easy_cut_ramp), (["--easy-cut-ramp", "40"], 40),
+                                           (["--paper"], 0)])
+def test_easy_cut_ramp_reaches_the_selector(files, capsys, options, ramp):
+    _, kept, fitted = select_with_features(files, capsys, 0.5, options)
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "easy_cut_ramp": ramp})
+    assert np.array_equal(kept, expected.sample_indices_) and expected.easy_cut_ramp == ramp
+
+
 @pytest.mark.parametrize("options, named", [
     (["--noise-cut", "1"], "--noise-cut"),
     (["--noise-filter", "0.1", "--noise-cut", "0.5"], "--noise-filter, --noise-cut"),
@@ -271,6 +279,8 @@ def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(fi
     ("--window-cap", "2", "[0, 1]"),
     ("--noise-cut", "1.5", "[0, 1]"),
     ("--easy-cut", "1", "[0, 1)"),
+    ("--easy-cut-ramp", "-3", ">= 0"),
+    ("--easy-cut-ramp", "2.5", ">= 0"),
     ("--rate", "nan", "[0, 1)"),
 ])
 def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):

@@ -41,6 +41,32 @@ def test_easiest_ranks_are_left_out_and_sizes_kept(easy_cut):
     assert (ranks[plain.get_support()] < starts[y[plain.get_support()]]).any()
 
 
+@pytest.mark.parametrize("ramp", [60, 100, 400])
+def test_the_ramp_shrinks_the_cut_of_classes_that_keep_fewer_rows(ramp):
+    scores, y = _data()
+    cut = NUCSSelector(0.5, window=0.9, easy_cut=0.3, easy_cut_ramp=ramp, random_state=0).fit(scores, y)
+    whole = NUCSSelector(0.5, window=0.9, easy_cut=0.3, random_state=0).fit(scores, y)
+    counts, budgets = np.bincount(y), cut.budgets_
+    ends = np.maximum(np.floor(0.9 * counts + 0.5), budgets)
+    share = np.minimum(budgets / ramp, 1.0)
+    starts = np.minimum(np.floor(np.floor(0.3 * counts + 0.5) * share + 0.5), ends - budgets)
+    ranks, kept = _class_ranks(scores, y), cut.get_support()
+    lowest = np.array([ranks[kept & (y == label)].min() for label in range(3)])
+    assert (lowest >= starts).all() and (lowest < starts + 5).all()  # each pool starts where the ramp says
+    whole_starts = np.minimum(np.floor(0.3 * counts + 0.5), ends - budgets)
+    shrunk = starts < whole_starts
+    assert not shrunk[2] and shrunk.any() == (ramp > budgets[:2].min())  # class 2 is moved down anyway
+    if not shrunk.any():  # every class keeps at least the ramp, or is moved down anyway: the whole cut
+        assert_array_equal(kept, whole.get_support())
+
+
+def test_a_zero_ramp_cuts_whole_at_every_budget():
+    scores, y = _data()
+    plain = NUCSSelector(0.9, window=0.9, easy_cut=0.3, random_state=0).fit(scores, y)
+    ramp = NUCSSelector(0.9, window=0.9, easy_cut=0.3, easy_cut_ramp=0, random_state=0).fit(scores, y)
+    assert_array_equal(plain.get_support(), ramp.get_support())
+
+
 def test_a_cut_that_leaves_too_few_rows_gives_the_window_below_the_cut_off():
     scores, y = _data()
     cut = NUCSSelector(0.5, window=0.9, easy_cut=0.8, random_state=0).fit(scores, y)
@@ -80,10 +106,11 @@ def test_other_samplings_refuse_an_easy_cut(sampling):
         NUCSSelector(0.5, sampling=sampling, easy_cut=0.2).fit(scores, y)
 
 
-def test_easy_cut_out_of_range_is_refused():
+@pytest.mark.parametrize("options", [{"easy_cut": 1.0}, {"easy_cut_ramp": -1}, {"easy_cut_ramp": 2.5}])
+def test_easy_cut_out_of_range_is_refused(options):
     scores, y = _data()
-    with pytest.raises(ValueError, match="easy_cut"):
-        NUCSSelector(0.5, easy_cut=1.0).fit(scores, y)
+    with pytest.raises(ValueError, match=next(iter(options))):
+        NUCSSelector(0.5, **options).fit(scores, y)
 
 
 def _features(y, seed=1):

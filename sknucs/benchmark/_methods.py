@@ -443,6 +443,9 @@ METHODS = _registry(
         Method("nucs_easy30", functools.partial(_nucs_today, easy_cut=0.3),
                description="variant: round seventeen's candidate, today's default with the easy cut fixed "
                            "(easy_cut=0.3 in place of 'auto': the same coresets where the features are believed)"),
+        Method("nucs_round17", functools.partial(_nucs_today, easy_cut_ramp=0),
+               description="variant: round seventeen's default, today's with the easy cut whole at every class "
+                           "budget (easy_cut_ramp=0), the reference of round eighteen (easy_cut_ramp_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
