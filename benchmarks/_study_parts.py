@@ -96,6 +96,29 @@ def held_out_summary(collected, names, excluded=("dev",)):
     return lines
 
 
+def group_sections(collected, groups, names):
+    """A section per group (title -> parts) of which a part ran: :func:`held_out_summary` over its parts alone."""
+    lines = []
+    for title, members in groups.items():
+        if any(part in members for part in collected):
+            lines += ["", f"## {title}", "", *held_out_summary(
+                collected, names, excluded=tuple(part for part in collected if part not in members))]
+    return lines
+
+
+def group_rows(collected, groups, names):
+    """A table row per group (title -> parts) of which a part ran: cells met, worst and mean margin per method."""
+    lines = ["| cells | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for title, members in groups.items():
+        values = {name: [per[name] for part in members if part in collected
+                         for _, per in collected[part].values()] for name in names}
+        if values[names[0]]:
+            lines.append(f"| {title} ({len(values[names[0]])}) | " + " | ".join(
+                f"{sum(m >= -t for m, t in v)}, worst {min(m for m, _ in v):+.2f}, mean "
+                f"{sum(m for m, _ in v) / len(v):+.2f}" for v in values.values()) + " |")
+    return lines
+
+
 def part_lines(cells, names):
     """A part's margin table (one row per task and rate) and its summary (one row per method of ``names``)."""
     lines = ["| task | rate | best baseline | " + " | ".join(names) + " |", "|---|---|---|" + "---|" * len(names)]

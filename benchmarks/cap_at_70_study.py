@@ -65,7 +65,7 @@ from pathlib import Path
 
 from _ablation import parse_args
 from _output import publish
-from _study_parts import figure_lines, held_out_summary, part_sections, study_parts
+from _study_parts import figure_lines, group_sections, part_sections, study_parts
 from analyze_results import BASELINES
 from balance_exponent_study import NEW_KINDS, OLDER_KINDS
 from featureless_cut_study import NOT_CLEAN, POLLUTED_KINDS
@@ -105,17 +105,11 @@ def draw_cap(collected, path):
 
 def held_and_seen_sections(collected, names):
     """The closing sections: cells met over the held-out parts run, and over the seen ones run, per method."""
-    lines = []
-    held = tuple(part for part in collected if part in SEEN_KINDS or part == "dev")
-    if any(part not in held for part in collected):
-        lines += ["", "## Held out: every part but the development split and the sixteenth session's kinds", "",
-                  *held_out_summary(collected, names, excluded=held)]
     seen = [part for part in collected if part in SEEN_KINDS]
-    if seen:
-        lines += ["", "## Seen: the sixteenth session's kinds (" + ", ".join(seen) + ")", "",
-                  *held_out_summary(collected, names,
-                                    excluded=tuple(part for part in collected if part not in SEEN_KINDS))]
-    return lines
+    return group_sections(collected, {
+        "Held out: every part but the development split and the sixteenth session's kinds":
+            tuple(part for part in collected if part not in SEEN_KINDS and part != "dev"),
+        "Seen: the sixteenth session's kinds (" + ", ".join(seen) + ")": tuple(seen)}, names)
 
 
 def every_rate_page(args, known):

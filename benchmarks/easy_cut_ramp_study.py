@@ -62,12 +62,13 @@ from sknucs.benchmark import full_config, run_benchmark
 from sknucs.benchmark._methods import Method, _nucs_today
 
 from _output import publish
-from _study_parts import (draw_margin_pairs, figure_lines, held_out_summary, part_lines, part_sections,
+from _study_parts import (draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines, part_sections,
                           parse_study_args, study_parts)
 from analyze_results import BASELINES
 from between_rates import KINDS as BETWEEN_KINDS
 from between_rates import RATES as BETWEEN_RATES
 from choose_default import RATES, dev_config, margins
+from easy_cut_study import README_ROWS
 from new_kinds import kinds
 
 REFERENCE = "nucs_round17"
@@ -137,12 +138,13 @@ def closing_sections(collected, names):
     groups = {"held out: every other part": [p for p in collected if not any(p in g for g in groups.values())],
               "of which the small kinds new to this study": [p for p in collected if p in SMALL_KINDS],
               **groups}
-    lines = []
-    for title, members in groups.items():
-        if members:
-            lines += ["", f"## {title}", "", *held_out_summary(
-                collected, names, excluded=tuple(p for p in collected if p not in members))]
-    return lines
+    return group_sections(collected, groups, names)
+
+
+def readme_row_lines(collected, names):
+    """One row per group of the README's table that ran: cells met, worst and mean margin per method."""
+    rows = {**README_ROWS, "four small pools new in round eighteen": tuple(SMALL_KINDS)}
+    return ["", "## By the README's rows", "", *group_rows(collected, rows, names)]
 
 
 def draw_ramp(collected, path, names):
@@ -170,6 +172,7 @@ def main():
     collected = {}
     lines += part_sections(known, args, collected, methods=ramp_methods())
     lines += closing_sections(collected, names)
+    lines += readme_row_lines(collected, names)
     lines += figure_lines(args.out, collected, functools.partial(draw_ramp, names=names),
                           "The candidate's margin against round seventeen's default, per cell")
     publish("\n".join(lines) + "\n", args.out)

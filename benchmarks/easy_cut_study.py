@@ -65,7 +65,7 @@ from sknucs.benchmark import run_benchmark
 from sknucs.benchmark._methods import Method, _nucs_today, _nucs_without_features
 
 from _output import publish
-from _study_parts import (draw_margin_pairs, figure_lines, held_out_summary, part_lines, part_sections,
+from _study_parts import (draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines, part_sections,
                           parse_study_args, study_parts)
 from analyze_results import BASELINES
 from choose_default import dev_config, margins
@@ -147,25 +147,12 @@ def closing_sections(collected):
               "seen: the report at 60 and 80%": [p for p in collected if p in SEEN]}
     groups = {"held out: every other part": [p for p in collected if not any(p in g for g in groups.values())],
               **groups}
-    lines = []
-    for title, members in groups.items():
-        if members:
-            lines += ["", f"## {title}", "", *held_out_summary(
-                collected, NAMES, excluded=tuple(p for p in collected if p not in members))]
-    return lines
+    return group_sections(collected, groups, NAMES)
 
 
 def readme_row_lines(collected):
     """One row per group of :data:`README_ROWS` that ran: cells met and worst margin, today's and the candidate's."""
-    lines = ["| cells | " + " | ".join(NAMES) + " |", "|---|" + "---|" * len(NAMES)]
-    for title, members in README_ROWS.items():
-        values = {name: [per[name] for part in members if part in collected
-                         for _, per in collected[part].values()] for name in NAMES}
-        if values[NAMES[0]]:
-            lines.append(f"| {title} ({len(values[NAMES[0]])}) | " + " | ".join(
-                f"{sum(m >= -t for m, t in v)}, worst {min(m for m, _ in v):+.2f}, mean "
-                f"{sum(m for m, _ in v) / len(v):+.2f}" for v in values.values()) + " |")
-    return ["", "## By the README's rows", "", *lines]
+    return ["", "## By the README's rows", "", *group_rows(collected, README_ROWS, NAMES)]
 
 
 def draw_easy_cut(collected, path):

@@ -45,7 +45,7 @@ mean on the imbalanced and noisy tasks +0.81 against +1.82),
 """
 
 from _output import publish
-from _study_parts import held_out_summary, part_sections, parse_study_args, study_parts
+from _study_parts import group_sections, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 
 NAMES = ("nucs", "nucs_window", "nucs_coverage_global", "nucs_window_global")
@@ -69,14 +69,9 @@ def parts():
 
 def summary_lines(collected):
     """Cells met and worst margin per setting: over the seen parts, then over the new kinds."""
-    lines = []
-    for title, group in (("Seen: the clean track and the ten kinds where the challengers were found",
-                          ("frozen",) + SEEN_KINDS),
-                         ("Held out: the five new kinds (the rule's)", NEW_KINDS)):
-        if any(part in collected for part in group):
-            lines += ["", f"## {title}", "", *held_out_summary(
-                collected, NAMES, excluded=tuple(part for part in collected if part not in group))]
-    return lines
+    return group_sections(collected, {
+        "Seen: the clean track and the ten kinds where the challengers were found": ("frozen",) + SEEN_KINDS,
+        "Held out: the five new kinds (the rule's)": NEW_KINDS}, NAMES)
 
 
 def main():

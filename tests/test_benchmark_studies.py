@@ -151,6 +151,26 @@ def test_held_out_summary_counts_every_part_but_the_development_split(scripts):
     assert lines[3] == "Cells met over the parts run (report, lt10); a note." and lines[-1] == "| x | 2/3 | -0.70 |"
 
 
+def test_group_sections_and_rows_count_each_group_over_its_own_parts(scripts):
+    parts = scripts("_study_parts")
+    collected = {
+        "dev": {("a", 0.9): ("ccs", {"x": (-5.0, 0.5), "y": (0.0, 0.5)})},
+        "report": {("a", 0.5): ("ccs", {"x": (-0.4, 0.5), "y": (-1.0, 0.5)}),
+                   ("a", 0.9): ("bws", {"x": (-0.7, 0.5), "y": (+1.0, 0.5)})},
+        "lt10": {("b", 0.9): ("bws", {"x": (+1.0, 0.8), "y": (+2.0, 0.8)})},
+    }
+    groups = {"held": ("report", "lt10"), "dev only": ("dev",), "never ran": ("noise40",)}
+    lines = parts.group_sections(collected, groups, ("x", "y"))
+    assert [line for line in lines if line.startswith("## ")] == ["## held", "## dev only"]
+    assert lines[3:7] == ["| method | cells met | worst margin |", "|---|---|---|", "| x | 2/3 | -0.70 |",
+                          "| y | 2/3 | -1.00 |"]
+    assert lines[-1] == "| y | 1/1 | +0.00 |"
+    rows = parts.group_rows(collected, groups, ("x", "y"))
+    assert rows == ["| cells | x | y |", "|---|---|---|",
+                    "| held (3) | 2, worst -0.70, mean -0.03 | 2, worst -1.00, mean +0.67 |",
+                    "| dev only (1) | 0, worst -5.00, mean -5.00 | 1, worst +0.00, mean +0.00 |"]
+
+
 def test_balance_exponent_study_names_every_cell_where_the_default_matches_neither_column(scripts):
     check = scripts("balance_exponent_study").same_as_one_of_the_others
     cells = {("a", 0.5): ("ccs", {"nucs": (0.3, 0.5), "nucs_round11": (0.3, 0.5), "nucs_exp75": (0.1, 0.5)}),
