@@ -94,6 +94,9 @@ SMALL_KINDS = {
                    (("fmnist_lt", "scratch"),), {"pool_size": 2500, "imbalance_ratio": 10.0}),
 }
 """Kinds new to this study (what it is, tasks, changes to the full preset), seeds 0-4: small classes."""
+SMALL_CHECK = "nucs_round16"
+"""Round sixteen's default (no easy cut), run on the small kinds for the guide's row on small coresets:
+a column of their sections, not part of the rule (added after the rule, before its cells ran)."""
 
 
 def ramp_methods():
@@ -125,7 +128,7 @@ def parts(candidate="nucs_ramp50"):
     every = study_parts(methods, methods, tuple(kinds()))
     between = study_parts(methods, methods, BETWEEN_KINDS, rates=BETWEEN_RATES)
     small = {name: (text, dataclasses.replace(full_config(), tasks=tasks, seeds=SMALL_SEEDS, rates=RATES,
-                                              methods=methods, **changes))
+                                              methods=methods + (SMALL_CHECK,), **changes))
              for name, (text, tasks, changes) in SMALL_KINDS.items()}
     return {**every, **small, **{name + BETWEEN_SUFFIX: (what + ", at 60 and 80%", config)
                                  for name, (what, config) in between.items()}}
