@@ -170,11 +170,14 @@ def _coreset_key(indices):
 class _Trainings:
     """Every model trained so far, by task, seed and coreset, so that a coreset is trained once.
 
-    Training is deterministic given the task's data and recipe (its
-    fingerprint), the seed and the coreset's rows in their order, so a
-    method (or an oracle's candidate) that keeps the coreset another one
-    kept reuses that model's accuracies: a study whose variants differ from
-    the default in a few cells trains only those.
+    On one machine and thread count, training is deterministic given the
+    task's data and recipe (its fingerprint), the seed and the coreset's
+    rows in their order, so a method (or an oracle's candidate) that keeps
+    the coreset another one kept reuses that model's accuracies: a study
+    whose variants differ from the default in a few cells trains only
+    those. (Another thread count changes the floating-point sums and so
+    the accuracies, by a few tenths of a point on Fashion-MNIST; a reused
+    model is what the first run trained.)
 
     Parameters
     ----------
