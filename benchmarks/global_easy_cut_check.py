@@ -30,7 +30,7 @@ Outcome: ``nucs_global_cut`` met 43 of the 51 cells, ``nucs_coverage_global``
 40 (as many as today's default): it became the guide's whole-scale setting.
 On the 36 cells of large pools 30 (worst -1.36) against 28 (-1.97) and
 the default's 26 (-1.36); on the five kinds of ``linear_probe_check.py``
-13 (worst -3.06, the digits at 90%) against 12 (-2.49) and the default's
+13 (worst -3.06, the pool of 2,250 images at 90%) against 12 (-2.49) and the default's
 14 (-3.11).
 """
 

@@ -28,6 +28,10 @@ cells than ``nucs_round17``, or as many with a worst margin at least as
 high. Held out: the parts of ``easy_cut_ramp_study.py`` but the
 development split and the frozen parts (which led to the lead; reported
 apart as seen).
+
+Outcome: not taken, on the development split. Both met the 40 cells, but
+the candidate's worst margin was -0.47 against -0.16 (mean +1.49 against
++1.54): (a) fails, and the held-out parts were not run.
 """
 
 import functools
