@@ -14,6 +14,11 @@ from choose_default import RATES, dev_config, margins
 from new_kinds import kinds
 
 
+MARGIN_LEGEND = ("Margins over the best baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean "
+                 "over seeds; ✓ where at least minus the larger of that baseline's std and 0.5.")
+"""How a study page's margin tables read: the sentence that opens the page after what made it."""
+
+
 def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix="", rates=RATES):
     """name -> (what it is, BenchmarkConfig): the development split, the report's seeds, kinds, the frozen track.
 

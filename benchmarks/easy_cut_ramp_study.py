@@ -76,8 +76,8 @@ from sknucs.benchmark import full_config, run_benchmark
 from sknucs.benchmark._methods import Method, _nucs_today
 
 from _output import publish
-from _study_parts import (draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines, part_sections,
-                          parse_study_args, study_parts)
+from _study_parts import (MARGIN_LEGEND, draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines,
+                          part_sections, parse_study_args, study_parts)
 from analyze_results import BASELINES
 from between_rates import KINDS as BETWEEN_KINDS
 from between_rates import RATES as BETWEEN_RATES
@@ -179,9 +179,7 @@ def main():
     lines = ["# Round eighteen: an easy cut that shrinks with the rows a class keeps", "",
              f"Made by `python benchmarks/easy_cut_ramp_study.py`. `{REFERENCE}` is round seventeen's default "
              "(the easiest 30% of every class left out of the coverage draw), `nucs_rampM` today's default with "
-             "`easy_cut_ramp=M` (a class that keeps b rows below M leaves out b/M of those rows). Margins over "
-             "the best baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over seeds; ✓ "
-             "where at least minus the larger of that baseline's std and 0.5."]
+             "`easy_cut_ramp=M` (a class that keeps b rows below M leaves out b/M of those rows). " + MARGIN_LEGEND]
     choice_lines, chosen = choice(args.cache)
     lines += choice_lines
     known = parts(chosen)

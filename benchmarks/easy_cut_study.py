@@ -65,8 +65,8 @@ from sknucs.benchmark import run_benchmark
 from sknucs.benchmark._methods import Method, _nucs_today, _nucs_without_features
 
 from _output import publish
-from _study_parts import (draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines, part_sections,
-                          parse_study_args, study_parts)
+from _study_parts import (MARGIN_LEGEND, draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines,
+                          part_sections, parse_study_args, study_parts)
 from analyze_results import BASELINES
 from choose_default import dev_config, margins
 from balance_exponent_study import NEW_KINDS, OLDER_KINDS
@@ -171,9 +171,7 @@ def main():
     lines = ["# Round seventeen: coverage without each class's easiest 30%", "",
              "Made by `python benchmarks/easy_cut_study.py`. `nucs_round16` is round sixteen's default, "
              "`nucs_easy30` the candidate (`easy_cut=0.3`), taken: today's default (`easy_cut=\"auto\"`) cuts its "
-             "coresets wherever the features are believed, as on every part here. Margins over the best "
-             "baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over seeds; ✓ where at "
-             "least minus the larger of that baseline's std and 0.5."]
+             "coresets wherever the features are believed, as on every part here. " + MARGIN_LEGEND]
     lines += choice_lines(args.cache)
     collected = {}
     lines += part_sections(known, args, collected)

@@ -39,7 +39,7 @@ import functools
 from sknucs.benchmark._methods import Method, _nucs_today
 
 from _output import publish
-from _study_parts import group_rows, part_sections, parse_study_args, study_parts
+from _study_parts import MARGIN_LEGEND, group_rows, part_sections, parse_study_args, study_parts
 from analyze_results import BASELINES
 from linear_probe_check import NEW_KINDS, SEEN_KINDS
 
@@ -62,8 +62,7 @@ def main():
              "Made by `python benchmarks/global_easy_cut_check.py`: `nucs_round17` is today's default, "
              "`nucs_coverage_global` coverage on the whole training set's scale drawing from the easiest row on "
              "(`window_scale=\"global\", easy_cut=0`), `nucs_global_cut` the same scale with today's easy cut. "
-             "Margins over the best baseline (" + ", ".join(BASELINES) + ") in points of test accuracy, mean over "
-             "seeds; ✓ where at least minus the larger of that baseline's std and 0.5."]
+             + MARGIN_LEGEND]
     collected = {}
     lines += part_sections(known, args, collected, methods=GLOBAL_CUT)
     groups = {"every frozen part": tuple(known),

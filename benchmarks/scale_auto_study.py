@@ -39,8 +39,7 @@ import functools
 from sknucs.benchmark._methods import Method, _nucs_today
 
 from _output import publish
-from _study_parts import group_rows, group_sections, part_sections, parse_study_args
-from analyze_results import BASELINES
+from _study_parts import MARGIN_LEGEND, group_rows, group_sections, part_sections, parse_study_args
 from easy_cut_ramp_study import REFERENCE
 from easy_cut_ramp_study import parts as ramp_parts
 
@@ -67,9 +66,7 @@ def main():
     lines = ["# Round nineteen: the whole set's scale on balanced classes", "",
              f"Made by `python benchmarks/scale_auto_study.py`. `{REFERENCE}` is today's default, `{CANDIDATE}` "
              "the same with `window_scale=\"auto\"` (the whole training set's scale when the largest class has "
-             "at most twice the rows of the smallest). Margins over the best baseline (" + ", ".join(BASELINES)
-             + ") in points of test accuracy, mean over seeds; ✓ where at least minus the larger of that "
-             "baseline's std and 0.5."]
+             "at most twice the rows of the smallest). " + MARGIN_LEGEND]
     collected = {}
     lines += part_sections(known, args, collected, methods=AUTO_SCALE)
     groups = {"development split (50 to 90%)": [p for p in collected if p.startswith("dev")],
