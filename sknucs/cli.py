@@ -94,9 +94,12 @@ _min_share = _number("the floor (fraction of each class's proportional share)", 
 _winsorize = _number("the fraction clipped at each tail", 0, 0.5, high_closed=False)
 
 
-def _integer(name, high=None):
-    """An argparse type: an integer in [0, high) (no upper bound when ``high`` is None), errors in CLI terms."""
-    allowed = f"an integer in [0, {'2**32' if high == 2**32 else high})" if high is not None else "an integer >= 0"
+def _integer(name, high=None, high_text=None):
+    """An argparse type: an integer in [0, high) (no upper bound when ``high`` is None), errors in CLI terms.
+
+    ``high_text`` is how the error message writes ``high`` (``"2**32"``); ``str(high)`` by default.
+    """
+    allowed = f"an integer in [0, {high_text or high})" if high is not None else "an integer >= 0"
 
     def parse(text):
         try:
@@ -110,7 +113,7 @@ def _integer(name, high=None):
     return parse
 
 
-_seed = _integer("the seed", 2**32)
+_seed = _integer("the seed", 2**32, "2**32")
 """An integer seed in [0, 2**32), as numpy's generators take."""
 _easy_cut_ramp = _integer("the easy cut's ramp (class budget, in rows, from which the cut is whole)")
 
