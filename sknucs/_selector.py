@@ -15,6 +15,7 @@ from ._grid import check_window_grid
 from ._class_difficulty import winsorized_class_means
 from ._label_noise import probe_labels
 from ._ridge_window import RidgeWindowPredictor
+from ._score_agreement import within_class_agreement
 from ._sorting import regroup_by_class, sort_as_one_pool, sort_by_class_and_score
 from ._window import WindowPlan
 
@@ -317,6 +318,14 @@ class NUCSSelector(BaseSampleSelector):
         eighteen did not take 25 for the default: it met one held-out cell
         fewer, and on small pools trained from scratch the whole cut did
         better (docs/selector.md).
+    easy_cut_agreement : float in [-1, 1] or None, default=None
+        With ``easy_cut="auto"``: the cut applies only when the score runs
+        agree at least this much on the order inside each class
+        (``score_agreement_``, the within-class Spearman correlation of two
+        runs); below it each class's draw starts at its easiest sample.
+        Needs scores of several runs (seeds): with one column the agreement
+        is unknown and the cut applies. None (the default): no condition.
+        See docs/selector.md, round twenty.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -362,6 +371,10 @@ class NUCSSelector(BaseSampleSelector):
         The scale used: ``window_scale``, with ``"auto"`` resolved.
     easy_cut_ : float
         The easy cut used: ``easy_cut``, with ``"auto"`` resolved.
+    score_agreement_ : float
+        How far the score runs (columns) agree on the order inside each
+        class: the mean over pairs of runs of their within-class Spearman
+        correlation (classes of at least 3 rows). NaN with one column.
     exponent_ : float
         The exponent used: ``exponent``, with ``"auto"`` resolved (0.75 on
         balanced classes, 1 otherwise).
@@ -456,6 +469,7 @@ class NUCSSelector(BaseSampleSelector):
         "noise_cut": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "easy_cut": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
         "easy_cut_ramp": [Interval(Integral, 0, None, closed="left")],
+        "easy_cut_agreement": [Interval(Real, -1, 1, closed="both"), None],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -464,7 +478,8 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
-                 window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, window_search=None,
+                 window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=None,
+                 window_search=None,
                  random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
@@ -482,9 +497,18 @@ class NUCSSelector(BaseSampleSelector):
         self.noise_cut = noise_cut
         self.easy_cut = easy_cut
         self.easy_cut_ramp = easy_cut_ramp
+        self.easy_cut_agreement = easy_cut_agreement
         self.window_search = window_search
         self.random_state = random_state
         self.score_estimator = score_estimator
+
+    def _validate_fit_input(self, scores, y, features):
+        """The base class's validation, and ``score_agreement_`` of the score columns before they are averaged."""
+        combined, y, features = super()._validate_fit_input(scores, y, features)
+        runs = np.asarray(scores, dtype=np.float64).reshape(len(y), -1)  # validated: dense and finite
+        _, codes = np.unique(y, return_inverse=True)
+        self.score_agreement_ = within_class_agreement(runs, codes.ravel(), int(codes.max()) + 1)
+        return combined, y, features
 
     def _winsorize_limits(self):
         limits = self.winsorize
@@ -667,12 +691,14 @@ class NUCSSelector(BaseSampleSelector):
 
         ``"auto"`` is :data:`AUTO_EASY_CUT` under coverage sampling when the
         noise filter ran on features it believes (``features`` is then not
-        None here), 0 otherwise.
+        None here) and the score runs agree at least ``easy_cut_agreement``
+        inside the classes, 0 otherwise.
         """
         cut = self.easy_cut
         if cut == "auto":
             filtered = self.sampling == "coverage" and self.noise_filter is not None and features is not None
-            cut = AUTO_EASY_CUT if filtered else 0.0
+            disagree = self.easy_cut_agreement is not None and self.score_agreement_ < self.easy_cut_agreement
+            cut = AUTO_EASY_CUT if filtered and not disagree else 0.0
         self.easy_cut_ = float(cut)
         return self.easy_cut_
 

@@ -446,6 +446,10 @@ METHODS = _registry(
         Method("nucs_round17", functools.partial(_nucs_today, easy_cut_ramp=0),
                description="variant: round seventeen's default, today's with the easy cut whole at every class "
                            "budget (easy_cut_ramp=0), the reference of round eighteen (easy_cut_ramp_study.py)"),
+        Method("nucs_round20", functools.partial(_nucs_today, easy_cut_agreement=0.3),
+               description="variant: round twenty's candidate, today's default without the easy cut where the "
+                           "score runs disagree on the order inside the classes (easy_cut_agreement=0.3; "
+                           "score_agreement_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),

@@ -1,0 +1,102 @@
+"""``score_agreement_`` and ``easy_cut_agreement``: the easy cut only where the score runs agree."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+
+from sknucs import NUCSSelector
+from sknucs._score_agreement import within_class_agreement
+
+
+def _runs(noise, seed=0, sizes=(300, 200, 100), n_runs=3):
+    """Scores of ``n_runs`` runs: a shared difficulty plus run noise of scale ``noise``, classes apart."""
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(len(sizes)), sizes)
+    truth = rng.random(y.size)
+    return y[:, None] + truth[:, None] + noise * rng.random((y.size, n_runs)), y
+
+
+def _features(y, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(y.size, 6)) + 3 * np.eye(6)[y]
+
+
+def test_identical_runs_agree_fully_and_reversed_ones_not_at_all():
+    runs, y = _runs(0.0)
+    assert within_class_agreement(runs, y, 3) == pytest.approx(1.0)
+    flipped = np.c_[runs[:, 0], -runs[:, 0]]
+    assert within_class_agreement(flipped, y, 3) == pytest.approx(-1.0)
+
+
+def test_agreement_is_within_classes():
+    """Offsets between classes, which any two runs share, do not count: only the order inside a class."""
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(4), 250)
+    runs = 10.0 * y[:, None] + rng.random((y.size, 2))  # independent inside each class
+    assert abs(within_class_agreement(runs, y, 4)) < 0.1
+    pooled = np.corrcoef(runs.T)[0, 1]
+    assert pooled > 0.9  # across classes they look alike
+
+
+def test_agreement_is_a_rank_statistic_and_falls_with_run_noise():
+    runs, y = _runs(0.3)
+    value = within_class_agreement(runs, y, 3)
+    assert within_class_agreement(np.exp(5 * runs), y, 3) == pytest.approx(value)
+    assert 0 < within_class_agreement(_runs(3.0)[0], y, 3) < value < 1
+
+
+def test_one_run_or_only_tiny_classes_give_nan():
+    runs, y = _runs(0.1)
+    assert np.isnan(within_class_agreement(runs[:, :1], y, 3))
+    tiny = np.array([0, 0, 1, 1, 2])
+    assert np.isnan(within_class_agreement(np.random.default_rng(0).random((5, 2)), tiny, 3))
+
+
+def test_classes_below_three_rows_and_constant_runs_are_left_out_or_zero():
+    runs, y = _runs(0.0, sizes=(50, 50))
+    with_pair = np.r_[runs, [[5.0, 9.0, 1.0], [6.0, 0.0, 2.0]]]  # a class of two rows that disagree
+    assert within_class_agreement(with_pair, np.r_[y, 2, 2], 3) == pytest.approx(1.0)
+    flat = runs.copy()
+    flat[y == 1, 1] = 0.5  # run 1 gives class 1 one score: no order there
+    value = within_class_agreement(flat, y, 2)
+    assert value == pytest.approx((1 + 0.5 + 0.5) / 3)  # pairs (0,1) and (1,2) agree on class 0 alone
+
+
+def test_fit_records_the_agreement_of_the_score_columns():
+    runs, y = _runs(0.3)
+    selector = NUCSSelector(0.7, random_state=0).fit(runs, y)
+    assert selector.score_agreement_ == pytest.approx(within_class_agreement(runs, y, 3))
+    assert np.isnan(NUCSSelector(0.7, random_state=0).fit(runs.mean(axis=1), y).score_agreement_)
+    labels = np.array(["c", "a", "b"])[y]  # any sortable labels
+    assert NUCSSelector(0.7, random_state=0).fit(runs, labels).score_agreement_ == pytest.approx(
+        within_class_agreement(runs, np.array([2, 0, 1])[y], 3))
+
+
+@pytest.mark.parametrize("noise, disagree", [(0.05, False), (20.0, True)])
+def test_the_candidate_keeps_todays_coreset_or_round_sixteens(noise, disagree):
+    """Round twenty's candidate: round sixteen's coreset (easy_cut=0) below the threshold, today's above it."""
+    runs, y = _runs(noise)
+    features = _features(y)
+    candidate = NUCSSelector(0.7, easy_cut_agreement=0.3, random_state=0).fit(runs, y, features=features)
+    today = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)
+    no_cut = NUCSSelector(0.7, easy_cut=0.0, random_state=0).fit(runs, y, features=features)
+    assert (candidate.score_agreement_ < 0.3) == disagree
+    assert today.easy_cut_ == 0.3 and candidate.easy_cut_ == (0.0 if disagree else 0.3)
+    assert_array_equal(candidate.get_support(), (no_cut if disagree else today).get_support())
+    assert not np.array_equal(today.get_support(), no_cut.get_support())
+
+
+def test_one_score_column_or_an_explicit_cut_ignore_the_threshold():
+    runs, y = _runs(20.0)
+    features = _features(y)
+    one = NUCSSelector(0.7, easy_cut_agreement=0.3, random_state=0).fit(runs[:, 0], y, features=features)
+    assert np.isnan(one.score_agreement_) and one.easy_cut_ == 0.3
+    explicit = NUCSSelector(0.7, easy_cut=0.2, easy_cut_agreement=0.3, random_state=0).fit(runs, y, features=features)
+    assert explicit.score_agreement_ < 0.3 and explicit.easy_cut_ == 0.2
+
+
+@pytest.mark.parametrize("value", [1.5, -2.0, "high"])
+def test_bad_thresholds_are_refused(value):
+    runs, y = _runs(0.1)
+    with pytest.raises((ValueError, TypeError), match="easy_cut_agreement"):
+        NUCSSelector(0.5, easy_cut_agreement=value).fit(runs, y)
