@@ -22,7 +22,7 @@ from ._window import WindowPlan
 
 PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "window", "window_scale": "class",
                   "window": "auto", "min_share": 0.0, "noise_filter": None, "window_cap": None, "noise_cut": 0.0,
-                  "easy_cut": 0.0, "easy_cut_ramp": 0}
+                  "easy_cut": 0.0, "easy_cut_ramp": 0, "easy_cut_agreement": None}
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They

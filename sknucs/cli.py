@@ -144,6 +144,9 @@ _noise_cut = _word_or_number(
 _easy_cut = _word_or_number(
     ("auto",), _number("the easy cut (fraction of each class's easiest rows left out)", 0, 1, high_closed=False),
     "the easy cut must be 'auto' or a number in [0, 1)")
+_easy_cut_agreement = _word_or_number(
+    ("off",), _number("the score runs' agreement the easy cut needs", -1, 1),
+    "the score runs' agreement the easy cut needs must be 'off' or a number in [-1, 1]")
 _window_cap = _word_or_number(
     ("auto", "off"), _number("the cap on the searched window endpoint", 0, 1, low_closed=False),
     "the cap on the searched window endpoint must be 'auto', 'off' or a number in [0, 1] above 0")
@@ -242,6 +245,11 @@ def build_parser():
                         help="a class that keeps fewer than B rows leaves out only its share b/B of the easy "
                              "cut's rows; 0 cuts them whole at every budget (default: %s; --paper: 0)"
                         % defaults["easy_cut_ramp"])
+    select.add_argument("--easy-cut-agreement", type=_easy_cut_agreement, metavar="T",
+                        help="with --easy-cut auto, the cut applies only where the score runs (columns of "
+                             "--scores) agree at least T on the order inside each class (within-class Spearman "
+                             "correlation), T in [-1, 1], or 'off': no condition (default: %s; --paper: off)"
+                        % ("off" if defaults["easy_cut_agreement"] is None else defaults["easy_cut_agreement"]))
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -460,7 +468,7 @@ def run_select(args, extra):
     settings = PAPER_SETTINGS if args.paper else _selector_defaults()
     settings = {**settings, **{name: getattr(args, name) for name in PAPER_SETTINGS
                                if getattr(args, name) is not None}}
-    for name in ("noise_filter", "window_cap"):
+    for name in ("noise_filter", "window_cap", "easy_cut_agreement"):
         if settings[name] == "off":
             settings[name] = None
     selector = NUCSSelector(

@@ -205,6 +205,20 @@ def test_easy_cut_ramp_reaches_the_selector(files, capsys, options, ramp):
     assert np.array_equal(kept, expected.sample_indices_) and expected.easy_cut_ramp == ramp
 
 
+@pytest.mark.parametrize("options, threshold", [([], NUCSSelector().easy_cut_agreement),
+                                                (["--easy-cut-agreement", "0.4"], 0.4),
+                                                (["--easy-cut-agreement", "off"], None), (["--paper"], None)])
+def test_easy_cut_agreement_reaches_the_selector(files, capsys, options, threshold):
+    _, kept, fitted = select_with_features(files, capsys, 0.8, options)
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "easy_cut_agreement": threshold})
+    assert np.array_equal(kept, expected.sample_indices_)
+    assert expected.score_agreement_ < 0.4  # the fixture's three score columns are independent
+    dropped = threshold is not None
+    assert expected.easy_cut_ == (0.0 if dropped or "--paper" in options else 0.3)
+    if "--paper" not in options:  # the threshold, and it alone, changed the default's coreset
+        assert np.array_equal(kept, fitted().sample_indices_) != dropped
+
+
 @pytest.mark.parametrize("options, named", [
     (["--noise-cut", "1"], "--noise-cut"),
     (["--noise-filter", "0.1", "--noise-cut", "0.5"], "--noise-filter, --noise-cut"),
@@ -281,6 +295,8 @@ def test_select_uses_the_selectors_defaults_or_with_paper_the_papers_settings(fi
     ("--easy-cut", "1", "[0, 1)"),
     ("--easy-cut-ramp", "-3", ">= 0"),
     ("--easy-cut-ramp", "2.5", ">= 0"),
+    ("--easy-cut-agreement", "1.5", "[-1, 1]"),
+    ("--easy-cut-agreement", "high", "[-1, 1]"),
     ("--rate", "nan", "[0, 1)"),
 ])
 def test_out_of_range_options_stop_at_the_parser_in_cli_terms(files, capsys, option, value, allowed):
