@@ -20,7 +20,9 @@ The candidate: today's default whose cut, in a class that keeps
 ``b_j`` rows, leaves out only ``b_j / m`` of the rows the whole cut would
 (``NUCSSelector(rate, easy_cut_ramp=m)``), whole from ``m`` rows on. It
 changes only the coresets of classes that keep fewer than ``m`` rows.
-The reference is ``nucs_round17``, today's default with ``easy_cut_ramp=0``
+The candidates keep round seventeen's easy cut wherever the features are
+believed (``easy_cut_agreement=None``, the default of their time, before
+round twenty). The reference is ``nucs_round17``, today's default with ``easy_cut_ramp=0``
 (the whole cut at every budget).
 
 Rule, written before any cell of this study ran:
@@ -115,7 +117,7 @@ a column of their sections, not part of the rule (added after the rule, before i
 
 def ramp_methods():
     """name -> Method of each candidate ramp (``nucs_rampM``: today's default with ``easy_cut_ramp=M``)."""
-    return {f"nucs_ramp{ramp}": Method(f"nucs_ramp{ramp}", functools.partial(_nucs_today, easy_cut_ramp=ramp),
+    return {f"nucs_ramp{ramp}": Method(f"nucs_ramp{ramp}", functools.partial(_nucs_today, easy_cut_ramp=ramp, easy_cut_agreement=None),
                                        description=f"round eighteen: today's default with easy_cut_ramp={ramp}")
             for ramp in RAMPS}
 

@@ -17,7 +17,8 @@ data; the default has changed in thirteen rounds since, and the easy cut
 now sits on the same scale.
 
 The candidate (``nucs_auto_scale_cut``): today's default with
-``window_scale="auto"``. On imbalanced tasks it is today's default (the
+``window_scale="auto"`` (round seventeen's: ``easy_cut_agreement=None``
+since round twenty). On imbalanced tasks it is today's default (the
 same coresets). The reference is ``nucs_round17``, today's default.
 
 Rule, written before any cell of the candidate ran: it replaces today's
@@ -46,7 +47,7 @@ from easy_cut_ramp_study import parts as ramp_parts
 CANDIDATE = "nucs_auto_scale_cut"
 NAMES = (REFERENCE, CANDIDATE)
 """Today's default (the reference) and the candidate."""
-AUTO_SCALE = {CANDIDATE: Method(CANDIDATE, functools.partial(_nucs_today, window_scale="auto"),
+AUTO_SCALE = {CANDIDATE: Method(CANDIDATE, functools.partial(_nucs_today, window_scale="auto", easy_cut_agreement=None),
                                 description="round nineteen: today's default with window_scale='auto'")}
 
 

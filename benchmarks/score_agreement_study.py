@@ -71,6 +71,7 @@ from _study_parts import MARGIN_LEGEND, figure_lines, group_rows, group_sections
 from analyze_results import BASELINES
 from choose_default import RATES, margins
 import easy_cut_ramp_study
+from easy_cut_study import README_ROWS
 import small_pretrained_check
 
 THRESHOLD = 0.3
@@ -185,9 +186,15 @@ def main():
     fresh = {"the fresh kinds (decide)": tuple(FRESH_KINDS)}
     lines += group_sections(collected, fresh, NAMES)
     seen = composed_cells(seen_known, args.cache, agreements)
+    lines += ["", "## The score runs' agreement in each seen task", "",
+              *agreement_lines({name: agreements[name] for name in seen_known})]
     groups = {**fresh, "seen: every part of rounds seventeen and eighteen and the small pretrained check, "
                        "composed (does not decide)": tuple(seen)}
     lines += ["", "## Fresh and seen", "", *group_rows({**collected, **seen}, groups, NAMES)]
+    readme_rows = {**README_ROWS, "round eighteen's four small pools": tuple(easy_cut_ramp_study.SMALL_KINDS),
+                   "the small pretrained check's two kinds": tuple(small_pretrained_check.KINDS),
+                   "round twenty's six fresh kinds": tuple(FRESH_KINDS)}
+    lines += ["", "## By the README's rows", "", *group_rows({**collected, **seen}, readme_rows, NAMES)]
     lines += figure_lines(args.out, {**collected, **seen},
                           lambda cells, path: draw_cut_gain(cells, agreements, FRESH_KINDS, path),
                           "The easy cut's mean gain per task against the score runs' agreement")

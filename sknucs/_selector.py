@@ -26,10 +26,11 @@ PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "wind
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
-differ from the defaults in six parameters: the default samples each class's
+differ from the defaults in seven parameters: the default samples each class's
 budget by coverage (``sampling="coverage"``), the paper by a window, and with
 features leaves each class's easiest 30% out of that draw
-(``easy_cut="auto"``); the
+(``easy_cut="auto"``) when several score runs agree on the order inside the
+classes (``easy_cut_agreement=0.3``); the
 default leaves out the rows whose labels the features contradict
 (``noise_filter=0``), the paper keeps every row; the default's search
 never cuts above ``featureless_window(rate)`` (``window_cap="auto"``: 1 up to
@@ -96,8 +97,10 @@ labels there (2 to 4% of the rows, docs/results/probe_recall.md)."""
 AUTO_EASY_CUT = 0.3
 """``easy_cut="auto"`` leaves each class's easiest 30% out of the coverage
 draw when the noise filter ran on features it believes (round seventeen,
-docs/selector.md); 0 without them, where the wrong labels the filter
-would have removed sit among the hard rows that the cut leaves."""
+docs/selector.md) and, since round twenty, the score runs agree at least
+``easy_cut_agreement`` on the order inside the classes; 0 without them,
+where the wrong labels the filter would have removed sit among the hard
+rows that the cut leaves."""
 
 
 class UninformativeFeaturesWarning(UserWarning):
@@ -144,7 +147,8 @@ class NUCSSelector(BaseSampleSelector):
        (``noise_cut``: the wrong labels the probe missed sit at the top).
        When the noise filter ran on features it believes, the draw also
        starts above the class's easiest 30% (``easy_cut``, round
-       seventeen). This default (``sampling="coverage"``) is the most
+       seventeen), unless several score runs disagree on the order inside
+       the classes (``easy_cut_agreement``, round twenty). This default (``sampling="coverage"``) is the most
        robust setting the benchmark found across balanced, long-tailed, step-imbalanced,
        noisy and fine-tuned data (docs/selector.md). The paper keeps the
        contiguous window of ``b_j`` samples ending at rank
@@ -303,7 +307,8 @@ class NUCSSelector(BaseSampleSelector):
         it, the paper's window. 0 draws from the easiest sample on, as CCS
         does. ``"auto"`` (the default since round seventeen): 0.3
         (:data:`sknucs.AUTO_EASY_CUT`) when the noise filter ran on features
-        it believes, 0 otherwise (and with another sampling); ``easy_cut_``
+        it believes and the score runs agree (``easy_cut_agreement``), 0
+        otherwise (and with another sampling); ``easy_cut_``
         is the cut used. With features it met more cells of the benchmark,
         held out, than drawing from the easiest sample on (189 of 214
         against 176), but fell up to 3.1 points behind on the digits at 90%
@@ -318,14 +323,19 @@ class NUCSSelector(BaseSampleSelector):
         eighteen did not take 25 for the default: it met one held-out cell
         fewer, and on small pools trained from scratch the whole cut did
         better (docs/selector.md).
-    easy_cut_agreement : float in [-1, 1] or None, default=None
+    easy_cut_agreement : float in [-1, 1] or None, default=0.3
         With ``easy_cut="auto"``: the cut applies only when the score runs
         agree at least this much on the order inside each class
         (``score_agreement_``, the within-class Spearman correlation of two
         runs); below it each class's draw starts at its easiest sample.
         Needs scores of several runs (seeds): with one column the agreement
-        is unknown and the cut applies. None (the default): no condition.
-        See docs/selector.md, round twenty.
+        is unknown and the cut applies. None: no condition (rounds
+        seventeen to nineteen). 0.3 since round twenty: a network
+        fine-tuned on a few hundred images gives runs that barely agree
+        (-0.27 to 0.29 on the benchmark's fine-tuned small pools, 0.33 to
+        0.94 elsewhere but one), and there the cut lost; on six fresh
+        kinds it met 24 of 33 cells against 23 without the condition
+        (docs/selector.md).
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -478,7 +488,7 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
-                 window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=None,
+                 window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
                  window_search=None,
                  random_state=None, score_estimator=None):
         self.rate = rate

@@ -630,6 +630,24 @@ def test_selector_key_records_the_cap_that_window_cap_stands_for(rate, window_ca
     assert ("window_cap" in key) == (keyed is not None)
 
 
+def test_selector_key_records_easy_cut_agreement_only_where_it_acts():
+    # round twenty's condition acts on easy_cut="auto" under the noise filter; elsewhere the variants of
+    # earlier rounds keep their keys, subclasses included (the benchmark's fit without features is one)
+    from sknucs import NUCSSelector
+    from sknucs.benchmark._runner import selector_params_key
+
+    assert selector_params_key(NUCSSelector(0.7, random_state=0))["easy_cut_agreement"] == 0.3
+    for params in ({"easy_cut": 0.0}, {"easy_cut": 0.3}, {"easy_cut_agreement": None}, {"noise_filter": None},
+                   {"sampling": "window", "easy_cut": "auto"}):
+        assert "easy_cut_agreement" not in selector_params_key(NUCSSelector(0.7, random_state=0, **params))
+
+    class Subclass(NUCSSelector):
+        pass
+
+    assert selector_params_key(Subclass(0.7, easy_cut=0.0, window_cap=1.0, random_state=0)) == selector_params_key(
+        NUCSSelector(0.7, easy_cut=0.0, window_cap=None, random_state=0))
+
+
 def test_smoke_preset_with_landed_methods(tmp_path, scorer):
     """The whole smoke preset (both tracks) with every selector that has landed, plus the stand-in."""
     methods = tuple(_landed_methods()) + ("standin",)

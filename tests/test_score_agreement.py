@@ -73,17 +73,19 @@ def test_fit_records_the_agreement_of_the_score_columns():
 
 
 @pytest.mark.parametrize("noise, disagree", [(0.05, False), (20.0, True)])
-def test_the_candidate_keeps_todays_coreset_or_round_sixteens(noise, disagree):
-    """Round twenty's candidate: round sixteen's coreset (easy_cut=0) below the threshold, today's above it."""
+def test_the_default_keeps_round_seventeens_coreset_or_round_sixteens(noise, disagree):
+    """Round twenty: round sixteen's coreset (easy_cut=0) below 0.3, round seventeen's above (the study composes
+    its seen cells from theirs)."""
     runs, y = _runs(noise)
     features = _features(y)
-    candidate = NUCSSelector(0.7, easy_cut_agreement=0.3, random_state=0).fit(runs, y, features=features)
     today = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)
+    round17 = NUCSSelector(0.7, easy_cut_agreement=None, random_state=0).fit(runs, y, features=features)
     no_cut = NUCSSelector(0.7, easy_cut=0.0, random_state=0).fit(runs, y, features=features)
-    assert (candidate.score_agreement_ < 0.3) == disagree
-    assert today.easy_cut_ == 0.3 and candidate.easy_cut_ == (0.0 if disagree else 0.3)
-    assert_array_equal(candidate.get_support(), (no_cut if disagree else today).get_support())
-    assert not np.array_equal(today.get_support(), no_cut.get_support())
+    assert NUCSSelector().easy_cut_agreement == 0.3
+    assert (today.score_agreement_ < 0.3) == disagree
+    assert round17.easy_cut_ == 0.3 and today.easy_cut_ == (0.0 if disagree else 0.3)
+    assert_array_equal(today.get_support(), (no_cut if disagree else round17).get_support())
+    assert not np.array_equal(round17.get_support(), no_cut.get_support())
 
 
 def test_one_score_column_or_an_explicit_cut_ignore_the_threshold():

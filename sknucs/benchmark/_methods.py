@@ -324,7 +324,8 @@ METHODS = _registry(
                                                        "to 60% pruning, 0.95 from 70% on and, when rows were left out, "
                                                        "1 - min(noise_rate_ / 4, 0.05)), among the rows whose labels "
                                                        "the features do not contradict, above each class's easiest "
-                                                       "30% when the features are believed"),
+                                                       "30% when the features are believed and the score runs "
+                                                       "agree on the order inside the classes"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
@@ -443,13 +444,14 @@ METHODS = _registry(
         Method("nucs_easy30", functools.partial(_nucs_today, easy_cut=0.3),
                description="variant: round seventeen's candidate, today's default with the easy cut fixed "
                            "(easy_cut=0.3 in place of 'auto': the same coresets where the features are believed)"),
-        Method("nucs_round17", functools.partial(_nucs_today, easy_cut_ramp=0),
+        Method("nucs_round17", functools.partial(_nucs_today, easy_cut_ramp=0, easy_cut_agreement=None),
                description="variant: round seventeen's default, today's with the easy cut whole at every class "
-                           "budget (easy_cut_ramp=0), the reference of round eighteen (easy_cut_ramp_study.py)"),
+                           "budget (easy_cut_ramp=0) and wherever the features are believed, whether the score "
+                           "runs agree or not (easy_cut_agreement=None), the reference of rounds eighteen to twenty"),
         Method("nucs_round20", functools.partial(_nucs_today, easy_cut_agreement=0.3),
-               description="variant: round twenty's candidate, today's default without the easy cut where the "
-                           "score runs disagree on the order inside the classes (easy_cut_agreement=0.3; "
-                           "score_agreement_study.py)"),
+               description="variant: round twenty's candidate, taken: today's default written out, without the "
+                           "easy cut where the score runs disagree on the order inside the classes "
+                           "(easy_cut_agreement=0.3; score_agreement_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),

@@ -68,11 +68,20 @@ def _resolved_window_cap(value, selector):
     return None if cap is not None and cap >= 1 else cap
 
 
-KEY_RESOLVED = {"NUCSSelector": {"window_cap": _resolved_window_cap}}
-"""Per selector class, parameters that cache keys record by what they stand for, so that equal
-selectors share their cells: ``window_cap="auto"`` is a rule of the rate that rounds eight (0.9 at 90%
-pruning, then 0.95) and sixteen (1 at 70%, then 0.95) changed, so a cell keys the cap it ran with; a cap of 1 cuts nothing (every
-endpoint is at most 1), so it keys as no cap, as ``window_cap=None``."""
+def _resolved_easy_cut_agreement(value, selector):
+    """``easy_cut_agreement`` where it can act (the easy cut ``"auto"`` under the noise filter), None elsewhere."""
+    acts = selector.easy_cut == "auto" and selector.sampling == "coverage" and selector.noise_filter is not None
+    return value if acts else None
+
+
+KEY_RESOLVED = {"NUCSSelector": {"window_cap": _resolved_window_cap,
+                                 "easy_cut_agreement": _resolved_easy_cut_agreement}}
+"""Per selector class (and its subclasses), parameters that cache keys record by what they stand for, so
+that equal selectors share their cells: ``window_cap="auto"`` is a rule of the rate that rounds eight (0.9 at
+90% pruning, then 0.95) and sixteen (1 at 70%, then 0.95) changed, so a cell keys the cap it ran with; a cap
+of 1 cuts nothing (every endpoint is at most 1), so it keys as no cap, as ``window_cap=None``.
+``easy_cut_agreement`` (round twenty) conditions only ``easy_cut="auto"``'s cut: with a fixed cut, another
+sampling or no noise filter it keys as None, so the variants of earlier rounds keep their cells."""
 
 
 def selector_params_key(selector):
@@ -92,7 +101,9 @@ def selector_params_key(selector):
     defaults = {name: repr(p.default) for name, p in inspect.signature(type(selector).__init__).parameters.items()}
     for cls in reversed(type(selector).__mro__):
         defaults.update({name: repr(value) for name, value in KEY_DEFAULTS.get(cls.__name__, {}).items()})
-    resolvers = KEY_RESOLVED.get(type(selector).__name__, {})
+    resolvers = {}
+    for cls in reversed(type(selector).__mro__):
+        resolvers.update(KEY_RESOLVED.get(cls.__name__, {}))
     params = {name: resolvers[name](value, selector) if name in resolvers else value
               for name, value in selector.get_params(deep=False).items()}
     return {name: value for name, value in params.items() if repr(value) != defaults.get(name)}
