@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 	    echo "$(PYTHON) cannot make a virtual environment: run 'sudo apt-get install python3-venv'"; exit 1; \
 	  fi; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[torch,pipeline,plot,pretrained,dev,docs]'
+	$(PY) -m pip install --quiet --no-cache-dir --upgrade pip
+	$(PY) -m pip install --quiet --no-cache-dir -e '.[torch,pipeline,plot,pretrained,dev,docs]'
 	touch $(STAMP)
 
 venv: $(STAMP)
