@@ -148,9 +148,10 @@ class NUCSSelector(BaseSampleSelector):
        When the noise filter ran on features it believes, the draw also
        starts above the class's easiest 30% (``easy_cut``, round
        seventeen), unless several score runs disagree on the order inside
-       the classes (``easy_cut_agreement``, round twenty). This default (``sampling="coverage"``) is the most
-       robust setting the benchmark found across balanced, long-tailed, step-imbalanced,
-       noisy and fine-tuned data (docs/selector.md). The paper keeps the
+       the classes (``easy_cut_agreement``, round twenty). This default
+       (``sampling="coverage"``) is the most robust setting the benchmark
+       found across balanced, long-tailed, step-imbalanced, noisy and
+       fine-tuned data (docs/selector.md). The paper keeps the
        contiguous window of ``b_j`` samples ending at rank
        ``round(k * N_j)`` instead: ``NUCSSelector(rate, **PAPER_SETTINGS)``
        (:data:`sknucs.PAPER_SETTINGS`).
