@@ -337,6 +337,15 @@ class NUCSSelector(BaseSampleSelector):
         0.94 elsewhere but one), and there the cut lost; on six fresh
         kinds it met 24 of 33 cells against 23 without the condition
         (docs/selector.md).
+    runs_disagree : {"keep", "uniform"}, default="keep"
+        What else a fit gives up where the score runs disagree
+        (``score_agreement_ < easy_cut_agreement``). ``"keep"``: only the
+        easy cut. ``"uniform"``: with ``exponent="auto"`` and
+        ``window="auto"``, also the difficulty in the budgets (``b_j ~
+        N_j``) and the cut-off (``k = 1``): coverage over each class's
+        whole range among the rows the noise filter trusts, for scores that
+        are mostly noise. A candidate of round twenty-one
+        (docs/selector.md).
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -481,6 +490,7 @@ class NUCSSelector(BaseSampleSelector):
         "easy_cut": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
         "easy_cut_ramp": [Interval(Integral, 0, None, closed="left")],
         "easy_cut_agreement": [Interval(Real, -1, 1, closed="both"), None],
+        "runs_disagree": [StrOptions({"keep", "uniform"})],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -490,7 +500,7 @@ class NUCSSelector(BaseSampleSelector):
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
                  window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
-                 window_search=None,
+                 runs_disagree="keep", window_search=None,
                  random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
@@ -509,6 +519,7 @@ class NUCSSelector(BaseSampleSelector):
         self.easy_cut = easy_cut
         self.easy_cut_ramp = easy_cut_ramp
         self.easy_cut_agreement = easy_cut_agreement
+        self.runs_disagree = runs_disagree
         self.window_search = window_search
         self.random_state = random_state
         self.score_estimator = score_estimator
@@ -582,7 +593,7 @@ class NUCSSelector(BaseSampleSelector):
         """Set ``exponent_``: ``exponent``, with ``"auto"`` resolved by whether the classes are ``balanced``."""
         exponent = self.exponent
         if exponent == "auto":
-            exponent = BALANCED_EXPONENT if balanced else 1.0
+            exponent = 0.0 if self._uniform_fallback() else BALANCED_EXPONENT if balanced else 1.0
         self.exponent_ = float(exponent)
 
     def _resolve_scale(self, balanced):
@@ -708,10 +719,17 @@ class NUCSSelector(BaseSampleSelector):
         cut = self.easy_cut
         if cut == "auto":
             filtered = self.sampling == "coverage" and self.noise_filter is not None and features is not None
-            disagree = self.easy_cut_agreement is not None and self.score_agreement_ < self.easy_cut_agreement
-            cut = AUTO_EASY_CUT if filtered and not disagree else 0.0
+            cut = AUTO_EASY_CUT if filtered and not self._runs_disagree() else 0.0
         self.easy_cut_ = float(cut)
         return self.easy_cut_
+
+    def _runs_disagree(self):
+        """Whether the score runs agree less than ``easy_cut_agreement`` (False with one run or no threshold)."""
+        return self.easy_cut_agreement is not None and self.score_agreement_ < self.easy_cut_agreement
+
+    def _uniform_fallback(self):
+        """Whether ``runs_disagree="uniform"`` gives up the budgets' difficulty and the cut-off in this fit."""
+        return self.runs_disagree == "uniform" and self._runs_disagree()
 
     def _window_cap(self):
         """The largest endpoint the search may choose, or None: ``window_cap``, and ``noise_cut``'s bound."""
@@ -752,6 +770,8 @@ class NUCSSelector(BaseSampleSelector):
         self.window_search_ = None
         if self.window != "auto":
             return float(self.window), float(self.window)
+        if self._uniform_fallback():
+            return 1.0, 1.0
         if features is None:
             window = self._window_without_features()
             return window, window

@@ -102,3 +102,23 @@ def test_bad_thresholds_are_refused(value):
     runs, y = _runs(0.1)
     with pytest.raises((ValueError, TypeError), match="easy_cut_agreement"):
         NUCSSelector(0.5, easy_cut_agreement=value).fit(runs, y)
+
+
+@pytest.mark.parametrize("noise, disagree", [(0.05, False), (20.0, True)])
+def test_uniform_fallback_gives_up_the_budgets_difficulty_and_the_cut_off_where_runs_disagree(noise, disagree):
+    runs, y = _runs(noise)
+    features = _features(y)
+    fallback = NUCSSelector(0.7, runs_disagree="uniform", random_state=0).fit(runs, y, features=features)
+    today = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)
+    uniform = NUCSSelector(0.7, exponent=0.0, window=1.0, random_state=0).fit(runs, y, features=features)
+    assert_array_equal(fallback.get_support(), (uniform if disagree else today).get_support())
+    assert (fallback.exponent_, fallback.window_) == ((0.0, 1.0) if disagree else (today.exponent_, today.window_))
+    assert not np.array_equal(today.get_support(), uniform.get_support())
+
+
+def test_uniform_fallback_leaves_set_values_alone_and_refuses_unknown_words():
+    runs, y = _runs(20.0)
+    fitted = NUCSSelector(0.7, runs_disagree="uniform", exponent=1.0, window=0.8, random_state=0).fit(runs, y)
+    assert fitted.score_agreement_ < 0.3 and fitted.exponent_ == 1.0 and fitted.window_ <= 0.8
+    with pytest.raises(ValueError, match="runs_disagree"):
+        NUCSSelector(0.5, runs_disagree="drop").fit(runs, y)

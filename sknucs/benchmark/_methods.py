@@ -452,6 +452,10 @@ METHODS = _registry(
                description="variant: round twenty's candidate, taken: today's default written out, without the "
                            "easy cut where the score runs disagree on the order inside the classes "
                            "(easy_cut_agreement=0.3; score_agreement_study.py)"),
+        Method("nucs_round21", functools.partial(_nucs_today, runs_disagree="uniform"),
+               description="variant: round twenty-one's candidate, today's default giving up the budgets' "
+                           "difficulty and the cut-off too where the score runs disagree (runs_disagree='uniform'; "
+                           "uniform_fallback_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
