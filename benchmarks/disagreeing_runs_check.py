@@ -49,7 +49,7 @@ import score_agreement_study
 import small_pretrained_check
 
 FALLBACKS = {
-    "nucs_flat": Method("nucs_flat", functools.partial(_nucs_today, exponent=0.0),
+    "nucs_flat": Method("nucs_flat", functools.partial(_nucs_today, exponent=0.0, runs_disagree="keep"),
                         description="check: today's default with budgets ~ N_j (exponent=0)"),
     "nucs_uniform": Method("nucs_uniform", functools.partial(_nucs_today, exponent=0.0, window=1.0),
                            description="check: today's default with budgets ~ N_j and no cut-off (window=1)"),

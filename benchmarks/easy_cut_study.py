@@ -111,7 +111,7 @@ def _featureless_with_cut(rate, random_state, cut):
 
 def choice_methods():
     """name -> Method of the choice's cuts, with features (``nucs_easyNN``) and without (``nofeat_easyNN``)."""
-    with_features = {f"nucs_easy{round(100 * cut)}": functools.partial(_nucs_today, easy_cut=cut)
+    with_features = {f"nucs_easy{round(100 * cut)}": functools.partial(_nucs_today, easy_cut=cut, runs_disagree="keep")
                      for cut in CHOICE_CUTS}
     without = {f"nofeat_easy{round(100 * cut)}": functools.partial(_featureless_with_cut, cut=cut)
                for cut in FEATURELESS_CUTS}

@@ -22,7 +22,8 @@ from ._window import WindowPlan
 
 PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "window", "window_scale": "class",
                   "window": "auto", "min_share": 0.0, "noise_filter": None, "window_cap": None, "noise_cut": 0.0,
-                  "easy_cut": 0.0, "easy_cut_ramp": 0, "easy_cut_agreement": None}
+                  "easy_cut": 0.0, "easy_cut_ramp": 0, "easy_cut_agreement": None,
+                  "runs_disagree": "keep"}
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
@@ -337,15 +338,17 @@ class NUCSSelector(BaseSampleSelector):
         0.94 elsewhere but one), and there the cut lost; on six fresh
         kinds it met 24 of 33 cells against 23 without the condition
         (docs/selector.md).
-    runs_disagree : {"keep", "uniform"}, default="keep"
-        What else a fit gives up where the score runs disagree
-        (``score_agreement_ < easy_cut_agreement``). ``"keep"``: only the
-        easy cut. ``"uniform"``: with ``exponent="auto"`` and
-        ``window="auto"``, also the difficulty in the budgets (``b_j ~
-        N_j``) and the cut-off (``k = 1``): coverage over each class's
-        whole range among the rows the noise filter trusts, for scores that
-        are mostly noise. A candidate of round twenty-one
-        (docs/selector.md).
+    runs_disagree : {"keep", "uniform"}, default="uniform"
+        What else a fit with features and coverage sampling gives up where
+        the score runs disagree (``score_agreement_ <
+        easy_cut_agreement``). ``"keep"``: only the easy cut (round
+        twenty). ``"uniform"`` (since round twenty-one): with
+        ``exponent="auto"`` also the difficulty in the budgets (``b_j ~
+        N_j``), with ``window="auto"`` the cut-off (``k = 1``): coverage
+        over each class's whole range among the rows the noise filter
+        trusts, for scores that are mostly noise. On four fresh fine-tuned
+        small pools it met 23 of 24 cells against 22 (docs/selector.md);
+        ``uniform_fallback_`` says whether it acted.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -391,6 +394,9 @@ class NUCSSelector(BaseSampleSelector):
         The scale used: ``window_scale``, with ``"auto"`` resolved.
     easy_cut_ : float
         The easy cut used: ``easy_cut``, with ``"auto"`` resolved.
+    uniform_fallback_ : bool
+        Whether ``runs_disagree="uniform"`` acted: features given, coverage
+        sampling, the score runs agreeing less than ``easy_cut_agreement``.
     score_agreement_ : float
         How far the score runs (columns) agree on the order inside each
         class: the mean over pairs of runs of their within-class Spearman
@@ -500,7 +506,7 @@ class NUCSSelector(BaseSampleSelector):
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
                  window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
-                 runs_disagree="keep", window_search=None,
+                 runs_disagree="uniform", window_search=None,
                  random_state=None, score_estimator=None):
         self.rate = rate
         self.allocation = allocation
@@ -593,7 +599,7 @@ class NUCSSelector(BaseSampleSelector):
         """Set ``exponent_``: ``exponent``, with ``"auto"`` resolved by whether the classes are ``balanced``."""
         exponent = self.exponent
         if exponent == "auto":
-            exponent = 0.0 if self._uniform_fallback() else BALANCED_EXPONENT if balanced else 1.0
+            exponent = 0.0 if self.uniform_fallback_ else BALANCED_EXPONENT if balanced else 1.0
         self.exponent_ = float(exponent)
 
     def _resolve_scale(self, balanced):
@@ -609,6 +615,8 @@ class NUCSSelector(BaseSampleSelector):
             raise ValueError(f"easy_cut={self.easy_cut!r} needs sampling='coverage' (its pool of each class); "
                              f"sampling={self.sampling!r} keeps its own ranks. Set easy_cut=0.")
         balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
+        self.uniform_fallback_ = (self.runs_disagree == "uniform" and features is not None
+                                  and self.sampling == "coverage" and self._runs_disagree())
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
@@ -727,10 +735,6 @@ class NUCSSelector(BaseSampleSelector):
         """Whether the score runs agree less than ``easy_cut_agreement`` (False with one run or no threshold)."""
         return self.easy_cut_agreement is not None and self.score_agreement_ < self.easy_cut_agreement
 
-    def _uniform_fallback(self):
-        """Whether ``runs_disagree="uniform"`` gives up the budgets' difficulty and the cut-off in this fit."""
-        return self.runs_disagree == "uniform" and self._runs_disagree()
-
     def _window_cap(self):
         """The largest endpoint the search may choose, or None: ``window_cap``, and ``noise_cut``'s bound."""
         cap = featureless_window(self.rate) if self.window_cap == "auto" else self.window_cap
@@ -770,7 +774,7 @@ class NUCSSelector(BaseSampleSelector):
         self.window_search_ = None
         if self.window != "auto":
             return float(self.window), float(self.window)
-        if self._uniform_fallback():
+        if self.uniform_fallback_:
             return 1.0, 1.0
         if features is None:
             window = self._window_without_features()

@@ -250,6 +250,11 @@ def build_parser():
                              "--scores) agree at least T on the order inside each class (within-class Spearman "
                              "correlation), T in [-1, 1], or 'off': no condition (default: %s; --paper: off)"
                         % ("off" if defaults["easy_cut_agreement"] is None else defaults["easy_cut_agreement"]))
+    select.add_argument("--runs-disagree", choices=("keep", "uniform"), metavar="{keep,uniform}",
+                        help="where the score runs agree less than --easy-cut-agreement and --features are given: "
+                             "'uniform' also draws each class's budget, proportional to its size, over its whole "
+                             "range; 'keep' gives up the easy cut alone (default: %s; --paper: keep)"
+                        % defaults["runs_disagree"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
                         help="fraction clipped at each tail of a class's scores, in [0, 0.5) "
                              "(default: %(default)s)")
@@ -423,16 +428,24 @@ def _summary(selector):
     lines.append(f"{'total':<{width}}  {total:>9}  {selector.n_selected_:>9}  "
                  f"{100 * selector.n_selected_ / total:>7.1f}")
     search = selector.window_search_
+    disagree = (f" (the score runs disagree, agreement {selector.score_agreement_:.2f} < "
+                f"{selector.easy_cut_agreement:g}: not searched)") if selector.uniform_fallback_ else ""
     if search is not None:
         searched = f" (ridge search over k <= {search.grid_.max():.3g})"
+    elif selector.uniform_fallback_ and selector.window == "auto":
+        searched = disagree
     elif selector.window == "auto" and selector.noise_rate_ is None:  # no features
         searched = " (no --features: not searched, and no label checked; pass them for both)"
     else:
         searched = ""
     lines.append(f"window k = {selector.window_:.3g}{searched}")
     if selector.allocation == "difficulty":
-        balance = "" if selector.exponent != "auto" else (
-            " (balanced classes)" if selector.exponent_ < 1 else " (imbalanced classes)")
+        if selector.exponent != "auto":
+            balance = ""
+        elif selector.uniform_fallback_:
+            balance = disagree.replace("not searched", "sizes alone")
+        else:
+            balance = " (balanced classes)" if selector.exponent_ < 1 else " (imbalanced classes)"
         lines.append(f"budgets ~ S_j^{selector.exponent_:g} N_j{balance}")
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:

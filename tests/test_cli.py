@@ -163,11 +163,13 @@ def test_features_in_another_row_order_are_one_warning_line(files, capsys):
 @pytest.mark.parametrize("options, cap", [([], "auto"), (["--window-cap", "off"], None),
                                           (["--window-cap", "0.2"], 0.2), (["--paper"], None)])
 def test_window_cap_reaches_the_selector(files, capsys, options, cap):
-    _, kept, fitted = select_with_features(files, capsys, 0.9, options)
-    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "window_cap": cap})
+    # the fixture's score runs disagree: keep the search that the cap bounds
+    _, kept, fitted = select_with_features(files, capsys, 0.9, [*options, "--runs-disagree", "keep"])
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "window_cap": cap,
+                         "runs_disagree": "keep"})
     assert np.array_equal(kept, expected.sample_indices_)
     if cap == 0.2:  # a cap below the search's pick (0.3 here) changes the coreset
-        assert expected.window_ <= 0.2 < fitted().window_
+        assert expected.window_ <= 0.2 < fitted(runs_disagree="keep").window_
 
 
 @pytest.mark.parametrize("options, noise_cut", [([], NUCSSelector().noise_cut), (["--noise-cut", "1"], 1.0),
@@ -221,6 +223,17 @@ def test_easy_cut_agreement_reaches_the_selector(files, capsys, options, thresho
         assert np.array_equal(kept, fitted(easy_cut_agreement=None).sample_indices_) != dropped
 
 
+@pytest.mark.parametrize("options, value", [([], "uniform"), (["--runs-disagree", "keep"], "keep"),
+                                            (["--paper"], "keep")])
+def test_runs_disagree_reaches_the_selector(files, capsys, options, value):
+    _, kept, fitted = select_with_features(files, capsys, 0.8, options)
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "runs_disagree": value})
+    assert np.array_equal(kept, expected.sample_indices_)
+    assert expected.uniform_fallback_ == (value == "uniform")  # the fixture's runs disagree
+    if "--paper" not in options:
+        assert np.array_equal(kept, fitted().sample_indices_) == (value == "uniform")
+
+
 @pytest.mark.parametrize("options, named", [
     (["--noise-cut", "1"], "--noise-cut"),
     (["--noise-filter", "0.1", "--noise-cut", "0.5"], "--noise-filter, --noise-cut"),
@@ -239,9 +252,13 @@ def test_options_that_need_features_say_so_without_them(files, capsys, options, 
 
 
 def test_summary_says_how_high_the_search_could_cut(files, capsys):
-    stdout, _, fitted = select_with_features(files, capsys, 0.5, ["--noise-cut", "1"])
-    bound = 1 - fitted(noise_cut=1.0).noise_rate_
+    stdout, _, fitted = select_with_features(files, capsys, 0.5, ["--noise-cut", "1", "--runs-disagree", "keep"])
+    bound = 1 - fitted(noise_cut=1.0, runs_disagree="keep").noise_rate_
     assert bound < 1 and f"(ridge search over k <= {bound:.3g})" in stdout
+    stdout, _, fitted = select_with_features(files, capsys, 0.5, [])  # the runs disagree: no search, sizes
+    agreement = fitted().score_agreement_
+    assert f"window k = 1 (the score runs disagree, agreement {agreement:.2f} < 0.3: not searched)" in stdout
+    assert f"budgets ~ S_j^0 N_j (the score runs disagree, agreement {agreement:.2f} < 0.3: sizes alone)" in stdout
     tmp, _, _ = files
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                            "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)

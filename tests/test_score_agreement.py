@@ -73,14 +73,14 @@ def test_fit_records_the_agreement_of_the_score_columns():
 
 
 @pytest.mark.parametrize("noise, disagree", [(0.05, False), (20.0, True)])
-def test_the_default_keeps_round_seventeens_coreset_or_round_sixteens(noise, disagree):
-    """Round twenty: round sixteen's coreset (easy_cut=0) below 0.3, round seventeen's above (the study composes
-    its seen cells from theirs)."""
+def test_round_twenty_keeps_round_seventeens_coreset_or_round_sixteens(noise, disagree):
+    """Round twenty's default: round sixteen's coreset (easy_cut=0) below 0.3, round seventeen's above (the study
+    composes its seen cells from theirs)."""
     runs, y = _runs(noise)
     features = _features(y)
-    today = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)
+    today = NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y, features=features)  # round 20
     round17 = NUCSSelector(0.7, easy_cut_agreement=None, random_state=0).fit(runs, y, features=features)
-    no_cut = NUCSSelector(0.7, easy_cut=0.0, random_state=0).fit(runs, y, features=features)
+    no_cut = NUCSSelector(0.7, easy_cut=0.0, runs_disagree="keep", random_state=0).fit(runs, y, features=features)
     assert NUCSSelector().easy_cut_agreement == 0.3
     assert (today.score_agreement_ < 0.3) == disagree
     assert round17.easy_cut_ == 0.3 and today.easy_cut_ == (0.0 if disagree else 0.3)
@@ -108,12 +108,17 @@ def test_bad_thresholds_are_refused(value):
 def test_uniform_fallback_gives_up_the_budgets_difficulty_and_the_cut_off_where_runs_disagree(noise, disagree):
     runs, y = _runs(noise)
     features = _features(y)
-    fallback = NUCSSelector(0.7, runs_disagree="uniform", random_state=0).fit(runs, y, features=features)
-    today = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)
+    fallback = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)  # the default since round 21
+    today = NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y, features=features)
     uniform = NUCSSelector(0.7, exponent=0.0, window=1.0, random_state=0).fit(runs, y, features=features)
     assert_array_equal(fallback.get_support(), (uniform if disagree else today).get_support())
     assert (fallback.exponent_, fallback.window_) == ((0.0, 1.0) if disagree else (today.exponent_, today.window_))
+    assert fallback.uniform_fallback_ == disagree and NUCSSelector().runs_disagree == "uniform"
     assert not np.array_equal(today.get_support(), uniform.get_support())
+    without_features = NUCSSelector(0.7, random_state=0).fit(runs, y)
+    assert not without_features.uniform_fallback_  # it needs the features the round measured it with
+    assert_array_equal(without_features.get_support(),
+                       NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y).get_support())
 
 
 def test_uniform_fallback_leaves_set_values_alone_and_refuses_unknown_words():

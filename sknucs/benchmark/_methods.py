@@ -105,10 +105,12 @@ balanced classes), where the defaults of rounds one to eleven had the paper's 1.
 describe themselves as "the default with ..." were made on those defaults and pin it."""
 
 
-ROUND_SIXTEEN = {"easy_cut": 0.0}
+ROUND_SIXTEEN = {"easy_cut": 0.0, "runs_disagree": "keep"}
 """What round seventeen's default sets differently from round sixteen's: ``easy_cut="auto"`` (each class's
 easiest 30% out of the coverage draw when the noise filter ran on features it believes), where the defaults
-of rounds one to sixteen drew from the easiest sample on. The variants of those rounds pin it."""
+of rounds one to sixteen drew from the easiest sample on. The variants of those rounds pin it, and keep the
+budgets' difficulty and the cut-off where the score runs disagree (``runs_disagree="keep"``, round
+twenty-one's change)."""
 
 
 def _nucs_round_sixteen(rate, random_state, **options):
@@ -441,21 +443,21 @@ METHODS = _registry(
         Method("nucs_round16", _nucs_round_sixteen,
                description="variant: round sixteen's default, today's drawing from each class's easiest sample on "
                            "(easy_cut=0), where round seventeen left the easiest 30% out"),
-        Method("nucs_easy30", functools.partial(_nucs_today, easy_cut=0.3),
+        Method("nucs_easy30", functools.partial(_nucs_today, easy_cut=0.3, runs_disagree="keep"),
                description="variant: round seventeen's candidate, today's default with the easy cut fixed "
                            "(easy_cut=0.3 in place of 'auto': the same coresets where the features are believed)"),
         Method("nucs_round17", functools.partial(_nucs_today, easy_cut_ramp=0, easy_cut_agreement=None),
                description="variant: round seventeen's default, today's with the easy cut whole at every class "
                            "budget (easy_cut_ramp=0) and wherever the features are believed, whether the score "
                            "runs agree or not (easy_cut_agreement=None), the reference of rounds eighteen to twenty"),
-        Method("nucs_round20", functools.partial(_nucs_today, easy_cut_agreement=0.3),
-               description="variant: round twenty's candidate, taken: today's default written out, without the "
-                           "easy cut where the score runs disagree on the order inside the classes "
-                           "(easy_cut_agreement=0.3; score_agreement_study.py)"),
+        Method("nucs_round20", functools.partial(_nucs_today, easy_cut_agreement=0.3, runs_disagree="keep"),
+               description="variant: round twenty's default, without the easy cut where the score runs disagree "
+                           "on the order inside the classes (easy_cut_agreement=0.3) but keeping the budgets' "
+                           "difficulty and the cut-off there (runs_disagree='keep'; score_agreement_study.py)"),
         Method("nucs_round21", functools.partial(_nucs_today, runs_disagree="uniform"),
-               description="variant: round twenty-one's candidate, today's default giving up the budgets' "
-                           "difficulty and the cut-off too where the score runs disagree (runs_disagree='uniform'; "
-                           "uniform_fallback_study.py)"),
+               description="variant: round twenty-one's candidate, taken: today's default written out, giving up "
+                           "the budgets' difficulty and the cut-off too where the score runs disagree "
+                           "(runs_disagree='uniform'; uniform_fallback_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),

@@ -74,14 +74,23 @@ def _resolved_easy_cut_agreement(value, selector):
     return value if acts else None
 
 
+def _resolved_runs_disagree(value, selector):
+    """``runs_disagree`` where it can act (a threshold, coverage under the filter, an ``"auto"`` to replace)."""
+    acts = (selector.easy_cut_agreement is not None and selector.sampling == "coverage"
+            and selector.noise_filter is not None and "auto" in (selector.exponent, selector.window))
+    return value if acts else "keep"
+
+
 KEY_RESOLVED = {"NUCSSelector": {"window_cap": _resolved_window_cap,
-                                 "easy_cut_agreement": _resolved_easy_cut_agreement}}
+                                 "easy_cut_agreement": _resolved_easy_cut_agreement,
+                                 "runs_disagree": _resolved_runs_disagree}}
 """Per selector class (and its subclasses), parameters that cache keys record by what they stand for, so
 that equal selectors share their cells: ``window_cap="auto"`` is a rule of the rate that rounds eight (0.9 at
 90% pruning, then 0.95) and sixteen (1 at 70%, then 0.95) changed, so a cell keys the cap it ran with; a cap
 of 1 cuts nothing (every endpoint is at most 1), so it keys as no cap, as ``window_cap=None``.
 ``easy_cut_agreement`` (round twenty) conditions only ``easy_cut="auto"``'s cut: with a fixed cut, another
-sampling or no noise filter it keys as None, so the variants of earlier rounds keep their cells."""
+sampling or no noise filter it keys as None, so the variants of earlier rounds keep their cells; likewise
+``runs_disagree`` (round twenty-one) keys as ``"keep"`` where it cannot act."""
 
 
 def selector_params_key(selector):
