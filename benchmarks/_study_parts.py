@@ -19,6 +19,17 @@ MARGIN_LEGEND = ("Margins over the best baseline (" + ", ".join(BASELINES) + ") 
 """How a study page's margin tables read: the sentence that opens the page after what made it."""
 
 
+def kind_parts(kinds, seeds, methods):
+    """name -> (what it is, BenchmarkConfig) of kinds a study adds: the full preset at 50, 70 and 90%.
+
+    ``kinds``: name -> (what it is, tasks, changes to the full preset); every part runs ``seeds`` and
+    ``methods``.
+    """
+    return {name: (text, dataclasses.replace(full_config(), tasks=tasks, seeds=seeds, rates=RATES,
+                                             methods=methods, **changes))
+            for name, (text, tasks, changes) in kinds.items()}
+
+
 def study_parts(dev_methods, held_out_methods, kind_names, kind_suffix="", rates=RATES):
     """name -> (what it is, BenchmarkConfig): the development split, the report's seeds, kinds, the frozen track.
 

@@ -74,16 +74,16 @@ classes, and its tail class, of about 55 rows, fewer at 90%.)
 import dataclasses
 import functools
 
-from sknucs.benchmark import full_config, run_benchmark
+from sknucs.benchmark import run_benchmark
 from sknucs.benchmark._methods import Method, _nucs_today
 
 from _output import publish
-from _study_parts import (MARGIN_LEGEND, draw_margin_pairs, figure_lines, group_rows, group_sections, part_lines,
-                          part_sections, parse_study_args, study_parts)
+from _study_parts import (MARGIN_LEGEND, draw_margin_pairs, figure_lines, group_rows, group_sections, kind_parts,
+                          part_lines, part_sections, parse_study_args, study_parts)
 from analyze_results import BASELINES
 from between_rates import KINDS as BETWEEN_KINDS
 from between_rates import RATES as BETWEEN_RATES
-from choose_default import RATES, dev_config, margins
+from choose_default import dev_config, margins
 from easy_cut_study import README_ROWS
 from new_kinds import kinds
 
@@ -143,9 +143,7 @@ def parts(candidate="nucs_ramp50"):
     methods = BASELINES + (REFERENCE, candidate)
     every = study_parts(methods, methods, tuple(kinds()))
     between = study_parts(methods, methods, BETWEEN_KINDS, rates=BETWEEN_RATES)
-    small = {name: (text, dataclasses.replace(full_config(), tasks=tasks, seeds=SMALL_SEEDS, rates=RATES,
-                                              methods=methods + (SMALL_CHECK,), **changes))
-             for name, (text, tasks, changes) in SMALL_KINDS.items()}
+    small = kind_parts(SMALL_KINDS, SMALL_SEEDS, methods + (SMALL_CHECK,))
     return {**every, **small, **{name + BETWEEN_SUFFIX: (what + ", at 60 and 80%", config)
                                  for name, (what, config) in between.items()}}
 

@@ -61,15 +61,16 @@ import matplotlib
 import numpy as np
 
 from sknucs._score_agreement import within_class_agreement
-from sknucs.benchmark import full_config, run_benchmark
+from sknucs.benchmark import run_benchmark
 from sknucs.benchmark._runner import task_context
 from sknucs.benchmark._store import ArrayCache
 from sknucs.benchmark._tasks import build_tasks
 
 from _output import publish
-from _study_parts import MARGIN_LEGEND, figure_lines, group_rows, group_sections, part_sections, parse_study_args
+from _study_parts import (MARGIN_LEGEND, figure_lines, group_rows, group_sections, kind_parts, part_sections,
+                          parse_study_args)
 from analyze_results import BASELINES
-from choose_default import RATES, margins
+from choose_default import margins
 import easy_cut_ramp_study
 from easy_cut_study import README_ROWS
 import small_pretrained_check
@@ -97,9 +98,7 @@ FRESH_KINDS = {
 
 def parts():
     """name -> (what it is, BenchmarkConfig) of the fresh kinds."""
-    return {name: (text, dataclasses.replace(full_config(), tasks=tasks, seeds=SEEDS, rates=RATES,
-                                             methods=BASELINES + NAMES, **changes))
-            for name, (text, tasks, changes) in FRESH_KINDS.items()}
+    return kind_parts(FRESH_KINDS, SEEDS, BASELINES + NAMES)
 
 
 def seen_parts():

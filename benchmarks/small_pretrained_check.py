@@ -24,14 +24,10 @@ both met the 6 cells and ``easy_cut=0`` was higher in every one (mean
 today's default's 4 (worst -1.98 against -2.00): 9 of 12 against 10.
 """
 
-import dataclasses
-
-from sknucs.benchmark import full_config
 
 from _output import publish
-from _study_parts import MARGIN_LEGEND, group_rows, group_sections, part_sections, parse_study_args
+from _study_parts import MARGIN_LEGEND, group_rows, group_sections, kind_parts, part_sections, parse_study_args
 from analyze_results import BASELINES
-from choose_default import RATES
 
 NAMES = ("nucs_round17", "nucs_round16")
 """Today's default and round sixteen's draw from each class's easiest row on (``easy_cut=0``)."""
@@ -47,9 +43,7 @@ KINDS = {
 
 def parts():
     """name -> (what it is, BenchmarkConfig) of the two kinds."""
-    return {name: (text, dataclasses.replace(full_config(), tasks=tasks, seeds=SEEDS, rates=RATES,
-                                             methods=BASELINES + NAMES, **changes))
-            for name, (text, tasks, changes) in KINDS.items()}
+    return kind_parts(KINDS, SEEDS, BASELINES + NAMES)
 
 
 def main():

@@ -36,12 +36,10 @@ fine-tuned digits with and without wrong labels, pair flipping fine-tuned):
 
 import dataclasses
 
-from sknucs.benchmark import full_config
 
 from _output import publish
-from _study_parts import MARGIN_LEGEND, group_rows, group_sections, part_sections, parse_study_args
+from _study_parts import MARGIN_LEGEND, group_rows, group_sections, kind_parts, part_sections, parse_study_args
 from analyze_results import BASELINES
-from choose_default import RATES
 import disagreeing_runs_check
 import easy_cut_ramp_study
 from score_agreement_study import agreement_lines, task_agreements
@@ -69,9 +67,7 @@ IN_README_TABLE = ("digits_finetune", "digits_noise20_finetune", "pair30_finetun
 
 def parts():
     """name -> (what it is, BenchmarkConfig): the fresh kinds, then the check's seen parts."""
-    fresh = {name: (text, dataclasses.replace(full_config(), tasks=tasks, seeds=SEEDS, rates=RATES,
-                                              methods=BASELINES + NAMES, **changes))
-             for name, (text, tasks, changes) in FRESH_KINDS.items()}
+    fresh = kind_parts(FRESH_KINDS, SEEDS, BASELINES + NAMES)
     seen = {**disagreeing_runs_check.parts(), **{name: easy_cut_ramp_study.parts("nucs_ramp25")[name]
                                                  for name in IN_README_TABLE if name not in CHECKED}}
     return {**fresh, **{name: (text, dataclasses.replace(config, methods=BASELINES + NAMES))
