@@ -338,7 +338,7 @@ class NUCSSelector(BaseSampleSelector):
         0.94 elsewhere but one), and there the cut lost; on six fresh
         kinds it met 24 of 33 cells against 23 without the condition
         (docs/selector.md).
-    runs_disagree : {"keep", "uniform"}, default="uniform"
+    runs_disagree : {"keep", "uniform", "uniform_cut"}, default="uniform"
         What else a fit with features and coverage sampling gives up where
         the score runs disagree (``score_agreement_ <
         easy_cut_agreement``). ``"keep"``: only the easy cut (round
@@ -348,7 +348,10 @@ class NUCSSelector(BaseSampleSelector):
         over each class's whole range among the rows the noise filter
         trusts, for scores that are mostly noise. On four fresh fine-tuned
         small pools it met 23 of 24 cells against 22 (docs/selector.md);
-        ``uniform_fallback_`` says whether it acted.
+        ``uniform_fallback_`` says whether it acted. ``"uniform_cut"``:
+        the same budgets, with the cut-off at the largest endpoint the
+        search may choose (``window_cap``, and the noise cut's bound when
+        suspects were left out; 1 where there is none) in place of 1.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -395,7 +398,7 @@ class NUCSSelector(BaseSampleSelector):
     easy_cut_ : float
         The easy cut used: ``easy_cut``, with ``"auto"`` resolved.
     uniform_fallback_ : bool
-        Whether ``runs_disagree="uniform"`` acted: features given, coverage
+        Whether ``runs_disagree="uniform"`` (or ``"uniform_cut"``) acted: features given, coverage
         sampling, the score runs agreeing less than ``easy_cut_agreement``.
     score_agreement_ : float
         How far the score runs (columns) agree on the order inside each
@@ -496,7 +499,7 @@ class NUCSSelector(BaseSampleSelector):
         "easy_cut": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
         "easy_cut_ramp": [Interval(Integral, 0, None, closed="left")],
         "easy_cut_agreement": [Interval(Real, -1, 1, closed="both"), None],
-        "runs_disagree": [StrOptions({"keep", "uniform"})],
+        "runs_disagree": [StrOptions({"keep", "uniform", "uniform_cut"})],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -615,7 +618,7 @@ class NUCSSelector(BaseSampleSelector):
             raise ValueError(f"easy_cut={self.easy_cut!r} needs sampling='coverage' (its pool of each class); "
                              f"sampling={self.sampling!r} keeps its own ranks. Set easy_cut=0.")
         balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
-        self.uniform_fallback_ = (self.runs_disagree == "uniform" and features is not None
+        self.uniform_fallback_ = (self.runs_disagree != "keep" and features is not None
                                   and self.sampling == "coverage" and self._runs_disagree())
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
@@ -775,7 +778,9 @@ class NUCSSelector(BaseSampleSelector):
         if self.window != "auto":
             return float(self.window), float(self.window)
         if self.uniform_fallback_:
-            return 1.0, 1.0
+            cap = self._window_cap() if self.runs_disagree == "uniform_cut" else None
+            window = 1.0 if cap is None else cap
+            return window, window
         if features is None:
             window = self._window_without_features()
             return window, window

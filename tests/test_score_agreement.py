@@ -127,3 +127,33 @@ def test_uniform_fallback_leaves_set_values_alone_and_refuses_unknown_words():
     assert fitted.score_agreement_ < 0.3 and fitted.exponent_ == 1.0 and fitted.window_ <= 0.8
     with pytest.raises(ValueError, match="runs_disagree"):
         NUCSSelector(0.5, runs_disagree="drop").fit(runs, y)
+
+
+@pytest.mark.parametrize("rate, cut", [(0.5, 1.0), (0.9, 0.95)])
+def test_uniform_cut_fallback_cuts_at_the_searchs_cap(rate, cut):
+    """``"uniform_cut"``: round twenty-one's budgets, the cut-off at ``window_cap`` (the featureless window)."""
+    runs, y = _runs(20.0)
+    features = _features(y)
+    capped = NUCSSelector(rate, runs_disagree="uniform_cut", random_state=0).fit(runs, y, features=features)
+    fixed = NUCSSelector(rate, exponent=0.0, window=cut, random_state=0).fit(runs, y, features=features)
+    assert capped.uniform_fallback_ and capped.window_search_ is None
+    assert (capped.exponent_, capped.window_) == (0.0, cut)
+    assert_array_equal(capped.get_support(), fixed.get_support())
+    uncapped = NUCSSelector(rate, runs_disagree="uniform_cut", window_cap=None, random_state=0)
+    assert uncapped.fit(runs, y, features=features).window_ == 1.0  # no cap: round twenty-one's k = 1
+    agreeing, y_agreeing = _runs(0.05)
+    on_agreeing = NUCSSelector(rate, runs_disagree="uniform_cut", random_state=0)
+    default = NUCSSelector(rate, random_state=0)
+    assert_array_equal(on_agreeing.fit(agreeing, y_agreeing, features=_features(y_agreeing)).get_support(),
+                       default.fit(agreeing, y_agreeing, features=_features(y_agreeing)).get_support())
+
+
+def test_uniform_cut_fallback_keeps_the_noise_cuts_bound():
+    """With suspects left out, the fallback's cut-off is also at most ``1 - min(noise_rate_ / 4, 0.05)``."""
+    runs, y = _runs(20.0)
+    features = _features(y)
+    wrong = np.random.default_rng(3).random(y.size) < 0.2
+    noisy = np.where(wrong, (y + 1) % 3, y)
+    capped = NUCSSelector(0.5, runs_disagree="uniform_cut", random_state=0).fit(runs, noisy, features=features)
+    assert capped.uniform_fallback_ and capped.suspects_excluded_
+    assert capped.window_ == pytest.approx(1 - min(capped.noise_rate_ / 4, 0.05)) and capped.window_ < 1
