@@ -1,4 +1,4 @@
-"""Round twenty-two: where the score runs disagree, cut the fallback's coverage at the search's cap.
+"""Round twenty-two: where the score runs disagree, a fallback that keeps the sparse top of the scores out.
 
 Usage::
 
@@ -18,13 +18,20 @@ the dense middle: the featureless default (round fourteen) leaves the top
 lowers the cut-off when the noise filter left suspects out. The fallback
 gave up both.
 
-The candidate, ``nucs_round22``: today's default with
-``runs_disagree="uniform_cut"``: the same fallback with its cut-off at the
-largest endpoint the search may choose, ``window_cap="auto"``'s
-:func:`~sknucs.featureless_window` (1 up to 60% pruning, 0.95 from 70%)
-lowered by the noise cut's bound ``1 - min(noise_rate_ / 4, 0.05)`` when
-suspects were left out. Elsewhere (runs that agree, no features) it is
-today's default (tests/test_score_agreement.py).
+Two candidates, each today's default elsewhere (runs that agree, no
+features; tests/test_score_agreement.py):
+
+- ``nucs_fallback_cut`` (``runs_disagree="uniform_cut"``): the same
+  fallback with its cut-off at the largest endpoint the search may choose,
+  ``window_cap="auto"``'s :func:`~sknucs.featureless_window` (1 up to 60%
+  pruning, 0.95 from 70%) lowered by the noise cut's bound ``1 -
+  min(noise_rate_ / 4, 0.05)`` when suspects were left out.
+- ``nucs_fallback_ranks`` (``runs_disagree="uniform_ranks"``): the same
+  budgets and ``k = 1``, each class's budget spread evenly over its ranks
+  (``sampling="stratified"``'s draw) in place of coverage's equal-width
+  score strata: scores that are mostly noise then give a class's draw the
+  mix of difficulty its rows have, close to class-balanced random among the
+  rows the noise filter trusts, the baseline that wins most of these cells.
 
 The seen parts (round twenty-one's study: its fresh kinds, the
 disagreeing-runs check's parts, the README's parts with a disagreeing
@@ -38,8 +45,8 @@ from _study_parts import MARGIN_LEGEND, group_rows, group_sections, part_section
 from analyze_results import BASELINES
 import uniform_fallback_study
 
-NAMES = ("nucs_round21", "nucs_round22")
-"""Today's default (written out) and the candidate."""
+NAMES = ("nucs_round21", "nucs_fallback_cut", "nucs_fallback_ranks")
+"""Today's default (written out) and the two candidates."""
 SEEN = tuple(uniform_fallback_study.parts())
 """Round twenty-one's parts, every one seen."""
 
@@ -53,9 +60,10 @@ def parts():
 def main():
     known = parts()
     args = parse_study_args(__doc__, "docs/results/fallback_cut_study.md", known)
-    lines = ["# Round twenty-two: the fallback cut at the search's cap where the score runs disagree", "",
+    lines = ["# Round twenty-two: two fallbacks where the score runs disagree", "",
              "Made by `python benchmarks/fallback_cut_study.py`. `nucs_round21` is today's default, "
-             "`nucs_round22` the candidate (`runs_disagree=\"uniform_cut\"`). " + MARGIN_LEGEND]
+             "`nucs_fallback_cut` and `nucs_fallback_ranks` the candidates (`runs_disagree=\"uniform_cut\"`, "
+             "`\"uniform_ranks\"`). " + MARGIN_LEGEND]
     collected = {}
     lines += part_sections(known, args, collected)
     groups = {"seen: round twenty-one's fresh kinds": tuple(uniform_fallback_study.FRESH_KINDS),

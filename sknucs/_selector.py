@@ -338,7 +338,7 @@ class NUCSSelector(BaseSampleSelector):
         0.94 elsewhere but one), and there the cut lost; on six fresh
         kinds it met 24 of 33 cells against 23 without the condition
         (docs/selector.md).
-    runs_disagree : {"keep", "uniform", "uniform_cut"}, default="uniform"
+    runs_disagree : {"keep", "uniform", "uniform_cut", "uniform_ranks"}, default="uniform"
         What else a fit with features and coverage sampling gives up where
         the score runs disagree (``score_agreement_ <
         easy_cut_agreement``). ``"keep"``: only the easy cut (round
@@ -352,6 +352,10 @@ class NUCSSelector(BaseSampleSelector):
         the same budgets, with the cut-off at the largest endpoint the
         search may choose (``window_cap``, and the noise cut's bound when
         suspects were left out; 1 where there is none) in place of 1.
+        ``"uniform_ranks"``: the same budgets and ``k = 1``, each class's
+        budget spread evenly over its ranks (``sampling="stratified"``'s
+        draw) in place of coverage's equal-width score strata, which give
+        the sparse tails of noisy scores as many rows as the dense middle.
     window_search : RidgeWindowPredictor or None, default=None
         The search used by ``window="auto"`` when ``fit`` receives
         ``features``; it is cloned, and its grid, penalties, held-out part
@@ -499,7 +503,7 @@ class NUCSSelector(BaseSampleSelector):
         "easy_cut": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
         "easy_cut_ramp": [Interval(Integral, 0, None, closed="left")],
         "easy_cut_agreement": [Interval(Real, -1, 1, closed="both"), None],
-        "runs_disagree": [StrOptions({"keep", "uniform", "uniform_cut"})],
+        "runs_disagree": [StrOptions({"keep", "uniform", "uniform_cut", "uniform_ranks"})],
         "window_search": [HasMethods(["_fit_plan"]), None],
         "score_estimator": [HasMethods(["fit", "predict_proba"]), None],
     }
@@ -703,11 +707,11 @@ class NUCSSelector(BaseSampleSelector):
         if budgets is None:
             budgets = self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts)
         del sorted_scores
-        offsets = (random_state.random_sample(class_starts.size - 1)
-                   if self.sampling == "stratified" else None)
-        coverage = self.sampling == "coverage"
+        sampling = "stratified" if self.uniform_fallback_ and self.runs_disagree == "uniform_ranks" else self.sampling
+        offsets = random_state.random_sample(class_starts.size - 1) if sampling == "stratified" else None
+        coverage = sampling == "coverage"
         plan = WindowPlan(
-            order, class_starts, budgets, self.sampling, offsets,
+            order, class_starts, budgets, sampling, offsets,
             sorted_scores=scores[order] if coverage or self.window_scale_ == "global" else None,
             seed=random_state.randint(2**31 - 1) if coverage else None,
             window_scale=self.window_scale_, easy_cut=self._resolve_easy_cut(features),

@@ -129,6 +129,16 @@ def test_uniform_fallback_leaves_set_values_alone_and_refuses_unknown_words():
         NUCSSelector(0.5, runs_disagree="drop").fit(runs, y)
 
 
+def _assert_default_where_runs_agree(value, rate):
+    """``runs_disagree=value`` keeps the default's coreset where the score runs agree."""
+    runs, y = _runs(0.05)
+    features = _features(y)
+    fitted = NUCSSelector(rate, runs_disagree=value, random_state=0).fit(runs, y, features=features)
+    assert not fitted.uniform_fallback_
+    assert_array_equal(fitted.get_support(),
+                       NUCSSelector(rate, random_state=0).fit(runs, y, features=features).get_support())
+
+
 @pytest.mark.parametrize("rate, cut", [(0.5, 1.0), (0.9, 0.95)])
 def test_uniform_cut_fallback_cuts_at_the_searchs_cap(rate, cut):
     """``"uniform_cut"``: round twenty-one's budgets, the cut-off at ``window_cap`` (the featureless window)."""
@@ -141,11 +151,7 @@ def test_uniform_cut_fallback_cuts_at_the_searchs_cap(rate, cut):
     assert_array_equal(capped.get_support(), fixed.get_support())
     uncapped = NUCSSelector(rate, runs_disagree="uniform_cut", window_cap=None, random_state=0)
     assert uncapped.fit(runs, y, features=features).window_ == 1.0  # no cap: round twenty-one's k = 1
-    agreeing, y_agreeing = _runs(0.05)
-    on_agreeing = NUCSSelector(rate, runs_disagree="uniform_cut", random_state=0)
-    default = NUCSSelector(rate, random_state=0)
-    assert_array_equal(on_agreeing.fit(agreeing, y_agreeing, features=_features(y_agreeing)).get_support(),
-                       default.fit(agreeing, y_agreeing, features=_features(y_agreeing)).get_support())
+    _assert_default_where_runs_agree("uniform_cut", rate)
 
 
 def test_uniform_cut_fallback_keeps_the_noise_cuts_bound():
@@ -157,3 +163,16 @@ def test_uniform_cut_fallback_keeps_the_noise_cuts_bound():
     capped = NUCSSelector(0.5, runs_disagree="uniform_cut", random_state=0).fit(runs, noisy, features=features)
     assert capped.uniform_fallback_ and capped.suspects_excluded_
     assert capped.window_ == pytest.approx(1 - min(capped.noise_rate_ / 4, 0.05)) and capped.window_ < 1
+
+
+def test_uniform_ranks_fallback_spreads_the_budget_over_the_ranks():
+    """``"uniform_ranks"``: round twenty-one's budgets and k = 1, drawn as ``sampling="stratified"`` draws."""
+    runs, y = _runs(20.0)
+    features = _features(y)
+    ranks = NUCSSelector(0.9, runs_disagree="uniform_ranks", random_state=0).fit(runs, y, features=features)
+    stratified = NUCSSelector(0.9, exponent=0.0, window=1.0, sampling="stratified", random_state=0)
+    assert ranks.uniform_fallback_ and (ranks.exponent_, ranks.window_) == (0.0, 1.0)
+    assert_array_equal(ranks.get_support(), stratified.fit(runs, y, features=features).get_support())
+    coverage = NUCSSelector(0.9, random_state=0).fit(runs, y, features=features)
+    assert not np.array_equal(ranks.get_support(), coverage.get_support())
+    _assert_default_where_runs_agree("uniform_ranks", 0.9)
