@@ -223,15 +223,17 @@ def test_easy_cut_agreement_reaches_the_selector(files, capsys, options, thresho
         assert np.array_equal(kept, fitted(easy_cut_agreement=None).sample_indices_) != dropped
 
 
-@pytest.mark.parametrize("options, value", [([], "uniform"), (["--runs-disagree", "keep"], "keep"),
-                                            (["--paper"], "keep")])
+@pytest.mark.parametrize("options, value", [([], "uniform_ranks"), (["--runs-disagree", "keep"], "keep"),
+                                            (["--runs-disagree", "uniform"], "uniform"), (["--paper"], "keep")])
 def test_runs_disagree_reaches_the_selector(files, capsys, options, value):
-    _, kept, fitted = select_with_features(files, capsys, 0.8, options)
+    stdout, kept, fitted = select_with_features(files, capsys, 0.8, options)
     expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}), "runs_disagree": value})
     assert np.array_equal(kept, expected.sample_indices_)
-    assert expected.uniform_fallback_ == (value == "uniform")  # the fixture's runs disagree
+    assert expected.uniform_fallback_ == (value != "keep")  # the fixture's runs disagree
+    assert ("not searched" in stdout) == (value != "keep")
+    assert ("evenly over each class's ranks" in stdout) == (value == "uniform_ranks")
     if "--paper" not in options:
-        assert np.array_equal(kept, fitted().sample_indices_) == (value == "uniform")
+        assert np.array_equal(kept, fitted().sample_indices_) == (value == "uniform_ranks")
 
 
 @pytest.mark.parametrize("options, named", [
@@ -257,7 +259,8 @@ def test_summary_says_how_high_the_search_could_cut(files, capsys):
     assert bound < 1 and f"(ridge search over k <= {bound:.3g})" in stdout
     stdout, _, fitted = select_with_features(files, capsys, 0.5, [])  # the runs disagree: no search, sizes
     agreement = fitted().score_agreement_
-    assert f"window k = 1 (the score runs disagree, agreement {agreement:.2f} < 0.3: not searched)" in stdout
+    assert (f"window k = 1 (the score runs disagree, agreement {agreement:.2f} < 0.3: not searched; drawn evenly "
+            "over each class's ranks)") in stdout
     assert f"budgets ~ S_j^0 N_j (the score runs disagree, agreement {agreement:.2f} < 0.3: sizes alone)" in stdout
     tmp, _, _ = files
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",

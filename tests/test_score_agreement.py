@@ -108,14 +108,15 @@ def test_bad_thresholds_are_refused(value):
 def test_uniform_fallback_gives_up_the_budgets_difficulty_and_the_cut_off_where_runs_disagree(noise, disagree):
     runs, y = _runs(noise)
     features = _features(y)
-    fallback = NUCSSelector(0.7, random_state=0).fit(runs, y, features=features)  # the default since round 21
+    fallback = NUCSSelector(0.7, runs_disagree="uniform", random_state=0).fit(runs, y, features=features)
     today = NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y, features=features)
-    uniform = NUCSSelector(0.7, exponent=0.0, window=1.0, random_state=0).fit(runs, y, features=features)
+    uniform = NUCSSelector(0.7, exponent=0.0, window=1.0, runs_disagree="keep", random_state=0)
+    uniform.fit(runs, y, features=features)
     assert_array_equal(fallback.get_support(), (uniform if disagree else today).get_support())
     assert (fallback.exponent_, fallback.window_) == ((0.0, 1.0) if disagree else (today.exponent_, today.window_))
-    assert fallback.uniform_fallback_ == disagree and NUCSSelector().runs_disagree == "uniform"
+    assert fallback.uniform_fallback_ == disagree
     assert not np.array_equal(today.get_support(), uniform.get_support())
-    without_features = NUCSSelector(0.7, random_state=0).fit(runs, y)
+    without_features = NUCSSelector(0.7, runs_disagree="uniform", random_state=0).fit(runs, y)
     assert not without_features.uniform_fallback_  # it needs the features the round measured it with
     assert_array_equal(without_features.get_support(),
                        NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y).get_support())
@@ -145,7 +146,8 @@ def test_uniform_cut_fallback_cuts_at_the_searchs_cap(rate, cut):
     runs, y = _runs(20.0)
     features = _features(y)
     capped = NUCSSelector(rate, runs_disagree="uniform_cut", random_state=0).fit(runs, y, features=features)
-    fixed = NUCSSelector(rate, exponent=0.0, window=cut, random_state=0).fit(runs, y, features=features)
+    fixed = NUCSSelector(rate, exponent=0.0, window=cut, runs_disagree="keep", random_state=0)
+    fixed.fit(runs, y, features=features)
     assert capped.uniform_fallback_ and capped.window_search_ is None
     assert (capped.exponent_, capped.window_) == (0.0, cut)
     assert_array_equal(capped.get_support(), fixed.get_support())
@@ -169,10 +171,11 @@ def test_uniform_ranks_fallback_spreads_the_budget_over_the_ranks():
     """``"uniform_ranks"``: round twenty-one's budgets and k = 1, drawn as ``sampling="stratified"`` draws."""
     runs, y = _runs(20.0)
     features = _features(y)
-    ranks = NUCSSelector(0.9, runs_disagree="uniform_ranks", random_state=0).fit(runs, y, features=features)
+    ranks = NUCSSelector(0.9, random_state=0).fit(runs, y, features=features)  # the default since round 22
+    assert NUCSSelector().runs_disagree == "uniform_ranks"
     stratified = NUCSSelector(0.9, exponent=0.0, window=1.0, sampling="stratified", random_state=0)
     assert ranks.uniform_fallback_ and (ranks.exponent_, ranks.window_) == (0.0, 1.0)
     assert_array_equal(ranks.get_support(), stratified.fit(runs, y, features=features).get_support())
-    coverage = NUCSSelector(0.9, random_state=0).fit(runs, y, features=features)
-    assert not np.array_equal(ranks.get_support(), coverage.get_support())
+    coverage = NUCSSelector(0.9, runs_disagree="uniform", random_state=0).fit(runs, y, features=features)
+    assert not np.array_equal(ranks.get_support(), coverage.get_support())  # round twenty-one's draw
     _assert_default_where_runs_agree("uniform_ranks", 0.9)

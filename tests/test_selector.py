@@ -720,11 +720,11 @@ def test_agnostic_allocation_sorts_once(monkeypatch):
 
 def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filter():
     # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling, the filter, the cap,
-    # the noise cut, the exponent, the easy cut and the score runs' agreement it needs
+    # the noise cut, the exponent, the easy cut, the score runs' agreement it needs and the fallback
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
         **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": "auto",
-        "exponent": "auto", "easy_cut": "auto", "easy_cut_agreement": 0.3, "runs_disagree": "uniform"}
+        "exponent": "auto", "easy_cut": "auto", "easy_cut_agreement": 0.3, "runs_disagree": "uniform_ranks"}
 
 
 @pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.6, 1.0), (0.7, 0.95), (0.8, 0.95), (0.9, 0.95)])

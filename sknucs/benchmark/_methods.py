@@ -455,18 +455,18 @@ METHODS = _registry(
                            "on the order inside the classes (easy_cut_agreement=0.3) but keeping the budgets' "
                            "difficulty and the cut-off there (runs_disagree='keep'; score_agreement_study.py)"),
         Method("nucs_round21", functools.partial(_nucs_today, runs_disagree="uniform"),
-               description="variant: round twenty-one's candidate, taken: today's default written out, giving up "
-                           "the budgets' difficulty and the cut-off too where the score runs disagree "
+               description="variant: round twenty-one's default, giving up the budgets' difficulty and the "
+                           "cut-off too where the score runs disagree, coverage over each class's whole range "
                            "(runs_disagree='uniform'; uniform_fallback_study.py)"),
         Method("nucs_fallback_cut", functools.partial(_nucs_today, runs_disagree="uniform_cut"),
                description="variant: round twenty-two's first candidate: today's default with the fallback where the "
                            "score runs disagree cutting at the search's cap (featureless_window(rate), the noise "
                            "cut's bound) in place of k = 1 (runs_disagree='uniform_cut'; fallback_cut_study.py)"),
         Method("nucs_fallback_ranks", functools.partial(_nucs_today, runs_disagree="uniform_ranks"),
-               description="variant: round twenty-two's second candidate: today's default with the fallback where "
-                           "the score runs disagree spreading each class's budget evenly over its ranks "
-                           "(sampling='stratified''s draw, k = 1) in place of coverage's equal-width strata "
-                           "(runs_disagree='uniform_ranks'; fallback_cut_study.py)"),
+               description="variant: round twenty-two's second candidate, taken: today's default written out, "
+                           "its fallback where the score runs disagree spreading each class's budget evenly over "
+                           "its ranks (sampling='stratified''s draw, k = 1) in place of coverage's equal-width "
+                           "strata (runs_disagree='uniform_ranks'; fallback_cut_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
