@@ -51,9 +51,9 @@ high. ``nucs_fallback_cut`` runs there too and decides nothing. If no
 fresh task's runs disagree, the round is inconclusive.
 
 Outcome: taken. Nine of the ten fresh tasks' runs disagreed (-0.07 to
-0.27; the ratio-5 long tail's classes 5-9 agreed, 0.31, and kept today's
-coreset). On the 30 fresh cells ``nucs_fallback_ranks`` met 28 against
-today's 24, worst -1.52 against -2.62, mean +0.31 against +0.03
+0.27; the ratio-5 long tail's classes 5-9 agreed, 0.31, and kept round
+twenty-one's coreset). On the 30 fresh cells ``nucs_fallback_ranks`` met
+28 against round twenty-one's 24, worst -1.52 against -2.62, mean +0.31 against +0.03
 (``nucs_fallback_cut``: 25, worst -3.04). Since round twenty-two the
 default has ``runs_disagree="uniform_ranks"``. Of the README's 230 cells it
 meets 204 (round twenty-one's default 203, round twenty's 205), worst
