@@ -100,11 +100,20 @@ def weak_feature_lines(config):
     return lines
 
 
-def main():
-    known = {name: part for name, part in study_parts(BASELINES, BASELINES, tuple(kinds())).items()
-             if name != "dev"}
-    args = parse_args(__doc__, "docs/results/probe_recall.md", lambda parser: parser.add_argument(
+def held_out_parts():
+    """name -> (what it is, BenchmarkConfig): the report, the kinds of ``new_kinds.py``, the frozen backbone."""
+    return {name: part for name, part in study_parts(BASELINES, BASELINES, tuple(kinds())).items() if name != "dev"}
+
+
+def parse_kind_args(doc, default_out, known):
+    """:func:`_ablation.parse_args` with ``--kinds`` (the names of ``known``, all by default)."""
+    return parse_args(doc, default_out, lambda parser: parser.add_argument(
         "--kinds", nargs="+", choices=sorted(known), default=list(known)))
+
+
+def main():
+    known = held_out_parts()
+    args = parse_kind_args(__doc__, "docs/results/probe_recall.md", known)
     lines = ["# The noise filter's probe on the held-out kinds", "",
              "Made by `python benchmarks/probe_recall.py`: seed-independent (the probe and the features of a "
              "task do not depend on the selection seed). Agreement: Cohen's kappa of the labels and the probe's "

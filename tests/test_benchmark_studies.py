@@ -4,7 +4,9 @@ import importlib
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from numpy.testing import assert_array_equal
 
 pytest.importorskip("torch")
 
@@ -106,7 +108,6 @@ def test_probe_recall_knows_the_clean_twin_of_every_noisy_data_set(scripts):
 def test_round_eight_candidates_differ_at_90_percent_only(scripts):
     # at 50 and 70% the cap study's candidates are one selector (the same parameters in their cache keys)
     # and cut one coreset
-    import numpy as np
 
     from sknucs._default_window import default_window_cap
     from sknucs.benchmark._runner import selector_params_key
@@ -179,7 +180,6 @@ def test_balance_exponent_study_names_every_cell_where_the_default_matches_neith
 
 
 def test_round_eight_guard_differs_from_todays_only_where_most_labels_are_wrong(scripts):
-    import numpy as np
 
     rng = np.random.default_rng(0)
     truth = rng.integers(0, 5, 2000)
@@ -238,7 +238,6 @@ def test_balance_exponent_study_plots_each_cell_on_or_off_the_diagonal(scripts, 
 def test_round_twelves_default_is_round_elevens_on_imbalanced_classes_and_exponent_75_on_balanced():
     # balance_exponent_study.py read each cell of nucs, round twelve's default (today's nucs_round15, the same
     # selector until round sixteen's cap at 70%), as one of the two columns beside it
-    import numpy as np
 
     rng = np.random.default_rng(0)
     for counts, twin in (((500, 500, 500), "nucs_exp75"), ((900, 300, 100), "nucs_round11")):
@@ -268,7 +267,6 @@ def test_featureless_study_tells_wrong_labels_from_clean_ones_in_its_plot(script
 def test_featureless_variants_never_see_the_features_and_one_is_todays_default():
     # nucs_nofeat_95 cuts the coreset NUCSSelector(rate).fit(scores, y) cuts since round fourteen; nucs_nofeat_cap
     # keeps round thirteen's cut-off (1 at 70%), nucs_nofeat round twelve's, default_window(rate), below it
-    import numpy as np
 
     from sknucs import NUCSSelector, default_window
 
@@ -290,7 +288,6 @@ def test_featureless_variants_never_see_the_features_and_one_is_todays_default()
 
 def test_round_fourteen_plots_its_second_candidate_and_counts_polluted_rows_as_not_clean(scripts, tmp_path):
     pytest.importorskip("matplotlib")
-    import numpy as np
 
     from sknucs import NUCSSelector
 
@@ -317,7 +314,6 @@ def test_round_fourteen_plots_its_second_candidate_and_counts_polluted_rows_as_n
 
 
 def test_score_tails_takes_the_hardest_share_of_each_class(scripts):
-    import numpy as np
 
     hardest = scripts("score_tails").hardest_per_class
     codes = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 1])
@@ -335,7 +331,6 @@ REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
 def test_polluted_rows_finds_the_outliers_the_occluded_images_and_the_wrong_labels(scripts):
     import dataclasses
 
-    import numpy as np
 
     from sknucs.benchmark._tasks import build_tasks
 
@@ -393,7 +388,6 @@ def test_between_rates_runs_60_and_80_percent_only_beside_every_baseline(scripts
 def test_proxy_picks_sampling_scores_both_schemes_on_the_same_fit(scripts):
     from types import SimpleNamespace
 
-    import numpy as np
 
     study = scripts("proxy_picks_sampling")
     rng = np.random.default_rng(0)
@@ -437,3 +431,31 @@ def test_linear_probe_check_runs_frozen_parts_and_the_development_split_and_coun
     lines = study.summary_lines(cells)
     seen, held = lines.index("| nucs | 0/1 | -1.00 |"), lines.index("| nucs_window_global | 1/1 | +0.30 |")
     assert seen < held and lines[held - 7].startswith("## Held out: the five new kinds")
+
+
+def test_round_twenty_two_runs_fresh_kinds_apart_from_round_twenty_ones_seen_parts(scripts):
+    study = scripts("fallback_cut_study")
+    parts = study.parts()
+    assert set(study.FRESH_KINDS) | set(study.SEEN) == set(parts)
+    assert not set(study.FRESH_KINDS) & set(study.SEEN)
+    assert set(scripts("uniform_fallback_study").IN_README_TABLE) <= set(study.SEEN)
+    for name, (text, config) in parts.items():
+        assert text and set(study.NAMES) <= set(config.methods)
+        _check(config)
+    assert {parts[name][1].seeds for name in study.FRESH_KINDS} == {(0, 1, 2, 3, 4)}
+    assert parts["digits_split1_finetune"][1].data_seed == 1  # another split: a kind of its own
+
+
+def test_score_noise_signal_flags_the_high_component_and_each_classs_top(scripts):
+    study = scripts("score_noise_signal")
+    rng = np.random.default_rng(0)
+    scores = np.r_[rng.normal(0.3, 0.05, 800), rng.normal(1.3, 0.05, 200)]
+    flags, weight = study.mixture_flags(scores)
+    assert flags[800:].all() and not flags[:800].any() and weight == pytest.approx(0.2, abs=0.01)
+    codes = np.repeat([0, 1], 50)
+    top = study.top_of_each_class(np.r_[np.arange(50.0), -np.arange(50.0)], codes, 0.1)
+    assert_array_equal(np.flatnonzero(top), np.r_[45:50, 50:55])
+    wrong = np.zeros(100, dtype=bool)
+    wrong[45:50] = True
+    assert study.recall_cells(top, wrong) == "10.0% | 50.0% | 100.0%"
+    assert study.recall_cells(top, None) == "10.0% | | "
