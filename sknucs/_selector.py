@@ -627,8 +627,7 @@ class NUCSSelector(BaseSampleSelector):
             raise ValueError(f"easy_cut={self.easy_cut!r} needs sampling='coverage' (its pool of each class); "
                              f"sampling={self.sampling!r} keeps its own ranks. Set easy_cut=0.")
         balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
-        self.uniform_fallback_ = (self.runs_disagree != "keep" and features is not None
-                                  and self.sampling == "coverage" and self._runs_disagree())
+        self.uniform_fallback_ = self._fallback_acts(features)
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
@@ -742,6 +741,11 @@ class NUCSSelector(BaseSampleSelector):
             cut = AUTO_EASY_CUT if filtered and not self._runs_disagree() else 0.0
         self.easy_cut_ = float(cut)
         return self.easy_cut_
+
+    def _fallback_acts(self, features):
+        """Whether ``runs_disagree``'s fallback acts: one chosen, features given, coverage, the runs disagreeing."""
+        return (self.runs_disagree != "keep" and features is not None and self.sampling == "coverage"
+                and self._runs_disagree())
 
     def _runs_disagree(self):
         """Whether the score runs agree less than ``easy_cut_agreement`` (False with one run or no threshold)."""
