@@ -459,3 +459,20 @@ def test_score_noise_signal_flags_the_high_component_and_each_classs_top(scripts
     wrong[45:50] = True
     assert study.recall_cells(top, wrong) == "10.0% | 50.0% | 100.0%"
     assert study.recall_cells(top, None) == "10.0% | | "
+
+
+def test_featureless_fallback_check_acts_without_features_where_runs_disagree(scripts):
+    from sknucs import NUCSSelector
+
+    check = scripts("featureless_fallback_check")
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), [300, 200, 100])
+    features = rng.normal(size=(y.size, 4)) + 3 * np.eye(4)[y]
+    for noise, disagree in ((20.0, True), (0.05, False)):
+        runs = y[:, None] + rng.random(y.size)[:, None] + noise * rng.random((y.size, 3))
+        fitted = check.FallbackWithoutFeatures(0.9, random_state=0).fit(runs, y, features=features)
+        assert fitted.noise_rate_ is None  # the features never reach it
+        assert fitted.uniform_fallback_ == disagree and (fitted.window_ == 1.0) == disagree
+        ranks = NUCSSelector(0.9, exponent=0.0, window=1.0, sampling="stratified", random_state=0).fit(runs, y)
+        plain = NUCSSelector(0.9, random_state=0).fit(runs, y)
+        assert_array_equal(fitted.get_support(), (ranks if disagree else plain).get_support())

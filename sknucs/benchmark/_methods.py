@@ -465,8 +465,8 @@ METHODS = _registry(
         Method("nucs_fallback_ranks", functools.partial(_nucs_today, runs_disagree="uniform_ranks"),
                description="variant: round twenty-two's second candidate, taken: today's default written out, "
                            "its fallback where the score runs disagree spreading each class's budget evenly over "
-                           "its ranks (sampling='stratified''s draw, k = 1) in place of coverage's equal-width "
-                           "strata (runs_disagree='uniform_ranks'; fallback_cut_study.py)"),
+                           "its ranks (the draw of sampling='stratified', k = 1) in place of coverage's "
+                           "equal-width strata (runs_disagree='uniform_ranks'; fallback_cut_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
