@@ -54,13 +54,29 @@ class FallbackWithoutFeatures(NUCSSelector):
         return self.runs_disagree != "keep" and self.sampling == "coverage" and self._runs_disagree()
 
 
-FALLBACK = {"nofeat_fallback": Method(
-    "nofeat_fallback", lambda rate, random_state: FallbackWithoutFeatures(rate, random_state=random_state),
-    description="check: today's default fitted without features, round twenty-two's fallback acting where the "
-                "score runs disagree")}
-"""The setting, for this page only."""
-NAMES = ("nucs_nofeat_95", "nofeat_fallback", "nucs_fallback_ranks")
-"""Today's default without features, the setting, today's default with features."""
+class CutFallbackWithoutFeatures(FallbackWithoutFeatures):
+    """:class:`FallbackWithoutFeatures` with the fit without features' cut-off (``featureless_window``) kept."""
+
+    def _resolve_window(self, plan, codes, features):
+        if self.uniform_fallback_ and self.window == "auto":
+            self.window_search_ = None
+            window = self._window_without_features()
+            return window, window
+        return super()._resolve_window(plan, codes, features)
+
+
+FALLBACK = {
+    "nofeat_fallback": Method(
+        "nofeat_fallback", lambda rate, random_state: FallbackWithoutFeatures(rate, random_state=random_state),
+        description="check: today's default fitted without features, round twenty-two's fallback acting where the "
+                    "score runs disagree"),
+    "nofeat_fallback_cut": Method(
+        "nofeat_fallback_cut", lambda rate, random_state: CutFallbackWithoutFeatures(rate, random_state=random_state),
+        description="check: nofeat_fallback with the featureless cut-off kept (0.95 from 70% pruning)"),
+}
+"""The settings, for this page only."""
+NAMES = ("nucs_nofeat_95", "nofeat_fallback", "nofeat_fallback_cut", "nucs_fallback_ranks")
+"""Today's default without features, the two settings, today's default with features."""
 WITH_WRONG_LABELS = ("digits_noise", "confusion20", "noise10", "tiny_noise20", "pair")
 """The beginnings of the names of the parts whose labels are made wrong (symmetric, confusion, pair noise)."""
 
@@ -77,7 +93,8 @@ def main():
     lines = ["# Without features, where the score runs disagree: the fallback (a check, no round)", "",
              "Made by `python benchmarks/featureless_fallback_check.py`. `nucs_nofeat_95` is today's default "
              "fitted without features, `nofeat_fallback` the same with round twenty-two's fallback where the score "
-             "runs disagree, `nucs_fallback_ranks` today's default fitted with features. " + MARGIN_LEGEND]
+             "runs disagree, `nofeat_fallback_cut` that with the featureless cut-off (0.95 from 70%) kept, "
+             "`nucs_fallback_ranks` today's default fitted with features. " + MARGIN_LEGEND]
     collected = {}
     lines += part_sections(known, args, collected, methods=FALLBACK)
     noisy = tuple(name for name in known if name.startswith(WITH_WRONG_LABELS))

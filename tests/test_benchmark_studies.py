@@ -476,3 +476,7 @@ def test_featureless_fallback_check_acts_without_features_where_runs_disagree(sc
         ranks = NUCSSelector(0.9, exponent=0.0, window=1.0, sampling="stratified", random_state=0).fit(runs, y)
         plain = NUCSSelector(0.9, random_state=0).fit(runs, y)
         assert_array_equal(fitted.get_support(), (ranks if disagree else plain).get_support())
+        cut = check.CutFallbackWithoutFeatures(0.9, random_state=0).fit(runs, y, features=features)
+        assert cut.window_ == 0.95 and cut.uniform_fallback_ == disagree  # the featureless cut-off at 90%
+        ranks_below = NUCSSelector(0.9, exponent=0.0, window=0.95, sampling="stratified", random_state=0)
+        assert_array_equal(cut.get_support(), (ranks_below.fit(runs, y) if disagree else plain).get_support())
