@@ -29,8 +29,12 @@ against -2.38, mean +0.08 against -0.11; on those with wrong labels (42)
 26 against 23 but worst -13.84 against -10.62, mean -1.66 against -1.50:
 without the noise filter, ``k = 1`` lets the wrong labels at the top of
 each class in, where the featureless cut-off (0.95 from 70%) kept some
-out. A later round might keep that cut-off inside a featureless fallback,
-to be judged on fresh kinds.
+out. The second setting, ``nofeat_fallback_cut``, keeps that cut-off
+inside the fallback (added after the first ran): 98 of the 120 cells,
+worst -10.07, mean -0.43 against the featureless default's 93, -10.62 and
+-0.60; with wrong labels 27 of 42 (worst -10.07), without 71 of 78 (worst
+-1.74); on round twenty-two's fresh kinds alone 25 of 30 as the default,
+worst -4.46 against -4.02. A lead for a round on fresh kinds.
 """
 
 import dataclasses
