@@ -36,8 +36,9 @@ features; tests/test_score_agreement.py):
 The seen parts (round twenty-one's study: its fresh kinds, the
 disagreeing-runs check's parts, the README's parts with a disagreeing
 task) ran first and decide nothing: ``nucs_fallback_cut`` met 48 of the
-check's 60 cells against today's 55 (worst -3.30 against -3.63; it mended
-the digits at 90% but lost on the Fashion-MNIST small pools), so it is not
+check's 60 cells against today's 55 (worst -3.30 against -3.63; it raised
+the fine-tuned digits' worst cell to -0.98 but lost on the Fashion-MNIST
+small pools), so it is not
 the candidate; ``nucs_fallback_ranks`` met 55 (worst -3.07, mean +2.32
 against +2.14), 23 of round twenty-one's 24 fresh cells as today's (worst
 -0.99 against -1.14) and 17 of the README's 18 cells with a disagreeing
@@ -53,8 +54,8 @@ fresh task's runs disagree, the round is inconclusive.
 Outcome: taken. Nine of the ten fresh tasks' runs disagreed (-0.07 to
 0.27; the ratio-5 long tail's classes 5-9 agreed, 0.31, and kept round
 twenty-one's coreset). On the 30 fresh cells ``nucs_fallback_ranks`` met
-28 against round twenty-one's 24, worst -1.52 against -2.62, mean +0.31 against +0.03
-(``nucs_fallback_cut``: 25, worst -3.04). Since round twenty-two the
+28 against round twenty-one's 24, worst -1.52 against -2.62, mean +0.31
+against +0.03 (``nucs_fallback_cut``: 25, worst -3.04). Since round twenty-two the
 default has ``runs_disagree="uniform_ranks"``. Of the README's 230 cells it
 meets 204 (round twenty-one's default 203, round twenty's 205), worst
 -3.11 (the digits on the frozen backbone at 90%) against -3.63.

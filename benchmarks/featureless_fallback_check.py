@@ -102,7 +102,8 @@ def main():
     collected = {}
     lines += part_sections(known, args, collected, methods=FALLBACK)
     noisy = tuple(name for name in known if name.startswith(WITH_WRONG_LABELS))
-    groups = {"every part (seen)": tuple(known), "round twenty-two's fresh kinds": tuple(fallback_cut_study.FRESH_KINDS),
+    groups = {"every part (seen)": tuple(known),
+              "round twenty-two's fresh kinds": tuple(fallback_cut_study.FRESH_KINDS),
               "the parts with wrong labels": noisy,
               "the parts without": tuple(name for name in known if name not in noisy)}
     lines += group_sections(collected, groups, NAMES)

@@ -37,8 +37,9 @@ precision is 84 to 94% under symmetric noise from scratch and on the
 frozen backbone (the probe's 57 to 96% on the same tasks), 78 and 89%
 fine-tuned on Fashion-MNIST, 75 to 82% under pair flipping, but 53 to 60%
 on the fine-tuned digits (the probe 87 to 98%), 33 to 35% for look-alike
-labels, 50 to 68% for confusion noise and 54 to 74% on the long tails. What a featureless filter lacks is an estimate of the noise rate
-from the scores alone.
+labels, 50 to 68% for confusion noise and 54 to 74% on the long tails.
+What a featureless filter lacks is an estimate of the noise rate from the
+scores alone.
 """
 
 import numpy as np
