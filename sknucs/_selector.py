@@ -405,6 +405,10 @@ class NUCSSelector(BaseSampleSelector):
         The scale used: ``window_scale``, with ``"auto"`` resolved.
     easy_cut_ : float
         The easy cut used: ``easy_cut``, with ``"auto"`` resolved.
+    sampling_ : {"window", "stratified", "coverage"}
+        The draw used inside each class: ``sampling``, or ``"stratified"``
+        (each class's budget spread evenly over its ranks) where the
+        fallback of ``runs_disagree="uniform_ranks"`` acted.
     uniform_fallback_ : bool
         Whether a fallback of ``runs_disagree`` (not ``"keep"``) acted:
         features given, coverage sampling, the score runs agreeing less
@@ -628,6 +632,8 @@ class NUCSSelector(BaseSampleSelector):
                              f"sampling={self.sampling!r} keeps its own ranks. Set easy_cut=0.")
         balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
         self.uniform_fallback_ = self._fallback_acts(features)
+        self.sampling_ = ("stratified" if self.uniform_fallback_ and self.runs_disagree == "uniform_ranks"
+                          else self.sampling)
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
@@ -711,7 +717,7 @@ class NUCSSelector(BaseSampleSelector):
         if budgets is None:
             budgets = self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts)
         del sorted_scores
-        sampling = "stratified" if self.uniform_fallback_ and self.runs_disagree == "uniform_ranks" else self.sampling
+        sampling = self.sampling_
         offsets = random_state.random_sample(class_starts.size - 1) if sampling == "stratified" else None
         coverage = sampling == "coverage"
         plan = WindowPlan(

@@ -436,7 +436,7 @@ def _summary(selector):
     if search is not None:
         searched = f" (ridge search over k <= {search.grid_.max():.3g})"
     elif selector.uniform_fallback_ and selector.window == "auto":
-        ranks = selector.runs_disagree == "uniform_ranks"
+        ranks = selector.sampling_ != selector.sampling
         searched = disagree.replace("not searched", "not searched; drawn evenly over each class's ranks") if ranks \
             else disagree
     elif selector.window == "auto" and selector.noise_rate_ is None:  # no features

@@ -135,7 +135,7 @@ def _assert_default_where_runs_agree(value, rate):
     runs, y = _runs(0.05)
     features = _features(y)
     fitted = NUCSSelector(rate, runs_disagree=value, random_state=0).fit(runs, y, features=features)
-    assert not fitted.uniform_fallback_
+    assert not fitted.uniform_fallback_ and fitted.sampling_ == "coverage"
     assert_array_equal(fitted.get_support(),
                        NUCSSelector(rate, random_state=0).fit(runs, y, features=features).get_support())
 
@@ -175,7 +175,9 @@ def test_uniform_ranks_fallback_spreads_the_budget_over_the_ranks():
     assert NUCSSelector().runs_disagree == "uniform_ranks"
     stratified = NUCSSelector(0.9, exponent=0.0, window=1.0, sampling="stratified", random_state=0)
     assert ranks.uniform_fallback_ and (ranks.exponent_, ranks.window_) == (0.0, 1.0)
+    assert (ranks.sampling, ranks.sampling_) == ("coverage", "stratified")  # the draw it really used
     assert_array_equal(ranks.get_support(), stratified.fit(runs, y, features=features).get_support())
     coverage = NUCSSelector(0.9, runs_disagree="uniform", random_state=0).fit(runs, y, features=features)
     assert not np.array_equal(ranks.get_support(), coverage.get_support())  # round twenty-one's draw
+    assert coverage.sampling_ == "coverage"
     _assert_default_where_runs_agree("uniform_ranks", 0.9)
