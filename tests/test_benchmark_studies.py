@@ -480,3 +480,37 @@ def test_featureless_fallback_check_acts_without_features_where_runs_disagree(sc
         assert cut.window_ == 0.95 and cut.uniform_fallback_ == disagree  # the featureless cut-off at 90%
         ranks_below = NUCSSelector(0.9, exponent=0.0, window=0.95, sampling="stratified", random_state=0)
         assert_array_equal(cut.get_support(), (ranks_below.fit(runs, y) if disagree else plain).get_support())
+
+
+def test_round_twenty_three_runs_fresh_kinds_with_the_checks_settings(scripts):
+    study = scripts("featureless_fallback_study")
+    check = scripts("featureless_fallback_check")
+    parts = study.parts()
+    assert set(parts) == set(study.FRESH_KINDS) and set(study.WITH_WRONG_LABELS) < set(parts)
+    seen = set(check.parts())  # round twenty-two's parts, which the check ran
+    for name, (text, config) in parts.items():
+        assert text and set(study.NAMES) <= set(config.methods) and config.seeds == (0, 1, 2, 3, 4)
+        _check(config, extra=check.FALLBACK)
+        assert name not in seen
+    assert parts["digits_split2_finetune"][1].data_seed == 2  # another split: a kind of its own
+    assert parts["digits_noise30_finetune"][1].noise_rate == 0.3
+
+
+def test_one_run_check_fits_the_first_score_run_alone(scripts):
+    from sknucs import NUCSSelector
+
+    check = scripts("one_run_check")
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), [300, 200, 100])
+    features = rng.normal(size=(y.size, 4)) + 3 * np.eye(4)[y]
+    runs = y[:, None] + rng.random(y.size)[:, None] + 20.0 * rng.random((y.size, 3))  # runs that disagree
+    one = check.ONE_RUN["nucs_one_run"].build(0.9, random_state=0).fit(runs, y, features=features)
+    assert one.n_features_in_ == 1 and np.isnan(one.score_agreement_) and not one.uniform_fallback_
+    first = NUCSSelector(0.9, random_state=0).fit(runs[:, 0], y, features=features)
+    assert_array_equal(one.get_support(), first.get_support())
+    assert NUCSSelector(0.9, random_state=0).fit(runs, y, features=features).uniform_fallback_  # three runs
+    ranks = check.ONE_RUN["one_run_ranks"].build(0.9, random_state=0).fit(runs, y, features=features)
+    assert ranks.sampling_ == "stratified" and (ranks.exponent_, ranks.window_) == (0.0, 1.0)
+    for name, (_, config) in check.parts().items():
+        assert set(check.NAMES) <= set(config.methods)
+        _check(config, extra=check.ONE_RUN)
