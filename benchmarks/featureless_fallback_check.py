@@ -34,7 +34,9 @@ inside the fallback (added after the first ran): 98 of the 120 cells,
 worst -10.07, mean -0.43 against the featureless default's 93, -10.62 and
 -0.60; with wrong labels 27 of 42 (worst -10.07), without 71 of 78 (worst
 -1.74); on round twenty-two's fresh kinds alone 25 of 30 as the default,
-worst -4.46 against -4.02. A lead for a round on fresh kinds.
+worst -4.46 against -4.02. A lead for a round on fresh kinds: round
+twenty-three (``featureless_fallback_study.py``) ran it on five and did
+not take it (19 of 30 cells against 20).
 """
 
 import dataclasses

@@ -35,6 +35,18 @@ fallback act without features too (``_fallback_acts`` drops its
 no fresh task's score runs disagree (``score_agreement_ < 0.3``), the
 round is inconclusive. The fits with features are not touched: the
 README's table stands either way.
+
+Outcome: not taken. Eight of the ten fresh tasks' runs disagreed (-0.08
+to 0.26; 20% wrong labels and pair flipping on classes 5-9 agreed, 0.375
+and 0.365, and kept the default's coreset). On the 30 fresh cells
+``nofeat_fallback_cut`` met 19 against the featureless default's 20,
+worst -10.35 against -10.49, mean -1.36 against -1.52: one cell fewer
+(with wrong labels 8 of 18 against 9; without 11 of 12 for both).
+``nofeat_fallback`` met 19, worst -15.93 (12 of 12 without wrong labels,
+7 of 18 with). Today's default fitted with features, fixed before these
+kinds ran, met 28 of the 30 (worst -1.33, mean +2.87; 18 of 18 with
+wrong labels). The fit without features keeps its budgets' difficulty
+and cut-off however little the runs agree.
 """
 
 from _output import publish
