@@ -82,7 +82,8 @@ def test_empty_dataset():
 
 
 def test_numpy_integers_are_accepted():
-    result = score_dataset(_mlp, _data(), np.int64(3), epochs=np.int64(2), batch_size=np.int32(16), progress=False)
+    result = score_dataset(_mlp, _data(), np.int64(3), epochs=np.int64(2), batch_size=np.int32(16), seeds=np.int64(0),
+                           progress=False)
     assert result.scores["el2n"].shape == (60, 1)
     recorder = DifficultyRecorder(np.int64(60), np.int64(3), max_epochs=np.int64(2))
     assert (recorder.n_samples, recorder.n_classes, recorder.max_epochs) == (60, 3, 2)

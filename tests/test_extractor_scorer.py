@@ -51,7 +51,21 @@ def test_scores_features_and_determinism(caplog):
 @pytest.mark.parametrize("optimizer", ["adam", "adamw"])
 def test_other_optimizers_and_progress_bar(optimizer):
     result = score_dataset(_mlp, _dataset(), 3, epochs=1, optimizer=optimizer, batch_size=32, progress=True)
-    assert result.scores["loss"].shape == (60, 1)
+    assert result.scores["loss"].shape == (60, 3) and result.seeds == (0, 1, 2)  # three runs by default
+
+
+def test_three_default_runs_give_the_selector_their_agreement():
+    from sknucs import NUCSSelector
+
+    result = score_dataset(_mlp, _dataset(90), 3, epochs=2, batch_size=16, progress=False)
+    runs = result.scores["el2n"]
+    y = _dataset(90).tensors[1].numpy()
+    assert runs.shape == (90, 3)
+    fitted = NUCSSelector(0.5, random_state=0).fit(runs, y, features=result.features)
+    assert np.isfinite(fitted.score_agreement_) and fitted.n_features_in_ == 3
+    once = score_dataset(_mlp, _dataset(90), 3, epochs=2, seeds=0, batch_size=16, progress=False)
+    np.testing.assert_array_equal(once.scores["el2n"][:, 0], runs[:, 0])  # seeds=0: the first run alone
+    assert np.isnan(NUCSSelector(0.5, random_state=0).fit(once.scores["el2n"], y).score_agreement_)
 
 
 def test_torchvision_name():
@@ -189,7 +203,7 @@ def test_torchvision_outputs_with_auxiliary_logits_are_scored_on_the_main_logits
             logits = self.fc(h)
             return GoogLeNetOutputs(logits, self.aux(h), self.aux(h)) if self.training else logits
 
-    result = score_dataset(WithAux, _dataset(), 3, epochs=2, batch_size=16, progress=False)
+    result = score_dataset(WithAux, _dataset(), 3, epochs=2, batch_size=16, seeds=0, progress=False)
     assert result.scores["el2n"].shape == (60, 1) and result.features.shape == (60, 16)
     assert np.isfinite(result.scores["grand"]).all()
 
@@ -210,7 +224,7 @@ def test_a_last_batch_of_one_sample_joins_the_one_before():
     def batch_norm_mlp():
         return nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3))
 
-    result = score_dataset(batch_norm_mlp, _dataset(33), 3, epochs=2, batch_size=16, progress=False)
+    result = score_dataset(batch_norm_mlp, _dataset(33), 3, epochs=2, batch_size=16, seeds=0, progress=False)
     assert np.isfinite(result.scores["el2n"]).all() and result.scores["el2n"].shape == (33, 1)
 
 
