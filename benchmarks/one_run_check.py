@@ -76,8 +76,6 @@ ONE_RUN = {
 """The settings, for this page only."""
 NAMES = ("nucs", "nucs_one_run", "one_run_ranks")
 """Today's default on three runs, on the first alone, and the fallback on the first alone."""
-
-
 AGREEING = ("digits", "digits_noise20", "digits_frozen", "small_pool", "tiny_pool", "tiny_noise20")
 """Seen kinds whose score runs agree (from scratch, the frozen backbone): ``new_kinds.py``'s and round eighteen's."""
 
