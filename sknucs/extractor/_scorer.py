@@ -15,6 +15,7 @@ from ._features import capture, extract_features
 from ._models import build_torchvision_model, find_head
 from ._precision import mixed_precision
 from ._recorder import _INTEGER_DTYPES, DifficultyRecorder, _check_int
+from ._seed_checkpoint import SeedCheckpoint
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +236,17 @@ def _train_and_record(model, loader, n_samples, n_classes, epochs, optimizer, de
     return recorder.compute()
 
 
+def _settings(model_factory, weights, n_samples, n_classes, epochs, batch_size, optimizer, lr, momentum,
+              weight_decay):
+    """What a seed's run depends on besides the seed, as a checkpoint records it (a callable by its name)."""
+    model = model_factory if isinstance(model_factory, str) else getattr(
+        model_factory, "__qualname__", type(model_factory).__qualname__)
+    return {"model": model, "weights": None if weights is None else str(weights), "n_samples": n_samples,
+            "n_classes": int(n_classes), "epochs": epochs, "batch_size": batch_size, "optimizer": optimizer,
+            "lr": None if lr is None else float(lr), "momentum": float(momentum),
+            "weight_decay": float(weight_decay)}
+
+
 def score_dataset(
     model_factory,
     dataset,
@@ -253,6 +265,7 @@ def score_dataset(
     num_workers=0,
     feature_layer=None,
     progress=True,
+    checkpoint=None,
 ):
     """Train a fresh model per seed, record every difficulty score, extract features.
 
@@ -316,6 +329,16 @@ def score_dataset(
     progress : bool, default=True
         Show a tqdm bar per seed when tqdm is installed. Each epoch is logged
         at INFO level either way.
+    checkpoint : str, os.PathLike or None, default=None
+        A folder that keeps each finished seed's scores and model weights
+        (``seed_<s>.npz``, ``seed_<s>.pt``; created if missing). Called
+        again with the same folder, ``score_dataset`` reads the seeds it
+        finds there instead of training them, so an interrupted scoring
+        resumes at the seed it was on, with the same result as an
+        uninterrupted one (on CPU). A seed file written with other
+        settings (data set size, ``n_classes``, ``epochs``,
+        ``batch_size``, optimiser and its parameters, the model's name,
+        ``weights``) is refused with a ``ValueError``.
 
     Returns
     -------
@@ -379,6 +402,8 @@ def score_dataset(
     per_seed = []
     cuda_devices = [device.index if device.index is not None else torch.cuda.current_device()] \
         if device.type == "cuda" else []
+    store = None if checkpoint is None else SeedCheckpoint(checkpoint, _settings(
+        model_factory, weights, len(dataset), n_classes, epochs, batch_size, optimizer, lr, momentum, weight_decay))
     with torch.random.fork_rng(devices=cuda_devices):  # the caller's random state is left as it was
         _check_items(dataset)
         for seed in seeds:
@@ -387,6 +412,12 @@ def score_dataset(
                 model = build_torchvision_model(model_factory, n_classes, weights=weights)
             else:
                 model = model_factory()
+            done = None if store is None else store.load(seed)
+            if done is not None:
+                model.load_state_dict(done[1])
+                model.to(device)
+                per_seed.append(done[0])
+                continue
             model.to(device)
             generator = torch.Generator().manual_seed(seed)
             loader = DataLoader(
@@ -400,6 +431,8 @@ def score_dataset(
             per_seed.append(
                 _train_and_record(model, loader, len(dataset), n_classes, epochs, opt, device, amp, seed, progress)
             )
+            if store is not None:
+                store.save(seed, per_seed[-1], model)
         features = extract_features(model, dataset, layer=feature_layer, batch_size=batch_size, device=device)
     scores = {name: np.stack([s[name] for s in per_seed], axis=1) for name in per_seed[0]}
     model.eval()
