@@ -452,6 +452,11 @@ def _summary(selector):
         else:
             balance = " (balanced classes)" if selector.exponent_ < 1 else " (imbalanced classes)"
         lines.append(f"budgets ~ S_j^{selector.exponent_:g} N_j{balance}")
+    if selector.sampling_ == "coverage" and selector.easy_cut_ > 0:
+        blind = (selector.easy_cut == "auto" and selector.easy_cut_agreement is not None
+                 and math.isnan(selector.score_agreement_))  # one column: the condition could not be read
+        lines.append(f"easy cut: each class's easiest {selector.easy_cut_:.0%} left out of the draw" + (
+            " (one score column: whether scoring runs agree could not be checked)" if blind else ""))
     if selector.noise_rate_ is not None:
         if selector.suspects_excluded_:
             verdict = ", left out"

@@ -22,7 +22,8 @@ def files(tmp_path):
     y = np.repeat([0, 1, 2], [60, 25, 15])
     rng.shuffle(y)
     scores = rng.random((y.size, 3)) * np.array([0.2, 0.5, 1.0])[y, None]
-    np.save(tmp_path / "scores.npy", scores)
+    np.save(tmp_path / "scores.npy", scores)  # three runs that disagree (score_agreement_ < 0.3)
+    np.save(tmp_path / "one_run.npy", scores[:, 0])  # one run: whether runs agree is unknown
     np.savetxt(tmp_path / "scores.csv", scores, delimiter=",", header="a,b,c", comments="")
     np.savetxt(tmp_path / "labels.csv", y, fmt="%d", header="label", comments="")
     (tmp_path / "names.txt").write_text("\n".join(np.array(["cat", "dog", "eel"])[y]) + "\n")
@@ -926,3 +927,18 @@ def test_features_of_one_column_are_one_feature(files, capsys, name):
     assert code == 0, err
     expected = NUCSSelector(0.5, random_state=0).fit(scores, y, features=read_array(tmp / name, what="f")[:, None])
     np.testing.assert_array_equal(np.load(tmp / "kept.npy"), expected.sample_indices_)
+
+
+@pytest.mark.parametrize("scores_name, options, line", [
+    ("one_run.npy", [], "easy cut: each class's easiest 30% left out of the draw (one score column: whether "
+                        "scoring runs agree could not be checked)\n"),
+    ("scores.npy", ["--easy-cut-agreement", "off"], "easy cut: each class's easiest 30% left out of the draw\n"),
+    ("scores.npy", [], None),  # the runs disagree: no cut, the fallback's draw
+    ("one_run.npy", ["--easy-cut", "0"], None),
+])
+def test_summary_names_the_easy_cut_and_a_condition_it_could_not_check(files, capsys, scores_name, options, line):
+    tmp, _, _ = files
+    code, stdout, _ = run(["select", "--scores", tmp / scores_name, "--labels", tmp / "labels.csv", "--features",
+                           tmp / "features.npy", "--rate", 0.7, *options, "--out", tmp / "kept.npy"], capsys)
+    assert code == 0
+    assert (line in stdout) if line else "easy cut:" not in stdout
