@@ -5,11 +5,11 @@ missing file) whose message names the file; writing is atomic.
 """
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from ._atomic_write import write_atomically
 
 READ_FORMATS = (".npy", ".csv", ".txt")
 NPY_MAGIC = b"\x93NUMPY"
@@ -245,13 +245,6 @@ def check_output_path(path):
     return path
 
 
-def _new_file_mode():
-    """Permissions of a newly created file under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_indices(path, indices):
     """Write integer indices atomically: all of the file or none of it.
 
@@ -270,19 +263,13 @@ def write_indices(path, indices):
     """
     path = check_output_path(path)
     indices = np.asarray(indices, dtype=np.int64)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if path.suffix.lower() == ".npy":
-                np.save(handle, indices, allow_pickle=False)
-            else:
-                header = "index\n" if path.suffix.lower() == ".csv" else ""
-                handle.write(header.encode())
-                np.savetxt(handle, indices, fmt="%d")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _new_file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+
+    def write(handle):
+        if path.suffix.lower() == ".npy":
+            np.save(handle, indices, allow_pickle=False)
+        else:
+            header = "index\n" if path.suffix.lower() == ".csv" else ""
+            handle.write(header.encode())
+            np.savetxt(handle, indices, fmt="%d")
+
+    write_atomically(path, write)

@@ -68,7 +68,7 @@ def test_a_seed_without_both_files_is_trained_again(tmp_path):
     expected = _score(Factory(), seeds=(0, 1))
     _score(Factory(), seeds=(0, 1), checkpoint=tmp_path)
     (tmp_path / "seed_1.pt").unlink()  # as if killed between the two writes
-    (tmp_path / "seed_0.npz.partial").write_bytes(b"cut short")  # a write that never finished
+    (tmp_path / ".seed_0.npz.killed.tmp").write_bytes(b"cut short")  # a write killed before its rename
     _assert_same(_score(Factory(), seeds=(0, 1), checkpoint=tmp_path), expected)
     assert (tmp_path / "seed_1.pt").exists()
 

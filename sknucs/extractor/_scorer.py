@@ -412,13 +412,12 @@ def score_dataset(
                 model = build_torchvision_model(model_factory, n_classes, weights=weights)
             else:
                 model = model_factory()
+            model.to(device)
             done = None if store is None else store.load(seed)
             if done is not None:
                 model.load_state_dict(done[1])
-                model.to(device)
                 per_seed.append(done[0])
                 continue
-            model.to(device)
             generator = torch.Generator().manual_seed(seed)
             loader = DataLoader(
                 IndexedDataset(dataset),

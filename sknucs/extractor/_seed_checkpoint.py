@@ -2,11 +2,12 @@
 
 import json
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
 import torch
+
+from .._atomic_write import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +56,5 @@ class SeedCheckpoint:
     def save(self, seed, scores, model):
         """Keep ``seed``'s scores and ``model``'s weights; each file is written whole or not at all."""
         scores_path, model_path = self._paths(seed)
-        _replace(model_path, lambda handle: torch.save(model.state_dict(), handle))
-        _replace(scores_path, lambda handle: np.savez(handle, settings=np.array(self.settings), **scores))
-
-
-def _replace(path, write):
-    """Write ``path`` through a temporary file beside it, moved into place once complete."""
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        write(handle)
-    os.replace(partial, path)
+        write_atomically(model_path, lambda handle: torch.save(model.state_dict(), handle))
+        write_atomically(scores_path, lambda handle: np.savez(handle, settings=np.array(self.settings), **scores))
