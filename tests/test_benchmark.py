@@ -348,6 +348,22 @@ def test_digits_noisy_task_is_the_digits_with_symmetric_noise(track):
         assert task_fingerprint(noisy, config) != task_fingerprint(noisy, dataclasses.replace(config, noise_rate=0.4))
 
 
+@pytest.mark.parametrize("selector", ["RandomSelector", "ClassBalancedRandomSelector"])
+def test_random_coresets_of_a_noisy_task_draw_apart_from_its_noise(selector):
+    # symmetric_label_noise(y, random_state=s) flips RandomState(s).permutation(n)[:k], the rows that
+    # RandomSelector(random_state=s) keeps on n rows: the benchmark draws the noise over the pool and the
+    # validation split together, so the random coresets of every seed hold about the pool's share of it.
+    import sknucs.baselines
+
+    config = _tiny(noise_rate=0.2)
+    clean, noisy = build_tasks("digits", "scratch", config)[0], build_tasks("digits_noisy", "scratch", config)[0]
+    wrong = clean.y_pool != noisy.y_pool
+    for seed in (config.data_seed, 1):
+        kept = getattr(sknucs.baselines, selector)(0.9, random_state=seed).fit(
+            np.zeros(wrong.size), noisy.y_pool).sample_indices_
+        assert 0.05 < wrong[kept].mean() < 0.4
+
+
 def test_fmnist_asym_refuses_the_finetune_track():
     with pytest.raises(ValueError, match="halves of the classes"):
         build_tasks("fmnist_asym", "finetune", _tiny())

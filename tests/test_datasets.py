@@ -25,7 +25,9 @@ from sknucs.datasets import (
     symmetric_label_noise,
     write_idx,
 )
+from sknucs.baselines import ClassBalancedRandomSelector, RandomSelector
 from sknucs.datasets import _fashion_mnist
+from sknucs.datasets._corruption_stream import corruption_random_state
 
 REAL_FMNIST = Path("/usr/share/datasets/fashion-mnist")
 
@@ -368,3 +370,38 @@ def test_occlude_images_hides_half_of_the_chosen_images():
 def test_occlude_images_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         occlude_images(**{"X": np.zeros((5, 28, 28), np.uint8), **kwargs})
+
+
+def _corrupted_rows(kind, seed, n=2000):
+    """Which of ``n`` rows of 10 classes the corruption ``kind`` hits, drawn with the integer ``seed``."""
+    y = np.arange(n) % 10
+    if kind == "symmetric":
+        return symmetric_label_noise(y, 0.2, random_state=seed)[1]
+    X = np.arange(n * 16, dtype=np.uint8).reshape(n, 4, 4)
+    if kind == "open_set":
+        outliers = np.full((n, 4, 4), 255, dtype=np.uint8)
+        X_noisy = open_set_noise(X, y, outliers, 0.2, random_state=seed)[0]
+    else:
+        X_noisy = occlude_images(X, 0.2, random_state=seed)[0]
+    return (X_noisy != X).reshape(n, -1).any(axis=1)
+
+
+@pytest.mark.parametrize("kind", ["symmetric", "open_set", "occluded"])
+@pytest.mark.parametrize("selector", [RandomSelector, ClassBalancedRandomSelector])
+def test_corruption_and_random_coresets_of_one_seed_draw_apart(kind, selector):
+    # RandomState(seed).choice(n, k, replace=False) is RandomSelector(random_state=seed)'s permutation: with
+    # that stream the random coreset of 10% held nothing but corrupted rows.
+    for seed in (0, 1, 2):
+        corrupted = _corrupted_rows(kind, seed)
+        assert corrupted.mean() == pytest.approx(0.2, abs=0.01)
+        kept = selector(0.9, random_state=seed).fit(np.zeros(corrupted.size), np.arange(corrupted.size) % 10)
+        assert 0.1 < corrupted[kept.sample_indices_].mean() < 0.3
+
+
+def test_corruption_random_state_mixes_integers_and_passes_generators_through():
+    assert corruption_random_state(0).randint(2**31) != np.random.RandomState(0).randint(2**31)
+    assert corruption_random_state(np.int64(3)).randint(2**31) == corruption_random_state(3).randint(2**31)
+    generator = np.random.RandomState(0)
+    assert corruption_random_state(generator) is generator
+    with pytest.raises(ValueError, match="non-negative"):
+        corruption_random_state(-1)

@@ -3,6 +3,8 @@
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ._corruption_stream import corruption_random_state
+
 
 #: Fashion-MNIST's look-alike classes, source -> the class its flipped labels take:
 #: T-shirt/top -> Shirt, Pullover -> Coat, Sandal -> Sneaker, Sneaker -> Ankle boot.
@@ -34,7 +36,10 @@ def symmetric_label_noise(y, noise_rate=0.2, n_classes=None, random_state=0):
     n_classes : int or None, default=None
         Number of classes; None means ``y.max() + 1``. At least 2.
     random_state : int, RandomState instance or None, default=0
-        Which rows are flipped, and to which class.
+        Which rows are flipped, and to which class. An integer seeds a
+        stream of its own, mixed with a constant by
+        :class:`numpy.random.SeedSequence`: a selector
+        seeded with the same integer does not draw the flipped rows.
 
     Returns
     -------
@@ -66,7 +71,7 @@ def symmetric_label_noise(y, noise_rate=0.2, n_classes=None, random_state=0):
         raise ValueError(f"Label noise needs at least two classes, got n_classes={n_classes}.")
     if y.size and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(f"Labels must lie in [0, {n_classes - 1}].")
-    rng = check_random_state(random_state)
+    rng = corruption_random_state(random_state)
     flipped = np.zeros(y.size, dtype=bool)
     flipped[rng.choice(y.size, size=int(round(noise_rate * y.size)), replace=False)] = True
     noisy = y.astype(np.int64)

@@ -1,8 +1,8 @@
 """Images that should not be learned from: outliers of no class (open-set noise) and corrupted images."""
 
 import numpy as np
-from sklearn.utils import check_random_state
 
+from ._corruption_stream import corruption_random_state
 from ._label_noise import _check_labels, _check_rate
 
 
@@ -32,7 +32,8 @@ def open_set_noise(X, y, X_outliers, noise_rate=0.2, n_classes=None, random_stat
     n_classes : int or None, default=None
         Number of classes; None means ``y.max() + 1``.
     random_state : int, RandomState instance or None, default=0
-        Which rows, which outliers, which labels.
+        Which rows, which outliers, which labels. An integer seeds a stream
+        of its own, as in :func:`symmetric_label_noise`.
 
     Returns
     -------
@@ -68,7 +69,7 @@ def open_set_noise(X, y, X_outliers, noise_rate=0.2, n_classes=None, random_stat
         raise ValueError(f"X_outliers' images have shape {X_outliers.shape[1:]}, X's {X.shape[1:]}: "
                          "they must be the same.")
     n_classes = int(y.max()) + 1 if n_classes is None else int(n_classes)
-    rng = check_random_state(random_state)
+    rng = corruption_random_state(random_state)
     replaced = _chosen_rows(y.size, noise_rate, rng)
     n_replaced = int(replaced.sum())
     if n_replaced > X_outliers.shape[0]:
@@ -93,7 +94,8 @@ def occlude_images(X, rate=0.2, *, side=0.7, random_state=0):
         The square's side as a fraction of the image's smaller side (0.7
         hides about half of the image), placed uniformly at random.
     random_state : int, RandomState instance or None, default=0
-        Which images, where, and the pixels.
+        Which images, where, and the pixels. An integer seeds a stream of
+        its own, as in :func:`symmetric_label_noise`.
 
     Returns
     -------
@@ -122,7 +124,7 @@ def occlude_images(X, rate=0.2, *, side=0.7, random_state=0):
                          f"{X.dtype} of shape {X.shape}.")
     if not 0 < side <= 1:
         raise ValueError(f"side must be in (0, 1], got {side!r}.")
-    rng = check_random_state(random_state)
+    rng = corruption_random_state(random_state)
     occluded = _chosen_rows(X.shape[0], rate, rng)
     height, width = X.shape[1:3]
     size = max(1, int(round(side * min(height, width))))
