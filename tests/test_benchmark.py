@@ -348,6 +348,16 @@ def test_digits_noisy_task_is_the_digits_with_symmetric_noise(track):
         assert task_fingerprint(noisy, config) != task_fingerprint(noisy, dataclasses.replace(config, noise_rate=0.4))
 
 
+def test_a_noisy_task_is_keyed_by_its_labels():
+    # The cache key is otherwise the recipe: a new draw of the noise (as when the corruptions got a stream of
+    # their own) must not be served the cells and scores of the old one.
+    config = _tiny(noise_rate=0.2)
+    task = build_tasks("digits_noisy", "scratch", config)[0]
+    relabelled = dataclasses.replace(task, y_pool=np.roll(task.y_pool, 1))
+    assert task_fingerprint(task, config) != task_fingerprint(relabelled, config)
+    assert task_fingerprint(task, config) == task_fingerprint(build_tasks("digits_noisy", "scratch", config)[0], config)
+
+
 @pytest.mark.parametrize("selector", ["RandomSelector", "ClassBalancedRandomSelector"])
 def test_random_coresets_of_a_noisy_task_draw_apart_from_its_noise(selector):
     # symmetric_label_noise(y, random_state=s) flips RandomState(s).permutation(n)[:k], the rows that

@@ -10,7 +10,8 @@ from sklearn.decomposition import PCA
 from torch import nn
 
 from ._config import fingerprint
-from ._context import TaskContext, content_hash
+from ._config import content_hash
+from ._context import TaskContext
 from ._models import seeded
 from ._training import to_tensor
 from ._transfer import InputAdapter

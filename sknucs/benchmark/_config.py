@@ -5,6 +5,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+import numpy as np
+
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -314,6 +316,14 @@ def track_recipe(config, track):
     """The :class:`TrainRecipe` every cell of ``track`` trains with."""
     return {"finetune": config.finetune, "transfer": config.transfer, "backbone_frozen": config.backbone.head,
             "backbone_finetune": config.backbone.finetune}.get(track, config.scratch)
+
+
+def content_hash(*arrays):
+    """16 hex digits of the SHA-256 of the arrays' bytes, in order."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def fingerprint(*parts):

@@ -1,28 +1,19 @@
 """Torch-side state of one task: tensors, pretrained source model, scores (cached)."""
 
 import functools
-import hashlib
 import logging
 import time
 
 import numpy as np
 import torch
 
-from ._config import track_recipe
+from ._config import content_hash, track_recipe
 from ._metrics import reweighted_accuracy
 from ._models import build_model
 from ._transfer import PretrainedFactory
 from ._training import evaluate, predict, to_tensor, train_model
 
 logger = logging.getLogger(__name__)
-
-
-def content_hash(*arrays):
-    """16 hex digits of the SHA-256 of the arrays' bytes, in order."""
-    digest = hashlib.sha256()
-    for array in arrays:
-        digest.update(np.ascontiguousarray(array).tobytes())
-    return digest.hexdigest()[:16]
 
 
 class TaskContext:

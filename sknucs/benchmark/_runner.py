@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.model_selection import ParameterGrid
 
 from .._selector import PAPER_SETTINGS
-from ._config import ARCHITECTURES, ORACLE_METRICS, fingerprint, track_recipe
+from ._config import ARCHITECTURES, ORACLE_METRICS, content_hash, fingerprint, track_recipe
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import TRAINING_KEY, ArrayCache, CellStore, cell_key
@@ -39,15 +39,13 @@ def task_fingerprint(task, config):
     parts = [task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes]
     if task.dataset.startswith("fmnist_step"):
         parts.append(["step", config.step_ratio])
-    if task.dataset.startswith(NOISY_DATASETS):
-        parts.append(["noise", config.noise_rate])
+    if task.dataset.startswith(NOISY_DATASETS):  # the labels themselves: a change of the draw is a new task
+        parts.append(["noise", config.noise_rate, content_hash(task.y_pool, task.y_val)])
     if task.dataset.startswith(POLLUTED_DATASETS):
-        parts.append(["polluted", config.noise_rate])
+        parts.append(["polluted", config.noise_rate, content_hash(task.X_pool, task.y_pool, task.X_val, task.y_val)])
     if task.track in ("scratch", "finetune"):
         parts.append(ARCHITECTURES)
     if task.dataset.startswith(USER_DATASETS):  # the data is the user's: its place and content are the key
-        from ._context import content_hash
-
         arrays = (task.X_pool, task.y_pool, task.X_val, task.y_val, task.X_test, task.y_test)
         parts.append([str(Path(config.data_root).resolve()), config.image_size, content_hash(*arrays)])
     return fingerprint(*parts)
