@@ -63,8 +63,6 @@ RATES = (0.5, 0.7, 0.9)
 SEEDS = (0, 1, 2, 3, 4)
 NAMES = ("nucs", "nucs_nofeat", "nucs_paper")
 """Today's default with features, the same fitted without features, the paper's NUCS."""
-DRAW_OFFSET = 1000
-"""Added to the seed for the pool's noise and long tail, so that no selector draws the same rows."""
 FMNIST_POOL, FMNIST_TEST, FMNIST_COMPONENTS = 6000, 2000, 64
 KINDS = {
     "digits": ("scikit-learn digits", "digits", None),
@@ -112,10 +110,9 @@ def pool_and_test(kind, seed):
     X_pool, y_pool, X_test, y_test = _split(KINDS[kind][1], seed)
     change = KINDS[kind][2]
     if change is not None and change[0] == "noise":
-        y_pool = symmetric_label_noise(y_pool, change[1], int(y_pool.max()) + 1,
-                                       random_state=seed + DRAW_OFFSET)[0]
+        y_pool = symmetric_label_noise(y_pool, change[1], int(y_pool.max()) + 1, random_state=seed)[0]
     elif change is not None:
-        keep = long_tailed_indices(y_pool, change[1], seed + DRAW_OFFSET)
+        keep = long_tailed_indices(y_pool, change[1], seed)
         X_pool, y_pool = X_pool[keep], y_pool[keep]
     return X_pool, y_pool, X_test, y_test
 
