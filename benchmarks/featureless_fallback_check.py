@@ -50,24 +50,21 @@ from analyze_results import BASELINES
 import fallback_cut_study
 
 
-class FallbackWithoutFeatures(NUCSSelector):
-    """Today's default fitted without features, its fallback acting where the score runs disagree."""
+class CutFallbackWithoutFeatures(NUCSSelector):
+    """The default fitted without features, its fallback acting where the score runs disagree, the featureless
+    cut-off (``featureless_window``) kept: the setting round twenty-three made the default's."""
 
     def fit(self, X, y, features=None):
         return super().fit(X, y)
 
-    def _fallback_acts(self, features):
-        return self.runs_disagree != "keep" and self.sampling == "coverage" and self._runs_disagree()
 
-
-class CutFallbackWithoutFeatures(FallbackWithoutFeatures):
-    """:class:`FallbackWithoutFeatures` with the fit without features' cut-off (``featureless_window``) kept."""
+class FallbackWithoutFeatures(CutFallbackWithoutFeatures):
+    """:class:`CutFallbackWithoutFeatures` with ``k = 1`` where the fallback acts, as it has with features."""
 
     def _resolve_window(self, plan, codes, features):
         if self.uniform_fallback_ and self.window == "auto":
             self.window_search_ = None
-            window = self._window_without_features()
-            return window, window
+            return 1.0, 1.0
         return super()._resolve_window(plan, codes, features)
 
 

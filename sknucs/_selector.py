@@ -145,13 +145,18 @@ class NUCSSelector(BaseSampleSelector):
        the difficulty range below it by coverage-centric sampling (CCS's
        strata, inside the class); ``k`` is chosen by a ridge classifier
        when ``fit`` receives features, as the paper chooses its window, but
-       never above ``default_window(rate) + 0.15`` (``window_cap``) nor,
-       when suspects were left out, above ``1 - min(noise_rate_ / 4, 0.05)``
-       (``noise_cut``: the wrong labels the probe missed sit at the top).
-       When the noise filter ran on features it believes, the draw also
-       starts above the class's easiest 30% (``easy_cut``, round
-       seventeen), unless several score runs disagree on the order inside
-       the classes (``easy_cut_agreement``, round twenty). This default
+       never above ``featureless_window(rate)`` (``window_cap``: 1 up to
+       60% pruning, 0.95 from 70%) nor, when suspects were left out, above
+       ``1 - min(noise_rate_ / 4, 0.05)`` (``noise_cut``: the wrong labels
+       the probe missed sit at the top); without features ``k`` is
+       ``featureless_window(rate)``. When the noise filter ran on features
+       it believes, the draw also starts above the class's easiest 30%
+       (``easy_cut``, round seventeen), unless several score runs disagree
+       on the order inside the classes (``easy_cut_agreement``, round
+       twenty). Where they disagree, ``runs_disagree``'s fallback takes
+       budgets ``~ N_j`` and spreads each class's budget evenly over its
+       ranks, up to ``k = 1`` with features (round twenty-two) and up to
+       the featureless cut-off without them (round twenty-three). This default
        (``sampling="coverage"``) is the most robust setting the benchmark
        found across balanced, long-tailed, step-imbalanced, noisy and
        fine-tuned data (docs/selector.md). The paper keeps the
@@ -342,10 +347,13 @@ class NUCSSelector(BaseSampleSelector):
         (docs/selector.md).
     runs_disagree : {"keep", "uniform", "uniform_cut", "uniform_ranks"}, \
             default="uniform_ranks"
-        What else a fit with features and coverage sampling gives up where
-        the score runs disagree (``score_agreement_ <
-        easy_cut_agreement``); ``uniform_fallback_`` says whether a fallback
-        acted. ``"keep"``: only the easy cut (round twenty). ``"uniform"``
+        What else a fit with coverage sampling gives up where the score
+        runs disagree (``score_agreement_ < easy_cut_agreement``);
+        ``uniform_fallback_`` says whether a fallback acted. Since round
+        twenty-three it acts in fits without features too, with their
+        cut-off (``featureless_window(rate)``, or a given ``window_cap``)
+        in place of the ``k`` named below: on five fresh fine-tuned kinds
+        that met 20 of 30 cells against 19 (docs/selector.md). ``"keep"``: only the easy cut (round twenty). ``"uniform"``
         (round twenty-one): with ``exponent="auto"`` also the difficulty in
         the budgets (``b_j ~ N_j``), with ``window="auto"`` the cut-off
         (``k = 1``): coverage over each class's whole range among the rows
@@ -411,8 +419,9 @@ class NUCSSelector(BaseSampleSelector):
         fallback of ``runs_disagree="uniform_ranks"`` acted.
     uniform_fallback_ : bool
         Whether a fallback of ``runs_disagree`` (not ``"keep"``) acted:
-        features given, coverage sampling, the score runs agreeing less
-        than ``easy_cut_agreement``.
+        coverage sampling, the score runs agreeing less than
+        ``easy_cut_agreement`` (with or without features since round
+        twenty-three).
     score_agreement_ : float
         How far the score runs (columns) agree on the order inside each
         class: the mean over pairs of runs of their within-class Spearman
@@ -631,7 +640,7 @@ class NUCSSelector(BaseSampleSelector):
             raise ValueError(f"easy_cut={self.easy_cut!r} needs sampling='coverage' (its pool of each class); "
                              f"sampling={self.sampling!r} keeps its own ranks. Set easy_cut=0.")
         balanced = balanced_classes(np.bincount(codes, minlength=n_classes))  # of every row
-        self.uniform_fallback_ = self._fallback_acts(features)
+        self.uniform_fallback_ = self._fallback_acts()
         self.sampling_ = ("stratified" if self.uniform_fallback_ and self.runs_disagree == "uniform_ranks"
                           else self.sampling)
         self._resolve_scale(balanced)
@@ -748,10 +757,10 @@ class NUCSSelector(BaseSampleSelector):
         self.easy_cut_ = float(cut)
         return self.easy_cut_
 
-    def _fallback_acts(self, features):
-        """Whether ``runs_disagree``'s fallback acts: one chosen, features given, coverage, the runs disagreeing."""
-        return (self.runs_disagree != "keep" and features is not None and self.sampling == "coverage"
-                and self._runs_disagree())
+    def _fallback_acts(self):
+        """Whether ``runs_disagree``'s fallback acts: one chosen, coverage, the runs disagreeing (since round
+        twenty-three with or without features)."""
+        return self.runs_disagree != "keep" and self.sampling == "coverage" and self._runs_disagree()
 
     def _runs_disagree(self):
         """Whether the score runs agree less than ``easy_cut_agreement`` (False with one run or no threshold)."""
@@ -796,12 +805,12 @@ class NUCSSelector(BaseSampleSelector):
         self.window_search_ = None
         if self.window != "auto":
             return float(self.window), float(self.window)
+        if features is None:  # with the fallback too: the featureless cut-off (round twenty-three)
+            window = self._window_without_features()
+            return window, window
         if self.uniform_fallback_:
             cap = self._window_cap() if self.runs_disagree == "uniform_cut" else None
             window = 1.0 if cap is None else cap
-            return window, window
-        if features is None:
-            window = self._window_without_features()
             return window, window
         search = (
             RidgeWindowPredictor(random_state=self.random_state)

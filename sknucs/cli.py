@@ -433,13 +433,16 @@ def _summary(selector):
     search = selector.window_search_
     disagree = (f" (the score runs disagree, agreement {selector.score_agreement_:.2f} < "
                 f"{selector.easy_cut_agreement:g}: not searched)") if selector.uniform_fallback_ else ""
+    featureless = selector.window == "auto" and search is None and selector.noise_rate_ is None  # no features
     if search is not None:
         searched = f" (ridge search over k <= {search.grid_.max():.3g})"
     elif selector.uniform_fallback_ and selector.window == "auto":
         ranks = selector.sampling_ != selector.sampling
         searched = disagree.replace("not searched", "not searched; drawn evenly over each class's ranks") if ranks \
             else disagree
-    elif selector.window == "auto" and selector.noise_rate_ is None:  # no features
+        if featureless:  # since round twenty-three the fallback acts without features, below their cut-off
+            searched = searched[:-1] + "; no --features: no label checked, pass them)"
+    elif featureless:
         searched = " (no --features: not searched, and no label checked; pass them for both)"
     else:
         searched = ""

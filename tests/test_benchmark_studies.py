@@ -480,6 +480,10 @@ def test_featureless_fallback_check_acts_without_features_where_runs_disagree(sc
         assert cut.window_ == 0.95 and cut.uniform_fallback_ == disagree  # the featureless cut-off at 90%
         ranks_below = NUCSSelector(0.9, exponent=0.0, window=0.95, sampling="stratified", random_state=0)
         assert_array_equal(cut.get_support(), (ranks_below.fit(runs, y) if disagree else plain).get_support())
+        assert_array_equal(cut.get_support(), plain.get_support())  # since round twenty-three, the default's
+        registered = METHODS["nucs_nofeat_round23"].build(0.9, random_state=0).fit(runs, y, features=features)
+        assert registered.noise_rate_ is None and registered.uniform_fallback_ == disagree
+        assert_array_equal(registered.get_support(), plain.get_support())
 
 
 def test_round_twenty_three_runs_fresh_kinds_with_the_checks_settings(scripts):

@@ -266,7 +266,12 @@ def test_summary_says_how_high_the_search_could_cut(files, capsys):
     tmp, _, _ = files
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                            "--rate", 0.5, "--out", tmp / "kept.npy"], capsys)
-    # no features, no search: the cap at 50%, 1, and the summary says what features would add
+    # no features, no search, the runs disagreeing: since round twenty-three the fallback at the featureless
+    # cut-off (at 50%, 1), and the summary says what features would add
+    assert code == 0 and (f"window k = 1 (the score runs disagree, agreement {agreement:.2f} < 0.3: not searched; "
+                          "drawn evenly over each class's ranks; no --features: no label checked, pass them)") in stdout
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--rate", 0.5, "--runs-disagree", "keep", "--out", tmp / "kept.npy"], capsys)
     assert code == 0 and "window k = 1 (no --features: not searched, and no label checked" in stdout
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                            "--rate", 0.5, "--window", 0.9, "--out", tmp / "kept.npy"], capsys)
@@ -281,7 +286,11 @@ def test_without_features_coverage_cuts_at_the_cap(files, capsys, options, cut_o
     tmp, scores, y = files
     code, stdout, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                              "--rate", 0.9, *options, "--out", tmp / "kept.npy"], capsys)
-    assert code == 0 and f"window k = {cut_off} (no --features: not searched" in stdout and "note:" not in err
+    window = next(line for line in stdout.splitlines() if line.startswith("window k"))
+    assert code == 0 and window.startswith(f"window k = {cut_off} (") and "no --features" in window
+    assert "note:" not in err
+    # the fixture's runs disagree: the default's fallback acts below the same cut-off (round twenty-three)
+    assert ("the score runs disagree" in window) == ("--paper" not in options)
 
 
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
@@ -883,6 +892,7 @@ def test_demo_help_lists_the_benchmarks_options_without_torch(monkeypatch, capsy
 def test_summary_names_the_exponent_of_the_budgets(files, capsys):
     tmp, scores, _ = files  # 60, 25 and 15 rows: imbalanced
     np.savetxt(tmp / "even.txt", np.arange(scores.shape[0]) % 4, fmt="%d")
+    np.save(tmp / "scores.npy", scores[:, 0])  # one run: no fallback for runs that disagree
     cases = [("labels.csv", [], "budgets ~ S_j^1 N_j (imbalanced classes)\n"),
              ("even.txt", [], "budgets ~ S_j^0.75 N_j (balanced classes)\n"),
              ("even.txt", ["--exponent", "auto"], "budgets ~ S_j^0.75 N_j (balanced classes)\n"),

@@ -117,9 +117,12 @@ def test_uniform_fallback_gives_up_the_budgets_difficulty_and_the_cut_off_where_
     assert fallback.uniform_fallback_ == disagree
     assert not np.array_equal(today.get_support(), uniform.get_support())
     without_features = NUCSSelector(0.7, runs_disagree="uniform", random_state=0).fit(runs, y)
-    assert not without_features.uniform_fallback_  # it needs the features the round measured it with
-    assert_array_equal(without_features.get_support(),
-                       NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y).get_support())
+    assert without_features.uniform_fallback_ == disagree  # since round twenty-three without features too
+    kept = NUCSSelector(0.7, runs_disagree="keep", random_state=0).fit(runs, y)
+    below_the_cut = NUCSSelector(0.7, exponent=0.0, window=0.95, runs_disagree="keep", random_state=0).fit(runs, y)
+    assert_array_equal(without_features.get_support(), (below_the_cut if disagree else kept).get_support())
+    assert without_features.window_ == kept.window_ == 0.95  # the featureless cut-off, not k = 1
+    assert without_features.exponent_ == (0.0 if disagree else kept.exponent_)
 
 
 def test_uniform_fallback_leaves_set_values_alone_and_refuses_unknown_words():

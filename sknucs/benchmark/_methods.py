@@ -261,13 +261,23 @@ def _nucs_without_features(rate, random_state, cut_off):
     stopped there in nearly every fit), or round fourteen's and fifteen's candidates (the fourteenth's
     second is today's, ``sknucs._default_window.featureless_window``).
     """
+    return _fitted_without_features(rate, random_state=random_state, window=cut_off(rate), **ROUND_SIXTEEN)
+
+
+def _fitted_without_features(rate, **params):
+    """``NUCSSelector(rate, **params)`` fitted as the usage line fits it, ``fit(scores, y)``."""
     from sknucs import NUCSSelector
 
     class FittedWithoutFeatures(NUCSSelector):
         def fit(self, X, y, features=None):
             return super().fit(X, y)
 
-    return FittedWithoutFeatures(rate, random_state=random_state, window=cut_off(rate), **ROUND_SIXTEEN)
+    return FittedWithoutFeatures(rate, **params)
+
+
+def _nucs_today_without_features(rate, random_state):
+    """Today's default fitted without features: since round twenty-three its fallback acts where the runs disagree."""
+    return _fitted_without_features(rate, random_state=random_state)
 
 
 def _nucs_without_features_round12(rate, random_state):
@@ -426,7 +436,12 @@ METHODS = _registry(
                            "0.85 at 90%), halfway between rounds twelve and thirteen"),
         Method("nucs_nofeat_95", _nucs_without_features_at_95,
                description="variant: the default fitted without features, fit(scores, y), round fourteen's second "
-                           "candidate: cut-off 1 up to 60% pruning, 0.95 from 70% on; today's featureless default"),
+                           "candidate: cut-off 1 up to 60% pruning, 0.95 from 70% on; the featureless default of "
+                           "rounds fourteen to twenty-two"),
+        Method("nucs_nofeat_round23", _nucs_today_without_features,
+               description="variant: today's default fitted without features, fit(scores, y): round fourteen's "
+                           "cut-off, and since round twenty-three round twenty-two's fallback below it where the "
+                           "score runs disagree (budgets ~ N_j, each class's budget even over its ranks)"),
         Method("nucs_nofeat_95_50", _nucs_without_features_at_95_from_half,
                description="variant: the default fitted without features, fit(scores, y), round fifteen's "
                            "candidate: cut-off 1 up to 40% pruning, 0.95 from 50% on"),

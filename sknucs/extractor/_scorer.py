@@ -300,7 +300,7 @@ def score_dataset(
         (``score_agreement_``), which tells it where to give up its easy
         cut; one run (``seeds=0``) costs a third and leaves that
         agreement unknown (``benchmarks/one_run_check.py``: with one run
-        the default met 24 of 30 fine-tuned cells where three met 28).
+        the default met 24 of 30 fine-tuned cells where three met 27).
     batch_size : int, default=128
         Training batch size (also used for feature extraction). When the
         samples leave one for a last batch, it joins the batch before (of
