@@ -252,10 +252,11 @@ def build_parser():
                         % ("off" if defaults["easy_cut_agreement"] is None else defaults["easy_cut_agreement"]))
     select.add_argument("--runs-disagree", choices=("keep", "uniform", "uniform_cut", "uniform_ranks"),
                         metavar="{keep,uniform,uniform_cut,uniform_ranks}",
-                        help="where the score runs agree less than --easy-cut-agreement and --features are given: "
+                        help="where the score runs agree less than --easy-cut-agreement: "
                              "'uniform' also draws each class's budget, proportional to its size, over its whole "
                              "range; 'uniform_cut' the same up to the search's cap (--window-cap, the noise cut); "
-                             "'uniform_ranks' spreads it evenly over the class's ranks; "
+                             "'uniform_ranks' spreads it evenly over the class's ranks; without --features each "
+                             "below the featureless cut-off (--window-cap); "
                              "'keep' gives up the easy cut alone (default: %s; --paper: keep)"
                         % defaults["runs_disagree"])
     select.add_argument("--winsorize", type=_winsorize, default=0.05, metavar="F",
