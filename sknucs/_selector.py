@@ -353,7 +353,8 @@ class NUCSSelector(BaseSampleSelector):
         twenty-three it acts in fits without features too, with their
         cut-off (``featureless_window(rate)``, or a given ``window_cap``)
         in place of the ``k`` named below: on five fresh fine-tuned kinds
-        that met 20 of 30 cells against 19 (docs/selector.md). ``"keep"``: only the easy cut (round twenty). ``"uniform"``
+        that met 20 of 30 cells against 19 (docs/selector.md).
+        ``"keep"``: only the easy cut (round twenty). ``"uniform"``
         (round twenty-one): with ``exponent="auto"`` also the difficulty in
         the budgets (``b_j ~ N_j``), with ``window="auto"`` the cut-off
         (``k = 1``): coverage over each class's whole range among the rows

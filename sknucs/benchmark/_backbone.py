@@ -9,8 +9,7 @@ import torch
 from sklearn.decomposition import PCA
 from torch import nn
 
-from ._config import fingerprint
-from ._config import content_hash
+from ._config import content_hash, fingerprint
 from ._context import TaskContext
 from ._models import seeded
 from ._training import to_tensor

@@ -259,7 +259,8 @@ def _nucs_without_features(rate, random_state, cut_off):
     The features never reach it: no noise filter, no search. ``cut_off``: :func:`default_window`, round
     twelve's featureless rule, :func:`default_window_cap`, round thirteen's (the search with features
     stopped there in nearly every fit), or round fourteen's and fifteen's candidates (the fourteenth's
-    second is today's, ``sknucs._default_window.featureless_window``).
+    second, ``sknucs._default_window.featureless_window``, was the default's until round twenty-three added
+    the fallback where the score runs disagree: :func:`_nucs_today_without_features`).
     """
     return _fitted_without_features(rate, random_state=random_state, window=cut_off(rate), **ROUND_SIXTEEN)
 
