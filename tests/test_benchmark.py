@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import sknucs
+from sknucs.baselines import ClassBalancedRandomSelector, RandomSelector
 from sknucs.benchmark import (
     ALL_METHODS,
     METHODS,
@@ -358,18 +359,16 @@ def test_a_noisy_task_is_keyed_by_its_labels():
     assert task_fingerprint(task, config) == task_fingerprint(build_tasks("digits_noisy", "scratch", config)[0], config)
 
 
-@pytest.mark.parametrize("selector", ["RandomSelector", "ClassBalancedRandomSelector"])
+@pytest.mark.parametrize("selector", [RandomSelector, ClassBalancedRandomSelector])
 def test_random_coresets_of_a_noisy_task_draw_apart_from_its_noise(selector):
-    # symmetric_label_noise(y, random_state=s) flips RandomState(s).permutation(n)[:k], the rows that
-    # RandomSelector(random_state=s) keeps on n rows: the benchmark draws the noise over the pool and the
-    # validation split together, so the random coresets of every seed hold about the pool's share of it.
-    import sknucs.baselines
-
+    # symmetric_label_noise(y, random_state=s) flipped RandomState(s).permutation(n)[:k], the rows that
+    # RandomSelector(random_state=s) keeps on n rows: the noise now draws from a stream of its own, so the
+    # random coresets of every seed hold about the pool's share of it.
     config = _tiny(noise_rate=0.2)
     clean, noisy = build_tasks("digits", "scratch", config)[0], build_tasks("digits_noisy", "scratch", config)[0]
     wrong = clean.y_pool != noisy.y_pool
     for seed in (config.data_seed, 1):
-        kept = getattr(sknucs.baselines, selector)(0.9, random_state=seed).fit(
+        kept = selector(0.9, random_state=seed).fit(
             np.zeros(wrong.size), noisy.y_pool).sample_indices_
         assert 0.05 < wrong[kept].mean() < 0.4
 
