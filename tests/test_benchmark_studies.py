@@ -518,3 +518,20 @@ def test_one_run_check_fits_the_first_score_run_alone(scripts):
     for name, (_, config) in check.parts().items():
         assert set(check.NAMES) <= set(config.methods)
         _check(config, extra=check.ONE_RUN)
+
+
+def test_readme_table_after_fix_reads_the_published_table_and_reruns_only_what_the_flaw_touched(scripts):
+    after_fix = scripts("readme_table_after_fix")
+    known = scripts("easy_cut_study").parts()
+    before = {part: after_fix.published(part, (after_fix.RESULTS / after_fix.page_for(part)).read_text(),
+                                        after_fix.PAGES[after_fix.page_for(part)])
+              for members in after_fix.README_ROWS.values() for part in members}
+    every = after_fix.row_lines(before)[-1]
+    assert every == "230|204|-3.11|+1.07"  # the README's table as published
+    assert before["noise40_frozen"][("fmnist_noisy / backbone_frozen", "90%")] == ("bws", -1.36, False)
+    assert after_fix.touched(known["noise40"][1]) == (("fmnist_noisy", "scratch"),)
+    assert after_fix.touched(known["dev"][1]) == (("fmnist_noisy", "scratch"),)  # the noisy task alone
+    assert after_fix.touched(known["report"][1]) == ()  # seeds 2-4: other draws than the noise's
+    assert after_fix.touched(known["pair30"][1]) == ()  # pair flipping drew its rows per class
+    with pytest.raises(ValueError, match="no section"):
+        after_fix.published("no_such_part", "## other: text\n\n| a |\n\n", "a")
