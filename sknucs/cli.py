@@ -432,27 +432,27 @@ def _summary(selector):
     lines.append(f"{'total':<{width}}  {total:>9}  {selector.n_selected_:>9}  "
                  f"{100 * selector.n_selected_ / total:>7.1f}")
     search = selector.window_search_
-    disagree = (f" (the score runs disagree, agreement {selector.score_agreement_:.2f} < "
-                f"{selector.easy_cut_agreement:g}: not searched)") if selector.uniform_fallback_ else ""
+    disagree = (f"the score runs disagree, agreement {selector.score_agreement_:.2f} < "
+                f"{selector.easy_cut_agreement:g}") if selector.uniform_fallback_ else ""
     featureless = selector.window == "auto" and search is None and selector.noise_rate_ is None  # no features
     if search is not None:
-        searched = f" (ridge search over k <= {search.grid_.max():.3g})"
+        clauses = [f"ridge search over k <= {search.grid_.max():.3g}"]
     elif selector.uniform_fallback_ and selector.window == "auto":
         ranks = selector.sampling_ != selector.sampling
-        searched = disagree.replace("not searched", "not searched; drawn evenly over each class's ranks") if ranks \
-            else disagree
+        clauses = [f"{disagree}: not searched" + ("; drawn evenly over each class's ranks" if ranks else "")]
         if featureless:  # since round twenty-three the fallback acts without features, below their cut-off
-            searched = searched[:-1] + "; no --features: no label checked, pass them)"
+            clauses.append("no --features: no label checked, pass them")
     elif featureless:
-        searched = " (no --features: not searched, and no label checked; pass them for both)"
+        clauses = ["no --features: not searched, and no label checked; pass them for both"]
     else:
-        searched = ""
+        clauses = []
+    searched = f" ({'; '.join(clauses)})" if clauses else ""
     lines.append(f"window k = {selector.window_:.3g}{searched}")
     if selector.allocation == "difficulty":
         if selector.exponent != "auto":
             balance = ""
         elif selector.uniform_fallback_:
-            balance = disagree.replace("not searched", "sizes alone")
+            balance = f" ({disagree}: sizes alone)"
         else:
             balance = " (balanced classes)" if selector.exponent_ < 1 else " (imbalanced classes)"
         lines.append(f"budgets ~ S_j^{selector.exponent_:g} N_j{balance}")
