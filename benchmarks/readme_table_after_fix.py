@@ -164,8 +164,10 @@ def part_table(old, new):
 
 
 def draw_before_after(pairs, path):
-    """The default's margin on each re-measured cell: as published against anew."""
-    draw_margin_pairs([(pairs, "#0b6e4f", "o", "re-measured cells")],
+    """The default's margin on each re-measured cell: as published against anew (part -> points)."""
+    held = [point for part, points in pairs.items() if not part.startswith("dev") for point in points]
+    dev = [point for part, points in pairs.items() if part.startswith("dev") for point in points]
+    draw_margin_pairs([(held, "#0b6e4f", "o", "held out (of the 230)"), (dev, "#9c4f00", "^", "development split")],
                       ("margin as published (points)", "margin with the fix (points)"), path)
 
 
@@ -179,14 +181,14 @@ def main():
     pages = {page: (RESULTS / page).read_text() for page in PAGES}
     before = {part: published(part, pages[page_for(part)], PAGES[page_for(part)]) for part in readme_parts}
     after = {part: dict(cells) for part, cells in before.items()}
-    sections, pairs, anew = [], [], {}
+    sections, pairs, anew = [], {}, {}
     for part in ([] if args.before_only else args.parts):
         tasks = touched(known[part][1])
         LOGGER.info("%s: %s anew", part, ", ".join(f"{d}/{t}" for d, t in tasks))
         new = remeasure(known[part][1], tasks, args.cache)
         after[part].update(new)
         anew[part] = new
-        pairs += [(before[part][key][1], margin) for key, (_, margin, _) in new.items()]
+        pairs[part] = [(before[part][key][1], margin) for key, (_, margin, _) in new.items()]
         sections += ["", f"## {part}: {known[part][0]}", "", *part_table(before[part], new)]
     ran = [] if args.before_only else args.parts
     lines = ["# The README's table with the corruptions' fix", "",
@@ -196,8 +198,8 @@ def main():
              + " Today's default (`nucs`); 'published': its cell on round seventeen's page (easy_cut_study.md, "
              "column nucs_easy30) or, for the parts with a disagreeing task, round twenty-two's "
              "(fallback_cut_study.md, nucs_fallback_ranks); 'anew': the same task run again with the fixed draws.",
-             "", "Parts measured again (" + str(len(ran)) + " of the " + str(len(to_run)) + " the flaw touched): "
-             + (", ".join(ran) or "none") + ".", "", "## By the README's rows", "", *rows_table(before, after),
+             "", "Parts measured again (" + str(len(ran)) + " of the " + str(len(to_run)) + " the flaw touched, "
+             + str(sum(map(len, anew.values()))) + " cells): " + (", ".join(ran) or "none") + ".", "", "## By the README's rows", "", *rows_table(before, after),
              "", *shifted_table(before, after),
              "", "## The cells missed, with the fix", "", *miss_lines(after, anew),
              *sections]
