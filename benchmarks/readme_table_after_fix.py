@@ -92,34 +92,36 @@ def remeasure(config, tasks, cache):
             for (task, rate), (best, per) in cells.items()}
 
 
-def row_lines(cells):
-    """The README's rows: cells met, worst and mean margin over each row's parts (part -> cells)."""
-    lines = []
-    every = []
-    for title, members in README_ROWS.items():
-        values = [value for part in members for value in cells[part].values()]
-        if not title.startswith("development"):
-            every += values
-        lines.append(f"{len(values)}|{sum(met for _, _, met in values)}|{min(m for _, m, _ in values):+.2f}|"
-                     f"{sum(m for _, m, _ in values) / len(values):+.2f}")
-    lines.append(f"{len(every)}|{sum(met for _, _, met in every)}|{min(m for _, m, _ in every):+.2f}|"
-                 f"{sum(m for _, m, _ in every) / len(every):+.2f}")
-    return lines
+DEV_ROW = "development split, 50 to 90%"
+"""The README's row of the development split, which the table's 230 cells leave out."""
+EVERY_ROW = "every cell but the development split"
+
+
+def summary(values):
+    """(cells, cells met, worst margin, mean margin) of (best baseline, margin, met) cells."""
+    margins_ = [margin for _, margin, _ in values]
+    return len(values), sum(met for _, _, met in values), min(margins_), sum(margins_) / len(margins_)
+
+
+def row_summaries(cells):
+    """README row -> :func:`summary` of its parts' cells (part -> cells), then the 230 under :data:`EVERY_ROW`."""
+    rows = {title: [value for part in members for value in cells[part].values()]
+            for title, members in README_ROWS.items()}
+    every = [value for title, values in rows.items() if title != DEV_ROW for value in values]
+    return {**{title: summary(values) for title, values in rows.items()}, EVERY_ROW: summary(every)}
 
 
 def rows_table(before, after):
     """The README's rows before and after, side by side."""
-    titles = [*README_ROWS, "every cell but the development split"]
     lines = ["| cells | as published | with the fix |", "|---|---|---|"]
-    for title, old, new in zip(titles, row_lines(before), row_lines(after)):
-        n, met, worst, mean = old.split("|")
-        _, met_new, worst_new, mean_new = new.split("|")
-        lines.append(f"| {title} ({n}) | {met}, worst {worst}, mean {mean} | "
-                     f"{met_new}, worst {worst_new}, mean {mean_new} |")
+    old, new = row_summaries(before), row_summaries(after)
+    for title in old:
+        lines.append(f"| {title} ({old[title][0]}) | " + " | ".join(
+            f"{met}, worst {worst:+.2f}, mean {mean:+.2f}" for _, met, worst, mean in (old[title], new[title])) + " |")
     return lines
 
 
-SHIFTED_ROWS = {"development split, 50 to 90%": "dev", "report, seeds 2-4": "report",
+SHIFTED_ROWS = {DEV_ROW: "dev", "report, seeds 2-4": "report",
                 "frozen backbone's long tail": "frozen"}
 """The README's means over the imbalanced and noisy tasks: row -> part (the frozen part's long tail only)."""
 
@@ -142,7 +144,7 @@ def miss_lines(after, anew):
     """Every cell of the 230 (the development split left out) the default misses, with the fix."""
     lines = ["| part | task | rate | best baseline | margin | cell |", "|---|---|---|---|---|---|"]
     for title, members in README_ROWS.items():
-        if title.startswith("development"):
+        if title == DEV_ROW:
             continue
         for part in members:
             for (task, rate), (best, margin, met) in after[part].items():
@@ -181,8 +183,9 @@ def main():
     pages = {page: (RESULTS / page).read_text() for page in PAGES}
     before = {part: published(part, pages[page_for(part)], PAGES[page_for(part)]) for part in readme_parts}
     after = {part: dict(cells) for part, cells in before.items()}
+    ran = [] if args.before_only else args.parts
     sections, pairs, anew = [], {}, {}
-    for part in ([] if args.before_only else args.parts):
+    for part in ran:
         tasks = touched(known[part][1])
         LOGGER.info("%s: %s anew", part, ", ".join(f"{d}/{t}" for d, t in tasks))
         new = remeasure(known[part][1], tasks, args.cache)
@@ -190,7 +193,6 @@ def main():
         anew[part] = new
         pairs[part] = [(before[part][key][1], margin) for key, (_, margin, _) in new.items()]
         sections += ["", f"## {part}: {known[part][0]}", "", *part_table(before[part], new)]
-    ran = [] if args.before_only else args.parts
     lines = ["# The README's table with the corruptions' fix", "",
              "Made by `python benchmarks/readme_table_after_fix.py" + (
                  " --before-only" if args.before_only else f" --parts {' '.join(ran)}" if ran != to_run else "")
