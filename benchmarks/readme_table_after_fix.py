@@ -77,6 +77,12 @@ def published(part, page_text, column):
     return cells
 
 
+def published_cells(parts):
+    """part -> its published cells (:func:`published`), each part read off its page of :data:`PAGES`."""
+    pages = {page: (RESULTS / page).read_text() for page in PAGES}
+    return {part: published(part, pages[page_for(part)], PAGES[page_for(part)]) for part in parts}
+
+
 def touched(config):
     """The tasks of a part's configuration that the flaw touched (a corrupted data set run at seed 0)."""
     if 0 not in config.seeds:
@@ -180,8 +186,7 @@ def main():
     args = parse_args(__doc__, "docs/results/readme_table_after_fix.md", lambda parser: (
         parser.add_argument("--parts", nargs="+", choices=to_run, default=to_run),
         parser.add_argument("--before-only", action="store_true")))
-    pages = {page: (RESULTS / page).read_text() for page in PAGES}
-    before = {part: published(part, pages[page_for(part)], PAGES[page_for(part)]) for part in readme_parts}
+    before = published_cells(readme_parts)
     after = {part: dict(cells) for part, cells in before.items()}
     ran = [] if args.before_only else args.parts
     sections, pairs, anew = [], {}, {}

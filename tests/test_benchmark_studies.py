@@ -523,9 +523,7 @@ def test_one_run_check_fits_the_first_score_run_alone(scripts):
 def test_readme_table_after_fix_reads_the_published_table_and_reruns_only_what_the_flaw_touched(scripts):
     after_fix = scripts("readme_table_after_fix")
     known = scripts("easy_cut_study").parts()
-    before = {part: after_fix.published(part, (after_fix.RESULTS / after_fix.page_for(part)).read_text(),
-                                        after_fix.PAGES[after_fix.page_for(part)])
-              for members in after_fix.README_ROWS.values() for part in members}
+    before = after_fix.published_cells([part for members in after_fix.README_ROWS.values() for part in members])
     cells, met, worst, mean = after_fix.row_summaries(before)[after_fix.EVERY_ROW]
     assert (cells, met, round(worst, 2), round(mean, 2)) == (230, 204, -3.11, 1.07)  # the README's table as published
     assert [round(after_fix.shifted_mean(before, part), 2) for part in ("dev", "report", "frozen")] == [
