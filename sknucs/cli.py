@@ -416,8 +416,11 @@ def _load_inputs(args):
     return scores, labels, inputs.get("--features")
 
 
-def _summary(selector):
-    """Per-class table: samples, kept, kept %, class difficulty."""
+def _summary(selector, with_features):
+    """Per-class table: samples, kept, kept %, class difficulty; then how k, the budgets and the draw came about.
+
+    ``with_features``: whether ``--features`` were given (what the summary says features would add).
+    """
     from ._selector import agrees_by_chance, format_agreement
 
     names = [c.decode(errors="replace") if isinstance(c, bytes) else str(c) for c in selector.classes_]
@@ -434,7 +437,7 @@ def _summary(selector):
     search = selector.window_search_
     disagree = (f"the score runs disagree, agreement {selector.score_agreement_:.2f} < "
                 f"{selector.easy_cut_agreement:g}") if selector.uniform_fallback_ else ""
-    featureless = selector.window == "auto" and search is None and selector.noise_rate_ is None  # no features
+    featureless = selector.window == "auto" and not with_features
     if search is not None:
         clauses = [f"ridge search over k <= {search.grid_.max():.3g}"]
     elif selector.uniform_fallback_ and selector.window == "auto":
@@ -518,7 +521,7 @@ def run_select(args, extra):
     for warning in caught:
         sys.stderr.write(f"sknucs select: warning: {_one_line(warning.message)}\n")
     write_indices(out, selector.sample_indices_)
-    sys.stdout.write(_summary(selector) + "\n")
+    sys.stdout.write(_summary(selector, features is not None) + "\n")
     if scores.ndim == 2 and scores.shape[1] > 1:
         sys.stdout.write(f"scores: the mean of {scores.shape[1]} columns (runs) of --scores\n")
     sys.stdout.write(f"wrote {selector.n_selected_} of {labels.size} indices to {out}\n")

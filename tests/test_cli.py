@@ -274,6 +274,12 @@ def test_summary_says_how_high_the_search_could_cut(files, capsys):
                            "--rate", 0.5, "--runs-disagree", "keep", "--out", tmp / "kept.npy"], capsys)
     assert code == 0 and "window k = 1 (no --features: not searched, and no label checked" in stdout
     code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                           "--features", tmp / "features.npy", "--noise-filter", "off", "--rate", 0.5,
+                           "--out", tmp / "kept.npy"], capsys)
+    # features given, the filter off and the runs disagreeing: no search and no probe, but features were passed
+    assert code == 0 and (f"window k = 1 (the score runs disagree, agreement {agreement:.2f} < 0.3: not searched; "
+                          "drawn evenly over each class's ranks)\n") in stdout
+    code, stdout, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
                            "--rate", 0.5, "--window", 0.9, "--out", tmp / "kept.npy"], capsys)
     assert code == 0 and "window k = 0.9\n" in stdout  # a cut-off of the user's: nothing to search
 
