@@ -535,3 +535,21 @@ def test_readme_table_after_fix_reads_the_published_table_and_reruns_only_what_t
     assert after_fix.touched(known["pair30"][1]) == ()  # pair flipping drew its rows per class
     with pytest.raises(ValueError, match="no section"):
         after_fix.published("no_such_part", "## other: text\n\n| a |\n\n", "a")
+
+
+def test_frozen_signal_check_reads_a_linear_models_scores_and_separates_only_disjoint_tracks(scripts):
+    check = scripts("frozen_signal_check")
+    rng = np.random.RandomState(0)
+    codes = np.repeat(np.arange(3), 100)
+    features = rng.normal(size=(300, 5)) + 2.0 * np.eye(3, 5)[codes]
+    margin = features[np.arange(300), codes]  # the own-class coordinate: a linear model's easiness
+    linear = check.statistics(np.column_stack([-margin, -margin + 0.01 * rng.normal(size=300)]), codes, 3, features)
+    unrelated = check.statistics(rng.uniform(size=300), codes, 3, features)
+    assert linear["probe_rho"] > 0.5 > abs(unrelated["probe_rho"])
+    assert linear["runs_agree"] > 0.9 and np.isnan(unrelated["runs_agree"])
+    assert 0.5 < linear["probe_accuracy"] <= 1
+    rows = [{"track": "backbone_frozen", "probe_rho": 0.9}, {"track": "scratch", "probe_rho": 0.5},
+            {"track": "finetune", "probe_rho": 0.7}]
+    assert check.separation(rows, "probe_rho")
+    rows.append({"track": "scratch", "probe_rho": 0.95})
+    assert not check.separation(rows, "probe_rho")
