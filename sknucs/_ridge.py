@@ -10,6 +10,7 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     The targets are +1 for the sample's class and -1 elsewhere, with an
     unpenalised intercept, as in :class:`sklearn.linear_model.RidgeClassifierCV`.
     One eigendecomposition of the ``d x d`` Gram matrix of the centred rows
+    (of the ``n x n`` kernel matrix when there are fewer rows than features)
     gives the fit and the exact leave-one-out residuals for every alpha.
 
     Parameters
@@ -43,7 +44,11 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     its diagonal (the leverages) and the fitted values of every alpha cost
     ``O(n d)`` once ``Z`` is known. The leave-one-out residual is the
     residual divided by one minus the leverage. The cost is dominated by
-    the Gram matrix and ``Z``: ``O(n d^2)``.
+    the Gram matrix and ``Z``: ``O(n d^2)``. With fewer rows than features
+    the same ``V`` (its columns of nonzero ``s``) comes from the kernel
+    matrix ``Xc Xc^T = U diag(s) U^T`` as ``V = Xc^T U diag(1 / sqrt(s))``,
+    in ``O(n^2 d)``: wide embeddings of a few hundred rows (2,048 or 4,096
+    features) would otherwise pay a ``d x d`` eigendecomposition per fit.
     """
     n_samples = X.shape[0]
     mean = X.mean(axis=0, dtype=np.float64)
@@ -53,18 +58,14 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     target_mean = targets.mean(axis=0, dtype=np.float64)
     targets -= target_mean.astype(X.dtype)
 
-    gram = (centred.T @ centred).astype(np.float64)
-    # A d x d eigendecomposition gains nothing from threads, and on a busy
-    # machine idle BLAS threads made it 10-50x slower (scipy's default driver
-    # syevr the worst): numpy's syevd on one thread is steady.
-    with threadpool_limits(1, user_api="blas"):
-        eigenvalues, eigenvectors = np.linalg.eigh(gram)
-    np.maximum(eigenvalues, 0.0, out=eigenvalues)
+    eigenvalues, eigenvectors = _principal_axes(centred)
     rotated = centred @ eigenvectors.astype(X.dtype)
     projected_targets = (rotated.T @ targets).astype(np.float64)
     shrink = 1.0 / (eigenvalues[:, None] + alphas[None, :])
-    # Reuse the centred rows' buffer for the squared rotated rows.
-    leverages = np.square(rotated, out=centred) @ shrink.astype(X.dtype)
+    # Reuse the centred rows' buffer for the squared rotated rows (the same
+    # shape unless the axes came from the kernel matrix).
+    squared = np.square(rotated, out=centred if centred.shape == rotated.shape else None)
+    leverages = squared @ shrink.astype(X.dtype)
     leverages += 1.0 / n_samples
 
     loo_errors = np.empty(alphas.size)
@@ -76,3 +77,42 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     coef = eigenvectors @ (projected_targets * shrink[:, best : best + 1])
     intercept = target_mean - mean @ coef
     return coef.astype(X.dtype), intercept, float(alphas[best]), loo_errors
+
+
+def _principal_axes(centred):
+    """Eigenvalues ``s`` (clipped at 0) and unit axes ``V`` (columns) of the centred rows' Gram matrix.
+
+    From the ``d x d`` Gram matrix (:func:`gram_axes`), or, with fewer rows
+    than features, from the ``n x n`` kernel matrix (:func:`kernel_axes`).
+    """
+    return gram_axes(centred) if centred.shape[0] >= centred.shape[1] else kernel_axes(centred)
+
+
+# An eigendecomposition gains nothing from threads, and on a busy machine
+# idle BLAS threads made it 10-50x slower (scipy's default driver syevr the
+# worst): numpy's syevd on one thread is steady.
+
+def gram_axes(centred):
+    """``s`` and ``V`` from the ``d x d`` Gram matrix ``Xc^T Xc``: ``O(n d^2 + d^3)``."""
+    gram = (centred.T @ centred).astype(np.float64)
+    with threadpool_limits(1, user_api="blas"):
+        eigenvalues, axes = np.linalg.eigh(gram)
+    return np.maximum(eigenvalues, 0.0), axes
+
+
+def kernel_axes(centred):
+    """``s`` and ``V`` from the ``n x n`` kernel matrix ``Xc Xc^T = U diag(s) U^T``: ``O(n^2 d + n^3)``.
+
+    ``V = Xc^T U diag(1 / sqrt(s))``; its columns of zero ``s`` (up to
+    the rounding of the rows' dtype) are set to 0: the centred rows have no extent along them, so they
+    add nothing to the fit or the leverages. Only the ``n`` axes of the
+    rows' span are returned (``V`` is ``d x n``): the others have ``s = 0``.
+    """
+    kernel = (centred @ centred.T).astype(np.float64)
+    with threadpool_limits(1, user_api="blas"):
+        eigenvalues, left = np.linalg.eigh(kernel)
+    eigenvalues = np.maximum(eigenvalues, 0.0)
+    extent = eigenvalues > eigenvalues.max(initial=0.0) * centred.shape[0] * np.finfo(centred.dtype).eps
+    inverse_root = np.zeros_like(eigenvalues)
+    inverse_root[extent] = 1.0 / np.sqrt(eigenvalues[extent])
+    return eigenvalues, centred.T.astype(np.float64) @ (left * inverse_root)

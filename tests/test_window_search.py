@@ -54,6 +54,31 @@ def test_closed_form_ridge_matches_ridge_classifier_cv(n_samples, n_features, n_
     assert_allclose(loo_errors, reference.cv_results_.mean(axis=(0, 1)), rtol=1e-8)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_closed_form_ridge_on_wide_rows_matches_the_gram_matrix_path(dtype):
+    # Fewer rows than features, some rows repeated (a kernel matrix with
+    # zero eigenvalues beside the centring's): the axes from the kernel
+    # matrix give the fit and the leave-one-out errors of the d x d path.
+    from sknucs import _ridge
+
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 3, 30)
+    X = rng.normal(size=(30, 200))
+    X[np.arange(30), y] += 2.0
+    X, y = np.vstack([X, X[:6]]).astype(dtype), np.r_[y, y[:6]]
+    alphas = np.array([0.1, 1.0, 10.0])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_ridge, "_principal_axes", _ridge.gram_axes)
+        expected = ridge_classifier_loo(X, y, 3, alphas)
+    got = ridge_classifier_loo(X, y, 3, alphas)
+    tolerance = 1e-8 if dtype == np.float64 else 1e-3
+    for value, reference in zip(got, expected):
+        assert_allclose(value, reference, rtol=tolerance, atol=tolerance)
+    values, axes = _ridge.kernel_axes(X - X.mean(axis=0))
+    assert axes.shape == (200, 36)
+    assert np.count_nonzero(np.linalg.norm(axes, axis=0)) == 29  # 30 distinct rows span 29 after centring
+
+
 def test_closed_form_ridge_never_predicts_an_absent_class():
     rng = np.random.default_rng(2)
     X = rng.normal(size=(50, 4))
