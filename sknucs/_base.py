@@ -40,12 +40,15 @@ def _warn_empty_classes(classes, selected_per_class, n_selected):
     empty = np.flatnonzero(selected_per_class == 0)
     if empty.size == 0:
         return
+    if n_selected < classes.size:
+        advice = (f"A coreset of {n_selected} rows cannot hold one of each of the {classes.size} classes: lower "
+                  f"the pruning rate to keep at least {classes.size} rows.")
+    else:
+        advice = ("Lower the pruning rate, or use a class-wise selector with a floor (NUCSSelector's "
+                  "min_per_class, one sample per class when the coreset has room for it).")
     warnings.warn(
         f"{empty.size} of {classes.size} classes get no sample in the coreset of "
-        f"{n_selected} ({name_classes(classes, empty)}): a model trained on it cannot predict them. "
-        "Lower the pruning rate, or use a class-wise selector with a floor "
-        "(NUCSSelector's min_per_class, one sample per class when the coreset has "
-        "room for it).",
+        f"{n_selected} ({name_classes(classes, empty)}): a model trained on it cannot predict them. " + advice,
         EmptyClassWarning, stacklevel=4,
     )
 

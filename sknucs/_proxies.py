@@ -31,12 +31,23 @@ def standardize(features):
     """Centre and scale every column to unit variance (constant columns: centred).
 
     The scale is computed in float64: squared float32 values above about
-    1.8e19 overflow to inf, which made every column zero.
+    1.8e19 overflow to inf, which made every column zero; columns whose
+    squares overflow even there (float64 values above about 1e154) are
+    measured in units of their largest value. A column is constant when
+    its spread is within rounding of its mean (ten units in the last place
+    of the mean), so that a column of tiny values (float32 features at a
+    scale of 1e-7) is not taken for a constant one.
     """
     mean = features.mean(axis=0, dtype=np.float64)
     standardized = features - mean.astype(features.dtype)
-    scale = np.sqrt(np.mean(np.square(standardized, dtype=np.float64), axis=0))
-    scale[scale <= 10 * np.finfo(features.dtype).eps * np.maximum(np.abs(mean), 1.0)] = 1.0
+    with np.errstate(over="ignore"):  # measured again below
+        scale = np.sqrt(np.mean(np.square(standardized, dtype=np.float64), axis=0))
+    overflow = ~np.isfinite(scale)
+    if overflow.any():
+        wide = standardized[:, overflow].astype(np.float64)
+        unit = np.max(np.abs(wide), axis=0)
+        scale[overflow] = unit * np.sqrt(np.mean(np.square(wide / unit), axis=0))
+    scale[scale <= 10 * np.finfo(features.dtype).eps * np.abs(mean)] = 1.0
     standardized /= scale.astype(features.dtype)
     return standardized
 

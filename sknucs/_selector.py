@@ -647,22 +647,34 @@ class NUCSSelector(BaseSampleSelector):
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
-        self._warn_zero_difficulty()
+        self._warn_zero_difficulty(np.bincount(codes, minlength=n_classes),
+                                   np.bincount(codes[support], minlength=n_classes), n_keep)
         return support
 
-    def _warn_zero_difficulty(self):
-        """Warn when the paper's budgets give a class of difficulty 0 no more than the floor."""
+    def _warn_zero_difficulty(self, counts, kept, n_keep):
+        """Warn when the paper's budgets give classes of difficulty 0 less than a class-blind share.
+
+        A class of difficulty 0 gets only the floor (``min_per_class``) from
+        budgets proportional to difficulty, and more only when the other
+        classes are capped at their size and their excess spills over; the
+        warning names the classes that end below their share of a
+        class-blind split, ``n_keep * N_j / N`` rounded down.
+        """
         difficulty = self.class_difficulty_
         if (self.allocation != "difficulty" or self.exponent_ == 0 or self.min_share > 0
-                or not (difficulty == 0).any() or not (difficulty > 0).any()):
+                or not (difficulty > 0).any()):
             return
-        zero = np.flatnonzero(difficulty == 0)
+        short = np.flatnonzero((difficulty == 0) & (kept < (n_keep * counts) // counts.sum()))
+        if not short.size:
+            return
         warnings.warn(
-            f"{zero.size} of {difficulty.size} classes have difficulty 0 ({name_classes(self.classes_, zero)}): their scores are 0 once "
-            f"winsorized (winsorize={self.winsorize!r}), so the paper's budgets, proportional to difficulty, "
-            "give them only the floor (min_per_class). Scores that are mostly 0, such as forgetting counts, "
-            "do this. To keep a share of those classes, set min_share (0.5: at least half of a class-blind "
-            "share) or allocation='proportional'.", UserWarning, stacklevel=5)
+            f"{short.size} of {difficulty.size} classes have difficulty 0 ({name_classes(self.classes_, short)}): "
+            f"their scores are 0 once winsorized (winsorize={self.winsorize!r}), so the paper's budgets, "
+            f"proportional to difficulty, give them {int(kept[short].sum())} of their {int(counts[short].sum())} rows "
+            f"where a class-blind share would keep {int(((n_keep * counts[short]) // counts.sum()).sum())}. "
+            "Scores that are mostly 0, such as forgetting counts, do this. To keep a share of those classes, set "
+            "min_share (0.5: at least half of a class-blind share) or allocation='proportional'.",
+            UserWarning, stacklevel=5)
 
     def _select_rows(self, scores, codes, n_classes, features, n_keep, random_state):
         """The kept rows: the noise filter's verdict, then steps 1 to 3 among the rows it trusts."""

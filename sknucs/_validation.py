@@ -82,7 +82,17 @@ def check_scores(scores, y=None, *, estimator=None):
                 f"n_samples = len(y) = {len(y)}; got {scores.shape}."
             )
     _check_score_runs(scores)
-    return (scores[:, 0] if scores.shape[1] == 1 else scores.mean(axis=1)), y
+    return (scores[:, 0] if scores.shape[1] == 1 else _mean_of_runs(scores)), y
+
+
+def _mean_of_runs(scores):
+    """Each row's mean over its columns, in units of the largest score where the sum overflows (scores near 1e308)."""
+    with np.errstate(over="ignore"):
+        mean = scores.mean(axis=1)
+    if np.isfinite(mean).all():
+        return mean
+    unit = np.abs(scores).max()
+    return (scores / unit).mean(axis=1) * unit
 
 
 def check_features(features, n_samples, *, required=False, owner="This selector"):

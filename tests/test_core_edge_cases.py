@@ -167,3 +167,36 @@ def test_float32_features_of_huge_magnitude_give_the_selection_of_the_same_featu
         huge = NUCSSelector(0.7, random_state=0).fit(scores, y, features=features * np.float32(1e20))
     assert huge.label_agreement_ == pytest.approx(reference.label_agreement_)
     assert np.array_equal(huge.sample_indices_, reference.sample_indices_)
+
+
+@pytest.mark.parametrize("dtype, factor", [(np.float32, 1e-7), (np.float64, 1e-30), (np.float64, 1e160)])
+def test_features_at_a_tiny_or_vast_scale_give_the_selection_of_the_same_features_unscaled(dtype, factor):
+    # Columns of tiny values were taken for constant ones (their spread compared
+    # with an absolute floor), and float64 values above ~1e154 overflowed when
+    # squared: either way the probe saw nothing and dropped the features.
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 800)
+    features = rng.normal(size=(800, 8)) + y[:, None]
+    scores = rng.random(800)
+    reference = NUCSSelector(0.7, random_state=0).fit(scores, y, features=features.astype(dtype))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = NUCSSelector(0.7, random_state=0).fit(scores, y, features=(features * factor).astype(dtype))
+    assert scaled.label_agreement_ == pytest.approx(reference.label_agreement_, abs=0.01)
+    assert np.mean(scaled.support_ == reference.support_) > 0.95
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_scores_near_the_largest_float_give_the_selection_of_the_same_scores_scaled_down(runs):
+    # Their sums overflowed: the runs' mean or the class difficulty became inf and the fit failed
+    # with an error about an internal value.
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1, 2], 60)
+    scores = rng.random((180, runs)) * (1.0 + y[:, None])
+    reference = NUCSSelector(0.5, random_state=0).fit(scores, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vast = NUCSSelector(0.5, random_state=0).fit(scores * 5e307, y)
+    assert np.array_equal(vast.budgets_, reference.budgets_)
+    assert np.array_equal(vast.support_, reference.support_)
+    assert np.allclose(vast.class_difficulty_ / 5e307, reference.class_difficulty_)

@@ -890,7 +890,8 @@ def test_a_class_of_difficulty_zero_is_named_in_a_warning():
     rng = np.random.default_rng(0)
     counts = np.r_[rng.poisson(0.03, 1000), rng.poisson(0.5, 1000)]  # forgetting counts, mostly 0
     y = np.repeat(["shoe", "shirt"], 1000)
-    with pytest.warns(UserWarning, match=r"1 of 2 classes have difficulty 0 \('shoe'\).*min_share") as caught:
+    with pytest.warns(UserWarning, match=r"1 of 2 classes have difficulty 0 \('shoe'\).*give them 1 of their 1000 "
+                      r"rows where a class-blind share would keep 500.*min_share") as caught:
         starved = NUCSSelector(rate=0.5, window=0.9).fit(counts, y)
     assert caught[0].filename == __file__  # at the caller's line
     np.testing.assert_array_equal(starved.budgets_, [999, 1])
@@ -899,6 +900,19 @@ def test_a_class_of_difficulty_zero_is_named_in_a_warning():
         assert NUCSSelector(rate=0.5, window=0.9, min_share=0.5).fit(counts, y).budgets_.min() >= 250
         NUCSSelector(rate=0.5, window=0.9, allocation="proportional").fit(counts, y)
         NUCSSelector(rate=0.5, window=0.9).fit(counts + 1, y)
+
+
+def test_the_difficulty_zero_warning_says_what_the_class_kept():
+    # The other classes are capped at their size and their excess spills onto
+    # the class of difficulty 0: the warning gives what it kept, not "the floor",
+    # and with every row kept there is nothing to warn about.
+    y = np.repeat([0, 1, 2], 100)
+    scores = np.where(y == 0, 0.0, np.random.default_rng(0).random(300))
+    with pytest.warns(UserWarning, match=r"give them 70 of their 100 rows where a class-blind share would keep 90"):
+        assert NUCSSelector(rate=0.1, random_state=0).fit(scores, y).budgets_[0] == 70
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        NUCSSelector(rate=0.0, random_state=0).fit(scores, y)
 
 
 @pytest.mark.parametrize("counts, expected", [((300, 300, 300), 0.75), ((400, 300, 200), 0.75),

@@ -89,7 +89,8 @@ def test_check_scores_averages_and_checks_length():
 def test_a_class_left_without_samples_warns(name):
     y = np.repeat([0, 1, 2], 20)
     scores = np.random.default_rng(0).random(60)
-    with pytest.warns(EmptyClassWarning, match=r"of 3 classes get no sample in the coreset of 1"):
+    with pytest.warns(EmptyClassWarning, match=r"of 3 classes get no sample in the coreset of 1.*cannot hold one of "
+                      r"each of the 3 classes: lower the pruning rate to keep at least 3 rows\.$"):
         selector = _fit(name, 0.99, scores, y)
     assert np.count_nonzero(selector.selected_per_class_) == 1
 
