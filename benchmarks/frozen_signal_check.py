@@ -49,13 +49,10 @@ from scipy.stats import spearmanr
 
 from sknucs._label_noise import out_of_fold_decisions
 from sknucs._score_agreement import within_class_agreement
-from sknucs.benchmark._runner import task_context
-from sknucs.benchmark._store import ArrayCache
-from sknucs.benchmark._tasks import build_tasks
 
 from _ablation import parse_args
 from _output import publish
-from easy_cut_study import parts as readme_parts
+from _readme_tasks import readme_tasks
 
 LOGGER = logging.getLogger("frozen_signal_check")
 STATISTICS = ("probe_rho", "runs_agree", "probe_accuracy")
@@ -96,21 +93,13 @@ def statistics(scores, codes, n_classes, features):
 
 def task_rows(cache):
     """One row per distinct task of the README's parts: part, task, track, rows, and its statistics."""
-    arrays = ArrayCache(cache + "/arrays")
-    seen, rows = set(), []
-    for part, (_, config) in readme_parts().items():
-        for dataset, track in config.tasks:
-            for task in build_tasks(dataset, track, config):
-                context = task_context(task, config, arrays)
-                if context.scores_digest in seen:
-                    continue
-                seen.add(context.scores_digest)
-                classes, codes = np.unique(np.asarray(task.y_pool), return_inverse=True)
-                row = {"part": part, "task": task.key, "track": track, "n": codes.size,
-                       **statistics(context.scores, codes, classes.size, context.features)}
-                LOGGER.info("%s %s: %s", part, task.key,
-                            ", ".join(f"{s} {row[s]:.3f}" for s in STATISTICS))
-                rows.append(row)
+    rows = []
+    for part, task, context in readme_tasks(cache):
+        classes, codes = np.unique(np.asarray(task.y_pool), return_inverse=True)
+        row = {"part": part, "task": task.key, "track": task.track, "n": codes.size,
+               **statistics(context.scores, codes, classes.size, context.features)}
+        LOGGER.info("%s %s: %s", part, task.key, ", ".join(f"{s} {row[s]:.3f}" for s in STATISTICS))
+        rows.append(row)
     return rows
 
 

@@ -55,11 +55,20 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     pools (docs/results/noise_filter.md).
 
     The probe's agreement with the labels is Cohen's kappa between each
-    judged row's label and its class of largest decision value: chance
-    agreement (given both marginals) counts as 0, so that it reads alike for
-    2 classes and for 100, for balanced and for long-tailed ones. It tells
-    features that say nothing about the classes (kappa near 0) from labels
-    that are often wrong (many suspects, kappa well above 0).
+    judged row's label and the probe's class for it, the larger of two
+    readings of that class: the class of largest decision value, and the
+    class whose decision value lies highest above its threshold ``t_j``.
+    Chance agreement (given both marginals) counts as 0, so that it reads
+    alike for 2 classes and for 100. The first reading fails on heavily
+    imbalanced classes: a ridge probe on +-1 targets puts a rare class's
+    decision values low everywhere, and the majority's is the largest on
+    every row (kappa 0.00 at 10,000 rows against 100 on features that
+    separate the two; from the thresholds 0.99). The second fails where
+    one class's wrong labels pull another's threshold (45% of each class
+    labelled as the next: 0.23 against 0.01;
+    docs/results/probe_agreement_check.md). It tells features that say
+    nothing about the classes (kappa near 0 under both) from labels that
+    are often wrong (many suspects, kappa well above 0).
 
     Parameters
     ----------
@@ -88,7 +97,10 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     confident = np.where(above, decisions, -np.inf).argmax(axis=1)
     rows = judged[codes]
     suspects = above.any(axis=1) & (confident != codes) & rows
-    return LabelProbe(suspects, _kappa(codes[rows], decisions[rows].argmax(axis=1), n_classes))
+    judged_codes, judged = codes[rows], decisions[rows]
+    agreement = max(_kappa(judged_codes, judged.argmax(axis=1), n_classes),
+                    _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes))
+    return LabelProbe(suspects, agreement)
 
 
 def out_of_fold_decisions(features, codes, n_classes, *, n_splits=5):

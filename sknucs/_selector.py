@@ -72,7 +72,10 @@ than the labels, or unrelated to them, agree by chance alone (kappa within
 0.02 of 0 on the benchmark's Fashion-MNIST pools with their rows shuffled);
 the benchmark's features agreed 0.59 to 0.97 with clean or 20%-wrong
 labels, and 0.37 and 0.27 with 50 and 60% of the labels wrong, where the
-probe contradicts most labels and is right to (docs/results/probe_recall.md)."""
+probe contradicts most labels and is right to (docs/results/probe_recall.md,
+the probe's class read as its largest decision value; since the larger of
+two readings counts, :func:`sknucs._label_noise.probe_labels`, no task of
+the README's table changed its decision: docs/results/probe_agreement_check.md)."""
 
 
 def agrees_by_chance(agreement):
@@ -450,8 +453,10 @@ class NUCSSelector(BaseSampleSelector):
         Their fraction of the rows.
     label_agreement_ : float or None
         The probe's agreement with the labels beyond chance (Cohen's kappa
-        of each label and the probe's likeliest class, out of fold; 0:
-        chance, 1: always), None when the probe did not run or judged no
+        of each label and the probe's class, out of fold, the larger of two
+        readings of that class: the largest decision value, or the one
+        highest above its class's threshold, which a rare class can win;
+        0: chance, 1: always), None when the probe did not run or judged no
         row.
     suspects_excluded_ : bool
         Whether the suspects were left out: ``noise_rate_`` at least

@@ -553,3 +553,17 @@ def test_frozen_signal_check_reads_a_linear_models_scores_and_separates_only_dis
     assert check.separation(rows, "probe_rho")
     rows.append({"track": "scratch", "probe_rho": 0.95})
     assert not check.separation(rows, "probe_rho")
+
+
+def test_probe_agreement_check_reads_the_probes_class_both_ways_and_takes_the_larger(scripts):
+    check = scripts("probe_agreement_check")
+    rng = np.random.default_rng(0)
+    codes = np.r_[np.zeros(2000, dtype=int), np.ones(20, dtype=int)]
+    features = rng.normal(size=(codes.size, 2))
+    features[:, 0] += 8.0 * codes
+    was, thresholds, now, was_chance, chance = check.readings(features, codes, 2)
+    assert was < 0.2 < thresholds == now  # the rare class is found from its threshold only
+    assert abs(was_chance) < 0.05 and abs(chance) < 0.05
+    assert check.believed(was) == "no" and check.believed(now) == "yes"
+    tiny = np.column_stack([rng.normal(size=100) * 1e-9, np.full(100, 3.0)]).astype(np.float32)
+    assert check.constancy_changes(tiny) == 1  # the first column was taken for constant; the second is

@@ -159,6 +159,25 @@ def test_agreement_tells_unrelated_features_from_wrong_labels():
     assert probe.suspects.mean() > 0.5 and probe.agreement > MIN_LABEL_AGREEMENT
 
 
+@pytest.mark.parametrize("n_rare", [10, 100])
+def test_features_that_separate_heavily_imbalanced_classes_are_believed(n_rare):
+    # 10,000 rows against a rare class that sits 8 sd away: a ridge probe's
+    # largest raw decision value is the majority's on every row (kappa 0);
+    # measured from each class's threshold the probe finds the rare class.
+    rng = np.random.default_rng(0)
+    y = np.r_[np.zeros(10_000, dtype=int), np.ones(n_rare, dtype=int)]
+    X = rng.normal(size=(y.size, 2))
+    X[:, 0] += 8.0 * y
+    probe = probe_labels(X, y, 2)
+    assert probe.agreement > 0.5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UninformativeFeaturesWarning)
+        selector = NUCSSelector(0.5, random_state=0).fit(rng.uniform(size=y.size), y, features=X)
+    assert selector.label_agreement_ > MIN_LABEL_AGREEMENT and selector.window_search_ is not None
+    shuffled = probe_labels(X[rng.permutation(y.size)], y, 2)
+    assert abs(shuffled.agreement) < 0.05
+
+
 @pytest.mark.parametrize("rate", [0.5, 0.9])
 def test_most_labels_wrong_are_still_filtered(rate):
     # Half of the labels wrong or more: the probe contradicts most of them and is right to.
