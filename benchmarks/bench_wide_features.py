@@ -18,16 +18,14 @@ two agree to 1e-12), and times a whole ``NUCSSelector(rate=0.5)``
 fit with the features today.
 """
 
-import argparse
 import logging
 
 import numpy as np
 
-from sknucs import NUCSSelector
 from sknucs import _ridge
 
 from _output import publish
-from _timing import median_time
+from _timing import default_fit_time, median_time, parse_timing_args
 
 SHAPES = ((300, 512), (300, 2048), (300, 4096), (1000, 2048), (1000, 4096))
 """(rows, features) of each line: wider than long, as embeddings of a small pool are."""
@@ -58,11 +56,7 @@ def loo_errors(axes_function, X, y):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--out", default=None)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = parse_timing_args(__doc__)
     lines = ["# Ridge fits on wide features", "",
              "Made by `python benchmarks/bench_wide_features.py`: seconds, median of "
              f"{args.repeats}, float32 features of 10 classes, on this machine; the two axes side by side in one "
@@ -78,8 +72,7 @@ def main():
         kernel, _ = median_time(lambda: _ridge.kernel_axes(centred), args.repeats)
         exact = loo_errors(_ridge.gram_axes, X.astype(np.float64), y)
         off = [np.max(np.abs(loo_errors(axes, X, y) / exact - 1)) for axes in (_ridge.gram_axes, _ridge.kernel_axes)]
-        fit, selector = median_time(lambda: NUCSSelector(rate=0.5, random_state=0).fit(scores, y, features=X),
-                                    args.repeats)
+        fit, selector = default_fit_time(scores, y, X, args.repeats)
         lines.append(f"| {n_samples} | {n_features} | {gram:.2f} | {kernel:.3f} | {gram / kernel:.0f}x | "
                      f"{off[0]:.1e} / {off[1]:.1e} | {fit:.2f} | {selector.label_agreement_:.2f} |")
         logging.info(lines[-1])

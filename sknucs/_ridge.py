@@ -49,6 +49,11 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     matrix ``Xc Xc^T = U diag(s) U^T`` as ``V = Xc^T U diag(1 / sqrt(s))``,
     in ``O(n^2 d)``: wide embeddings of a few hundred rows (2,048 or 4,096
     features) would otherwise pay a ``d x d`` eigendecomposition per fit.
+    The leave-one-out errors come from the ``n x C`` fitted values,
+    ``O(n d C)`` per alpha; row by row they would cost ``O(n d^2)``, which
+    measured faster only from about ``C = 2 d`` (2.0x at 1,000 classes of
+    256 features, slower at 300: docs/results/many_classes.md), too little
+    to keep a second path.
     """
     n_samples = X.shape[0]
     mean = X.mean(axis=0, dtype=np.float64)
@@ -68,11 +73,7 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     leverages = squared @ shrink.astype(X.dtype)
     leverages += 1.0 / n_samples
 
-    loo_errors = np.empty(alphas.size)
-    for i in range(alphas.size):
-        fitted = rotated @ (projected_targets * shrink[:, i : i + 1]).astype(X.dtype)
-        residuals = (targets - fitted) / np.maximum(1.0 - leverages[:, i : i + 1], 1e-12)
-        loo_errors[i] = np.mean(np.square(residuals))
+    loo_errors = _loo_errors_by_classes(rotated, targets, projected_targets, shrink, leverages)
     best = int(np.argmin(loo_errors))
     coef = eigenvectors @ (projected_targets * shrink[:, best : best + 1])
     intercept = target_mean - mean @ coef
@@ -116,3 +117,13 @@ def kernel_axes(centred):
     inverse_root = np.zeros_like(eigenvalues)
     inverse_root[extent] = 1.0 / np.sqrt(eigenvalues[extent])
     return eigenvalues, centred.T.astype(np.float64) @ (left * inverse_root)
+
+
+def _loo_errors_by_classes(rotated, targets, projected_targets, shrink, leverages):
+    """Mean squared leave-one-out error of each alpha from the ``n x C`` fitted values: ``O(n d C)`` each."""
+    loo_errors = np.empty(shrink.shape[1])
+    for i in range(shrink.shape[1]):
+        fitted = rotated @ (projected_targets * shrink[:, i : i + 1]).astype(rotated.dtype)
+        residuals = (targets - fitted) / np.maximum(1.0 - leverages[:, i : i + 1], 1e-12)
+        loo_errors[i] = np.mean(np.square(residuals))
+    return loo_errors

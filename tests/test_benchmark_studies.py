@@ -10,6 +10,7 @@ from numpy.testing import assert_array_equal
 
 pytest.importorskip("torch")
 
+from sknucs import _ridge  # noqa: E402
 from sknucs.benchmark import METHODS  # noqa: E402
 from sknucs.benchmark._tasks import DATASETS, TRACKS  # noqa: E402
 
@@ -567,3 +568,14 @@ def test_probe_agreement_check_reads_the_probes_class_both_ways_and_takes_the_la
     assert check.believed(was) == "no" and check.believed(now) == "yes"
     tiny = np.column_stack([rng.normal(size=100) * 1e-9, np.full(100, 3.0)]).astype(np.float32)
     assert check.constancy_changes(tiny) == 1  # the first column was taken for constant; the second is
+
+
+def test_bench_many_classes_candidate_gives_the_librarys_leave_one_out_errors(scripts):
+    bench = scripts("bench_many_classes")
+    rng = np.random.default_rng(0)
+    codes = np.arange(400) % 40                                  # more classes than the 8 features
+    X = (rng.normal(size=(40, 8))[codes] + rng.normal(size=(400, 8))).astype(np.float64)
+    rotated, targets, target_mean, projected, shrink, leverages = bench.both_ways(X, codes, 40)
+    by_classes = _ridge._loo_errors_by_classes(rotated, targets, projected, shrink, leverages)
+    by_rows = bench.loo_errors_by_rows(rotated, codes, target_mean, projected, shrink, leverages)
+    np.testing.assert_allclose(by_rows, by_classes, rtol=1e-9)

@@ -37,12 +37,13 @@ def proportional_budgets(y, keep):
 
 # --- the ridge classifier itself ---------------------------------------------
 
-@pytest.mark.parametrize("n_samples, n_features, n_classes", [(400, 12, 3), (300, 30, 2), (40, 60, 4)])
+@pytest.mark.parametrize("n_samples, n_features, n_classes",
+                         [(400, 12, 3), (300, 30, 2), (40, 60, 4), (600, 8, 20), (400, 30, 50)])
 def test_closed_form_ridge_matches_ridge_classifier_cv(n_samples, n_features, n_classes):
     rng = np.random.default_rng(1)
     X = rng.normal(size=(n_samples, n_features)) + 0.3
     y = rng.integers(0, n_classes, n_samples)
-    X[np.arange(n_samples), y] += 1.0
+    X[np.arange(n_samples), y % n_features] += 1.0
     alphas = np.array([0.1, 1.0, 10.0, 100.0])
     coef, intercept, alpha, loo_errors = ridge_classifier_loo(X, y, n_classes, alphas)
     reference = RidgeClassifierCV(alphas=alphas, store_cv_results=True).fit(X, y)
@@ -77,6 +78,25 @@ def test_closed_form_ridge_on_wide_rows_matches_the_gram_matrix_path(dtype):
     values, axes = _ridge.kernel_axes(X - X.mean(axis=0))
     assert axes.shape == (200, 36)
     assert np.count_nonzero(np.linalg.norm(axes, axis=0)) == 29  # 30 distinct rows span 29 after centring
+
+
+def test_closed_form_ridge_with_more_classes_than_features_and_some_absent_matches_the_classes_present():
+    # More classes than features, some absent: an absent class has a zero column and an intercept
+    # of -1, and adds no leave-one-out error (its centred targets are 0).
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(300, 6))
+    y = rng.choice([0, 2, 3, 5, 7, 8, 9, 11], 300)            # 8 of 12 classes present
+    X[:, :3] += 0.5 * rng.normal(size=(12, 3))[y]
+    alphas = np.array([0.1, 1.0, 10.0])
+    coef, intercept, alpha, loo_errors = ridge_classifier_loo(X, y, 12, alphas)
+    present = np.unique(y)
+    reference = RidgeClassifierCV(alphas=alphas, store_cv_results=True).fit(X, y)
+    assert alpha == reference.alpha_
+    assert_allclose(coef[:, present], reference.coef_.T, atol=1e-10)
+    absent = np.setdiff1d(np.arange(12), present)
+    assert_allclose(coef[:, absent], 0.0, atol=1e-12) and assert_allclose(intercept[absent], -1.0)
+    # sklearn averages over the 8 present classes; the absent ones add zero error here
+    assert_allclose(loo_errors * 12 / 8, reference.cv_results_.mean(axis=(0, 1)), rtol=1e-8)
 
 
 def test_closed_form_ridge_never_predicts_an_absent_class():
