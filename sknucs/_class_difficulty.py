@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from ._overflow import reduce_without_overflow
+
 
 def winsorized_class_means(sorted_scores, class_starts, limits):
     """Winsorized mean of each class's scores, vectorised over classes.
@@ -36,9 +38,4 @@ def winsorized_class_means(sorted_scores, class_starts, limits):
     high_values = sorted_scores[first + counts - n_high - 1]
     clipped = np.maximum(sorted_scores, np.repeat(low_values, counts))
     np.minimum(clipped, np.repeat(high_values, counts), out=clipped)
-    with np.errstate(over="ignore"):
-        means = np.add.reduceat(clipped, first) / counts
-    if np.isfinite(means).all():
-        return means
-    unit = np.abs(clipped).max()  # scores near 1e308: sum in units of the largest
-    return np.add.reduceat(clipped / unit, first) / counts * unit
+    return reduce_without_overflow(lambda values: np.add.reduceat(values, first) / counts, clipped)

@@ -104,10 +104,11 @@ def gram_axes(centred):
 def kernel_axes(centred):
     """``s`` and ``V`` from the ``n x n`` kernel matrix ``Xc Xc^T = U diag(s) U^T``: ``O(n^2 d + n^3)``.
 
-    ``V = Xc^T U diag(1 / sqrt(s))``; its columns of zero ``s`` (up to
-    the rounding of the rows' dtype) are set to 0: the centred rows have no extent along them, so they
-    add nothing to the fit or the leverages. Only the ``n`` axes of the
-    rows' span are returned (``V`` is ``d x n``): the others have ``s = 0``.
+    ``V = Xc^T U diag(1 / sqrt(s))``; its columns of zero ``s`` (up to the
+    rounding of the rows' dtype) are set to 0: the centred rows have no
+    extent along them, so they add nothing to the fit or the leverages.
+    Only the ``n`` axes of the rows' span are returned (``V`` is
+    ``d x n``): the others have ``s = 0``.
     """
     kernel = (centred @ centred.T).astype(np.float64)
     with threadpool_limits(1, user_api="blas"):

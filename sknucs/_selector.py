@@ -652,11 +652,10 @@ class NUCSSelector(BaseSampleSelector):
         self._resolve_scale(balanced)
         self._resolve_exponent(balanced)
         support = self._select_rows(scores, codes, n_classes, features, n_keep, random_state)
-        self._warn_zero_difficulty(np.bincount(codes, minlength=n_classes),
-                                   np.bincount(codes[support], minlength=n_classes), n_keep)
+        self._warn_zero_difficulty(np.bincount(codes[support], minlength=n_classes), n_keep)
         return support
 
-    def _warn_zero_difficulty(self, counts, kept, n_keep):
+    def _warn_zero_difficulty(self, kept, n_keep):
         """Warn when the paper's budgets give classes of difficulty 0 less than a class-blind share.
 
         A class of difficulty 0 gets only the floor (``min_per_class``) from
@@ -669,14 +668,16 @@ class NUCSSelector(BaseSampleSelector):
         if (self.allocation != "difficulty" or self.exponent_ == 0 or self.min_share > 0
                 or not (difficulty > 0).any()):
             return
-        short = np.flatnonzero((difficulty == 0) & (kept < (n_keep * counts) // counts.sum()))
+        counts = self.class_counts_
+        share = n_keep * counts // counts.sum()
+        short = np.flatnonzero((difficulty == 0) & (kept < share))
         if not short.size:
             return
         warnings.warn(
             f"{short.size} of {difficulty.size} classes have difficulty 0 ({name_classes(self.classes_, short)}): "
             f"their scores are 0 once winsorized (winsorize={self.winsorize!r}), so the paper's budgets, "
             f"proportional to difficulty, give them {int(kept[short].sum())} of their {int(counts[short].sum())} rows "
-            f"where a class-blind share would keep {int(((n_keep * counts[short]) // counts.sum()).sum())}. "
+            f"where a class-blind share would keep {int(share[short].sum())}. "
             "Scores that are mostly 0, such as forgetting counts, do this. To keep a share of those classes, set "
             "min_share (0.5: at least half of a class-blind share) or allocation='proportional'.",
             UserWarning, stacklevel=5)

@@ -5,6 +5,8 @@ from scipy.sparse import issparse
 from sklearn.utils import check_array
 from sklearn.utils.validation import validate_data
 
+from ._overflow import reduce_without_overflow
+
 #: Most score columns (runs, seeds or epochs) that ``fit`` averages. A
 #: wider matrix is almost surely a feature matrix passed where scores belong
 #: (``fit(X, y)``, or a selector as the last step of a scikit-learn
@@ -82,17 +84,9 @@ def check_scores(scores, y=None, *, estimator=None):
                 f"n_samples = len(y) = {len(y)}; got {scores.shape}."
             )
     _check_score_runs(scores)
-    return (scores[:, 0] if scores.shape[1] == 1 else _mean_of_runs(scores)), y
-
-
-def _mean_of_runs(scores):
-    """Each row's mean over its columns, in units of the largest score where the sum overflows (scores near 1e308)."""
-    with np.errstate(over="ignore"):
-        mean = scores.mean(axis=1)
-    if np.isfinite(mean).all():
-        return mean
-    unit = np.abs(scores).max()
-    return (scores / unit).mean(axis=1) * unit
+    if scores.shape[1] == 1:
+        return scores[:, 0], y
+    return reduce_without_overflow(lambda runs: runs.mean(axis=1), scores), y
 
 
 def check_features(features, n_samples, *, required=False, owner="This selector"):
