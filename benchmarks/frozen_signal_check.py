@@ -78,17 +78,15 @@ def statistics(scores, codes, n_classes, features):
     """
     runs = np.asarray(scores, dtype=float).reshape(codes.size, -1)
     decisions = out_of_fold_decisions(features, codes, n_classes)
-    rows = np.arange(codes.size)
-    own = decisions[rows, codes]
-    decisions[rows, codes] = -np.inf
-    hardness = decisions.max(axis=1) - own
+    accuracy = float(np.mean(decisions.argmax(axis=1) == codes))
+    own = decisions[np.arange(codes.size), codes]
+    best_other = np.where(np.arange(n_classes) == codes[:, None], -np.inf, decisions).max(axis=1)
+    hardness = best_other - own
     mean = runs.mean(axis=1)
     rhos = [spearmanr(mean[codes == j], hardness[codes == j])[0]
             for j in range(n_classes) if np.count_nonzero(codes == j) > 10]
     agree = within_class_agreement(runs, codes, n_classes) if runs.shape[1] > 1 else np.nan
-    decisions[rows, codes] = own
-    return {"probe_rho": float(np.nanmean(rhos)), "runs_agree": float(agree),
-            "probe_accuracy": float(np.mean(decisions.argmax(axis=1) == codes))}
+    return {"probe_rho": float(np.nanmean(rhos)), "runs_agree": float(agree), "probe_accuracy": accuracy}
 
 
 def task_rows(cache):

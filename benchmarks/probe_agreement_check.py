@@ -65,26 +65,21 @@ READING_COLUMNS = "agreement, as it was | from the thresholds | as it is | rows 
 """The five readings' column headings."""
 
 
-def _judged(decisions, codes, n_classes):
-    """The rows the probe judges (classes of at least MIN_CLASS_ROWS rows): their codes and decisions."""
-    rows = (np.bincount(codes, minlength=n_classes) >= MIN_CLASS_ROWS)[codes]
-    return codes[rows], decisions[rows]
+def two_readings(features, codes, n_classes):
+    """Kappa of the labels and the probe's class read two ways: (largest decision, highest above its threshold).
 
-
-def raw_agreement(features, codes, n_classes):
-    """The agreement as it was: kappa of the labels and the class of largest decision value."""
-    judged_codes, judged = _judged(out_of_fold_decisions(features, codes, n_classes), codes, n_classes)
-    return _kappa(judged_codes, judged.argmax(axis=1), n_classes)
-
-
-def threshold_agreement(features, codes, n_classes):
-    """The first candidate: kappa of the labels and the class whose decision lies highest above its threshold."""
+    The first is the agreement as it was; the second, the first candidate's.
+    Over the judged rows (classes of at least MIN_CLASS_ROWS rows), from one
+    cross-fitting of the probe.
+    """
     decisions = out_of_fold_decisions(features, codes, n_classes)
     counts = np.bincount(codes, minlength=n_classes)
     own = np.bincount(codes, weights=decisions[np.arange(codes.size), codes], minlength=n_classes)
     thresholds = np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
-    judged_codes, judged = _judged(decisions, codes, n_classes)
-    return _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes)
+    rows = (counts >= MIN_CLASS_ROWS)[codes]
+    judged_codes, judged = codes[rows], decisions[rows]
+    return (_kappa(judged_codes, judged.argmax(axis=1), n_classes),
+            _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes))
 
 
 def constancy_changes(features):
@@ -99,9 +94,8 @@ def constancy_changes(features):
 def readings(features, codes, n_classes):
     """(as it was, from the thresholds, as it is, as it was with the rows shuffled, as it is with them shuffled)."""
     shuffled = features[np.random.default_rng(0).permutation(codes.size)]
-    return (raw_agreement(features, codes, n_classes), threshold_agreement(features, codes, n_classes),
-            probe_labels(features, codes, n_classes).agreement,
-            raw_agreement(shuffled, codes, n_classes), probe_labels(shuffled, codes, n_classes).agreement)
+    return (*two_readings(features, codes, n_classes), probe_labels(features, codes, n_classes).agreement,
+            two_readings(shuffled, codes, n_classes)[0], probe_labels(shuffled, codes, n_classes).agreement)
 
 
 def reading_cells(values):
