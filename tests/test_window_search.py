@@ -94,7 +94,8 @@ def test_closed_form_ridge_with_more_classes_than_features_and_some_absent_match
     assert alpha == reference.alpha_
     assert_allclose(coef[:, present], reference.coef_.T, atol=1e-10)
     absent = np.setdiff1d(np.arange(12), present)
-    assert_allclose(coef[:, absent], 0.0, atol=1e-12) and assert_allclose(intercept[absent], -1.0)
+    assert_allclose(coef[:, absent], 0.0, atol=1e-12)
+    assert_allclose(intercept[absent], -1.0)
     # sklearn averages over the 8 present classes; the absent ones add zero error here
     assert_allclose(loo_errors * 12 / 8, reference.cv_results_.mean(axis=(0, 1)), rtol=1e-8)
 
