@@ -25,14 +25,22 @@ classifier trained on the coreset):
 Methods: the six baselines, ``nucs`` (today's default, features given:
 now believed) and ``nucs_nofeat`` (the same fitted without features,
 what the fit did before the change where the guard read chance). Seeds
-0-4, rates 50, 70 and 90%. The probe's two readings on each pool are
+0-4, rates 50, 70 and 90%. A coreset that keeps no row of the rare class
+(some baselines do at 90%) counts as predicting the other class: 50%.
+The probe's two readings on each pool are
 given too, to show where the change acts.
 
 Reading, written before the table was made: the change is reported as a
 loss on this kind where ``nucs`` meets fewer cells than ``nucs_nofeat``
 or has a lower mean margin; nothing is chosen here.
 
-Outcome: OUTCOME
+Outcome: not a loss. On T-shirts against trousers the old reading already
+believed the features (0.75 to 0.84): the change does not act there, and
+the default with features met 3 of 3 (mean +1.69, without +0.81). On
+T-shirts against shirts the old reading was 0.00 on all five pools and
+the new one 0.09 to 0.27, believed on two; the default met 3 of 3 with a
+mean of +5.50 where the fit as it was (``nucs_nofeat``) had +4.01 (worst
++2.07 against -0.80). Five seeds, two kinds: a small check.
 """
 
 import logging
@@ -74,6 +82,13 @@ def pool_and_test(majority, rare, seed):
             y_test[test])
 
 
+def trained_accuracy(X, y, X_test, y_test):
+    """Test accuracy of the classifier trained on ``(X, y)``; a coreset of one class predicts that class."""
+    if np.unique(y).size < 2:
+        return float(np.mean(y_test == y[0]))
+    return float(model().fit(X, y).score(X_test, y_test))
+
+
 def run_kind(kind):
     """The benchmark's rows of ``kind`` (every seed, rate and method) and the probe's readings per seed."""
     _, majority, rare = KINDS[kind]
@@ -86,9 +101,8 @@ def run_kind(kind):
         for rate in RATES:
             for method in BASELINES + NAMES:
                 kept = select(method, rate, seed, scores, y_pool, X_pool)
-                accuracy = float(model().fit(X_pool[kept], y_pool[kept]).score(X_test, y_test))
                 rows.append({"dataset": kind, "track": "logreg", "method": method, "rate": rate,
-                             "accuracy": accuracy})
+                             "accuracy": trained_accuracy(X_pool[kept], y_pool[kept], X_test, y_test)})
         LOGGER.info("%s seed %d: agreement %.2f / %.2f", kind, seed, *readings[-1])
     return rows, readings
 
@@ -99,7 +113,8 @@ def main():
              "Made by `python benchmarks/rare_class_check.py`: out-of-fold EL2N of `StandardScaler` + "
              "`LogisticRegression`, that classifier trained on each coreset, accuracy on a test set of 1,000 rows "
              "of each class, seeds 0-4. `nucs`: today's default fitted with the 64 principal components as "
-             "`features`; `nucs_nofeat`: the same without features (what the fit did where the guard read chance). "
+             "`features`; `nucs_nofeat`: the same without features (what the fit did where the guard read chance). A "
+             "coreset without the rare class predicts the other: 50%. "
              + MARGIN_LEGEND]
     for kind, (text, _, _) in KINDS.items():
         rows, readings = run_kind(kind)

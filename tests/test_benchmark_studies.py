@@ -579,3 +579,12 @@ def test_bench_many_classes_candidate_gives_the_librarys_leave_one_out_errors(sc
     by_classes = _ridge._loo_errors_by_classes(rotated, targets, projected, shrink, leverages)
     by_rows = bench.loo_errors_by_rows(rotated, codes, target_mean, projected, shrink, leverages)
     np.testing.assert_allclose(by_rows, by_classes, rtol=1e-9)
+
+
+def test_rare_class_check_counts_a_coreset_of_one_class_as_predicting_it(scripts):
+    check = scripts("rare_class_check")
+    rng = np.random.default_rng(0)
+    y_test = np.repeat([0, 6], 50)
+    X_test = rng.normal(size=(100, 3)) + 3.0 * (y_test == 6)[:, None]
+    assert check.trained_accuracy(X_test[:40], y_test[:40], X_test, y_test) == 0.5  # only class 0 kept
+    assert check.trained_accuracy(X_test, y_test, X_test, y_test) > 0.9
