@@ -588,3 +588,15 @@ def test_rare_class_check_counts_a_coreset_of_one_class_as_predicting_it(scripts
     X_test = rng.normal(size=(100, 3)) + 3.0 * (y_test == 6)[:, None]
     assert check.trained_accuracy(X_test[:40], y_test[:40], X_test, y_test) == 0.5  # only class 0 kept
     assert check.trained_accuracy(X_test, y_test, X_test, y_test) > 0.9
+
+
+def test_kernel_path_check_compares_the_defaults_coresets_under_both_axes(scripts):
+    check = scripts("kernel_path_check")
+    rng = np.random.default_rng(0)
+    y = np.arange(120) % 3
+    features = rng.normal(size=(120, 200)) + 2.0 * np.eye(3, 200)[y]
+    scores = rng.random(120)
+    assert check.small_pool(features) and not check.small_pool(features[:, :5])
+    kernel = check.support(scores, y, features, 0.8, 0)
+    assert np.array_equal(kernel, check.support(scores, y, features, 0.8, 0, _ridge.gram_axes))
+    assert kernel.sum() == 24
