@@ -51,7 +51,7 @@ import numpy as np
 from sklearn.decomposition import PCA
 
 from sknucs import MIN_LABEL_AGREEMENT
-from sknucs._label_noise import MIN_CLASS_ROWS, _kappa, out_of_fold_decisions, probe_labels
+from sknucs._label_noise import agreement_readings, class_thresholds, out_of_fold_decisions, probe_labels
 from sknucs._labels import encode_labels
 from sknucs.benchmark._tasks import build_tasks
 
@@ -68,18 +68,12 @@ READING_COLUMNS = "agreement, as it was | from the thresholds | as it is | rows 
 def two_readings(features, codes, n_classes):
     """Kappa of the labels and the probe's class read two ways: (largest decision, highest above its threshold).
 
-    The first is the agreement as it was; the second, the first candidate's.
-    Over the judged rows (classes of at least MIN_CLASS_ROWS rows), from one
-    cross-fitting of the probe.
+    The first is the agreement as it was; the second, the first candidate's
+    (:func:`sknucs._label_noise.agreement_readings`, from one cross-fitting
+    of the probe).
     """
     decisions = out_of_fold_decisions(features, codes, n_classes)
-    counts = np.bincount(codes, minlength=n_classes)
-    own = np.bincount(codes, weights=decisions[np.arange(codes.size), codes], minlength=n_classes)
-    thresholds = np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
-    rows = (counts >= MIN_CLASS_ROWS)[codes]
-    judged_codes, judged = codes[rows], decisions[rows]
-    return (_kappa(judged_codes, judged.argmax(axis=1), n_classes),
-            _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes))
+    return agreement_readings(decisions, codes, n_classes, class_thresholds(decisions, codes, n_classes))
 
 
 def constancy_changes(features):

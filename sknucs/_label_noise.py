@@ -91,16 +91,32 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     if not judged.any() or np.count_nonzero(counts) < 2:
         return LabelProbe(np.zeros(n_samples, dtype=bool), None)
     decisions = out_of_fold_decisions(features, codes, n_classes, n_splits=n_splits)
-    own = np.bincount(codes, weights=decisions[np.arange(n_samples), codes], minlength=n_classes)
-    thresholds = np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
+    thresholds = class_thresholds(decisions, codes, n_classes)
     above = decisions >= thresholds
     confident = np.where(above, decisions, -np.inf).argmax(axis=1)
-    rows = judged[codes]
-    suspects = above.any(axis=1) & (confident != codes) & rows
+    suspects = above.any(axis=1) & (confident != codes) & judged[codes]
+    return LabelProbe(suspects, max(agreement_readings(decisions, codes, n_classes, thresholds)))
+
+
+def class_thresholds(decisions, codes, n_classes):
+    """Confident learning's ``t_j``: class ``j``'s mean decision value over the rows labelled ``j`` (inf if none)."""
+    counts = np.bincount(codes, minlength=n_classes)
+    own = np.bincount(codes, weights=decisions[np.arange(codes.size), codes], minlength=n_classes)
+    return np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
+
+
+def agreement_readings(decisions, codes, n_classes, thresholds):
+    """Cohen's kappa of the labels and the probe's class, read two ways, over the judged rows.
+
+    ``(the class of largest decision value, the class highest above its
+    threshold)``, with ``thresholds`` from :func:`class_thresholds`:
+    :func:`probe_labels`'s agreement is the larger. The rows of classes
+    with fewer than :data:`MIN_CLASS_ROWS` rows are not judged.
+    """
+    rows = (np.bincount(codes, minlength=n_classes) >= MIN_CLASS_ROWS)[codes]
     judged_codes, judged = codes[rows], decisions[rows]
-    agreement = max(_kappa(judged_codes, judged.argmax(axis=1), n_classes),
-                    _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes))
-    return LabelProbe(suspects, agreement)
+    return (_kappa(judged_codes, judged.argmax(axis=1), n_classes),
+            _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes))
 
 
 def out_of_fold_decisions(features, codes, n_classes, *, n_splits=5):
