@@ -114,6 +114,38 @@ def _is_integer(text):
     return str(value) == text and -2**63 <= value < 2**63
 
 
+def same_number_labels(labels):
+    """Text labels that spell one number two ways (``1`` and ``1.0``, ``07`` and ``7``): the first such pair.
+
+    Labels read as text stay as written, each spelling its own class; a
+    file that mixes spellings of one number was most likely meant to hold
+    one class.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (n_samples,)
+        Labels as :func:`read_array` returns them with ``numeric=False``.
+
+    Returns
+    -------
+    tuple of str or None
+        Two distinct labels that read as the same number, or None (always
+        None for integer labels).
+    """
+    if labels.dtype.kind != "U":
+        return None
+    seen = {}
+    for label in np.unique(labels):
+        try:
+            value = float(label)
+        except ValueError:
+            continue
+        if value == value and value in seen:  # NaN spellings are not compared
+            return seen[value], str(label)
+        seen[value] = str(label)
+    return None
+
+
 def _rows_to_array(rows, path, numeric):
     widths = {len(row) for row in rows}
     if len(widths) > 1:

@@ -371,7 +371,7 @@ def _in_cli_terms(message):
 def _load_inputs(args):
     import numpy as np
 
-    from ._cli_io import read_array
+    from ._cli_io import read_array, same_number_labels
 
     scores = read_array(args.scores, what="--scores")
     labels = read_array(args.labels, what="--labels", numeric=False)
@@ -413,6 +413,10 @@ def _load_inputs(args):
     note = _default_header_note(inputs, paths)
     if note is not None:
         sys.stderr.write(f"sknucs select: warning: {note}\n")
+    twins = same_number_labels(labels)
+    if twins is not None:
+        sys.stderr.write(f"sknucs select: warning: --labels {twins[0]!r} and {twins[1]!r} are two classes, though "
+                         "they read as one number: labels are compared as written; write each class one way\n")
     return scores, labels, inputs.get("--features")
 
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sknucs import PAPER_SETTINGS, NUCSSelector, cli
-from sknucs._cli_io import read_array, write_indices
+from sknucs._cli_io import read_array, same_number_labels, write_indices
 
 
 @pytest.fixture
@@ -782,6 +782,21 @@ def test_labels_are_integers_only_when_written_as_integers(tmp_path):
     assert read_array(tmp_path / "z.txt", what="--labels", numeric=False).tolist() == [-2, 7]
     big = read_array(tmp_path / "y.txt", what="--scores")  # scores beyond int64 are still numbers
     assert big.dtype == np.float64 and big[2] == 1e23
+
+
+def test_labels_spelling_one_number_two_ways_get_a_warning(tmp_path, capsys):
+    np.save(tmp_path / "s.npy", np.linspace(0, 1, 40))
+    (tmp_path / "y.txt").write_text("1\n2\n" * 15 + "1.0\n2\n" * 5)
+    (tmp_path / "z.txt").write_text("cat\ndog\n" * 20)
+    code, _, err = run(["select", "--scores", tmp_path / "s.npy", "--labels", tmp_path / "y.txt",
+                        "--rate", 0.5, "--out", tmp_path / "k.npy"], capsys)
+    assert code == 0 and "--labels '1' and '1.0' are two classes, though they read as one number" in err
+    code, _, err = run(["select", "--scores", tmp_path / "s.npy", "--labels", tmp_path / "z.txt",
+                        "--rate", 0.5, "--out", tmp_path / "k.npy"], capsys)
+    assert code == 0 and "one number" not in err
+    assert same_number_labels(np.array(["07", "7", "x"])) == ("07", "7")
+    assert same_number_labels(np.array(["nan", "NaN", "1"])) is None
+    assert same_number_labels(np.array([1, 2])) is None
 
 
 def test_higher_is_easier_works_on_non_negative_scores(files, capsys):
