@@ -63,12 +63,17 @@ def check_scores(scores, y=None, *, estimator=None):
 
     Raises
     ------
+    TypeError
+        If the scores are a sparse matrix.
     ValueError
         If the scores are not numeric, not 1-D or 2-D, of another length
         than ``y``, wider than :data:`MAX_SCORE_RUNS` columns, or not
         finite (the message gives the first bad row and column).
     """
-    if not issparse(scores) and np.ndim(scores) == 1:
+    if issparse(scores):  # scikit-learn's message would call them X
+        raise TypeError("Sparse data was passed for scores, but dense data is required: one score per sample "
+                        "(and run) is dense; use scores.toarray().")
+    if np.ndim(scores) == 1:
         scores = np.asarray(scores).reshape(-1, 1)
     if estimator is not None:
         scores, y = validate_data(

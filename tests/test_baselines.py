@@ -366,7 +366,7 @@ def test_class_medians_equal_numpy_median(sizes, n_features, single, seed):
 
 def test_sparse_scores_are_refused_clearly():
     for scores in (coo_array(np.arange(4.0)), csr_array(np.ones((4, 2)))):
-        with pytest.raises(TypeError, match="Sparse data was passed"):
+        with pytest.raises(TypeError, match="Sparse data was passed for scores"):
             RandomSelector().fit(scores, [0, 0, 1, 1])
 
 
