@@ -481,6 +481,24 @@ def test_cells_record_their_scores_and_a_rerun_on_other_scores_warns(tmp_path, s
     assert "other scores" not in caplog.text
 
 
+def test_scores_where_higher_is_easier_reach_the_selectors_negated(tmp_path, scorer):
+    received = []
+
+    class Recording(HardestStandIn):
+        def fit(self, scores, y, features=None):
+            received.append(np.asarray(scores, dtype=float).mean(axis=1))
+            return super().fit(scores, y, features)
+
+    methods = {"standin": Method("standin", Recording)}
+    for score in ("el2n", "aum"):
+        config = _tiny(rates=(0.5,), seeds=(0,), scoring=ScoringRecipe(epochs=1, seeds=(0,), score=score))
+        run_benchmark(config, cache_dir=tmp_path, methods=methods)
+    el2n, negated_aum = received
+    assert np.corrcoef(np.argsort(np.argsort(el2n)), np.argsort(np.argsort(negated_aum)))[0, 1] > 0.5
+    with pytest.raises(ValueError, match="'AUM' is not a recorded score"):
+        ScoringRecipe(score="AUM")
+
+
 def test_a_method_that_keeps_another_ones_coreset_reuses_its_model(tmp_path, scorer, train_counter):
     twin = {**STAND_IN, "twin": Method("twin", HardestStandIn)}  # another name, the same coresets
     first = run_benchmark(_tiny(rates=(0.5,), seeds=(0,)), cache_dir=tmp_path, methods=twin)

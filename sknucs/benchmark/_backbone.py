@@ -125,7 +125,7 @@ class BackboneContext(TaskContext):
                 n_classes, epochs=recipe.epochs, seeds=tuple(recipe.seeds), batch_size=recipe.batch_size,
                 lr=recipe.lr, optimizer=recipe.optimizer, device=self.device, progress=False,
             )
-            cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),
+            cached = {"scores": recipe.selector_scores(result.scores),
                       "features": self._selector_features(result.features)}
             arrays.save(name, cached)
             logger.info("%s: scored %d samples with linear heads (%d runs x %d epochs) in %.1f s", self.task.key,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..scores import SCORE_DIRECTIONS
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -84,7 +85,10 @@ class ScoringRecipe:
     lr : float, default=1e-3
     optimizer : str, default="adam"
     score : str, default="el2n"
-        Which of the recorded scores the selectors receive (higher = harder).
+        Which of the recorded scores the selectors receive, a key of
+        :data:`sknucs.scores.SCORE_DIRECTIONS`; those where higher means
+        easier (``"aum"``, ``"confidence"``) are negated, so that the
+        selectors always receive higher = harder.
     """
 
     epochs: int = 2
@@ -93,6 +97,16 @@ class ScoringRecipe:
     lr: float = 1e-3
     optimizer: str = "adam"
     score: str = "el2n"
+
+    def __post_init__(self):
+        if self.score not in SCORE_DIRECTIONS:
+            raise ValueError(f"score={self.score!r} is not a recorded score; choose one of "
+                             f"{sorted(SCORE_DIRECTIONS)}.")
+
+    def selector_scores(self, recorded):
+        """This recipe's score out of ``score_dataset``'s ``scores``, as float64 with higher = harder."""
+        values = np.asarray(recorded[self.score], dtype=np.float64)
+        return values if SCORE_DIRECTIONS[self.score] else -values
 
 
 @dataclass(frozen=True)

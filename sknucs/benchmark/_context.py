@@ -113,7 +113,7 @@ class TaskContext:
                 batch_size=recipe.batch_size, lr=recipe.lr, optimizer=recipe.optimizer, device=self.device,
                 progress=False,
             )
-            cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),
+            cached = {"scores": recipe.selector_scores(result.scores),
                       "features": np.asarray(result.features, dtype=np.float32)}
             arrays.save(name, cached)
             logger.info("%s: scored %d samples (%d runs x %d epochs) in %.1f s", self.task.key,
