@@ -73,7 +73,8 @@ def two_readings(features, codes, n_classes):
     of the probe).
     """
     decisions = out_of_fold_decisions(features, codes, n_classes)
-    return agreement_readings(decisions, codes, n_classes, class_thresholds(decisions, codes, n_classes))
+    thresholds = class_thresholds(decisions[np.arange(codes.size), codes], codes, n_classes)
+    return agreement_readings(codes, decisions.argmax(axis=1), (decisions - thresholds).argmax(axis=1), n_classes)
 
 
 def constancy_changes(features):

@@ -4,6 +4,7 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
+from ._blocks import row_blocks
 from ._proxies import standardize
 from ._ridge import ridge_classifier_loo
 
@@ -90,41 +91,84 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     judged = counts >= MIN_CLASS_ROWS
     if not judged.any() or np.count_nonzero(counts) < 2:
         return LabelProbe(np.zeros(n_samples, dtype=bool), None)
-    decisions = out_of_fold_decisions(features, codes, n_classes, n_splits=n_splits)
-    thresholds = class_thresholds(decisions, codes, n_classes)
-    above = decisions >= thresholds
-    confident = np.where(above, decisions, -np.inf).argmax(axis=1)
-    suspects = above.any(axis=1) & (confident != codes) & judged[codes]
-    return LabelProbe(suspects, max(agreement_readings(decisions, codes, n_classes, thresholds)))
+    probe = _CrossFittedProbe(features, codes, n_classes, n_splits)
+    own = np.empty(n_samples)
+    for rows, decisions in probe.blocks():
+        own[rows] = decisions[np.arange(decisions.shape[0]), codes[rows]]
+    thresholds = class_thresholds(own, codes, n_classes)
+    suspects = np.empty(n_samples, dtype=bool)
+    largest = np.empty(n_samples, dtype=np.intp)
+    highest = np.empty(n_samples, dtype=np.intp)
+    for rows, decisions in probe.blocks():
+        above = decisions >= thresholds
+        confident = np.where(above, decisions, -np.inf).argmax(axis=1)
+        suspects[rows] = above.any(axis=1) & (confident != codes[rows])
+        largest[rows] = decisions.argmax(axis=1)
+        highest[rows] = (decisions - thresholds).argmax(axis=1)
+    suspects &= judged[codes]
+    return LabelProbe(suspects, max(agreement_readings(codes, largest, highest, n_classes)))
 
 
-def class_thresholds(decisions, codes, n_classes):
-    """Confident learning's ``t_j``: class ``j``'s mean decision value over the rows labelled ``j`` (inf if none)."""
+def class_thresholds(own, codes, n_classes):
+    """Confident learning's ``t_j``: class ``j``'s mean decision value over the rows labelled ``j`` (inf if none).
+
+    ``own`` holds each row's decision value for its own label.
+    """
     counts = np.bincount(codes, minlength=n_classes)
-    own = np.bincount(codes, weights=decisions[np.arange(codes.size), codes], minlength=n_classes)
-    return np.where(counts > 0, own / np.maximum(counts, 1), np.inf)
+    total = np.bincount(codes, weights=own, minlength=n_classes)
+    return np.where(counts > 0, total / np.maximum(counts, 1), np.inf)
 
 
-def agreement_readings(decisions, codes, n_classes, thresholds):
+def agreement_readings(codes, largest, highest, n_classes):
     """Cohen's kappa of the labels and the probe's class, read two ways, over the judged rows.
 
-    ``(the class of largest decision value, the class highest above its
-    threshold)``, with ``thresholds`` from :func:`class_thresholds`:
-    :func:`probe_labels`'s agreement is the larger. The rows of classes
-    with fewer than :data:`MIN_CLASS_ROWS` rows are not judged.
+    ``largest`` is each row's class of largest decision value, ``highest``
+    its class highest above its threshold (:func:`class_thresholds`):
+    :func:`probe_labels`'s agreement is the larger of the two kappas. The
+    rows of classes with fewer than :data:`MIN_CLASS_ROWS` rows are not
+    judged.
     """
     rows = (np.bincount(codes, minlength=n_classes) >= MIN_CLASS_ROWS)[codes]
-    judged_codes, judged = codes[rows], decisions[rows]
-    return (_kappa(judged_codes, judged.argmax(axis=1), n_classes),
-            _kappa(judged_codes, (judged - thresholds).argmax(axis=1), n_classes))
+    return _kappa(codes[rows], largest[rows], n_classes), _kappa(codes[rows], highest[rows], n_classes)
+
+
+class _CrossFittedProbe:
+    """The probe's ``n_splits`` fits, each on the rows outside one part, and their decisions on that part.
+
+    A one-vs-all ridge classifier on the standardised features, its penalty
+    chosen by leave-one-out on each training part; the parts are drawn by a
+    fixed permutation.
+    """
+
+    def __init__(self, features, codes, n_classes, n_splits):
+        self.features = standardize(features)
+        self.part = np.random.RandomState(0).permutation(codes.size) % n_splits
+        self.fits = []
+        for k in range(n_splits):
+            train = self.part != k
+            alphas = _RELATIVE_ALPHAS * train.sum()
+            coef, intercept, _, _ = ridge_classifier_loo(self.features[train], codes[train], n_classes, alphas)
+            self.fits.append((coef, intercept))
+
+    def blocks(self):
+        """Yield ``(rows, decisions)``: every row's decision value per class, a block of one part's rows at a time.
+
+        ``rows`` are row indices; at most :data:`sknucs._blocks.BLOCK_ELEMENTS`
+        decision values at once.
+        """
+        for k, (coef, intercept) in enumerate(self.fits):
+            held = np.flatnonzero(self.part == k)
+            for block in row_blocks(held.size, intercept.size):
+                rows = held[block]
+                yield rows, self.features[rows] @ coef + intercept
 
 
 def out_of_fold_decisions(features, codes, n_classes, *, n_splits=5):
     """The probe's decision value of every row for every class, each from a fit that did not see the row.
 
-    The cross-fitting of :func:`probe_labels`: a one-vs-all ridge classifier
-    on the standardised features, its penalty chosen by leave-one-out on
-    each training part, ``n_splits`` parts drawn by a fixed permutation.
+    The cross-fitting of :func:`probe_labels`, whose rows' decisions it
+    holds whole (``n x C`` float64); :func:`probe_labels` holds them a
+    block at a time.
 
     Parameters
     ----------
@@ -137,15 +181,9 @@ def out_of_fold_decisions(features, codes, n_classes, *, n_splits=5):
     -------
     decisions : ndarray of shape (n_samples, n_classes)
     """
-    X = standardize(features)
-    part = np.random.RandomState(0).permutation(codes.size) % n_splits
     decisions = np.empty((codes.size, n_classes))
-    for k in range(n_splits):
-        held = part == k
-        train = ~held
-        alphas = _RELATIVE_ALPHAS * train.sum()
-        coef, intercept, _, _ = ridge_classifier_loo(X[train], codes[train], n_classes, alphas)
-        decisions[held] = X[held] @ coef + intercept
+    for rows, block in _CrossFittedProbe(features, codes, n_classes, n_splits).blocks():
+        decisions[rows] = block
     return decisions
 
 

@@ -18,6 +18,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils.extmath import randomized_svd
 
+from ._blocks import row_blocks
 from ._ridge import ridge_classifier_loo
 
 #: Rows on which the principal axes of the nearest-neighbour proxy are fitted.
@@ -157,7 +158,8 @@ class RidgeProxy(HeldOutProxy):
     """One-vs-all ridge classifier, penalty chosen by exact leave-one-out.
 
     ``features`` are standardised once (``standardize=True``), so that the
-    penalties ``alphas`` mean the same for every column.
+    penalties ``alphas`` mean the same for every column. The evaluation
+    rows' decision values are computed a block of rows at a time.
     """
 
     def __init__(self, metric, eval_size, alphas, standardize=True):
@@ -182,7 +184,8 @@ class RidgeProxy(HeldOutProxy):
         coef, intercept, alpha, _ = ridge_classifier_loo(
             self.features[train], self.codes[train], self.n_classes, self.alphas
         )
-        predicted = np.argmax(self.eval_features @ coef + intercept, axis=1)
+        predicted = np.concatenate([np.argmax(self.eval_features[rows] @ coef + intercept, axis=1)
+                                    for rows in row_blocks(self.eval_features.shape[0], self.n_classes)])
         return metric_score(predicted, self.eval_codes, self.n_classes, self.metric), alpha
 
     def score(self, rows):

@@ -3,6 +3,8 @@
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from ._blocks import row_blocks
+
 
 def ridge_classifier_loo(X, codes, n_classes, alphas):
     """Fit a one-vs-all ridge classifier, alpha chosen by leave-one-out.
@@ -53,19 +55,21 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     ``O(n d C)`` per alpha; row by row they would cost ``O(n d^2)``, which
     measured faster only from about ``C = 2 d`` (2.0x at 1,000 classes of
     256 features, slower at 300: docs/results/many_classes.md), too little
-    to keep a second path.
+    to keep a second path. The ``n x C`` targets and fitted values are held
+    a block of rows at a time (:func:`sknucs._blocks.row_blocks`), so that
+    a thousand classes do not multiply the memory by a thousand.
     """
     n_samples = X.shape[0]
     mean = X.mean(axis=0, dtype=np.float64)
     centred = X - mean.astype(X.dtype)
-    targets = np.full((n_samples, n_classes), -1.0, dtype=X.dtype)
-    targets[np.arange(n_samples), codes] = 1.0
-    target_mean = targets.mean(axis=0, dtype=np.float64)
-    targets -= target_mean.astype(X.dtype)
+    # The +-1 targets' column means, exactly as np.mean gives them (integer sums are exact in float64).
+    target_mean = (2.0 * np.bincount(codes, minlength=n_classes) - n_samples) / n_samples
+    blocks = row_blocks(n_samples, n_classes)
 
     eigenvalues, eigenvectors = _principal_axes(centred)
     rotated = centred @ eigenvectors.astype(X.dtype)
-    projected_targets = (rotated.T @ targets).astype(np.float64)
+    projected_targets = sum((rotated[rows].T @ _centred_targets(codes[rows], target_mean, X.dtype)).astype(np.float64)
+                            for rows in blocks)
     shrink = 1.0 / (eigenvalues[:, None] + alphas[None, :])
     # Reuse the centred rows' buffer for the squared rotated rows (the same
     # shape unless the axes came from the kernel matrix).
@@ -73,11 +77,19 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     leverages = squared @ shrink.astype(X.dtype)
     leverages += 1.0 / n_samples
 
-    loo_errors = _loo_errors_by_classes(rotated, targets, projected_targets, shrink, leverages)
+    loo_errors = _loo_errors_by_classes(rotated, codes, target_mean, projected_targets, shrink, leverages)
     best = int(np.argmin(loo_errors))
     coef = eigenvectors @ (projected_targets * shrink[:, best : best + 1])
     intercept = target_mean - mean @ coef
     return coef.astype(X.dtype), intercept, float(alphas[best]), loo_errors
+
+
+def _centred_targets(codes, target_mean, dtype):
+    """The rows' one-vs-all targets, +1 for their class and -1 elsewhere, minus each column's mean."""
+    targets = np.full((codes.size, target_mean.size), -1.0, dtype=dtype)
+    targets[np.arange(codes.size), codes] = 1.0
+    targets -= target_mean.astype(dtype)
+    return targets
 
 
 def _principal_axes(centred):
@@ -120,11 +132,20 @@ def kernel_axes(centred):
     return eigenvalues, centred.T.astype(np.float64) @ (left * inverse_root)
 
 
-def _loo_errors_by_classes(rotated, targets, projected_targets, shrink, leverages):
-    """Mean squared leave-one-out error of each alpha from the ``n x C`` fitted values: ``O(n d C)`` each."""
-    loo_errors = np.empty(shrink.shape[1])
-    for i in range(shrink.shape[1]):
-        fitted = rotated @ (projected_targets * shrink[:, i : i + 1]).astype(rotated.dtype)
-        residuals = (targets - fitted) / np.maximum(1.0 - leverages[:, i : i + 1], 1e-12)
-        loo_errors[i] = np.mean(np.square(residuals))
+def _loo_errors_by_classes(rotated, codes, target_mean, projected_targets, shrink, leverages):
+    """Mean squared leave-one-out error of each alpha from the ``n x C`` fitted values: ``O(n d C)`` each.
+
+    The targets and fitted values are held a block of rows at a time
+    (:func:`sknucs._blocks.row_blocks`); with one block, each error is the
+    mean over every row, as without blocks.
+    """
+    n_samples = rotated.shape[0]
+    loo_errors = np.zeros(shrink.shape[1])
+    for rows in row_blocks(n_samples, target_mean.size):
+        targets = _centred_targets(codes[rows], target_mean, rotated.dtype)
+        weight = targets.shape[0] / n_samples
+        for i in range(shrink.shape[1]):
+            fitted = rotated[rows] @ (projected_targets * shrink[:, i : i + 1]).astype(rotated.dtype)
+            residuals = (targets - fitted) / np.maximum(1.0 - leverages[rows, i : i + 1], 1e-12)
+            loo_errors[i] += np.mean(np.square(residuals)) * weight
     return loo_errors

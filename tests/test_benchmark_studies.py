@@ -575,8 +575,8 @@ def test_bench_many_classes_candidate_gives_the_librarys_leave_one_out_errors(sc
     rng = np.random.default_rng(0)
     codes = np.arange(400) % 40                                  # more classes than the 8 features
     X = (rng.normal(size=(40, 8))[codes] + rng.normal(size=(400, 8))).astype(np.float64)
-    rotated, targets, target_mean, projected, shrink, leverages = bench.both_ways(X, codes, 40)
-    by_classes = _ridge._loo_errors_by_classes(rotated, targets, projected, shrink, leverages)
+    rotated, target_mean, projected, shrink, leverages = bench.both_ways(X, codes, 40)
+    by_classes = _ridge._loo_errors_by_classes(rotated, codes, target_mean, projected, shrink, leverages)
     by_rows = bench.loo_errors_by_rows(rotated, codes, target_mean, projected, shrink, leverages)
     np.testing.assert_allclose(by_rows, by_classes, rtol=1e-9)
 

@@ -1,0 +1,138 @@
+"""Memory of a default fit with many classes: the n x C buffers held a block of rows at a time.
+
+Usage::
+
+    git worktree add /tmp/before f70287d      # the library before the blocks, for --baseline
+    python benchmarks/bench_class_blocks.py [--repeats 3] [--baseline /tmp/before] [--out docs/results/class_blocks.md]
+
+With features, a default ``NUCSSelector(rate=0.7).fit`` runs ridge fits
+whose targets, fitted values and decision values hold one value per row
+and class: the noise filter's probe (five cross-fitted fits and their
+decisions on every row) and the window search's (one per grid point,
+scored on held-out rows). With a thousand classes those ``n x C``
+matrices outweigh the features many times. The library now computes
+them a block of rows at a time (:func:`sknucs._blocks.row_blocks`, at
+most 2**22 values each), and with 10 classes every block is the whole
+matrix.
+
+Each line fits the default once per repeat, in a fresh process, on
+synthetic float32 features (class means plus noise of unit variance; 20%
+of the labels redrawn, so that the probe flags rows) and three score
+runs, and reads the peak of the memory numpy allocates during the fit
+(``tracemalloc``, the inputs excluded) and its wall time (median over
+repeats). With ``--baseline`` the same runs alternate with a checkout of
+an earlier commit (its ``sknucs`` imported instead), side by side, and
+the table gives their ratios and whether both kept the same rows.
+"""
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from _output import publish
+
+SHAPES = ((60_000, 10, 256), (20_000, 1000, 256), (50_000, 1000, 256), (100_000, 1000, 256))
+"""(rows, classes, features) of each line: the Fashion-MNIST pools' size and ten classes, then a thousand."""
+
+
+def synthetic_pool(n_samples, n_classes, n_features, seed=0):
+    """Float32 features, labels (20% redrawn at random) and three score runs of one synthetic pool."""
+    rng = np.random.default_rng(seed)
+    true = rng.integers(n_classes, size=n_samples)
+    means = rng.normal(size=(n_classes, n_features)).astype(np.float32)
+    features = means[true] + rng.normal(size=(n_samples, n_features)).astype(np.float32)
+    labels = np.where(rng.random(n_samples) < 0.2, rng.integers(n_classes, size=n_samples), true)
+    scores = rng.random((n_samples, 3)) + (labels != true)[:, None]
+    return scores, labels, features
+
+
+def measure_fit(n_samples, n_classes, n_features):
+    """Peak bytes allocated during one default fit, its seconds, and a digest of the rows it kept."""
+    import time
+    import tracemalloc
+
+    import sknucs
+    from sknucs import NUCSSelector
+
+    scores, labels, features = synthetic_pool(n_samples, n_classes, n_features)
+    tracemalloc.start()
+    start = time.perf_counter()
+    kept = NUCSSelector(rate=0.7, random_state=0).fit(scores, labels, features=features).sample_indices_
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    return {"peak": peak, "seconds": seconds, "kept": hashlib.sha1(np.sort(kept).tobytes()).hexdigest(),
+            "library": str(Path(sknucs.__file__).parent)}
+
+
+def run_child(shape, source=None):
+    """:func:`measure_fit` in a fresh process, importing ``sknucs`` from ``source`` when given."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
+    command = [sys.executable, __file__, "--child", *map(str, shape)]
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if source is not None and not result["library"].startswith(str(Path(source).resolve())):
+        raise RuntimeError(f"the baseline run imported {result['library']}, not the checkout {source}")
+    return result
+
+
+def line_for(shape, repeats, baseline):
+    """One table line: peak and time today (and before, with their ratios, given a baseline checkout)."""
+    now, before = [], []
+    for _ in range(repeats):
+        now.append(run_child(shape))
+        if baseline is not None:
+            before.append(run_child(shape, baseline))
+    n_samples, n_classes, n_features = shape
+    peak = max(r["peak"] for r in now) / 2**20
+    seconds = float(np.median([r["seconds"] for r in now]))
+    cells = [f"{n_samples:,}", f"{n_classes:,}", str(n_features), f"{n_samples * n_classes * 8 / 2**20:,.0f}",
+             f"{peak:,.0f}", f"{seconds:.1f}"]
+    if baseline is not None:
+        peak_before = max(r["peak"] for r in before) / 2**20
+        seconds_before = float(np.median([r["seconds"] for r in before]))
+        same = {r["kept"] for r in now} == {r["kept"] for r in before} and len({r["kept"] for r in now}) == 1
+        cells += [f"{peak_before:,.0f}", f"{seconds_before:.1f}", f"{peak_before / peak:.1f}x",
+                  f"{seconds_before / seconds:.2f}x", "yes" if same else "no"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--baseline", default=None, help="a checkout of an earlier commit, run side by side")
+    parser.add_argument("--out", default=None)
+    parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure_fit(*args.child)))
+        return
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    head = "| rows | classes | features | one n x C float64 matrix (MiB) | peak (MiB) | fit (s) |"
+    rule = "|---|---|---|---|---|---|"
+    if args.baseline is not None:
+        head += " peak before (MiB) | fit before (s) | peak, before / now | time, before / now | same rows kept |"
+        rule += "---|---|---|---|---|"
+    lines = ["# Memory of a default fit with many classes", "",
+             "Made by `python benchmarks/bench_class_blocks.py"
+             + (f" --repeats {args.repeats} --baseline CHECKOUT`" if args.baseline else f" --repeats {args.repeats}`")
+             + ": one default `NUCSSelector(rate=0.7).fit` with features per repeat, each in a fresh process; "
+             "peak: the most memory numpy allocated during the fit (`tracemalloc`, inputs excluded), the largest "
+             f"over the repeats; fit: median seconds over {args.repeats} on this machine"
+             + (", alternating with the checkout before the blocks." if args.baseline else "."), "", head, rule]
+    for shape in SHAPES:
+        lines.append(line_for(shape, args.repeats, args.baseline))
+        logging.info(lines[-1])
+    publish("\n".join(lines) + "\n", args.out)
+
+
+if __name__ == "__main__":
+    main()
