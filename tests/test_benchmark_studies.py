@@ -1,5 +1,6 @@
 """The study scripts of benchmarks/ build configurations that the benchmark can run."""
 
+import dataclasses
 import importlib
 import sys
 from pathlib import Path
@@ -600,3 +601,15 @@ def test_kernel_path_check_compares_the_defaults_coresets_under_both_axes(script
     kernel = check.support(scores, y, features, 0.8, 0)
     assert np.array_equal(kernel, check.support(scores, y, features, 0.8, 0, _ridge.gram_axes))
     assert kernel.sum() == 24
+
+
+def test_score_kinds_check_swaps_only_the_score_and_reads_its_rule(scripts):
+    check = scripts("score_kinds_check")
+    el2n, aum = check.score_config("el2n"), check.score_config("aum")
+    _check(aum)
+    assert aum.scoring.score == "aum" and dataclasses.replace(aum.scoring, score="el2n") == el2n.scoring
+    assert dataclasses.replace(aum, scoring=el2n.scoring) == el2n
+    reference = [(0.5, True)] * 13 + [(-1.0, False)] * 2
+    assert check.carries_over([(0.5, True)] * 11 + [(-2.0, False)] * 4, reference)
+    assert not check.carries_over([(0.5, True)] * 10 + [(-1.0, False)] * 5, reference)  # three cells fewer
+    assert not check.carries_over([(0.5, True)] * 14 + [(-2.1, False)], reference)      # worst 1.1 lower
