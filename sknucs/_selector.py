@@ -1,5 +1,7 @@
 """NUCSSelector: Non-Uniform Class-Wise Coreset Selection (Zhang et al., 2025)."""
 
+import logging
+import time
 import warnings
 from numbers import Integral, Real
 
@@ -18,6 +20,8 @@ from ._ridge_window import RidgeWindowPredictor
 from ._score_agreement import within_class_agreement
 from ._sorting import regroup_by_class, sort_as_one_pool, sort_by_class_and_score
 from ._window import WindowPlan
+
+logger = logging.getLogger(__name__)
 
 
 PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "window", "window_scale": "class",
@@ -611,10 +615,16 @@ class NUCSSelector(BaseSampleSelector):
         self.suspects_excluded_ = False
         if self.noise_filter is None or features is None:
             return None, True
+        start = time.perf_counter()
         probe = probe_labels(features, codes, n_classes)
         self.suspect_labels_, self.label_agreement_ = probe.suspects, probe.agreement
         suspects = probe.suspects
         self.noise_rate_ = float(suspects.mean())
+        logger.info("noise filter: a ridge probe on %d rows x %d features, %d classes, out of fold: %d suspects "
+                    "(%.1f%%), agreement %s, in %.1f s", codes.size, features.shape[1], n_classes,
+                    np.count_nonzero(suspects), 100 * self.noise_rate_,
+                    "none" if self.label_agreement_ is None else format_agreement(self.label_agreement_),
+                    time.perf_counter() - start)
         if agrees_by_chance(self.label_agreement_):
             warnings.warn(
                 f"The features agree with the labels {format_agreement(self.label_agreement_)} beyond chance (Cohen's kappa of a "
@@ -838,6 +848,9 @@ class NUCSSelector(BaseSampleSelector):
         cap = self._window_cap()
         if cap is not None:
             search.set_params(grid=np.unique(np.minimum(check_window_grid(search.grid), cap)))
+        start = time.perf_counter()
         windows = search._fit_plan(plan, features, codes)
         self.window_search_ = search
+        logger.info("window search: k = %g of %d endpoints, in %.1f s", search.window_, search.grid_.size,
+                    time.perf_counter() - start)
         return search.window_, windows

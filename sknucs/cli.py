@@ -11,8 +11,10 @@ exit code 130. Options are checked by the parser, in its terms.
 """
 
 import argparse
+import contextlib
 import importlib.metadata
 import importlib.util
+import logging
 import math
 import os
 import sys
@@ -269,6 +271,9 @@ def build_parser():
                              "--higher-is-easier, fail otherwise (default: %(default)s)")
     select.add_argument("--seed", type=_seed, default=0, metavar="N",
                         help="seed of the tie-breaking permutation (default: %(default)s)")
+    select.add_argument("--verbose", action="store_true",
+                        help="report on stderr each stage of the fit with features (the noise filter's probe, "
+                             "the window search) and its time, as it ends: on large data they take minutes")
     select.set_defaults(handler=run_select)
 
     demo = commands.add_parser(  # its options, --help included, are the benchmark's
@@ -517,8 +522,8 @@ def run_select(args, extra):
         if unused:
             sys.stderr.write(f"sknucs select: note: {', '.join(unused)} act on --features, which were not "
                              "given: without them no label is suspected and no window is searched\n")
-    with warnings.catch_warnings(record=True) as caught:  # the active filters still apply
-        try:
+    with warnings.catch_warnings(record=True) as caught, _stages_on_stderr(args.verbose):
+        try:  # the active warning filters still apply
             selector.fit(scores, labels, features=features)
         except ValueError as exc:
             raise CommandError(_in_cli_terms(str(exc))) from exc
@@ -552,6 +557,25 @@ def run_demo(args, extra):
 def _one_line(exc):
     text = " ".join(str(exc).split())
     return text or type(exc).__name__
+
+
+@contextlib.contextmanager
+def _stages_on_stderr(verbose):
+    """While the fit runs, write the library's INFO records on stderr when ``verbose`` (one line each)."""
+    if not verbose:
+        yield
+        return
+    library = logging.getLogger("sknucs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("sknucs select: %(message)s"))
+    level = library.level
+    library.addHandler(handler)
+    library.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        library.removeHandler(handler)
+        library.setLevel(level)
 
 
 def main(argv=None):

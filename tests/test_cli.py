@@ -1,7 +1,9 @@
 """The sknucs command: select (files in, indices out atomically) and demo."""
 
 import importlib
+import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -797,6 +799,24 @@ def test_labels_spelling_one_number_two_ways_get_a_warning(tmp_path, capsys):
     assert same_number_labels(np.array(["07", "7", "x"])) == ("07", "7")
     assert same_number_labels(np.array(["nan", "NaN", "1"])) is None
     assert same_number_labels(np.array([1, 2])) is None
+
+
+def test_verbose_reports_the_fits_stages_on_stderr(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 40)
+    np.save(tmp_path / "s.npy", rng.random(120))
+    np.save(tmp_path / "f.npy", rng.normal(size=(120, 4)) + 3.0 * y[:, None])
+    np.savetxt(tmp_path / "y.csv", y, fmt="%d")
+    argv = ["select", "--scores", tmp_path / "s.npy", "--labels", tmp_path / "y.csv", "--features",
+            tmp_path / "f.npy", "--rate", 0.7, "--out", tmp_path / "k.npy"]
+    code, _, err = run(argv + ["--verbose"], capsys)
+    assert code == 0
+    assert re.search(r"sknucs select: noise filter: a ridge probe on 120 rows x 4 features, 3 classes, .* in "
+                     r"[0-9.]+ s", err)
+    assert re.search(r"sknucs select: window search: k = [0-9.]+ of [0-9]+ endpoints, in [0-9.]+ s", err)
+    code, _, err = run(argv, capsys)
+    assert code == 0 and "noise filter" not in err and "window search" not in err
+    assert logging.getLogger("sknucs").level == logging.NOTSET and not logging.getLogger("sknucs").handlers
 
 
 def test_higher_is_easier_works_on_non_negative_scores(files, capsys):

@@ -939,3 +939,15 @@ def test_automatic_exponent_counts_every_row_and_softens_the_easy_classes_starva
     assert auto.suspects_excluded_ and auto.exponent_ == 0.75  # the classes' sizes, not the trusted rows'
     paper_budgets = NUCSSelector(0.7, exponent=1.0, random_state=0).fit(scores, y, features=features).budgets_
     assert auto.budgets_[0] > paper_budgets[0] and auto.budgets_[2] < paper_budgets[2]
+
+
+def test_a_fit_with_features_logs_its_stages_and_their_time(caplog):
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 40)
+    features = rng.normal(size=(120, 4)) + 3.0 * y[:, None]
+    with caplog.at_level("INFO", logger="sknucs"):
+        NUCSSelector(rate=0.7, random_state=0).fit(rng.random(120), y, features=features)
+    messages = [record.getMessage() for record in caplog.records if record.name == "sknucs._selector"]
+    assert len(messages) == 2
+    assert messages[0].startswith("noise filter: a ridge probe on 120 rows x 4 features, 3 classes")
+    assert messages[1].startswith("window search: k = ")
