@@ -16,7 +16,10 @@ ImageNet backbone; seeds 0 and 1, 50/70/90% pruning. The scores, as
 ``ScoringRecipe(score=...)`` gives them to every selector, higher = harder:
 
 - ``el2n``: the tables' score (their cells, from the cache);
-- ``aum``: the area under the margin (Pleiss et al., 2020), negated;
+- ``aum``: the area under the margin (Pleiss et al., 2020), as the
+  percentile ranks of its negation, run by run (``ScoringRecipe``'s
+  treatment of a score where higher means easier; a first run passed it
+  negated, which NUCS refuses: negative scores have no difficulty budgets);
 - ``forgetting``: forgetting events (Toneva et al., 2019) over the scoring
   runs' two epochs: 0 or 1 for a sample classified right at some step, 2
   for one never right, so most rows tie.
@@ -99,7 +102,8 @@ def main():
             "Made by `python benchmarks/score_kinds_check.py`: margin over the best baseline ("
             + ", ".join(BASELINES) + ") in points of test accuracy, mean over seeds 0 and 1; ✓ where at least "
             "minus the larger of that baseline's std and 0.5 point. Every selector, baselines included, "
-            "receives the score of its row (AUM negated; forgetting over the scoring runs' two epochs).", "",
+            "receives the score of its row (AUM as the percentile ranks of its negation; forgetting over the scoring "
+            "runs' two epochs).", "",
             *summary, "", *lines]
     publish("\n".join(page) + "\n", args.out)
 

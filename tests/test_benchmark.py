@@ -481,7 +481,7 @@ def test_cells_record_their_scores_and_a_rerun_on_other_scores_warns(tmp_path, s
     assert "other scores" not in caplog.text
 
 
-def test_scores_where_higher_is_easier_reach_the_selectors_negated(tmp_path, scorer):
+def test_scores_where_higher_is_easier_reach_the_selectors_as_ranks_of_their_negation(tmp_path, scorer):
     received = []
 
     class Recording(HardestStandIn):
@@ -493,8 +493,13 @@ def test_scores_where_higher_is_easier_reach_the_selectors_negated(tmp_path, sco
     for score in ("el2n", "aum"):
         config = _tiny(rates=(0.5,), seeds=(0,), scoring=ScoringRecipe(epochs=1, seeds=(0,), score=score))
         run_benchmark(config, cache_dir=tmp_path, methods=methods)
-    el2n, negated_aum = received
-    assert np.corrcoef(np.argsort(np.argsort(el2n)), np.argsort(np.argsort(negated_aum)))[0, 1] > 0.5
+    el2n, aum_ranks = received
+    assert np.corrcoef(np.argsort(np.argsort(el2n)), np.argsort(np.argsort(aum_ranks)))[0, 1] > 0.5
+    assert aum_ranks.min() > 0 and aum_ranks.max() <= 1
+    recorded = {"aum": np.array([[2.0, 0.5], [-1.0, 0.1], [0.0, -3.0], [0.0, 0.2]])}
+    np.testing.assert_allclose(ScoringRecipe(score="aum").selector_scores(recorded),
+                               [[0.25, 0.25], [1.0, 0.75], [0.625, 1.0], [0.625, 0.5]])
+    np.testing.assert_array_equal(ScoringRecipe().selector_scores({"el2n": recorded["aum"]}), recorded["aum"])
     with pytest.raises(ValueError, match="'AUM' is not a recorded score"):
         ScoringRecipe(score="AUM")
 

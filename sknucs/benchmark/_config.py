@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import rankdata
 
 from ..scores import SCORE_DIRECTIONS
 
@@ -86,9 +87,11 @@ class ScoringRecipe:
     optimizer : str, default="adam"
     score : str, default="el2n"
         Which of the recorded scores the selectors receive, a key of
-        :data:`sknucs.scores.SCORE_DIRECTIONS`; those where higher means
-        easier (``"aum"``, ``"confidence"``) are negated, so that the
-        selectors always receive higher = harder.
+        :data:`sknucs.scores.SCORE_DIRECTIONS`. Those where higher means
+        easier (``"aum"``, ``"confidence"``) reach every selector as the
+        percentile ranks of their negation, run by run: higher = harder, as
+        every selector reads them, and non-negative, as NUCS's budgets need
+        (what ``NUCSSelector(higher_is_harder=False)`` makes of them itself).
     """
 
     epochs: int = 2
@@ -104,9 +107,11 @@ class ScoringRecipe:
                              f"{sorted(SCORE_DIRECTIONS)}.")
 
     def selector_scores(self, recorded):
-        """This recipe's score out of ``score_dataset``'s ``scores``, as float64 with higher = harder."""
+        """This recipe's score out of ``score_dataset``'s ``scores``: float64, higher = harder, one column per run."""
         values = np.asarray(recorded[self.score], dtype=np.float64)
-        return values if SCORE_DIRECTIONS[self.score] else -values
+        if SCORE_DIRECTIONS[self.score]:
+            return values
+        return rankdata(-values, method="average", axis=0) / values.shape[0]
 
 
 @dataclass(frozen=True)
