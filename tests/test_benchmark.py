@@ -497,9 +497,9 @@ def test_scores_where_higher_is_easier_reach_the_selectors_as_ranks_of_their_neg
     assert np.corrcoef(np.argsort(np.argsort(el2n)), np.argsort(np.argsort(aum_ranks)))[0, 1] > 0.5
     assert aum_ranks.min() > 0 and aum_ranks.max() <= 1
     recorded = {"aum": np.array([[2.0, 0.5], [-1.0, 0.1], [0.0, -3.0], [0.0, 0.2]])}
-    np.testing.assert_allclose(ScoringRecipe(score="aum").selector_scores(recorded),
+    np.testing.assert_allclose(ScoringRecipe(score="aum").selector_scores(recorded["aum"]),
                                [[0.25, 0.25], [1.0, 0.75], [0.625, 1.0], [0.625, 0.5]])
-    np.testing.assert_array_equal(ScoringRecipe().selector_scores({"el2n": recorded["aum"]}), recorded["aum"])
+    np.testing.assert_array_equal(ScoringRecipe().selector_scores(recorded["aum"]), recorded["aum"])
     with pytest.raises(ValueError, match="'AUM' is not a recorded score"):
         ScoringRecipe(score="AUM")
 

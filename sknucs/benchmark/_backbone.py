@@ -125,12 +125,12 @@ class BackboneContext(TaskContext):
                 n_classes, epochs=recipe.epochs, seeds=tuple(recipe.seeds), batch_size=recipe.batch_size,
                 lr=recipe.lr, optimizer=recipe.optimizer, device=self.device, progress=False,
             )
-            cached = {"scores": recipe.selector_scores(result.scores),
+            cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),  # as recorded
                       "features": self._selector_features(result.features)}
             arrays.save(name, cached)
             logger.info("%s: scored %d samples with linear heads (%d runs x %d epochs) in %.1f s", self.task.key,
                         len(self.task.y_pool), len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
-        return cached["scores"], cached["features"]
+        return self.config.scoring.selector_scores(cached["scores"]), cached["features"]
 
     def _selector_features(self, features):
         dims = self.config.backbone.selector_dims

@@ -107,8 +107,8 @@ class ScoringRecipe:
                              f"{sorted(SCORE_DIRECTIONS)}.")
 
     def selector_scores(self, recorded):
-        """This recipe's score out of ``score_dataset``'s ``scores``: float64, higher = harder, one column per run."""
-        values = np.asarray(recorded[self.score], dtype=np.float64)
+        """This recipe's score as recorded (one column per run), as the selectors receive it: higher = harder."""
+        values = np.asarray(recorded, dtype=np.float64)
         if SCORE_DIRECTIONS[self.score]:
             return values
         return rankdata(-values, method="average", axis=0) / values.shape[0]

@@ -113,12 +113,12 @@ class TaskContext:
                 batch_size=recipe.batch_size, lr=recipe.lr, optimizer=recipe.optimizer, device=self.device,
                 progress=False,
             )
-            cached = {"scores": recipe.selector_scores(result.scores),
+            cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),  # as recorded
                       "features": np.asarray(result.features, dtype=np.float32)}
             arrays.save(name, cached)
             logger.info("%s: scored %d samples (%d runs x %d epochs) in %.1f s", self.task.key,
                         len(self.task.y_pool), len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
-        return cached["scores"], cached["features"]
+        return self.config.scoring.selector_scores(cached["scores"]), cached["features"]
 
     def new_model(self, seed):
         """A fresh model of the track: random init, or the pretrained body with a new head.
