@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 PAPER_SETTINGS = {"allocation": "difficulty", "exponent": 1.0, "sampling": "window", "window_scale": "class",
                   "window": "auto", "min_share": 0.0, "noise_filter": None, "window_cap": None, "noise_cut": 0.0,
                   "easy_cut": 0.0, "easy_cut_ramp": 0, "easy_cut_agreement": None,
-                  "runs_disagree": "keep"}
+                  "runs_disagree": "keep", "difficulty_on": "scores"}
 """The parameters that make :class:`NUCSSelector` the paper's practical NUCS:
 ``NUCSSelector(rate, **PAPER_SETTINGS)`` (budgets ``~ S_j N_j``, one contiguous
 window per class, ``k`` by the ridge search when ``fit`` gets features). They
@@ -85,6 +85,13 @@ the README's table changed its decision: docs/results/probe_agreement_check.md).
 def agrees_by_chance(agreement):
     """Whether the probe's ``agreement`` (``label_agreement_``) is too low to believe the features."""
     return agreement is not None and agreement < MIN_LABEL_AGREEMENT
+
+
+def _lowest_score_holds_half_a_class(scores, codes, n_classes):
+    """Whether at least half of some class's rows share the pool's lowest score (``difficulty_on="auto"``)."""
+    lowest = scores == scores.min()
+    counts = np.bincount(codes, minlength=n_classes)
+    return bool(np.any(2 * np.bincount(codes[lowest], minlength=n_classes) >= np.maximum(counts, 1)))
 
 
 def format_agreement(agreement):
@@ -268,6 +275,18 @@ class NUCSSelector(BaseSampleSelector):
         windows are unchanged, ranks preserve order. ``"auto"``: ``"rank"``
         with ``higher_is_harder=False`` (negated confidence or AUM is
         negative by construction), ``"raise"`` otherwise.
+    difficulty_on : {"auto", "scores", "ranks"}, default="scores"
+        What the class difficulty ``S_j`` averages (with
+        ``allocation="difficulty"`` and non-negative scores). ``"scores"``:
+        the scores, as the paper. ``"ranks"``: their global percentile
+        ranks in (0, 1], ties given their mean rank; the windows are
+        unchanged. ``"auto"`` (our variant, round twenty-four's candidate): ranks where
+        at least half of some class's rows share the pool's lowest score
+        (counts such as forgetting events, 0 for most rows), since there
+        the scores cannot tell those rows apart and the class's difficulty
+        would rest on its few others (0 for a class of zeros, which then
+        kept one row of 2,250: docs/results/score_kinds_check.md); the
+        scores otherwise (EL2N, AUM and the like, whose values seldom tie).
     noise_filter : float in [0, 1] or None, default=0.0
         Exclude the rows whose labels look wrong before selecting (our
         variant, on by default). When ``fit`` receives ``features``, a
@@ -419,6 +438,9 @@ class NUCSSelector(BaseSampleSelector):
         ``class_windows_``).
     window_scale_ : {"class", "global"}
         The scale used: ``window_scale``, with ``"auto"`` resolved.
+    difficulty_on_ : {"scores", "ranks"}
+        What ``class_difficulty_`` averaged: ``difficulty_on`` resolved
+        (ranks also for negative scores under ``negative_scores="rank"``).
     easy_cut_ : float
         The easy cut used: ``easy_cut``, with ``"auto"`` resolved.
     sampling_ : {"window", "stratified", "coverage"}
@@ -525,6 +547,7 @@ class NUCSSelector(BaseSampleSelector):
         "min_share": [Interval(Real, 0, 1, closed="both")],
         "higher_is_harder": ["boolean"],
         "negative_scores": [StrOptions({"auto", "raise", "rank"})],
+        "difficulty_on": [StrOptions({"auto", "scores", "ranks"})],
         "noise_filter": [Interval(Real, 0, 1, closed="both"), None],
         "window_cap": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"}), None],
         "noise_cut": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
@@ -539,7 +562,7 @@ class NUCSSelector(BaseSampleSelector):
     def __init__(self, rate=0.5, *, allocation="difficulty", exponent="auto",
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
-                 higher_is_harder=True, negative_scores="auto", noise_filter=0.0,
+                 higher_is_harder=True, negative_scores="auto", difficulty_on="scores", noise_filter=0.0,
                  window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
                  runs_disagree="uniform_ranks", window_search=None,
                  random_state=None, score_estimator=None):
@@ -554,6 +577,7 @@ class NUCSSelector(BaseSampleSelector):
         self.min_share = min_share
         self.higher_is_harder = higher_is_harder
         self.negative_scores = negative_scores
+        self.difficulty_on = difficulty_on
         self.noise_filter = noise_filter
         self.window_cap = window_cap
         self.noise_cut = noise_cut
@@ -586,10 +610,17 @@ class NUCSSelector(BaseSampleSelector):
             )
         return (float(limits[0]), float(limits[1]))
 
-    def _difficulty_scores(self, scores):
-        """Scores on which class difficulty is measured (non-negative)."""
-        if self.allocation != "difficulty" or scores.min() >= 0:
+    def _difficulty_scores(self, scores, codes, n_classes):
+        """Scores on which class difficulty is measured (non-negative); sets ``difficulty_on_``."""
+        self.difficulty_on_ = "scores"
+        if self.allocation != "difficulty":
             return scores
+        if scores.min() >= 0:
+            if self.difficulty_on == "scores" or (self.difficulty_on == "auto"
+                                                  and not _lowest_score_holds_half_a_class(scores, codes, n_classes)):
+                return scores
+            self.difficulty_on_ = "ranks"
+            return rankdata(scores, method="average") / scores.size
         mode = self.negative_scores
         if mode == "auto":
             mode = "raise" if self.higher_is_harder else "rank"
@@ -602,6 +633,7 @@ class NUCSSelector(BaseSampleSelector):
                 "scores (e.g. 1 - confidence, or EL2N), set negative_scores='rank' "
                 "to use global percentile ranks, or use allocation='proportional'."
             )
+        self.difficulty_on_ = "ranks"
         return rankdata(scores, method="average") / scores.size
 
     def _flag_suspects(self, features, codes, n_classes):
@@ -689,6 +721,7 @@ class NUCSSelector(BaseSampleSelector):
             f"proportional to difficulty, give them {int(kept[short].sum())} of their {int(counts[short].sum())} rows "
             f"where a class-blind share would keep {int(share[short].sum())}. "
             "Scores that are mostly 0, such as forgetting counts, do this. To keep a share of those classes, set "
+            "difficulty_on='auto' (the difficulty on percentile ranks where the scores tie at their lowest), "
             "min_share (0.5: at least half of a class-blind share) or allocation='proportional'.",
             UserWarning, stacklevel=5)
 
@@ -721,7 +754,7 @@ class NUCSSelector(BaseSampleSelector):
         one pool for ``allocation="agnostic"``) and ``sorted_scores,
         by_class_starts`` (the difficulty scores grouped by class).
         """
-        difficulty_scores = self._difficulty_scores(scores)
+        difficulty_scores = self._difficulty_scores(scores, codes, n_classes)
         if self.allocation == "agnostic":
             # One sort of the pool; S_j needs it by class: a radix sort regroups it.
             order, class_starts, _ = sort_as_one_pool(scores, random_state)

@@ -269,6 +269,10 @@ def build_parser():
     select.add_argument("--negative-scores", choices=("auto", "raise", "rank"), default="auto",
                         help="with negative scores, fail or use percentile ranks; auto: ranks with "
                              "--higher-is-easier, fail otherwise (default: %(default)s)")
+    select.add_argument("--difficulty-on", choices=("auto", "scores", "ranks"),
+                        help="what the class difficulty averages: the scores, their percentile ranks, or auto: "
+                             "ranks where half of some class's rows share the lowest score (counts such as "
+                             "forgetting events), the scores otherwise (default: scores)")
     select.add_argument("--seed", type=_seed, default=0, metavar="N",
                         help="seed of the tie-breaking permutation (default: %(default)s)")
     select.add_argument("--verbose", action="store_true",
@@ -467,7 +471,8 @@ def _summary(selector, with_features):
             balance = f" ({disagree}: sizes alone)"
         else:
             balance = " (balanced classes)" if selector.exponent_ < 1 else " (imbalanced classes)"
-        lines.append(f"budgets ~ S_j^{selector.exponent_:g} N_j{balance}")
+        on_ranks = "; S_j on percentile ranks" if selector.difficulty_on_ == "ranks" else ""
+        lines.append(f"budgets ~ S_j^{selector.exponent_:g} N_j{balance}{on_ranks}")
     if selector.sampling_ == "coverage" and selector.easy_cut_ > 0:
         blind = (selector.easy_cut == "auto" and selector.easy_cut_agreement is not None
                  and math.isnan(selector.score_agreement_))  # one column: the condition could not be read

@@ -613,3 +613,18 @@ def test_score_kinds_check_swaps_only_the_score_and_reads_its_rule(scripts):
     assert check.carries_over([(0.5, True)] * 11 + [(-2.0, False)] * 4, reference)
     assert not check.carries_over([(0.5, True)] * 10 + [(-1.0, False)] * 5, reference)  # three cells fewer
     assert not check.carries_over([(0.5, True)] * 14 + [(-2.1, False)], reference)      # worst 1.1 lower
+
+
+def test_rank_difficulty_study_runs_forgetting_events_and_reads_its_rule(scripts):
+    study = scripts("rank_difficulty_study")
+    config = study.forgetting_config(study.FRESH_TASKS)
+    _check(config)
+    assert config.scoring.score == "forgetting" and set(study.FRESH_TASKS).isdisjoint(study.SEEN_TASKS)
+    labels = np.repeat([0, 1], 10)
+    assert study.condition_holds(np.r_[np.zeros(5), np.ones(5), np.ones(10)][:, None], labels)   # half of class 0
+    assert not study.condition_holds(np.r_[np.zeros(4), np.ones(16)][:, None], labels)
+    today = [(0.5, True)] * 4 + [(-3.0, False)] * 2
+    assert study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 5 + [(-9.0, False)]})
+    assert study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.0, False)] * 2})
+    assert not study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.1, False)] * 2})
+    assert not study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 3 + [(9.0, False)] * 3})

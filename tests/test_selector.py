@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.stats import rankdata
 from scipy.stats.mstats import winsorize
 from sklearn.exceptions import NotFittedError
 
@@ -951,3 +952,40 @@ def test_a_fit_with_features_logs_its_stages_and_their_time(caplog):
     assert len(messages) == 2
     assert messages[0].startswith("noise filter: a ridge probe on 120 rows x 4 features, 3 classes")
     assert messages[1].startswith("window search: k = ")
+
+
+def _zero_inflated(seed=0):
+    """Counts like forgetting events: class 0's rows nearly all 0, class 3's rarely."""
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(4), 500)
+    zero = rng.random(2000) < np.array([0.97, 0.6, 0.3, 0.2])[y]
+    return np.where(zero, 0, rng.integers(1, 5, 2000)).astype(float), y
+
+
+def test_difficulty_on_ranks_where_the_lowest_score_holds_half_a_class():
+    scores, y = _zero_inflated()
+    on_scores = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)
+    auto = NUCSSelector(rate=0.7, difficulty_on="auto", random_state=0).fit(scores, y)
+    assert on_scores.difficulty_on_ == "scores" and auto.difficulty_on_ == "ranks"
+    assert on_scores.budgets_[0] < 15 and auto.budgets_[0] > 80   # a class of zeros all but starved on the scores
+    ranks = rankdata(scores) / scores.size          # a class of zeros sits at the zeros' mean rank, not at 0
+    assert np.all(np.diff(auto.class_difficulty_) > 0) and auto.class_difficulty_[0] >= ranks.min() > 0.25
+    assert auto.n_selected_ == on_scores.n_selected_ == 600
+
+
+def test_difficulty_on_auto_keeps_the_scores_where_they_seldom_tie():
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(4), 300)
+    scores = rng.gamma(2.0, 0.1, size=(1200, 3)) * (1 + y[:, None])
+    auto = NUCSSelector(rate=0.7, difficulty_on="auto", random_state=0).fit(scores, y)
+    today = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)
+    assert auto.difficulty_on_ == "scores"
+    np.testing.assert_array_equal(auto.sample_indices_, today.sample_indices_)
+    forced = NUCSSelector(rate=0.7, difficulty_on="ranks", random_state=0).fit(scores, y)
+    assert forced.difficulty_on_ == "ranks" and forced.class_difficulty_.max() <= 1
+
+
+def test_negative_scores_as_ranks_say_so():
+    scores, y = _zero_inflated()
+    selector = NUCSSelector(rate=0.5, negative_scores="rank", random_state=0).fit(scores - 1.0, y)
+    assert selector.difficulty_on_ == "ranks"

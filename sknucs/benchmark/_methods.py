@@ -483,6 +483,11 @@ METHODS = _registry(
                            "its fallback where the score runs disagree spreading each class's budget evenly over "
                            "its ranks (the draw of sampling='stratified', k = 1) in place of coverage's "
                            "equal-width strata (runs_disagree='uniform_ranks'; fallback_cut_study.py)"),
+        Method("nucs_rank_difficulty", functools.partial(_nucs_today, difficulty_on="auto"),
+               description="variant: round twenty-four's candidate: today's default with the class difficulty on "
+                           "the scores' percentile ranks where at least half of some class's rows share the "
+                           "pool's lowest score (counts such as forgetting events; difficulty_on='auto'; "
+                           "rank_difficulty_study.py)"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
