@@ -272,7 +272,7 @@ def build_parser():
     select.add_argument("--difficulty-on", choices=("auto", "scores", "ranks"),
                         help="what the class difficulty averages: the scores, their percentile ranks, or auto: "
                              "ranks where half of some class's rows share the lowest score (counts such as "
-                             "forgetting events), the scores otherwise (default: scores)")
+                             "forgetting events), the scores otherwise (default: auto; --paper: scores)")
     select.add_argument("--seed", type=_seed, default=0, metavar="N",
                         help="seed of the tie-breaking permutation (default: %(default)s)")
     select.add_argument("--verbose", action="store_true",

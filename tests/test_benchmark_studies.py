@@ -624,7 +624,7 @@ def test_rank_difficulty_study_runs_forgetting_events_and_reads_its_rule(scripts
     assert study.condition_holds(np.r_[np.zeros(5), np.ones(5), np.ones(10)][:, None], labels)   # half of class 0
     assert not study.condition_holds(np.r_[np.zeros(4), np.ones(16)][:, None], labels)
     today = [(0.5, True)] * 4 + [(-3.0, False)] * 2
-    assert study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 5 + [(-9.0, False)]})
-    assert study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.0, False)] * 2})
-    assert not study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.1, False)] * 2})
-    assert not study.taken({"nucs": today, "nucs_rank_difficulty": [(0.5, True)] * 3 + [(9.0, False)] * 3})
+    assert study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 5 + [(-9.0, False)]})
+    assert study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.0, False)] * 2})
+    assert not study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.1, False)] * 2})
+    assert not study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 3 + [(-0.2, False)] * 3})

@@ -725,7 +725,8 @@ def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filte
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
         **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": "auto",
-        "exponent": "auto", "easy_cut": "auto", "easy_cut_agreement": 0.3, "runs_disagree": "uniform_ranks"}
+        "exponent": "auto", "easy_cut": "auto", "easy_cut_agreement": 0.3, "runs_disagree": "uniform_ranks",
+        "difficulty_on": "auto"}
 
 
 @pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.6, 1.0), (0.7, 0.95), (0.8, 0.95), (0.9, 0.95)])
@@ -893,14 +894,16 @@ def test_a_class_of_difficulty_zero_is_named_in_a_warning():
     y = np.repeat(["shoe", "shirt"], 1000)
     with pytest.warns(UserWarning, match=r"1 of 2 classes have difficulty 0 \('shoe'\).*give them 1 of their 1000 "
                       r"rows where a class-blind share would keep 500.*min_share") as caught:
-        starved = NUCSSelector(rate=0.5, window=0.9).fit(counts, y)
+        starved = NUCSSelector(rate=0.5, window=0.9, difficulty_on="scores").fit(counts, y)
     assert caught[0].filename == __file__  # at the caller's line
     np.testing.assert_array_equal(starved.budgets_, [999, 1])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a floor of a share, or proportional budgets: no warning
-        assert NUCSSelector(rate=0.5, window=0.9, min_share=0.5).fit(counts, y).budgets_.min() >= 250
+        assert NUCSSelector(rate=0.5, window=0.9, difficulty_on="scores",
+                            min_share=0.5).fit(counts, y).budgets_.min() >= 250
         NUCSSelector(rate=0.5, window=0.9, allocation="proportional").fit(counts, y)
-        NUCSSelector(rate=0.5, window=0.9).fit(counts + 1, y)
+        NUCSSelector(rate=0.5, window=0.9, difficulty_on="scores").fit(counts + 1, y)
+        assert NUCSSelector(rate=0.5, window=0.9).fit(counts, y).budgets_.min() >= 250   # the default: ranks
 
 
 def test_the_difficulty_zero_warning_says_what_the_class_kept():
@@ -910,7 +913,7 @@ def test_the_difficulty_zero_warning_says_what_the_class_kept():
     y = np.repeat([0, 1, 2], 100)
     scores = np.where(y == 0, 0.0, np.random.default_rng(0).random(300))
     with pytest.warns(UserWarning, match=r"give them 70 of their 100 rows where a class-blind share would keep 90"):
-        assert NUCSSelector(rate=0.1, random_state=0).fit(scores, y).budgets_[0] == 70
+        assert NUCSSelector(rate=0.1, difficulty_on="scores", random_state=0).fit(scores, y).budgets_[0] == 70
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         NUCSSelector(rate=0.0, random_state=0).fit(scores, y)
@@ -964,8 +967,9 @@ def _zero_inflated(seed=0):
 
 def test_difficulty_on_ranks_where_the_lowest_score_holds_half_a_class():
     scores, y = _zero_inflated()
-    on_scores = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)
-    auto = NUCSSelector(rate=0.7, difficulty_on="auto", random_state=0).fit(scores, y)
+    with pytest.warns(UserWarning, match="difficulty 0"):
+        on_scores = NUCSSelector(rate=0.7, difficulty_on="scores", random_state=0).fit(scores, y)
+    auto = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)            # the default
     assert on_scores.difficulty_on_ == "scores" and auto.difficulty_on_ == "ranks"
     assert on_scores.budgets_[0] < 15 and auto.budgets_[0] > 80   # a class of zeros all but starved on the scores
     ranks = rankdata(scores) / scores.size          # a class of zeros sits at the zeros' mean rank, not at 0
@@ -977,10 +981,10 @@ def test_difficulty_on_auto_keeps_the_scores_where_they_seldom_tie():
     rng = np.random.default_rng(1)
     y = np.repeat(np.arange(4), 300)
     scores = rng.gamma(2.0, 0.1, size=(1200, 3)) * (1 + y[:, None])
-    auto = NUCSSelector(rate=0.7, difficulty_on="auto", random_state=0).fit(scores, y)
-    today = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)
+    auto = NUCSSelector(rate=0.7, random_state=0).fit(scores, y)
+    on_scores = NUCSSelector(rate=0.7, difficulty_on="scores", random_state=0).fit(scores, y)
     assert auto.difficulty_on_ == "scores"
-    np.testing.assert_array_equal(auto.sample_indices_, today.sample_indices_)
+    np.testing.assert_array_equal(auto.sample_indices_, on_scores.sample_indices_)
     forced = NUCSSelector(rate=0.7, difficulty_on="ranks", random_state=0).fit(scores, y)
     assert forced.difficulty_on_ == "ranks" and forced.class_difficulty_.max() <= 1
 

@@ -338,7 +338,8 @@ METHODS = _registry(
                                                        "1 - min(noise_rate_ / 4, 0.05)), among the rows whose labels "
                                                        "the features do not contradict, above each class's easiest "
                                                        "30% when the features are believed and the score runs "
-                                                       "agree on the order inside the classes"),
+                                                       "agree on the order inside the classes; S_j on percentile "
+                                                       "ranks where half of a class's rows share the lowest score"),
         Method("nucs_paper", _nucs("difficulty"), description="the paper's NUCS: budgets ~ S_j N_j, "
                                                                "contiguous class-wise window, ridge-chosen k"),
         Method("nucs_o", _nucs("difficulty"), oracle=True, description="NUCS-O: k by training on the coreset, validation score"),
@@ -483,8 +484,13 @@ METHODS = _registry(
                            "its fallback where the score runs disagree spreading each class's budget evenly over "
                            "its ranks (the draw of sampling='stratified', k = 1) in place of coverage's "
                            "equal-width strata (runs_disagree='uniform_ranks'; fallback_cut_study.py)"),
+        Method("nucs_round23", functools.partial(_nucs_today, difficulty_on="scores"),
+               description="variant: round twenty-three's default, today's with the class difficulty always on the "
+                           "scores (difficulty_on='scores'), where round twenty-four takes their percentile ranks "
+                           "when half of some class's rows share the lowest score"),
         Method("nucs_rank_difficulty", functools.partial(_nucs_today, difficulty_on="auto"),
-               description="variant: round twenty-four's candidate: today's default with the class difficulty on "
+               description="variant: round twenty-four's candidate, taken: today's default written out, the class "
+                           "difficulty on "
                            "the scores' percentile ranks where at least half of some class's rows share the "
                            "pool's lowest score (counts such as forgetting events; difficulty_on='auto'; "
                            "rank_difficulty_study.py)"),
