@@ -51,8 +51,8 @@ from _ablation import parse_args
 from _output import publish
 from _readme_tasks import readme_tasks
 from analyze_results import BASELINES
-from choose_default import RATES, margins
-from score_kinds_check import TASKS as SEEN_TASKS
+from choose_default import RATES
+from score_kinds_check import TASKS as SEEN_TASKS, cell_lines
 
 SEEDS = (0, 1)
 FRESH_TASKS = (("fmnist_step", "scratch"), ("digits", "scratch"), ("fmnist", "finetune"),
@@ -85,19 +85,6 @@ def readme_lines(cache):
     return holds, n_tasks
 
 
-def cell_lines(part, rows):
-    """Table lines of one part, and each method's (margin, met) per cell."""
-    lines, met = [], {name: [] for name in METHODS}
-    for (task, rate), (best, per) in margins(rows, METHODS).items():
-        cells = []
-        for name in METHODS:
-            margin, tolerance = per[name]
-            met[name].append((margin, margin >= -tolerance))
-            cells.append(f"{margin:+.2f}" + (" ✓" if margin >= -tolerance else ""))
-        lines.append(f"| {part} | {task} | {rate:.0%} | {best} | " + " | ".join(cells) + " |")
-    return lines, met
-
-
 def taken(fresh):
     """The rule: more fresh cells met than today's default, or as many with a worst margin at least as high."""
     def summary(name):
@@ -114,7 +101,8 @@ def main():
              "|---|---|---|---|" + "---|" * len(METHODS)]
     summaries = {}
     for part, tasks in (("seen", SEEN_TASKS), ("fresh", FRESH_TASKS)):
-        part_lines, summaries[part] = cell_lines(part, run_benchmark(forgetting_config(tasks), cache_dir=args.cache))
+        part_lines, summaries[part] = cell_lines(part, run_benchmark(forgetting_config(tasks), cache_dir=args.cache),
+                                                 METHODS)
         lines += part_lines
     summary = ["| part | method | cells met | worst margin | mean margin |", "|---|---|---|---|---|"]
     for part, met in summaries.items():

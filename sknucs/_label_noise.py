@@ -71,6 +71,11 @@ def probe_labels(features, codes, n_classes, *, n_splits=5):
     nothing about the classes (kappa near 0 under both) from labels that
     are often wrong (many suspects, kappa well above 0).
 
+    The ``n x C`` decision values are never held whole: they are computed a
+    block of rows at a time (:func:`sknucs._blocks.row_blocks`), twice,
+    since the thresholds need every row's decision for its own label
+    before any row can be judged.
+
     Parameters
     ----------
     features : ndarray of shape (n_samples, n_features), float32 or float64

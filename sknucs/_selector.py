@@ -619,12 +619,16 @@ class NUCSSelector(BaseSampleSelector):
         self.difficulty_on_ = "scores"
         if self.allocation != "difficulty":
             return scores
-        if scores.min() >= 0:
-            if self.difficulty_on == "scores" or (self.difficulty_on == "auto"
-                                                  and not _lowest_score_holds_half_a_class(scores, codes, n_classes)):
-                return scores
-            self.difficulty_on_ = "ranks"
-            return rankdata(scores, method="average") / scores.size
+        if scores.min() < 0:
+            self._refuse_negative_scores(scores)
+        elif self.difficulty_on == "scores" or (self.difficulty_on == "auto"
+                                                and not _lowest_score_holds_half_a_class(scores, codes, n_classes)):
+            return scores
+        self.difficulty_on_ = "ranks"
+        return rankdata(scores, method="average") / scores.size
+
+    def _refuse_negative_scores(self, scores):
+        """Raise for negative scores unless ``negative_scores`` (``"auto"`` resolved) asks for ranks."""
         mode = self.negative_scores
         if mode == "auto":
             mode = "raise" if self.higher_is_harder else "rank"
@@ -637,8 +641,6 @@ class NUCSSelector(BaseSampleSelector):
                 "scores (e.g. 1 - confidence, or EL2N), set negative_scores='rank' "
                 "to use global percentile ranks, or use allocation='proportional'."
             )
-        self.difficulty_on_ = "ranks"
-        return rankdata(scores, method="average") / scores.size
 
     def _flag_suspects(self, features, codes, n_classes):
         """The noise filter's verdict: the rows to leave out (or None), and whether the features are believed.
