@@ -24,11 +24,11 @@ ImageNet backbone; seeds 0 and 1, 50/70/90% pruning. The scores, as
   runs' two epochs: 0 or 1 for a sample classified right at some step, 2
   for one never right, so most rows tie.
 
-A second page (``--scores el2n loss variability --out
-docs/results/score_kinds_more.md``, after round twenty-four, with its
-default; the same reading) feeds the cross-entropy ``loss`` and the
-``variability`` of the label's probability over the two epochs (Swayamdipta
-et al., 2020): scores no rule here was chosen on.
+A second page (``--scores el2n loss --out docs/results/score_kinds_more.md``,
+after round twenty-four, with its default; the same reading) feeds the
+cross-entropy ``loss``, a score no rule here was chosen on. ``variability``
+(of the label's probability over the epochs, Swayamdipta et al., 2020) can
+be fed too; it has not been run (a first run was stopped for time).
 
 The reading, written before the cells ran (a check: it changes no rule of
 the default, it says what the docs tell a user): per score, the default's
