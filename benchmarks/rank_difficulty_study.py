@@ -72,7 +72,8 @@ def forgetting_config(tasks):
 def condition_holds(scores, labels):
     """The candidate's condition on one task: at least half of some class's rows at the pool's lowest mean score."""
     classes, codes = encode_labels(labels)
-    return _lowest_score_holds_half_a_class(np.asarray(scores, dtype=float).mean(axis=1), codes, classes.size)
+    return _lowest_score_holds_half_a_class(np.asarray(scores, dtype=float).mean(axis=1), codes,
+                                            np.bincount(codes, minlength=classes.size))
 
 
 def readme_lines(cache):

@@ -87,11 +87,10 @@ def agrees_by_chance(agreement):
     return agreement is not None and agreement < MIN_LABEL_AGREEMENT
 
 
-def _lowest_score_holds_half_a_class(scores, codes, n_classes):
+def _lowest_score_holds_half_a_class(scores, codes, class_counts):
     """Whether at least half of some class's rows share the pool's lowest score (``difficulty_on="auto"``)."""
-    lowest = scores == scores.min()
-    counts = np.bincount(codes, minlength=n_classes)
-    return bool(np.any(2 * np.bincount(codes[lowest], minlength=n_classes) >= np.maximum(counts, 1)))
+    at_lowest = np.bincount(codes[scores == scores.min()], minlength=class_counts.size)
+    return bool(np.any(2 * at_lowest >= np.maximum(class_counts, 1)))
 
 
 def format_agreement(agreement):
@@ -614,15 +613,15 @@ class NUCSSelector(BaseSampleSelector):
             )
         return (float(limits[0]), float(limits[1]))
 
-    def _difficulty_scores(self, scores, codes, n_classes):
+    def _difficulty_scores(self, scores, codes):
         """Scores on which class difficulty is measured (non-negative); sets ``difficulty_on_``."""
         self.difficulty_on_ = "scores"
         if self.allocation != "difficulty":
             return scores
         if scores.min() < 0:
             self._refuse_negative_scores(scores)
-        elif self.difficulty_on == "scores" or (self.difficulty_on == "auto"
-                                                and not _lowest_score_holds_half_a_class(scores, codes, n_classes)):
+        elif self.difficulty_on == "scores" or (self.difficulty_on == "auto" and not
+                                                _lowest_score_holds_half_a_class(scores, codes, self.class_counts_)):
             return scores
         self.difficulty_on_ = "ranks"
         return rankdata(scores, method="average") / scores.size
@@ -760,7 +759,7 @@ class NUCSSelector(BaseSampleSelector):
         one pool for ``allocation="agnostic"``) and ``sorted_scores,
         by_class_starts`` (the difficulty scores grouped by class).
         """
-        difficulty_scores = self._difficulty_scores(scores, codes, n_classes)
+        difficulty_scores = self._difficulty_scores(scores, codes)
         if self.allocation == "agnostic":
             # One sort of the pool; S_j needs it by class: a radix sort regroups it.
             order, class_starts, _ = sort_as_one_pool(scores, random_state)
