@@ -26,9 +26,14 @@ ImageNet backbone; seeds 0 and 1, 50/70/90% pruning. The scores, as
 
 A second page (``--scores el2n loss --out docs/results/score_kinds_more.md``,
 after round twenty-four, with its default; the same reading) feeds the
-cross-entropy ``loss``, a score no rule here was chosen on. ``variability``
-(of the label's probability over the epochs, Swayamdipta et al., 2020) can
-be fed too; it has not been run (a first run was stopped for time).
+cross-entropy ``loss``, a score no rule here was chosen on. A third page
+(``--scores el2n variability entropy grand --out
+docs/results/score_kinds_third.md``, the twenty-fifth session, today's
+default, the same reading, written before its cells ran) feeds the
+variability of the label's probability over the epochs (Swayamdipta et
+al., 2020; a first run was stopped for time), the entropy of the predicted
+probabilities, and GraNd (the norm of the loss's gradient on the last
+layer, Paul et al., 2021), none of which a rule here was chosen on.
 
 The reading, written before the cells ran (a check: it changes no rule of
 the default, it says what the docs tell a user): per score, the default's
@@ -55,7 +60,7 @@ SEEDS = (0, 1)
 TASKS = (("fmnist", "scratch"), ("fmnist_lt", "scratch"), ("fmnist_noisy", "scratch"),
          ("fmnist", "backbone_frozen"), ("fmnist_noisy", "backbone_frozen"))
 METHODS = ("nucs", "nucs_paper")
-SCORES = ("el2n", "aum", "forgetting", "loss", "variability")
+SCORES = ("el2n", "aum", "forgetting", "loss", "variability", "entropy", "grand")
 """The scores the check can feed; the first page ran the first three (``--scores`` default)."""
 FIRST_PAGE = ("el2n", "aum", "forgetting")
 
