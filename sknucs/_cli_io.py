@@ -35,19 +35,25 @@ def _is_number(text):
     return True
 
 
-def _read_rows(path, suffix):
+def _read_rows(path, suffix, whole_lines=False):
     """The file's rows of fields; blank lines before and after the data are dropped.
 
     A blank line between rows of data is refused with its line number:
     pandas writes a missing value of a one-column file as one, and dropping
     it would move every later row up by one. A byte-order mark (Excel's
-    "CSV UTF-8") is not part of the first field.
+    "CSV UTF-8") is not part of the first field. With ``whole_lines``
+    (labels), each line of a ``.txt`` file is one field, spaces inside
+    kept (``sea lion``), unless every field of every line is a number: a
+    table of numbers stays a table (and is refused as labels).
     """
     with open(path, newline="", encoding="utf-8-sig") as handle:
         if suffix == ".csv":
             rows = [[field.strip() for field in row] for row in csv.reader(handle)]
         else:
-            rows = [line.split() for line in handle]
+            lines = list(handle)
+            rows = [line.split() for line in lines]
+            if whole_lines and not all(_is_number(field) for row in rows for field in row):
+                rows = [[line.strip()] if line.strip() else [] for line in lines]
     filled = [i for i, row in enumerate(rows) if any(row)]
     if not filled:
         return []
@@ -204,9 +210,11 @@ def read_array(path, *, what, numeric=True):
     ----------
     path : str or path-like
         File to read. ``.npy``: :func:`numpy.save` output (no pickles).
-        ``.csv``: comma-separated rows. ``.txt``: whitespace-separated rows.
-        A text file with one column gives a 1-D array; a first line of
-        names above rows of numbers is skipped as a header.
+        ``.csv``: comma-separated rows. ``.txt``: whitespace-separated rows
+        (with ``numeric=False``, one label per line, spaces inside kept,
+        unless every field is a number). A text file with one column gives
+        a 1-D array; a first line of names above rows of numbers is skipped
+        as a header.
     what : str
         Name of the input in error messages (e.g. ``"--scores"``).
     numeric : bool, default=True
@@ -233,7 +241,7 @@ def read_array(path, *, what, numeric=True):
         values = _load_npy(path, what)
     else:
         try:
-            rows = _drop_header(_read_rows(path, suffix))
+            rows = _drop_header(_read_rows(path, suffix, whole_lines=not numeric))
         except UnicodeDecodeError as exc:
             raise ValueError(f"{what} {str(path)!r} is not a UTF-8 text file.") from exc
         if not rows:

@@ -759,6 +759,21 @@ def test_a_pandas_index_column_is_dropped_above_word_labels_too(tmp_path):
     assert read_array(tmp_path / "pairs.csv", what="--labels", numeric=False).shape == (13, 2)
 
 
+def test_text_labels_with_spaces_are_one_label_a_line(tmp_path, capsys):
+    # "sea lion" was read as two columns and refused ("row 2 has 1 columns, the first has 2")
+    names = ["sea lion", "cat", "sea  lion", "cat", "sea lion", "cat"]
+    (tmp_path / "y.txt").write_text("".join(f"  {name}\r\n" for name in names))
+    assert read_array(tmp_path / "y.txt", what="--labels", numeric=False).tolist() == names
+    np.save(tmp_path / "s.npy", np.linspace(0, 1, 6))
+    code, out, _ = run(["select", "--scores", tmp_path / "s.npy", "--labels", tmp_path / "y.txt",
+                        "--rate", 0.5, "--out", tmp_path / "k.npy"], capsys)
+    assert code == 0 and "sea lion" in out and "sea  lion" in out
+    # a table of numbers stays a table, refused as labels as before; scores still split on spaces
+    (tmp_path / "pairs.txt").write_text("3 0.5\n1 0.25\n")
+    assert read_array(tmp_path / "pairs.txt", what="--labels", numeric=False).shape == (2, 2)
+    assert read_array(tmp_path / "pairs.txt", what="--scores").shape == (2, 2)
+
+
 def test_decimal_commas_are_refused_not_averaged_as_two_runs(tmp_path):
     # a European-locale export: 0,734 read as the runs 0 and 734 (difficulties of thousands), exit 0
     values = ["0,734", "0,0815", "0,5"]
