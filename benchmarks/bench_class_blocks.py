@@ -4,6 +4,7 @@ Usage::
 
     git worktree add /tmp/before f70287d      # the library before the blocks, for --baseline
     python benchmarks/bench_class_blocks.py [--repeats 3] [--baseline /tmp/before] [--out docs/results/class_blocks.md]
+        [--series classes|rows]
 
 With features, a default ``NUCSSelector(rate=0.7).fit`` runs ridge fits
 whose targets, fitted values and decision values hold one value per row
@@ -23,6 +24,15 @@ runs, and reads the peak of the memory numpy allocates during the fit
 repeats). With ``--baseline`` the same runs alternate with a checkout of
 an earlier commit (its ``sknucs`` imported instead), side by side, and
 the table gives their ratios and whether both kept the same rows.
+
+``--series rows`` measures the features' own copies instead, on long
+pools of ten classes (``--out docs/results/feature_blocks.md``, the
+baseline 0d26d14): the standardised features, the ridge fits' training
+rows, their centred copy and their rotation (``Z``), and the float64
+squares of the standardisation, each as large as the features, are now
+one copy for the standardisation and one for ``Z``, the rest formed a
+block of rows at a time (:func:`sknucs._blocks.feature_blocks`, at most
+2**25 values each, so that the benchmark's features are one block).
 """
 
 import argparse
@@ -38,8 +48,17 @@ import numpy as np
 
 from _output import publish
 
-SHAPES = ((60_000, 10, 256), (20_000, 1000, 256), (50_000, 1000, 256), (100_000, 1000, 256))
-"""(rows, classes, features) of each line: the Fashion-MNIST pools' size and ten classes, then a thousand."""
+SERIES = {
+    "classes": ((60_000, 10, 256), (20_000, 1000, 256), (50_000, 1000, 256), (100_000, 1000, 256)),
+    "rows": ((100_000, 10, 512), (300_000, 10, 512), (150_000, 10, 1280)),
+}
+"""(rows, classes, features) of each line: the Fashion-MNIST pools' size and ten classes, then a
+thousand; and long pools of ten classes, with EfficientNet-Lite0's 1,280 features last."""
+
+TITLES = {"classes": "Memory of a default fit with many classes", "rows": "Memory of a default fit on long pools"}
+SIZE_COLUMNS = {"classes": ("one n x C float64 matrix (MiB)", lambda n, c, d: n * c * 8),
+                "rows": ("the features, float32 (MiB)", lambda n, c, d: n * d * 4)}
+"""Per series, the array that the table's peak is read against: its column's name and its bytes."""
 
 
 def synthetic_pool(n_samples, n_classes, n_features, seed=0):
@@ -84,7 +103,7 @@ def run_child(shape, source=None):
     return result
 
 
-def line_for(shape, repeats, baseline):
+def line_for(shape, repeats, baseline, size_bytes):
     """One table line: peak and time today (and before, with their ratios, given a baseline checkout)."""
     now, before = [], []
     for _ in range(repeats):
@@ -94,7 +113,7 @@ def line_for(shape, repeats, baseline):
     n_samples, n_classes, n_features = shape
     peak = max(r["peak"] for r in now) / 2**20
     seconds = float(np.median([r["seconds"] for r in now]))
-    cells = [f"{n_samples:,}", f"{n_classes:,}", str(n_features), f"{n_samples * n_classes * 8 / 2**20:,.0f}",
+    cells = [f"{n_samples:,}", f"{n_classes:,}", str(n_features), f"{size_bytes(*shape) / 2**20:,.0f}",
              f"{peak:,.0f}", f"{seconds:.1f}"]
     if baseline is not None:
         peak_before = max(r["peak"] for r in before) / 2**20
@@ -110,26 +129,29 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--baseline", default=None, help="a checkout of an earlier commit, run side by side")
     parser.add_argument("--out", default=None)
+    parser.add_argument("--series", choices=sorted(SERIES), default="classes")
     parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure_fit(*args.child)))
         return
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    head = "| rows | classes | features | one n x C float64 matrix (MiB) | peak (MiB) | fit (s) |"
+    size_column, size_bytes = SIZE_COLUMNS[args.series]
+    head = f"| rows | classes | features | {size_column} | peak (MiB) | fit (s) |"
     rule = "|---|---|---|---|---|---|"
     if args.baseline is not None:
         head += " peak before (MiB) | fit before (s) | peak, before / now | time, before / now | same rows kept |"
         rule += "---|---|---|---|---|"
-    lines = ["# Memory of a default fit with many classes", "",
-             "Made by `python benchmarks/bench_class_blocks.py"
+    series = "" if args.series == "classes" else f" --series {args.series}"
+    lines = [f"# {TITLES[args.series]}", "",
+             f"Made by `python benchmarks/bench_class_blocks.py{series}"
              + (f" --repeats {args.repeats} --baseline CHECKOUT`" if args.baseline else f" --repeats {args.repeats}`")
              + ": one default `NUCSSelector(rate=0.7).fit` with features per repeat, each in a fresh process; "
              "peak: the most memory numpy allocated during the fit (`tracemalloc`, inputs excluded), the largest "
              f"over the repeats; fit: median seconds over {args.repeats} on this machine"
              + (", alternating with the checkout before the blocks." if args.baseline else "."), "", head, rule]
-    for shape in SHAPES:
-        lines.append(line_for(shape, args.repeats, args.baseline))
+    for shape in SERIES[args.series]:
+        lines.append(line_for(shape, args.repeats, args.baseline, size_bytes))
         logging.info(lines[-1])
     publish("\n".join(lines) + "\n", args.out)
 

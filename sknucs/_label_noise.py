@@ -152,7 +152,8 @@ class _CrossFittedProbe:
         for k in range(n_splits):
             train = self.part != k
             alphas = _RELATIVE_ALPHAS * train.sum()
-            coef, intercept, _, _ = ridge_classifier_loo(self.features[train], codes[train], n_classes, alphas)
+            coef, intercept, _, _ = ridge_classifier_loo(self.features, codes[train], n_classes, alphas,
+                                                          rows=np.flatnonzero(train))
             self.fits.append((coef, intercept))
 
     def blocks(self):

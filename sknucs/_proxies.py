@@ -18,7 +18,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils.extmath import randomized_svd
 
-from ._blocks import row_blocks
+from ._blocks import feature_blocks, row_blocks
 from ._ridge import ridge_classifier_loo
 
 #: Rows on which the principal axes of the nearest-neighbour proxy are fitted.
@@ -37,12 +37,17 @@ def standardize(features):
     measured in units of their largest value. A column is constant when
     its spread is within rounding of its mean (ten units in the last place
     of the mean), so that a column of tiny values (float32 features at a
-    scale of 1e-7) is not taken for a constant one.
+    scale of 1e-7) is not taken for a constant one. Besides the result, it
+    holds the float64 squares of a block of rows at a time
+    (:func:`sknucs._blocks.feature_blocks`), not of every row.
     """
     mean = features.mean(axis=0, dtype=np.float64)
     standardized = features - mean.astype(features.dtype)
+    squares = np.zeros(features.shape[1])
     with np.errstate(over="ignore"):  # measured again below
-        scale = np.sqrt(np.mean(np.square(standardized, dtype=np.float64), axis=0))
+        for rows in feature_blocks(*features.shape):  # float64 squares a block at a time
+            squares += np.square(standardized[rows], dtype=np.float64).sum(axis=0)
+    scale = np.sqrt(squares / features.shape[0])
     overflow = ~np.isfinite(scale)
     if overflow.any():
         wide = standardized[:, overflow].astype(np.float64)
@@ -182,7 +187,7 @@ class RidgeProxy(HeldOutProxy):
         if train.size == 0:
             return np.nan, np.nan
         coef, intercept, alpha, _ = ridge_classifier_loo(
-            self.features[train], self.codes[train], self.n_classes, self.alphas
+            self.features, self.codes[train], self.n_classes, self.alphas, rows=train
         )
         predicted = np.concatenate([np.argmax(self.eval_features[rows] @ coef + intercept, axis=1)
                                     for rows in row_blocks(self.eval_features.shape[0], self.n_classes)])

@@ -3,10 +3,10 @@
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ._blocks import row_blocks
+from ._blocks import feature_blocks, row_blocks
 
 
-def ridge_classifier_loo(X, codes, n_classes, alphas):
+def ridge_classifier_loo(X, codes, n_classes, alphas, rows=None):
     """Fit a one-vs-all ridge classifier, alpha chosen by leave-one-out.
 
     The targets are +1 for the sample's class and -1 elsewhere, with an
@@ -17,15 +17,19 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features), float32 or float64
-        Training rows; the products are computed in this dtype.
+    X : ndarray of shape (n_rows, n_features), float32 or float64
+        The rows, of which ``rows`` are the training rows; the products are
+        computed in this dtype.
     codes : ndarray of shape (n_samples,), dtype int
-        Class codes in ``0..n_classes-1``; classes absent from ``X`` get a
-        column of -1 targets and are never predicted.
+        Class codes of the training rows in ``0..n_classes-1``; classes
+        absent from them get a column of -1 targets and are never predicted.
     n_classes : int
         Number of classes, C.
     alphas : ndarray of shape (n_alphas,)
         Positive regularisation strengths to choose from.
+    rows : ndarray of int of shape (n_samples,), default=None
+        The training rows of ``X`` (every row when None); they are read a
+        block at a time, never copied whole.
 
     Returns
     -------
@@ -57,24 +61,32 @@ def ridge_classifier_loo(X, codes, n_classes, alphas):
     256 features, slower at 300: docs/results/many_classes.md), too little
     to keep a second path. The ``n x C`` targets and fitted values are held
     a block of rows at a time (:func:`sknucs._blocks.row_blocks`), so that
-    a thousand classes do not multiply the memory by a thousand.
+    a thousand classes do not multiply the memory by a thousand. Besides
+    ``Z`` (``n x d``), the rows are centred a block at a time for the Gram
+    matrix and ``Z`` (:func:`sknucs._blocks.feature_blocks`: the
+    benchmark's features are one block, the same products as with the whole
+    matrix), so that a fit holds one copy of the training rows' size, not
+    three (the training rows, their centred copy and ``Z``).
     """
-    n_samples = X.shape[0]
-    mean = X.mean(axis=0, dtype=np.float64)
-    centred = X - mean.astype(X.dtype)
+    rows = np.arange(X.shape[0]) if rows is None else np.asarray(rows)
+    n_samples = rows.size
+    blocks = feature_blocks(n_samples, X.shape[1])
+    mean = sum(X[rows[b]].sum(axis=0, dtype=np.float64) for b in blocks) / n_samples
+    shift = mean.astype(X.dtype)
     # The +-1 targets' column means, exactly as np.mean gives them (integer sums are exact in float64).
     target_mean = (2.0 * np.bincount(codes, minlength=n_classes) - n_samples) / n_samples
-    blocks = row_blocks(n_samples, n_classes)
 
-    eigenvalues, eigenvectors = _principal_axes(centred)
-    rotated = centred @ eigenvectors.astype(X.dtype)
-    projected_targets = sum((rotated[rows].T @ _centred_targets(codes[rows], target_mean, X.dtype)).astype(np.float64)
-                            for rows in blocks)
+    eigenvalues, eigenvectors = _principal_axes(X, rows, shift)
+    axes = eigenvectors.astype(X.dtype)
+    rotated = np.empty((n_samples, axes.shape[1]), dtype=X.dtype)
+    for b in blocks:
+        np.matmul(_centred(X, rows[b], shift), axes, out=rotated[b])
+    projected_targets = sum((rotated[b].T @ _centred_targets(codes[b], target_mean, X.dtype)).astype(np.float64)
+                            for b in row_blocks(n_samples, n_classes))
     shrink = 1.0 / (eigenvalues[:, None] + alphas[None, :])
-    # Reuse the centred rows' buffer for the squared rotated rows (the same
-    # shape unless the axes came from the kernel matrix).
-    squared = np.square(rotated, out=centred if centred.shape == rotated.shape else None)
-    leverages = squared @ shrink.astype(X.dtype)
+    leverages = np.empty((n_samples, alphas.size), dtype=X.dtype)
+    for b in feature_blocks(n_samples, rotated.shape[1]):
+        leverages[b] = np.square(rotated[b]) @ shrink.astype(X.dtype)
     leverages += 1.0 / n_samples
 
     loo_errors = _loo_errors_by_classes(rotated, codes, target_mean, projected_targets, shrink, leverages)
@@ -92,36 +104,58 @@ def _centred_targets(codes, target_mean, dtype):
     return targets
 
 
-def _principal_axes(centred):
+def _principal_axes(X, rows, shift):
     """Eigenvalues ``s`` (clipped at 0) and unit axes ``V`` (columns) of the centred rows' Gram matrix.
 
     From the ``d x d`` Gram matrix (:func:`gram_axes`), or, with fewer rows
     than features, from the ``n x n`` kernel matrix (:func:`kernel_axes`).
     """
-    return gram_axes(centred) if centred.shape[0] >= centred.shape[1] else kernel_axes(centred)
+    return (gram_axes if rows.size >= X.shape[1] else kernel_axes)(X, rows, shift)
+
+
+def _centred(X, rows, shift):
+    """``X[rows] - shift`` (every row when ``rows`` is None, unshifted when ``shift`` is None)."""
+    if rows is None:
+        return X if shift is None else X - shift
+    picked = X[rows]  # a copy: centred in place
+    if shift is not None:
+        picked -= shift
+    return picked
 
 
 # An eigendecomposition gains nothing from threads, and on a busy machine
 # idle BLAS threads made it 10-50x slower (scipy's default driver syevr the
 # worst): numpy's syevd on one thread is steady.
 
-def gram_axes(centred):
-    """``s`` and ``V`` from the ``d x d`` Gram matrix ``Xc^T Xc``: ``O(n d^2 + d^3)``."""
-    gram = (centred.T @ centred).astype(np.float64)
+def gram_axes(X, rows=None, shift=None):
+    """``s`` and ``V`` from the ``d x d`` Gram matrix ``Xc^T Xc``: ``O(n d^2 + d^3)``.
+
+    ``Xc`` is ``X[rows] - shift`` (every row when ``rows`` is None, ``X``
+    taken as centred when ``shift`` is None), formed a block of rows at a
+    time (:func:`sknucs._blocks.feature_blocks`); the blocks' products, in
+    ``X``'s dtype, are summed in float64.
+    """
+    picked = np.arange(X.shape[0]) if rows is None else rows
+    gram = np.zeros((X.shape[1], X.shape[1]))
+    for b in feature_blocks(picked.size, X.shape[1]):
+        block = _centred(X, picked[b], shift)
+        gram += (block.T @ block).astype(np.float64)
     with threadpool_limits(1, user_api="blas"):
         eigenvalues, axes = np.linalg.eigh(gram)
     return np.maximum(eigenvalues, 0.0), axes
 
 
-def kernel_axes(centred):
+def kernel_axes(X, rows=None, shift=None):
     """``s`` and ``V`` from the ``n x n`` kernel matrix ``Xc Xc^T = U diag(s) U^T``: ``O(n^2 d + n^3)``.
 
-    ``V = Xc^T U diag(1 / sqrt(s))``; its columns of zero ``s`` (up to the
-    rounding of the rows' dtype) are set to 0: the centred rows have no
-    extent along them, so they add nothing to the fit or the leverages.
-    Only the ``n`` axes of the rows' span are returned (``V`` is
-    ``d x n``): the others have ``s = 0``.
+    ``Xc`` as in :func:`gram_axes`, held whole (the path of fewer rows than
+    features: a few hundred or thousand rows). ``V = Xc^T U diag(1 / sqrt(s))``;
+    its columns of zero ``s`` (up to the rounding of the rows' dtype) are
+    set to 0: the centred rows have no extent along them, so they add
+    nothing to the fit or the leverages. Only the ``n`` axes of the rows'
+    span are returned (``V`` is ``d x n``): the others have ``s = 0``.
     """
+    centred = _centred(X, rows, shift)
     kernel = (centred @ centred.T).astype(np.float64)
     with threadpool_limits(1, user_api="blas"):
         eigenvalues, left = np.linalg.eigh(kernel)

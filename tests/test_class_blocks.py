@@ -24,6 +24,16 @@ def noisy_pool(n_samples, n_classes, n_features, seed=0):
     return scores, labels, features
 
 
+def fit_peak(scores, labels, features):
+    """A default ``NUCSSelector(rate=0.7)`` fitted with ``features``, and the most bytes numpy allocated meanwhile."""
+    tracemalloc.start()
+    try:
+        selector = NUCSSelector(rate=0.7, random_state=0).fit(scores, labels, features=features)
+        return selector, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.fixture
 def small_blocks(monkeypatch):
     """Blocks of 100 values: a few rows each, where the tests' matrices hold thousands."""
@@ -93,11 +103,6 @@ def test_many_classes_do_not_multiply_the_fits_memory(monkeypatch):
     monkeypatch.setattr(sknucs._blocks, "BLOCK_ELEMENTS", 2**16)
     scores, labels, features = noisy_pool(10_000, 200, 8)
     one_matrix = labels.size * 200 * 8
-    tracemalloc.start()
-    try:
-        selector = NUCSSelector(rate=0.7, random_state=0).fit(scores, labels, features=features)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    selector, peak = fit_peak(scores, labels, features)
     assert selector.window_search_ is not None and selector.suspects_excluded_
     assert peak < one_matrix / 2
