@@ -16,6 +16,7 @@ from ._default_window import default_window, featureless_window
 from ._grid import check_window_grid
 from ._class_difficulty import winsorized_class_means
 from ._label_noise import probe_labels
+from ._labels import encode_labels
 from ._ridge_window import RidgeWindowPredictor
 from ._score_agreement import within_class_agreement
 from ._sorting import regroup_by_class, sort_as_one_pool, sort_by_class_and_score
@@ -596,8 +597,8 @@ class NUCSSelector(BaseSampleSelector):
         """The base class's validation, and ``score_agreement_`` of the score columns before they are averaged."""
         combined, y, features = super()._validate_fit_input(scores, y, features)
         runs = np.asarray(scores, dtype=np.float64).reshape(len(y), -1)  # validated: dense and finite
-        _, codes = np.unique(y, return_inverse=True)
-        self.score_agreement_ = within_class_agreement(runs, codes.ravel(), int(codes.max()) + 1)
+        classes, codes = encode_labels(y)  # its fast path: fit encodes them again, cheaply
+        self.score_agreement_ = within_class_agreement(runs, codes, classes.size)
         return combined, y, features
 
     def _winsorize_limits(self):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .._atomic_write import write_atomically
+
 logger = logging.getLogger(__name__)
 
 CELL_KEY = ("dataset", "track", "method", "rate", "seed", "fingerprint")
@@ -93,10 +95,9 @@ class ArrayCache:
     def save(self, name, arrays):
         """Store ``arrays`` (dict of str -> array) atomically under ``name``.
 
-        The temporary file is the process's own, so that two runs sharing the cache (a preset split
-        with ``--tasks``) that compute the same arrays never write into one file.
+        The temporary file is the writer's own (:func:`sknucs._atomic_write.write_atomically`), so
+        that two runs sharing the cache (a preset split with ``--tasks``) that compute the same arrays
+        never write into one file, and an interrupted write leaves none behind.
         """
         self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = self.directory / f"{name}.{os.getpid()}.tmp.npz"
-        np.savez(tmp, **arrays)
-        os.replace(tmp, self._path(name))
+        write_atomically(self._path(name), lambda handle: np.savez(handle, **arrays))
