@@ -111,26 +111,9 @@ class BackboneContext(TaskContext):
 
     def _linear_scores(self, pool, arrays):
         """EL2N of linear heads on the frozen features, recorded by :func:`score_dataset` (cached)."""
-        name = f"scores-{self.fingerprint}"
-        cached = arrays.load(name)
-        if cached is None:
-            from sknucs.extractor import score_dataset
-
-            recipe = self.config.scoring
-            n_features, n_classes = pool.shape[1], self.task.n_classes
-            start = time.perf_counter()
-            result = score_dataset(
-                lambda: nn.Linear(n_features, n_classes),  # initialised from the generator score_dataset seeds
-                torch.utils.data.TensorDataset(torch.as_tensor(pool), torch.as_tensor(self.task.y_pool)),
-                n_classes, epochs=recipe.epochs, seeds=tuple(recipe.seeds), batch_size=recipe.batch_size,
-                lr=recipe.lr, optimizer=recipe.optimizer, device=self.device, progress=False,
-            )
-            cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),  # as recorded
-                      "features": self._selector_features(result.features)}
-            arrays.save(name, cached)
-            logger.info("%s: scored %d samples with linear heads (%d runs x %d epochs) in %.1f s", self.task.key,
-                        len(self.task.y_pool), len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
-        return self.config.scoring.selector_scores(cached["scores"]), cached["features"]
+        n_features, n_classes = pool.shape[1], self.task.n_classes
+        return self._scored(arrays, lambda: nn.Linear(n_features, n_classes), torch.as_tensor(pool),
+                            self._selector_features, " with linear heads")
 
     def _selector_features(self, features):
         dims = self.config.backbone.selector_dims

@@ -99,6 +99,16 @@ class TaskContext:
         return {k: torch.as_tensor(v) for k, v in cached.items()}
 
     def _scores(self, arrays):
+        return self._scored(arrays, functools.partial(self.new_model, None), self.X_pool,
+                            lambda features: np.asarray(features, dtype=np.float32))
+
+    def _scored(self, arrays, new_model, inputs, selector_features, how=""):
+        """The selectors' scores and features of the pool, from the scoring runs of ``new_model`` (cached).
+
+        ``new_model()`` is initialised from the generator :func:`score_dataset` seeds, trained on
+        ``inputs`` (the pool's rows) by the config's scoring recipe; ``selector_features`` turns the
+        recorded features into the ones the selectors receive; ``how`` completes the log line.
+        """
         name = f"scores-{self.fingerprint}"
         cached = arrays.load(name)
         if cached is None:
@@ -107,17 +117,16 @@ class TaskContext:
             recipe = self.config.scoring
             start = time.perf_counter()
             result = score_dataset(
-                functools.partial(self.new_model, None),  # initialised from the generator score_dataset seeds
-                torch.utils.data.TensorDataset(self.X_pool, torch.as_tensor(self.task.y_pool)),
+                new_model, torch.utils.data.TensorDataset(inputs, torch.as_tensor(self.task.y_pool)),
                 self.task.n_classes, epochs=recipe.epochs, seeds=tuple(recipe.seeds),
                 batch_size=recipe.batch_size, lr=recipe.lr, optimizer=recipe.optimizer, device=self.device,
                 progress=False,
             )
             cached = {"scores": np.asarray(result.scores[recipe.score], dtype=np.float64),  # as recorded
-                      "features": np.asarray(result.features, dtype=np.float32)}
+                      "features": selector_features(result.features)}
             arrays.save(name, cached)
-            logger.info("%s: scored %d samples (%d runs x %d epochs) in %.1f s", self.task.key,
-                        len(self.task.y_pool), len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
+            logger.info("%s: scored %d samples%s (%d runs x %d epochs) in %.1f s", self.task.key,
+                        len(self.task.y_pool), how, len(recipe.seeds), recipe.epochs, time.perf_counter() - start)
         return self.config.scoring.selector_scores(cached["scores"]), cached["features"]
 
     def new_model(self, seed):
