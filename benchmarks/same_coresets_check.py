@@ -60,8 +60,10 @@ def run_child(cache, source=None):
     env = dict(os.environ)
     if source is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, __file__, "--child", "--cache", cache], env=env, check=True,
+    done = subprocess.run([sys.executable, __file__, "--child", "--cache", cache], env=env,
                           capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"the run of {source or 'this tree'} failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if source is not None and not result["library"].startswith(str(Path(source).resolve())):
         raise RuntimeError(f"the baseline run imported {result['library']}, not the checkout {source}")
@@ -93,7 +95,7 @@ def main():
         cells = ["same" if before.get(name, {}).get(rate) == digest else "differs" for rate, digest in kept.items()]
         differ += cells.count("differs")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines[2:2] = [f"Coresets that differ: {differ} of {len(RATES) * len(now)} ({len(now)} tasks).", ""]
+    lines[4:4] = [f"Coresets that differ: {differ} of {len(RATES) * len(now)} ({len(now)} tasks).", ""]
     publish("\n".join(lines) + "\n", args.out)
 
 
