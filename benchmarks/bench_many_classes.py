@@ -71,7 +71,7 @@ def loo_errors_by_rows(rotated, codes, target_mean, projected_targets, shrink, l
 def both_ways(X, codes, n_classes):
     """What the two ways share (rotated rows, the targets' column means, projections, shrinkage, leverages)."""
     centred = X - X.mean(axis=0)
-    eigenvalues, axes = _ridge._principal_axes(centred)
+    eigenvalues, axes = _ridge._principal_axes(centred, np.arange(codes.size), None)
     rotated = centred @ axes.astype(X.dtype)
     target_mean = (2.0 * np.bincount(codes, minlength=n_classes) - codes.size) / codes.size
     projected = (rotated.T @ _ridge._centred_targets(codes, target_mean, X.dtype)).astype(np.float64)
