@@ -39,13 +39,11 @@ import argparse
 import hashlib
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 
+from _checkout_run import run_child
 from _output import publish
 
 SERIES = {
@@ -90,26 +88,13 @@ def measure_fit(n_samples, n_classes, n_features):
             "library": str(Path(sknucs.__file__).parent)}
 
 
-def run_child(shape, source=None):
-    """:func:`measure_fit` in a fresh process, importing ``sknucs`` from ``source`` when given."""
-    env = dict(os.environ)
-    if source is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
-    command = [sys.executable, __file__, "--child", *map(str, shape)]
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    if source is not None and not result["library"].startswith(str(Path(source).resolve())):
-        raise RuntimeError(f"the baseline run imported {result['library']}, not the checkout {source}")
-    return result
-
-
 def line_for(shape, repeats, baseline, size_bytes):
     """One table line: peak and time today (and before, with their ratios, given a baseline checkout)."""
     now, before = [], []
     for _ in range(repeats):
-        now.append(run_child(shape))
+        now.append(run_child(__file__, shape))
         if baseline is not None:
-            before.append(run_child(shape, baseline))
+            before.append(run_child(__file__, shape, baseline))
     n_samples, n_classes, n_features = shape
     peak = max(r["peak"] for r in now) / 2**20
     seconds = float(np.median([r["seconds"] for r in now]))

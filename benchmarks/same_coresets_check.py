@@ -20,12 +20,10 @@ import argparse
 import hashlib
 import json
 import logging
-import os
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
+from _checkout_run import run_child
 from _output import publish
 
 RATES = (0.5, 0.7, 0.9)
@@ -55,21 +53,6 @@ def coreset_digests(cache):
     return {"library": str(Path(sknucs.__file__).parent), "digests": digests}
 
 
-def run_child(cache, source=None):
-    """:func:`coreset_digests` in a fresh process, importing ``sknucs`` from ``source`` when given."""
-    env = dict(os.environ)
-    if source is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, __file__, "--child", "--cache", cache], env=env,
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"the run of {source or 'this tree'} failed:\n{done.stderr[-3000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    if source is not None and not result["library"].startswith(str(Path(source).resolve())):
-        raise RuntimeError(f"the baseline run imported {result['library']}, not the checkout {source}")
-    return result["digests"]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", default="benchmarks/cache")
@@ -83,7 +66,7 @@ def main():
     if args.baseline is None:
         parser.error("--baseline CHECKOUT is required")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    now, before = run_child(args.cache), run_child(args.cache, args.baseline)
+    now, before = (run_child(__file__, ["--cache", args.cache], source)["digests"] for source in (None, args.baseline))
     lines = ["# Do the README's coresets stay the same?", "",
              "Made by `python benchmarks/same_coresets_check.py --baseline CHECKOUT`: today's default with the "
              "benchmark's features on every task of the README's table, seed 0, here and in the checkout; "

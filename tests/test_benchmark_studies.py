@@ -628,3 +628,16 @@ def test_rank_difficulty_study_runs_forgetting_events_and_reads_its_rule(scripts
     assert study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.0, False)] * 2})
     assert not study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 4 + [(-3.1, False)] * 2})
     assert not study.taken({"nucs_round23": today, "nucs_rank_difficulty": [(0.5, True)] * 3 + [(-0.2, False)] * 3})
+
+
+def test_a_checkout_run_gives_the_childs_result_or_its_error(scripts, tmp_path):
+    run_child = scripts("_checkout_run").run_child
+    child = tmp_path / "child.py"
+    child.write_text("import json, sys\nimport sknucs\n"
+                     "if sys.argv[2] == 'fail':\n    raise SystemExit('the child could not run')\n"
+                     "print('a log line')\nprint(json.dumps({'library': sknucs.__path__[0], 'echo': sys.argv[2]}))\n")
+    assert run_child(child, ["ok"])["echo"] == "ok"
+    with pytest.raises(RuntimeError, match="the run of this tree failed:\nthe child could not run"):
+        run_child(child, ["fail"])
+    with pytest.raises(RuntimeError, match="imported .*, not the checkout"):
+        run_child(child, ["ok"], source=tmp_path)  # no sknucs there: the installed one is imported
