@@ -48,10 +48,11 @@ from _output import publish
 
 SERIES = {
     "classes": ((60_000, 10, 256), (20_000, 1000, 256), (50_000, 1000, 256), (100_000, 1000, 256)),
-    "rows": ((100_000, 10, 512), (300_000, 10, 512), (150_000, 10, 1280)),
+    "rows": ((60_000, 10, 256), (100_000, 10, 512), (300_000, 10, 512), (150_000, 10, 1280)),
 }
 """(rows, classes, features) of each line: the Fashion-MNIST pools' size and ten classes, then a
-thousand; and long pools of ten classes, with EfficientNet-Lite0's 1,280 features last."""
+thousand; and pools of ten classes, the first one block of :func:`sknucs._blocks.feature_blocks`
+(its fits hold their rows once), then longer, with EfficientNet-Lite0's 1,280 features last."""
 
 TITLES = {"classes": "Memory of a default fit with many classes", "rows": "Memory of a default fit on long pools"}
 SIZE_COLUMNS = {"classes": ("one n x C float64 matrix (MiB)", lambda n, c, d: n * c * 8),

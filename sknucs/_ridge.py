@@ -66,13 +66,20 @@ def ridge_classifier_loo(X, codes, n_classes, alphas, rows=None):
     matrix and ``Z`` (:func:`sknucs._blocks.feature_blocks`: the
     benchmark's features are one block, the same products as with the whole
     matrix), so that a fit holds one copy of the training rows' size, not
-    three (the training rows, their centred copy and ``Z``).
+    three (the training rows, their centred copy and ``Z``). Rows that fit
+    in one block are copied and centred once, as the whole matrix was.
     """
     rows = np.arange(X.shape[0]) if rows is None else np.asarray(rows)
     n_samples = rows.size
     blocks = feature_blocks(n_samples, X.shape[1])
-    mean = sum(X[rows[b]].sum(axis=0, dtype=np.float64) for b in blocks) / n_samples
-    shift = mean.astype(X.dtype)
+    if len(blocks) == 1:  # one block: the rows copied and centred once, held for both passes
+        X = X[rows]
+        mean = X.mean(axis=0, dtype=np.float64)
+        X -= mean.astype(X.dtype)
+        rows, shift = None, None
+    else:  # the rows read three times: for their mean, the Gram matrix and Z
+        mean = sum(X[rows[b]].sum(axis=0, dtype=np.float64) for b in blocks) / n_samples
+        shift = mean.astype(X.dtype)
     # The +-1 targets' column means, exactly as np.mean gives them (integer sums are exact in float64).
     target_mean = (2.0 * np.bincount(codes, minlength=n_classes) - n_samples) / n_samples
 
@@ -80,7 +87,7 @@ def ridge_classifier_loo(X, codes, n_classes, alphas, rows=None):
     axes = eigenvectors.astype(X.dtype)
     rotated = np.empty((n_samples, axes.shape[1]), dtype=X.dtype)
     for b in blocks:
-        np.matmul(_centred(X, rows[b], shift), axes, out=rotated[b])
+        np.matmul(_centred(X, b if rows is None else rows[b], shift), axes, out=rotated[b])
     projected_targets = sum((rotated[b].T @ _centred_targets(codes[b], target_mean, X.dtype)).astype(np.float64)
                             for b in row_blocks(n_samples, n_classes))
     shrink = 1.0 / (eigenvalues[:, None] + alphas[None, :])
@@ -110,17 +117,19 @@ def _principal_axes(X, rows, shift):
     From the ``d x d`` Gram matrix (:func:`gram_axes`), or, with fewer rows
     than features, from the ``n x n`` kernel matrix (:func:`kernel_axes`).
     """
-    return (gram_axes if rows.size >= X.shape[1] else kernel_axes)(X, rows, shift)
+    n_rows = X.shape[0] if rows is None else rows.size
+    return (gram_axes if n_rows >= X.shape[1] else kernel_axes)(X, rows, shift)
 
 
 def _centred(X, rows, shift):
-    """``X[rows] - shift`` (every row when ``rows`` is None, unshifted when ``shift`` is None)."""
-    if rows is None:
-        return X if shift is None else X - shift
-    picked = X[rows]  # a copy: centred in place
-    if shift is not None:
+    """``X[rows] - shift``: ``rows`` an index array, a slice or None (every row); ``X[rows]`` itself when ``shift`` is None."""
+    picked = X if rows is None else X[rows]
+    if shift is None:
+        return picked
+    if isinstance(rows, np.ndarray):  # a gathered copy: centred in place
         picked -= shift
-    return picked
+        return picked
+    return picked - shift
 
 
 # An eigendecomposition gains nothing from threads, and on a busy machine
@@ -135,10 +144,9 @@ def gram_axes(X, rows=None, shift=None):
     time (:func:`sknucs._blocks.feature_blocks`); the blocks' products, in
     ``X``'s dtype, are summed in float64.
     """
-    picked = np.arange(X.shape[0]) if rows is None else rows
     gram = np.zeros((X.shape[1], X.shape[1]))
-    for b in feature_blocks(picked.size, X.shape[1]):
-        block = _centred(X, picked[b], shift)
+    for b in feature_blocks(X.shape[0] if rows is None else rows.size, X.shape[1]):
+        block = _centred(X, b if rows is None else rows[b], shift)
         gram += (block.T @ block).astype(np.float64)
     with threadpool_limits(1, user_api="blas"):
         eigenvalues, axes = np.linalg.eigh(gram)

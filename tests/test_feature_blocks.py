@@ -47,8 +47,11 @@ def test_the_ridge_fit_is_the_same_in_feature_blocks(monkeypatch, dtype):
     np.testing.assert_allclose(blocks[3], whole[3], rtol=rtol)
 
 
+@pytest.mark.parametrize("block_elements", [200, None])  # blocks of a few rows; one block, held
 @pytest.mark.parametrize("n_features", [9, 900])  # the Gram matrix's axes, then the kernel matrix's
-def test_the_ridge_fit_on_rows_is_the_fit_on_their_copy(small_feature_blocks, n_features):
+def test_the_ridge_fit_on_rows_is_the_fit_on_their_copy(monkeypatch, block_elements, n_features):
+    if block_elements is not None:
+        monkeypatch.setattr(sknucs._blocks, "FEATURE_BLOCK_ELEMENTS", block_elements)
     _, labels, features = noisy_pool(600, 12, n_features)
     rows = np.flatnonzero(np.arange(600) % 5 != 2)
     on_rows = ridge_classifier_loo(features, labels[rows], 12, ALPHAS, rows=rows)
