@@ -4,7 +4,7 @@ Usage::
 
     git worktree add /tmp/before f70287d      # the library before the blocks, for --baseline
     python benchmarks/bench_class_blocks.py [--repeats 3] [--baseline /tmp/before] [--out docs/results/class_blocks.md]
-        [--series classes|rows]
+        [--series classes|rows] [--shape ROWS CLASSES FEATURES ...]
 
 With features, a default ``NUCSSelector(rate=0.7).fit`` runs ridge fits
 whose targets, fitted values and decision values hold one value per row
@@ -116,6 +116,8 @@ def main():
     parser.add_argument("--baseline", default=None, help="a checkout of an earlier commit, run side by side")
     parser.add_argument("--out", default=None)
     parser.add_argument("--series", choices=sorted(SERIES), default="classes")
+    parser.add_argument("--shape", nargs=3, type=int, action="append", metavar=("ROWS", "CLASSES", "FEATURES"),
+                        help="measure these lines instead of the series' (repeatable)")
     parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -128,7 +130,8 @@ def main():
     if args.baseline is not None:
         head += " peak before (MiB) | fit before (s) | peak, before / now | time, before / now | same rows kept |"
         rule += "---|---|---|---|---|"
-    series = "" if args.series == "classes" else f" --series {args.series}"
+    series = ("" if args.series == "classes" else f" --series {args.series}") + "".join(
+        f" --shape {' '.join(map(str, shape))}" for shape in args.shape or ())
     lines = [f"# {TITLES[args.series]}", "",
              f"Made by `python benchmarks/bench_class_blocks.py{series}"
              + (f" --repeats {args.repeats} --baseline CHECKOUT`" if args.baseline else f" --repeats {args.repeats}`")
@@ -136,7 +139,7 @@ def main():
              "peak: the most memory numpy allocated during the fit (`tracemalloc`, inputs excluded), the largest "
              f"over the repeats; fit: median seconds over {args.repeats} on this machine"
              + (", alternating with the checkout before the blocks." if args.baseline else "."), "", head, rule]
-    for shape in SERIES[args.series]:
+    for shape in args.shape or SERIES[args.series]:
         lines.append(line_for(shape, args.repeats, args.baseline, size_bytes))
         logging.info(lines[-1])
     publish("\n".join(lines) + "\n", args.out)
