@@ -28,8 +28,8 @@ def ridge_classifier_loo(X, codes, n_classes, alphas, rows=None):
     alphas : ndarray of shape (n_alphas,)
         Positive regularisation strengths to choose from.
     rows : ndarray of int of shape (n_samples,), default=None
-        The training rows of ``X`` (every row when None); they are read a
-        block at a time, never copied whole.
+        The training rows of ``X`` (every row when None); copied whole only
+        when they fit in one block, else read a block at a time.
 
     Returns
     -------
