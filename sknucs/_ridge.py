@@ -67,9 +67,7 @@ def ridge_classifier_loo(X, codes, n_classes, alphas, rows=None):
     benchmark's features are one block, the same products as with the whole
     matrix), so that a fit holds one copy of the training rows' size, not
     three (the training rows, their centred copy and ``Z``). Rows that fit
-    in one block are copied and centred once, as the whole matrix was;
-    longer pools are read twice, once for their mean and Gram matrix
-    together (:func:`_mean_and_gram`) and once for ``Z``.
+    in one block are copied and centred once, as the whole matrix was.
     """
     rows = np.arange(X.shape[0]) if rows is None else np.asarray(rows)
     n_samples = rows.size
@@ -78,17 +76,14 @@ def ridge_classifier_loo(X, codes, n_classes, alphas, rows=None):
         X = X[rows]
         mean = X.mean(axis=0, dtype=np.float64)
         X -= mean.astype(X.dtype)
-        rows, shift, eigen = None, None, None
-    elif n_samples >= X.shape[1]:  # the rows read twice: for their mean and Gram matrix, then for Z
-        mean, gram = _mean_and_gram(X, rows, blocks)
-        shift, eigen = mean.astype(X.dtype), _eigen(gram)
-    else:  # the kernel matrix's path: the mean first
+        rows, shift = None, None
+    else:  # the rows read three times: for their mean, the Gram matrix and Z
         mean = sum(X[rows[b]].sum(axis=0, dtype=np.float64) for b in blocks) / n_samples
-        shift, eigen = mean.astype(X.dtype), None
+        shift = mean.astype(X.dtype)
     # The +-1 targets' column means, exactly as np.mean gives them (integer sums are exact in float64).
     target_mean = (2.0 * np.bincount(codes, minlength=n_classes) - n_samples) / n_samples
 
-    eigenvalues, eigenvectors = eigen or _principal_axes(X, rows, shift)
+    eigenvalues, eigenvectors = _principal_axes(X, rows, shift)
     axes = eigenvectors.astype(X.dtype)
     rotated = np.empty((n_samples, axes.shape[1]), dtype=X.dtype)
     for b in blocks:
@@ -153,35 +148,9 @@ def gram_axes(X, rows=None, shift=None):
     for b in feature_blocks(X.shape[0] if rows is None else rows.size, X.shape[1]):
         block = _centred(X, b if rows is None else rows[b], shift)
         gram += (block.T @ block).astype(np.float64)
-    return _eigen(gram)
-
-
-def _eigen(gram):
-    """Eigenvalues (clipped at 0) and unit eigenvectors (columns) of a symmetric float64 matrix, on one BLAS thread."""
     with threadpool_limits(1, user_api="blas"):
         eigenvalues, axes = np.linalg.eigh(gram)
     return np.maximum(eigenvalues, 0.0), axes
-
-
-def _mean_and_gram(X, rows, blocks):
-    """The mean of ``X[rows]`` and the Gram matrix of the rows centred on it, from one read of the rows.
-
-    Each block is shifted by the first block's mean, a float of ``X``'s
-    dtype near the rows' mean, so that the shifted rows are small; with
-    ``m`` the shifted rows' mean, the centred Gram matrix is their Gram
-    matrix minus ``n m m^T`` (sums in float64).
-    """
-    first = X[rows[blocks[0]]]
-    shift = first.mean(axis=0, dtype=np.float64).astype(X.dtype)
-    total = np.zeros(X.shape[1])
-    gram = np.zeros((X.shape[1], X.shape[1]))
-    for b in blocks:
-        block = first if b is blocks[0] else X[rows[b]]  # a gathered copy: shifted in place
-        block -= shift
-        total += block.sum(axis=0, dtype=np.float64)
-        gram += (block.T @ block).astype(np.float64)
-    offset = total / rows.size
-    return shift + offset, gram - rows.size * np.outer(offset, offset)
 
 
 def kernel_axes(X, rows=None, shift=None):

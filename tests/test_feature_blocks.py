@@ -6,7 +6,7 @@ import pytest
 import sknucs._blocks
 from sknucs._blocks import feature_blocks
 from sknucs._proxies import standardize
-from sknucs._ridge import _mean_and_gram, kernel_axes, ridge_classifier_loo
+from sknucs._ridge import kernel_axes, ridge_classifier_loo
 
 from test_class_blocks import fit_peak, noisy_pool
 
@@ -58,20 +58,6 @@ def test_the_ridge_fit_on_rows_is_the_fit_on_their_copy(monkeypatch, block_eleme
     on_copy = ridge_classifier_loo(features[rows], labels[rows], 12, ALPHAS)
     for got, expected in zip(on_rows, on_copy):
         np.testing.assert_array_equal(got, expected)
-
-
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_one_read_gives_the_mean_and_the_centred_gram_matrix(dtype):
-    """Rows sorted by class, so that the first block's mean, the shift, lies far from the rows' mean."""
-    _, labels, features = noisy_pool(600, 12, 9)
-    features = (features * 3.0 + 100.0 + 20.0 * labels[:, None])[np.argsort(labels, kind="stable")]
-    rows = np.arange(5, 600, 2)
-    blocks = [slice(start, start + 20) for start in range(0, rows.size, 20)]
-    mean, gram = _mean_and_gram(features.astype(dtype), rows, blocks)
-    centred = features[rows] - features[rows].mean(axis=0)
-    rtol = 1e-10 if dtype == np.float64 else 1e-5
-    np.testing.assert_allclose(mean, features[rows].mean(axis=0), rtol=rtol)
-    np.testing.assert_allclose(gram, centred.T @ centred, rtol=rtol, atol=rtol * np.abs(centred.T @ centred).max())
 
 
 def test_the_kernel_axes_of_rows_are_those_of_their_centred_copy():
