@@ -39,6 +39,7 @@ import argparse
 import hashlib
 import json
 import logging
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -110,6 +111,12 @@ def line_for(shape, repeats, baseline, size_bytes):
     return "| " + " | ".join(cells) + " |"
 
 
+def _commit(checkout):
+    """The short commit of a checkout, for the table's header."""
+    return subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -138,7 +145,8 @@ def main():
              + ": one default `NUCSSelector(rate=0.7).fit` with features per repeat, each in a fresh process; "
              "peak: the most memory numpy allocated during the fit (`tracemalloc`, inputs excluded), the largest "
              f"over the repeats; fit: median seconds over {args.repeats} on this machine"
-             + (", alternating with the checkout before the blocks." if args.baseline else "."), "", head, rule]
+             + (f", alternating with the checkout ({_commit(args.baseline)})." if args.baseline else "."), "", head,
+             rule]
     for shape in args.shape or SERIES[args.series]:
         lines.append(line_for(shape, args.repeats, args.baseline, size_bytes))
         logging.info(lines[-1])
