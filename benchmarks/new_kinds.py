@@ -89,6 +89,19 @@ same recipes, pool sizes and baselines):
   added in the seventeenth session, before any of their cells ran, to
   check the guide's setting for linear probing on kinds that took no part
   in choosing it (``linear_probe_check.py``);
+- ``dup30`` and ``dup30_frozen``: duplicates, from scratch and on the
+  frozen backbone (``fmnist_dup``): 30% of the pool's rows replaced by
+  copies of other pool rows, label included, three copies of each, so that
+  a tenth of the images appears four times; validation and test untouched.
+  Added in the session of 2026-12-07 evening, before any of their cells
+  ran, as a check of a kind no earlier kind resembles (rows that are not
+  wrong, only redundant), no round. Read, committed before the cells: the
+  default's cells met by the issue's rule, its worst and mean margin, and
+  the featureless default's; what is expected, not what decides: copies
+  score alike, so the selectors that keep rows by score alone (EL2N's
+  hardest, BWS's window, Moderate's band) keep or drop an image's copies
+  together, while the random draws, CCS's and the default's coverage draw
+  keep them in proportion, a budget spent on copies as random spends it.
 - ``lt_noise20`` and ``lt_noise20_finetune``: the report's long tail
   (ratio 100) with 20% wrong labels, from scratch and fine-tuned, the
   issue's imbalanced and noisy data at once; added in the seventeenth
@@ -138,7 +151,7 @@ from sknucs.benchmark._methods import METHODS as KNOWN_METHODS, Method, _nucs
 
 from _ablation import parse_args
 from _output import publish
-from analyze_results import BASELINES, best_baseline
+from analyze_results import BASELINES
 from choose_default import RATES, margins
 
 SEEDS = (0, 1, 2)
@@ -169,14 +182,16 @@ def kinds():
     """name -> (what it is, BenchmarkConfig, extra methods) of every kind this script checks."""
     full = full_config()
 
-    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=None, **changes):
+    def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=None, noise_cut=True,
+             **changes):
         noisy = tasks[0][0] in ("fmnist_noisy", "fmnist_lt_noisy", "digits_noisy", "fmnist_pair",
                                 "fmnist_confusion")  # p: wrong labels
         extra = {} if not noisy else {NOISE_CUT: _noise_cut(changes.get("noise_rate", full.noise_rate)),
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
         if featureless:  # the featureless default of the kind's time: round thirteen's, or since fourteen
             extra[FEATURELESS] = KNOWN_METHODS[featureless]
-            extra[NOISE_CUT] = _noise_cut(changes.get("noise_rate", full.noise_rate))
+            if noise_cut:  # not on duplicates, where no label is wrong and p is no rate of wrong labels
+                extra[NOISE_CUT] = _noise_cut(changes.get("noise_rate", full.noise_rate))
         if round_eight:
             extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
         if exponent:
@@ -261,6 +276,12 @@ def kinds():
                 {"imbalance_ratio": 10.0, "noise_rate": 0.1}),
                ("small_pool", "a pool of 2,250 images", "fmnist", {"pool_size": 2500}),
                ("digits", "scikit-learn digits", "digits", {"seeds": (0, 1, 2, 3, 4)}))},
+        **{name: kind(f"duplicates: 30% of the pool copies of other pool images (10% of them, four times each), "
+                      f"labels right, {where}", ((("fmnist_dup", track),)), noise_rate=0.3,
+                      featureless="nucs_nofeat_95", noise_cut=False)
+           for name, where, track in (("dup30", "from scratch", "scratch"),
+                                      ("dup30_frozen", "the frozen ImageNet backbone (EfficientNet-Lite0)",
+                                       "backbone_frozen"))},
         "tops_frozen": kind("fine-grained, the four upper-body garments, the frozen ImageNet backbone "
                             "(EfficientNet-Lite0)", (("fmnist_tops", "backbone_frozen"),)),
         "step10_frozen": kind("step imbalance of ratio 10, the frozen ImageNet backbone (EfficientNet-Lite0)",
@@ -321,7 +342,8 @@ def main():
              f"only, since round nine); '{ROUND_EIGHT}': round eight's default (noise50 and noise60); "
              f"'{EXPONENT}': round eleven's candidate, budgets ~ S_j^0.75 N_j (the twelfth round's kinds); "
              f"'{FEATURELESS}': the default fitted without features, round thirteen's (cut-off 1 at 70%) on "
-             "openset20 and occluded20, today's (0.95 from 70%) on the pair-flipping and confusion kinds.", "",
+             "openset20 and occluded20, today's (0.95 from 70%) on the pair-flipping and confusion kinds and "
+             "the duplicates.", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]

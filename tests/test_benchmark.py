@@ -1002,7 +1002,22 @@ def test_fmnist_occluded_task_hides_part_of_the_images_and_keeps_labels():
     assert task_fingerprint(occluded, config) != task_fingerprint(clean, config)
 
 
-@pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded"])
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_dup_task_copies_pool_images_with_their_labels():
+    config = _tiny(pool_size=2000, noise_rate=0.3)
+    (clean,), (dup,) = build_tasks("fmnist", "scratch", config), build_tasks("fmnist_dup", "scratch", config)
+    changed = (clean.X_pool != dup.X_pool).reshape(len(clean.y_pool), -1).any(axis=1)
+    assert changed.mean() == pytest.approx(0.3, abs=1e-3)
+    distinct = np.unique(dup.X_pool.reshape(len(dup.y_pool), -1), axis=0, return_index=True)[1]
+    assert distinct.size == pytest.approx(0.7 * len(dup.y_pool), abs=2)
+    as_row = {dup.X_pool[i].tobytes(): dup.y_pool[i] for i in distinct}
+    assert all(as_row[image.tobytes()] == label for image, label in zip(dup.X_pool, dup.y_pool))
+    np.testing.assert_array_equal(clean.X_val, dup.X_val)
+    np.testing.assert_array_equal(clean.X_test, dup.X_test)
+    assert task_fingerprint(dup, config) != task_fingerprint(clean, config)
+
+
+@pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded", "fmnist_dup"])
 def test_polluted_data_sets_refuse_the_finetune_tracks(dataset):
     for track in ("finetune", "backbone_finetune"):
         with pytest.raises(ValueError, match="scratch, transfer and backbone_frozen"):

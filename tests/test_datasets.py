@@ -18,6 +18,7 @@ from sknucs.datasets import (
     load_image_folder,
     long_tailed_counts,
     long_tailed_indices,
+    duplicate_images,
     occlude_images,
     open_set_noise,
     read_idx,
@@ -370,6 +371,31 @@ def test_occlude_images_hides_half_of_the_chosen_images():
 def test_occlude_images_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         occlude_images(**{"X": np.zeros((5, 28, 28), np.uint8), **kwargs})
+
+
+def test_duplicate_images_copies_few_originals_with_their_labels():
+    X, y = np.arange(600 * 4).reshape(600, 2, 2), np.arange(600) % 7
+    X_dup, y_dup, copied_from = duplicate_images(X, y, 0.3, copies=4, random_state=2)
+    copies = copied_from >= 0
+    assert copies.sum() == 180 and not (X_dup[~copies] != X[~copies]).any()
+    originals, counts = np.unique(copied_from[copies], return_counts=True)
+    assert originals.size == 45 and (counts == 4).all() and not copies[originals].any()
+    np.testing.assert_array_equal(X_dup[copies], X[copied_from[copies]])
+    np.testing.assert_array_equal(y_dup[copies], y[copied_from[copies]])
+    assert len(np.unique(X_dup.reshape(600, -1), axis=0)) == 600 - 180
+    assert not np.array_equal(copied_from, duplicate_images(X, y, 0.3, copies=4, random_state=3)[2])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"rate": 1.0}, "rate must be in"),
+    ({"copies": 0}, "copies must be"),
+    ({"copies": 1.5}, "copies must be"),
+    ({"rate": 0.6, "copies": 1}, "lower rate or more copies"),
+    ({"y": np.zeros(4, dtype=int)}, "same rows"),
+])
+def test_duplicate_images_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        duplicate_images(**{"X": np.zeros((10, 2)), "y": np.zeros(10, dtype=int), **kwargs})
 
 
 def _corrupted_rows(kind, seed, n=2000):

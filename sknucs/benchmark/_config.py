@@ -201,7 +201,8 @@ class BenchmarkConfig:
         ``"fmnist_step"``, ``"fmnist_noisy"``, ``"fmnist_pair"``, ``"fmnist_confusion"``, ``"fmnist_asym"`` (not with
         ``"finetune"``), ``"fmnist_lt_noisy"``, ``"fmnist_tops"`` (T-shirt, pullover, coat
         and shirt only), ``"fmnist_openset"`` (classes 0-7, with outliers of
-        no class) and ``"fmnist_occluded"`` (half-hidden images), both not with
+        no class), ``"fmnist_occluded"`` (half-hidden images) and
+        ``"fmnist_dup"`` (copies of pool images), none with
         ``"finetune"``, ``"digits"``,
         ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
         ``"cifar100"``, ``"imagefolder"``.
@@ -238,8 +239,9 @@ class BenchmarkConfig:
         the pool and validation labels replaced by a confused class in
         ``fmnist_confusion``, and of
         the pool and validation rows replaced by
-        outliers (``fmnist_openset``) or occluded (``fmnist_occluded``); the
-        test set is always clean.
+        outliers (``fmnist_openset``) or occluded (``fmnist_occluded``), and
+        of the pool rows replaced by copies of other pool rows
+        (``fmnist_dup``); the test set is always clean.
     scratch : TrainRecipe
         Recipe of the from-scratch track.
     pretrain : TrainRecipe

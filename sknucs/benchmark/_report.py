@@ -74,6 +74,7 @@ DATASET_SETTINGS = {
     "fmnist_confusion": ("noise_rate",),
     "fmnist_openset": ("noise_rate",),
     "fmnist_occluded": ("noise_rate",),
+    "fmnist_dup": ("noise_rate",),
     "digits_noisy": ("noise_rate",),
     "cifar10": ("data_root",),
     "cifar100": ("data_root",),

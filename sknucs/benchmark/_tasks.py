@@ -13,6 +13,7 @@ from ..datasets import (
     load_cifar,
     load_digits_split,
     load_fashion_mnist,
+    duplicate_images,
     load_image_folder,
     long_tailed_indices,
     occlude_images,
@@ -22,7 +23,8 @@ from ..datasets import (
 )
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
-            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
+            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", "digits", "digits_noisy", "cifar10", "cifar100",
+            "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
@@ -34,9 +36,12 @@ it confuses them with (``fmnist_confusion``)."""
 OPEN_SET_OUTLIERS = (8, 9)
 """Fashion-MNIST's classes that ``fmnist_openset`` leaves out of the task (bag, ankle boot) and draws its
 outliers from."""
-POLLUTED_DATASETS = ("fmnist_openset", "fmnist_occluded")
+POLLUTED_DATASETS = ("fmnist_openset", "fmnist_occluded", "fmnist_dup")
 """Data sets of which ``BenchmarkConfig.noise_rate`` of the pool and validation rows are images to leave out:
-outliers of no class under a random label (``fmnist_openset``) or occluded images (``fmnist_occluded``)."""
+outliers of no class under a random label (``fmnist_openset``) or occluded images (``fmnist_occluded``); or
+of the pool's rows copies of other pool rows (``fmnist_dup``, :data:`DUPLICATE_COPIES` copies of each)."""
+DUPLICATE_COPIES = 3
+"""Copies of each duplicated image in ``fmnist_dup``: 30% of the pool as copies are 10% of its images four times."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -184,8 +189,14 @@ def _pollute(dataset, X_pool, y_pool, X_val, y_val, config):
     """Pool and validation with ``config.noise_rate`` of their rows polluted as ``dataset`` pollutes them.
 
     One draw over pool and validation together, as for label noise: outliers from
-    :data:`OPEN_SET_OUTLIERS`' training images under a uniform label, or occluded images.
+    :data:`OPEN_SET_OUTLIERS`' training images under a uniform label, or occluded images. Duplicates
+    (``fmnist_dup``) are copies of pool rows in the pool only, so that no validation image is
+    also a pool row.
     """
+    if dataset == "fmnist_dup":
+        X_pool, y_pool, _ = duplicate_images(X_pool, y_pool, config.noise_rate, copies=DUPLICATE_COPIES,
+                                             random_state=config.data_seed)
+        return X_pool, y_pool, X_val, y_val
     X, y = np.concatenate([X_pool, X_val]), np.concatenate([y_pool, y_val])
     if dataset == "fmnist_openset":
         X_train, y_train, _, _ = load_fashion_mnist()
@@ -218,7 +229,8 @@ def build_tasks(dataset, track, config):
     Parameters
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", \
-            "fmnist_confusion", "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
+            "fmnist_confusion", "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", \
+            "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -245,8 +257,11 @@ def build_tasks(dataset, track, config):
         boots (:data:`OPEN_SET_OUTLIERS`) under a label drawn uniformly
         (open-set noise); ``fmnist_occluded``: as ``fmnist``, then
         ``config.noise_rate`` of the pool's and validation split's images
-        half hidden by a square of random pixels, labels right. These two
-        build the scratch, transfer and backbone_frozen tracks only.
+        half hidden by a square of random pixels, labels right;
+        ``fmnist_dup``: as ``fmnist``, then ``config.noise_rate`` of the
+        pool's rows replaced by copies of other pool rows, label included
+        (:data:`DUPLICATE_COPIES` of each), validation untouched. These
+        three build the scratch, transfer and backbone_frozen tracks only.
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
@@ -281,7 +296,8 @@ def build_tasks(dataset, track, config):
         notes = f"pool {len(y_pool)} of {len(y_train)} training samples, validation {len(y_val)}"
         if dataset in POLLUTED_DATASETS:
             X_pool, y_pool, X_val, y_val = _pollute(dataset, X_pool, y_pool, X_val, y_val, config)
-            notes += f", {config.noise_rate:.0%} of both polluted"
+            notes += (f", {config.noise_rate:.0%} of the pool copies" if dataset == "fmnist_dup"
+                      else f", {config.noise_rate:.0%} of both polluted")
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
     classes = np.unique(y_train)
     if len(classes) < 4:

@@ -11,13 +11,14 @@ from ._idx import read_idx, write_idx
 from ._image_folder import load_image_folder
 from ._label_noise import FASHION_MNIST_LOOKALIKES, asymmetric_label_noise, symmetric_label_noise
 from ._long_tail import long_tailed_counts, long_tailed_indices
-from ._polluted_images import occlude_images, open_set_noise
+from ._polluted_images import duplicate_images, occlude_images, open_set_noise
 from ._step_imbalance import step_imbalanced_indices
 
 __all__ = [
     "asymmetric_label_noise",
     "confusion_label_noise",
     "DEFAULT_SEARCH_PATHS",
+    "duplicate_images",
     "FASHION_MNIST_CLASSES",
     "FASHION_MNIST_LOOKALIKES",
     "load_cifar",

@@ -134,3 +134,72 @@ def occlude_images(X, rate=0.2, *, side=0.7, random_state=0):
         patch = X_occluded[row, top:top + size, left:left + size]
         X_occluded[row, top:top + size, left:left + size] = rng.randint(0, 256, size=patch.shape)
     return X_occluded, occluded
+
+
+def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
+    """Rows replaced by exact copies of other rows, label included: a pool that holds many images several times.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, ...)
+        The images.
+    y : array-like of shape (n_samples,)
+        Their integer labels.
+    rate : float in [0, 1), default=0.3
+        Fraction of the rows replaced by copies: exactly
+        ``round(rate * n_samples)`` rows, drawn without replacement.
+    copies : int >= 1, default=3
+        Copies made of each duplicated image: ``ceil(n_replaced / copies)``
+        originals are drawn among the rows kept, and the replaced rows are
+        their copies, ``copies`` of each (fewer for the last). An original
+        then appears ``copies + 1`` times.
+    random_state : int, RandomState instance or None, default=0
+        Which rows are replaced and which originals they copy. An integer
+        seeds a stream of its own, as in :func:`symmetric_label_noise`.
+
+    Returns
+    -------
+    X_dup : ndarray of the shape and dtype of ``X``
+        A copy of ``X`` with the chosen rows replaced.
+    y_dup : ndarray of shape (n_samples,), dtype int64
+        The labels, a copy's that of its original.
+    copied_from : ndarray of shape (n_samples,), dtype int64
+        For each replaced row the row it copies, -1 for the others.
+
+    Notes
+    -----
+    Web-scraped and merged data sets hold the same image many times over
+    (the same product photo under several listings, frames of one video).
+    A copy adds nothing a model can learn, so each kept copy is a row of
+    the budget spent for nothing; selectors that keep rows by their score
+    alone keep an image's copies together, since they score alike.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sknucs.datasets import duplicate_images
+    >>> X, y = np.arange(100).reshape(100, 1), np.repeat(np.arange(4), 25)
+    >>> X_dup, y_dup, copied_from = duplicate_images(X, y, 0.3, copies=3)
+    >>> copies = copied_from >= 0
+    >>> int(copies.sum()), len(np.unique(X_dup)), bool((y_dup[copies] == y[copied_from[copies]]).all())
+    (30, 70, True)
+    """
+    X, y = np.asarray(X), _check_labels(y)
+    _check_rate(rate, "rate")
+    if X.shape[0] != y.size:
+        raise ValueError(f"X has {X.shape[0]} rows and y has {y.size}: they must be the same rows.")
+    if int(copies) != copies or copies < 1:
+        raise ValueError(f"copies must be an integer of at least 1, got {copies!r}.")
+    rng = corruption_random_state(random_state)
+    replaced = _chosen_rows(y.size, rate, rng)
+    n_replaced = int(replaced.sum())
+    n_originals = -(-n_replaced // int(copies))
+    if n_originals > y.size - n_replaced:
+        raise ValueError(f"{n_replaced} rows are to be copies of {n_originals} originals, and {y.size - n_replaced} "
+                         "rows are left to copy: give a lower rate or more copies.")
+    originals = rng.choice(np.flatnonzero(~replaced), size=n_originals, replace=False)
+    copied_from = np.full(y.size, -1, dtype=np.int64)
+    copied_from[np.flatnonzero(replaced)] = np.repeat(originals, int(copies))[:n_replaced]
+    X_dup, y_dup = X.copy(), y.astype(np.int64)
+    X_dup[replaced], y_dup[replaced] = X[copied_from[replaced]], y[copied_from[replaced]]
+    return X_dup, y_dup, copied_from
