@@ -24,7 +24,7 @@ from sknucs.benchmark._tasks import build_tasks
 
 from _ablation import parse_args
 from _output import publish
-from new_kinds import kinds
+from new_kinds import later_kinds
 
 KINDS = ("dup30", "dup30_frozen")
 SELECTORS = ("random", "balanced_random", "el2n_hardest", "ccs", "moderate", "bws", "nucs", "nucs_nofeat_95")
@@ -52,7 +52,7 @@ def kind_lines(name, config, cache):
 
 def main():
     args = parse_args(__doc__, "docs/results/duplicate_rows.md")
-    known = kinds()
+    known = later_kinds()
     lines = [line for name in KINDS for line in kind_lines(name, known[name][1], args.cache)]
     page = ["# How much of each coreset repeats an image it already holds", "",
             "Made by `python benchmarks/duplicate_rows.py` from the cached scores (EL2N, three scoring runs) and "

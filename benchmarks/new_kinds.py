@@ -178,9 +178,8 @@ def _noise_cut(noise_rate):
                   description=f"the unfiltered default with its cut-off fixed at k = {window:g}")
 
 
-def kinds():
-    """name -> (what it is, BenchmarkConfig, extra methods) of every kind this script checks."""
-    full = full_config()
+def _kind_maker(full):
+    """The function that makes one kind's entry: (what it is, its BenchmarkConfig, its extra methods)."""
 
     def kind(text, tasks, seeds=SEEDS, round_eight=False, exponent=False, featureless=None, noise_cut=True,
              **changes):
@@ -200,6 +199,29 @@ def kinds():
                                      methods=BASELINES + METHODS + tuple(m.name for m in extra.values()))
         return text, config, extra
 
+    return kind
+
+
+def later_kinds():
+    """name -> (what it is, BenchmarkConfig, extra methods) of the kinds added after the README's table."""
+    kind = _kind_maker(full_config())
+    return {name: kind(f"duplicates: 30% of the pool copies of other pool images (10% of them, four times each), "
+                       f"labels right, {where}", (("fmnist_dup", track),), noise_rate=0.3,
+                       featureless="nucs_nofeat_95", noise_cut=False)
+            for name, where, track in (("dup30", "from scratch", "scratch"),
+                                       ("dup30_frozen", "the frozen ImageNet backbone (EfficientNet-Lite0)",
+                                        "backbone_frozen"))}
+
+
+def kinds():
+    """name -> (what it is, BenchmarkConfig, extra methods) of the kinds of the README's table and earlier studies.
+
+    The studies that take every kind as their parts (``easy_cut_study.py`` and
+    those built on it, such as the README's table) read this; the kinds added
+    later are in :func:`later_kinds`, so that those parts stay as they ran.
+    """
+    full = full_config()
+    kind = _kind_maker(full)
     return {
         "noise40": kind("40% wrong labels, from scratch", (("fmnist_noisy", "scratch"),), noise_rate=0.4),
         "noisy_finetune": kind("20% wrong labels, fine-tuned", (("fmnist_noisy", "finetune"),)),
@@ -276,12 +298,6 @@ def kinds():
                 {"imbalance_ratio": 10.0, "noise_rate": 0.1}),
                ("small_pool", "a pool of 2,250 images", "fmnist", {"pool_size": 2500}),
                ("digits", "scikit-learn digits", "digits", {"seeds": (0, 1, 2, 3, 4)}))},
-        **{name: kind(f"duplicates: 30% of the pool copies of other pool images (10% of them, four times each), "
-                      f"labels right, {where}", ((("fmnist_dup", track),)), noise_rate=0.3,
-                      featureless="nucs_nofeat_95", noise_cut=False)
-           for name, where, track in (("dup30", "from scratch", "scratch"),
-                                      ("dup30_frozen", "the frozen ImageNet backbone (EfficientNet-Lite0)",
-                                       "backbone_frozen"))},
         "tops_frozen": kind("fine-grained, the four upper-body garments, the frozen ImageNet backbone "
                             "(EfficientNet-Lite0)", (("fmnist_tops", "backbone_frozen"),)),
         "step10_frozen": kind("step imbalance of ratio 10, the frozen ImageNet backbone (EfficientNet-Lite0)",
@@ -326,7 +342,7 @@ def _table(results, known):
 
 
 def main():
-    known = kinds()
+    known = {**kinds(), **later_kinds()}
     args = parse_args(__doc__, "docs/results/new_kinds.md", lambda parser: parser.add_argument(
         "--kinds", nargs="+", choices=sorted(known), default=list(known)))
     results = {name: run_benchmark(known[name][1], cache_dir=args.cache,
