@@ -13,6 +13,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from ._base import BaseSampleSelector, name_classes
 from ._budgets import allocate_budgets
 from ._default_window import default_window, featureless_window
+from ._duplicates import repeated_rows
 from ._grid import check_window_grid
 from ._class_difficulty import winsorized_class_means
 from ._label_noise import probe_labels
@@ -309,6 +310,19 @@ class NUCSSelector(BaseSampleSelector):
         for nothing: it selects as without features). On Fashion-MNIST the
         suspects were 0.4 to 4.6% of clean pools and 17 to 43% of pools
         with 20 and 40% of the labels wrong, 54% with 50% (docs/selector.md).
+    duplicates : {"keep", "skip"}, default="keep"
+        What to do with rows whose features repeat another row of their
+        class (copies of one image; our variant). ``"skip"``: when ``fit``
+        receives ``features`` it believes (as the noise filter), every copy
+        but the first of each group (:func:`sknucs._duplicates.repeated_rows`:
+        the same cell of a grid a hundredth of a standard deviation wide in
+        every standardised feature) is left out of the draw, as the
+        suspects are: each class's budget, computed on every row, is drawn
+        from its other rows, topped up with its copies of lowest score if
+        those are too few (``repeated_rows_``). A copy teaches nothing its
+        original does not, and a selector that draws in proportion keeps
+        as many copies as the pool holds. ``"keep"`` (the paper): rows are
+        rows.
     window_cap : float in (0, 1], "auto" or None, default="auto"
         The largest endpoint ``k`` the search may choose (``window="auto"``
         with features): every candidate of its grid above it is moved down
@@ -493,6 +507,10 @@ class NUCSSelector(BaseSampleSelector):
         ``noise_filter`` and ``label_agreement_`` at least
         :data:`sknucs.MIN_LABEL_AGREEMENT` (features that agree with the
         labels by chance alone are not believed).
+    repeated_rows_ : ndarray of shape (n_samples,), dtype bool, or None
+        Rows whose features repeat an earlier row of their class, left out
+        of the draw (``duplicates="skip"`` and ``fit`` given features it
+        believes), else None.
 
     See Also
     --------
@@ -553,6 +571,7 @@ class NUCSSelector(BaseSampleSelector):
         "negative_scores": [StrOptions({"auto", "raise", "rank"})],
         "difficulty_on": [StrOptions({"auto", "scores", "ranks"})],
         "noise_filter": [Interval(Real, 0, 1, closed="both"), None],
+        "duplicates": [StrOptions({"keep", "skip"})],
         "window_cap": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"}), None],
         "noise_cut": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "easy_cut": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
@@ -567,7 +586,7 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", difficulty_on="auto", noise_filter=0.0,
-                 window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
+                 duplicates="keep", window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
                  runs_disagree="uniform_ranks", window_search=None,
                  random_state=None, score_estimator=None):
         self.rate = rate
@@ -583,6 +602,7 @@ class NUCSSelector(BaseSampleSelector):
         self.negative_scores = negative_scores
         self.difficulty_on = difficulty_on
         self.noise_filter = noise_filter
+        self.duplicates = duplicates
         self.window_cap = window_cap
         self.noise_cut = noise_cut
         self.easy_cut = easy_cut
@@ -732,26 +752,42 @@ class NUCSSelector(BaseSampleSelector):
             UserWarning, stacklevel=5)
 
     def _select_rows(self, scores, codes, n_classes, features, n_keep, random_state):
-        """The kept rows: the noise filter's verdict, then steps 1 to 3 among the rows it trusts."""
+        """The kept rows: the noise filter's verdict and the copies, then steps 1 to 3 among the other rows."""
         suspects, believed = self._flag_suspects(features, codes, n_classes)
         if not believed:
             features = None
-        if suspects is None:
+        repeated = self._flag_repeats(features, codes)
+        if suspects is None and repeated is None:
             return self._select_among(scores, codes, n_classes, features, n_keep, random_state)
+        suspects = np.zeros(codes.size, dtype=bool) if suspects is None else suspects
+        left_out = suspects if repeated is None else suspects | repeated
         # Steps 1-2 on every row: a class keeps the budget of its whole difficulty and size.
         _, _, sorted_scores, by_class_starts = self._sorted(scores, codes, n_classes, random_state)
         budgets = np.asarray(self._budgets(codes, n_classes, n_keep, sorted_scores, by_class_starts))
         group = np.zeros_like(codes) if budgets.size == 1 else codes  # one group when class-agnostic
-        among = np.minimum(budgets, np.bincount(group[~suspects], minlength=budgets.size))
-        rows = np.flatnonzero(~suspects)
+        among = np.minimum(budgets, np.bincount(group[~left_out], minlength=budgets.size))
+        rows = np.flatnonzero(~left_out)
         support = np.zeros(codes.size, dtype=bool)
         kept = self._select_among(scores[rows], codes[rows], n_classes, features[rows], int(among.sum()),
                                   random_state, budgets=among)
         support[rows[kept]] = True
-        for g in np.flatnonzero(budgets > among):  # too few trusted rows: the group's suspects of lowest score
-            candidates = np.flatnonzero(suspects & (group == g))
-            support[candidates[np.argsort(scores[candidates], kind="stable")[: budgets[g] - among[g]]]] = True
+        for g in np.flatnonzero(budgets > among):  # too few rows drawn from: the group's copies, then its suspects
+            candidates = np.flatnonzero(left_out & (group == g))
+            order = np.lexsort((scores[candidates], suspects[candidates]))  # of lowest score first
+            support[candidates[order[: budgets[g] - among[g]]]] = True
         return support
+
+    def _flag_repeats(self, features, codes):
+        """Sets ``repeated_rows_``; the copies to leave out of the draw, or None (``duplicates="keep"``, no
+        believed features, or no copy)."""
+        self.repeated_rows_ = None
+        if self.duplicates == "keep" or features is None:
+            return None
+        start = time.perf_counter()
+        self.repeated_rows_ = repeated_rows(features, codes)
+        logger.info("duplicates: %d rows repeat an earlier row of their class, in %.1f s",
+                    np.count_nonzero(self.repeated_rows_), time.perf_counter() - start)
+        return self.repeated_rows_ if self.repeated_rows_.any() else None
 
     def _sorted(self, scores, codes, n_classes, random_state):
         """The rows in the plan's order, and the difficulty scores sorted by class for step 1.
