@@ -43,22 +43,23 @@ def repeated_rows(features, codes, quantum=DUPLICATE_QUANTUM):
     are held: ``O(n d)`` time and a sort of ``n`` keys per grid.
     """
     n_samples, n_features = features.shape
-    mean = np.zeros(n_features)
-    for rows in feature_blocks(n_samples, n_features):
-        mean += features[rows].sum(axis=0, dtype=np.float64)
-    mean /= max(n_samples, 1)
-    spread = np.zeros(n_features)
-    for rows in feature_blocks(n_samples, n_features):
-        spread += np.square(features[rows] - mean).sum(axis=0)
-    spread = np.sqrt(spread / max(n_samples, 1))
+    blocks = feature_blocks(n_samples, n_features)
+    # Each feature in units of its largest magnitude first, so that no sum or square overflows.
+    largest = np.zeros(n_features)
+    for rows in blocks:
+        largest = np.maximum(largest, np.abs(features[rows]).max(axis=0, initial=0.0))
+    largest[largest == 0] = 1.0
+    mean = sum(np.sum(features[rows] / largest, axis=0, dtype=np.float64) for rows in blocks) / max(n_samples, 1)
+    spread = np.sqrt(sum(np.square(features[rows] / largest - mean).sum(axis=0) for rows in blocks)
+                     / max(n_samples, 1))
     width = np.where(spread > 0, spread, 1.0) * quantum
     weights = np.random.RandomState(_HASH_SEED).randint(1, 2**62, size=n_features, dtype=np.int64) | 1
     nodes = [np.arange(n_samples)]
     offset = n_samples
     for shift in (0.0, 0.5):
         hashes = np.empty(n_samples, dtype=np.int64)
-        for rows in feature_blocks(n_samples, n_features):
-            cells = np.floor((features[rows] - mean) / width + shift).astype(np.int64)
+        for rows in blocks:
+            cells = np.floor((features[rows] / largest - mean) / width + shift).astype(np.int64)
             with np.errstate(over="ignore"):  # the hash wraps around 2**64, as meant
                 hashes[rows] = (cells * weights).sum(axis=1)
         _, cell = np.unique(np.rec.fromarrays([codes, hashes]), return_inverse=True)

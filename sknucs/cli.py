@@ -273,6 +273,10 @@ def build_parser():
                         help="what the class difficulty averages: the scores, their percentile ranks, or auto: "
                              "ranks where half of some class's rows share the lowest score (counts such as "
                              "forgetting events), the scores otherwise (default: auto; --paper: scores)")
+    select.add_argument("--duplicates", choices=("keep", "skip"),
+                        help="with --features: 'skip' leaves every copy of an image but the first (rows whose "
+                             "features repeat an earlier row of their class) out of the draw, 'keep' keeps "
+                             "them as rows (default: skip; --paper: keep)")
     select.add_argument("--seed", type=_seed, default=0, metavar="N",
                         help="seed of the tie-breaking permutation (default: %(default)s)")
     select.add_argument("--verbose", action="store_true",
@@ -489,10 +493,13 @@ def _summary(selector, with_features):
         else:
             verdict = ""
         lines.append(f"labels the features contradict: {selector.noise_rate_:.1%} of the rows{verdict}")
+    if selector.repeated_rows_ is not None and selector.repeated_rows_.any():
+        lines.append(f"copies: {int(selector.repeated_rows_.sum())} rows repeat an earlier row of their class, "
+                     "left out of the draw")
     return "\n".join(lines)
 
 
-_FEATURE_OPTIONS = ("--noise-filter", "--window-cap", "--noise-cut")
+_FEATURE_OPTIONS = ("--noise-filter", "--window-cap", "--noise-cut", "--duplicates")
 """Options of ``sknucs select`` that act on ``--features``; without them ``--window-cap`` is still the cut-off
 of coverage sampling with ``--window auto`` (its ``auto``: :func:`sknucs._default_window.featureless_window`),
 the others do nothing."""
@@ -526,7 +533,7 @@ def run_select(args, extra):
                   and not (option == "--window-cap" and cut_off_by_cap)]
         if unused:
             sys.stderr.write(f"sknucs select: note: {', '.join(unused)} act on --features, which were not "
-                             "given: without them no label is suspected and no window is searched\n")
+                             "given: without them no label is suspected, no copy found and no window searched\n")
     with warnings.catch_warnings(record=True) as caught, _stages_on_stderr(args.verbose):
         try:  # the active warning filters still apply
             selector.fit(scores, labels, features=features)

@@ -301,6 +301,21 @@ def test_without_features_coverage_cuts_at_the_cap(files, capsys, options, cut_o
     assert ("the score runs disagree" in window) == ("--paper" not in options)
 
 
+@pytest.mark.parametrize("options, skipped", [([], True), (["--duplicates", "keep"], False), (["--paper"], False),
+                                              (["--paper", "--duplicates", "skip"], True)])
+def test_copies_are_skipped_by_default_and_said_in_the_summary(files, capsys, options, skipped):
+    tmp, _, y = files
+    features = np.load(tmp / "features.npy")
+    copies = np.flatnonzero(y == 0)[:20]
+    features[copies[10:]] = features[copies[:10]]  # ten rows of class 0 repeat ten others
+    np.save(tmp / "copies.npy", features)
+    stdout, kept, fitted = select_with_features(files, capsys, 0.5, options, "copies.npy")
+    expected = fitted(**{**(PAPER_SETTINGS if "--paper" in options else {}),
+                         "duplicates": "skip" if skipped else "keep"})
+    assert np.array_equal(kept, expected.sample_indices_)
+    assert ("copies: 10 rows repeat an earlier row of their class, left out of the draw" in stdout) == skipped
+
+
 @pytest.mark.parametrize("options, noise_filter", [([], 0.0), (["--noise-filter", "off"], None),
                                                    (["--paper"], None)])
 def test_noise_filter_is_on_by_default_and_off_on_request(files, capsys, options, noise_filter):

@@ -721,12 +721,13 @@ def test_agnostic_allocation_sorts_once(monkeypatch):
 
 def test_default_is_the_papers_method_with_coverage_sampling_and_the_noise_filter():
     # the benchmark's choice (docs/selector.md): everything the paper sets, but sampling, the filter, the cap,
-    # the noise cut, the exponent, the easy cut, the score runs' agreement it needs and the fallback
+    # the noise cut, the exponent, the easy cut, the score runs' agreement it needs, the fallback, the difficulty
+    # on ranks and the copies left out
     defaults = NUCSSelector().get_params()
     assert {name: defaults[name] for name in PAPER_SETTINGS} == {
         **PAPER_SETTINGS, "sampling": "coverage", "noise_filter": 0.0, "window_cap": "auto", "noise_cut": "auto",
         "exponent": "auto", "easy_cut": "auto", "easy_cut_agreement": 0.3, "runs_disagree": "uniform_ranks",
-        "difficulty_on": "auto"}
+        "difficulty_on": "auto", "duplicates": "skip"}
 
 
 @pytest.mark.parametrize("rate, cap", [(0.5, 1.0), (0.6, 1.0), (0.7, 0.95), (0.8, 0.95), (0.9, 0.95)])
@@ -952,9 +953,10 @@ def test_a_fit_with_features_logs_its_stages_and_their_time(caplog):
     with caplog.at_level("INFO", logger="sknucs"):
         NUCSSelector(rate=0.7, random_state=0).fit(rng.random(120), y, features=features)
     messages = [record.getMessage() for record in caplog.records if record.name == "sknucs._selector"]
-    assert len(messages) == 2
+    assert len(messages) == 3
     assert messages[0].startswith("noise filter: a ridge probe on 120 rows x 4 features, 3 classes")
-    assert messages[1].startswith("window search: k = ")
+    assert messages[1].startswith("duplicates: 0 rows repeat an earlier row of their class, in ")
+    assert messages[2].startswith("window search: k = ")
 
 
 def _zero_inflated(seed=0):

@@ -495,9 +495,12 @@ METHODS = _registry(
                            "pool's lowest score (counts such as forgetting events; difficulty_on='auto'; "
                            "rank_difficulty_study.py)"),
         Method("nucs_skip_dups", functools.partial(_nucs_today, duplicates="skip"),
-               description="variant: round twenty-five's candidate, today's default with every copy of an image "
-                           "but the first (rows whose features repeat an earlier row of their class) left out of "
-                           "the draw (duplicates='skip')"),
+               description="variant: round twenty-five's candidate, taken: today's default written out, every copy "
+                           "of an image but the first (rows whose features repeat an earlier row of their class) "
+                           "left out of the draw (duplicates='skip')"),
+        Method("nucs_round24", functools.partial(_nucs_today, duplicates="keep"),
+               description="variant: round twenty-four's default, today's keeping the copies of an image as rows "
+                           "(duplicates='keep')"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),
