@@ -53,6 +53,11 @@ measures the class difficulty on percentile ranks (``difficulty_on="auto"``),
 the paper on the scores; and the default leaves every copy of an image but the first out of the draw, found
 on the features (``duplicates="skip"``), the paper keeps them."""
 
+MAX_REPEATED_SHARE = 0.5
+"""``duplicates="skip"`` warns when more than this share of the rows repeat an earlier row's features:
+the benchmark's pools with most copies held half of their rows as copies (docs/selector.md, round
+twenty-five); beyond it, coarse features are the likelier cause."""
+
 _BALANCED_CLASS_RATIO = 2.0
 """``window_scale="auto"`` takes the whole training set's scale, and
 ``exponent="auto"`` the balanced exponent, when the largest class has at
@@ -330,8 +335,11 @@ class NUCSSelector(BaseSampleSelector):
         held 10 and 50% copies it met 11 of 12 cells where the default
         before it met 9 (worst 0.50 point behind the best baseline against
         0.80; docs/selector.md, round twenty-five); on the README table's 60
-        tasks it finds no copy and keeps every coreset. ``"keep"`` (the
-        paper): rows are rows.
+        tasks it finds no copy and keeps every coreset. It warns when more
+        than half of the rows look like copies (``MAX_REPEATED_SHARE``):
+        features too coarse to tell samples apart (saturated
+        probabilities) look alike too. ``"keep"`` (the paper): rows are
+        rows.
     window_cap : float in (0, 1], "auto" or None, default="auto"
         The largest endpoint ``k`` the search may choose (``window="auto"``
         with features): every candidate of its grid above it is moved down
@@ -796,6 +804,14 @@ class NUCSSelector(BaseSampleSelector):
         self.repeated_rows_ = repeated_rows(features, codes)
         logger.info("duplicates: %d rows repeat an earlier row of their class, in %.1f s",
                     np.count_nonzero(self.repeated_rows_), time.perf_counter() - start)
+        share = float(self.repeated_rows_.mean()) if codes.size else 0.0
+        if share > MAX_REPEATED_SHARE:
+            warnings.warn(
+                f"{share:.0%} of the rows have the features of an earlier row of their class and are left out of "
+                "the draw as copies (duplicates='skip'). If they are different samples whose features are coarse "
+                "(probabilities that saturate at 0 and 1, a few discrete values), the features cannot tell them "
+                "apart: pass duplicates='keep', or finer features such as an embedding.",
+                UserWarning, stacklevel=6)
         return self.repeated_rows_ if self.repeated_rows_.any() else None
 
     def _sorted(self, scores, codes, n_classes, random_state):

@@ -85,3 +85,17 @@ def test_skip_changes_nothing_without_copies_or_features():
         assert not skipped.repeated_rows_.any()
         np.testing.assert_array_equal(skipped.get_support(), kept.get_support())
     assert _fit(0.5, "skip", scores, y, None).repeated_rows_ is None
+
+
+def test_skip_warns_when_most_rows_look_like_copies():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 200)
+    saturated = np.eye(3)[y]  # probabilities at 0 and 1: distinct samples, the same features
+    saturated[::4] = rng.dirichlet(np.ones(3), size=150)
+    with pytest.warns(UserWarning, match="duplicates='keep'"):
+        fitted = NUCSSelector(0.5, random_state=0).fit(rng.random(600), y, features=saturated)
+    assert fitted.repeated_rows_.mean() > 0.5
+    scores, y, features, _ = _pool_with_copies()  # 30% copies: no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        NUCSSelector(0.5, random_state=0, noise_filter=None).fit(scores, y, features=features)
