@@ -57,8 +57,8 @@ def kind_lines(name, config, cache):
     images = np.unique(task.X_pool.reshape(len(task.y_pool), -1), axis=0, return_inverse=True)[1].ravel()
     copies = ~first_rows(images)
     found = repeated_rows(context.features, encode_labels(task.y_pool)[1])
-    found_line = (f"| {name} | {copies.sum():,} | {found.sum():,} | {(found & copies).sum() / max(copies.sum(), 1):.1%} "
-                  f"| {(found & ~copies).sum():,} |")
+    recall = (found & copies).sum() / max(copies.sum(), 1)
+    found_line = f"| {name} | {copies.sum():,} | {found.sum():,} | {recall:.1%} | {(found & ~copies).sum():,} |"
     lines = [f"| {name} | pool | {repeated_share(images, np.arange(images.size)):.1%} |" + " |" * (len(SELECTORS) - 1)]
     for rate in config.rates:
         shares = [np.mean([repeated_share(images, METHODS[method].build(rate, random_state=seed).fit(

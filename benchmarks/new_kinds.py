@@ -228,7 +228,8 @@ def later_kinds():
         featureless="nucs_nofeat_95", noise_cut=False, skip_copies=True)
         for percent in (30, 10, 50)
         for suffix, where, track in (("", "from scratch", "scratch"),
-                                     ("_frozen", "the frozen ImageNet backbone (EfficientNet-Lite0)", "backbone_frozen"))}
+                                     ("_frozen", "the frozen ImageNet backbone (EfficientNet-Lite0)",
+                                      "backbone_frozen"))}
 
 
 def kinds():

@@ -50,8 +50,9 @@ runs disagree the default draws each class's budget, proportional to its
 size, evenly over its ranks (``runs_disagree="uniform_ranks"``); where at
 least half of some class's rows share the pool's lowest score the default
 measures the class difficulty on percentile ranks (``difficulty_on="auto"``),
-the paper on the scores; and the default leaves every copy of an image but the first out of the draw, found
-on the features (``duplicates="skip"``), the paper keeps them."""
+the paper on the scores; and the default leaves every copy of an image but
+the first out of the draw, found on the features (``duplicates="skip"``),
+the paper keeps them."""
 
 MAX_REPEATED_SHARE = 0.5
 """``duplicates="skip"`` warns when more than this share of the rows repeat an earlier row's features:
@@ -603,7 +604,8 @@ class NUCSSelector(BaseSampleSelector):
                  window="auto", sampling="coverage", window_scale="class", winsorize=0.05,
                  min_per_class="auto", min_share=0.0,
                  higher_is_harder=True, negative_scores="auto", difficulty_on="auto", noise_filter=0.0,
-                 duplicates="skip", window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0, easy_cut_agreement=0.3,
+                 duplicates="skip", window_cap="auto", noise_cut="auto", easy_cut="auto", easy_cut_ramp=0,
+                 easy_cut_agreement=0.3,
                  runs_disagree="uniform_ranks", window_search=None,
                  random_state=None, score_estimator=None):
         self.rate = rate

@@ -10,7 +10,7 @@ from sknucs._duplicates import repeated_rows
 
 
 def _pool_with_copies(n=2000, n_copies=600, n_classes=4, seed=0):
-    """Features that tell the classes apart, and ``n_copies`` rows at the end that copy earlier rows up to float noise."""
+    """Features that tell the classes apart, and ``n_copies`` rows at the end copying earlier rows up to float noise."""
     rng = np.random.default_rng(seed)
     y = rng.integers(0, n_classes, n)
     features = (rng.normal(size=(n, 12)) + 4.0 * np.eye(n_classes, 12)[y]).astype(np.float32)

@@ -23,8 +23,8 @@ from ..datasets import (
 )
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
-            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", "digits", "digits_noisy",
-            "cifar10", "cifar100", "imagefolder")
+            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", "digits",
+            "digits_noisy", "cifar10", "cifar100", "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
