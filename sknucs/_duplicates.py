@@ -54,15 +54,18 @@ def repeated_rows(features, codes, quantum=DUPLICATE_QUANTUM):
                      / max(n_samples, 1))
     width = np.where(spread > 0, spread, 1.0) * quantum
     weights = np.random.RandomState(_HASH_SEED).randint(1, 2**62, size=n_features, dtype=np.int64) | 1
+    shifts = (0.0, 0.5)
+    hashes = np.empty((len(shifts), n_samples), dtype=np.int64)
+    for rows in blocks:  # one read of the rows for both grids
+        standardized = (features[rows] / largest - mean) / width
+        for grid, shift in enumerate(shifts):
+            cells = np.floor(standardized + shift).astype(np.int64)
+            with np.errstate(over="ignore"):  # the hash wraps around 2**64, as meant
+                hashes[grid, rows] = (cells * weights).sum(axis=1)
     nodes = [np.arange(n_samples)]
     offset = n_samples
-    for shift in (0.0, 0.5):
-        hashes = np.empty(n_samples, dtype=np.int64)
-        for rows in blocks:
-            cells = np.floor((features[rows] / largest - mean) / width + shift).astype(np.int64)
-            with np.errstate(over="ignore"):  # the hash wraps around 2**64, as meant
-                hashes[rows] = (cells * weights).sum(axis=1)
-        _, cell = np.unique(np.rec.fromarrays([codes, hashes]), return_inverse=True)
+    for grid_hashes in hashes:
+        _, cell = np.unique(np.rec.fromarrays([codes, grid_hashes]), return_inverse=True)
         nodes.append(offset + cell.ravel())
         offset += int(cell.max(initial=-1)) + 1
     edges = np.concatenate([np.stack([nodes[0], grid]) for grid in nodes[1:]], axis=1)

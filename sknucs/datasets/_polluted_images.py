@@ -13,6 +13,11 @@ def _chosen_rows(n_samples, rate, rng):
     return chosen
 
 
+def _check_same_rows(X, y):
+    if X.shape[0] != y.size:
+        raise ValueError(f"X has {X.shape[0]} rows and y has {y.size}: they must be the same rows.")
+
+
 def open_set_noise(X, y, X_outliers, noise_rate=0.2, n_classes=None, random_state=0):
     """Rows replaced by outliers, images of no class of the task, each given a label drawn uniformly.
 
@@ -63,8 +68,7 @@ def open_set_noise(X, y, X_outliers, noise_rate=0.2, n_classes=None, random_stat
     """
     X, X_outliers, y = np.asarray(X), np.asarray(X_outliers), _check_labels(y)
     _check_rate(noise_rate)
-    if X.shape[0] != y.size:
-        raise ValueError(f"X has {X.shape[0]} rows and y has {y.size}: they must be the same rows.")
+    _check_same_rows(X, y)
     if X_outliers.shape[1:] != X.shape[1:]:
         raise ValueError(f"X_outliers' images have shape {X_outliers.shape[1:]}, X's {X.shape[1:]}: "
                          "they must be the same.")
@@ -186,8 +190,7 @@ def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
     """
     X, y = np.asarray(X), _check_labels(y)
     _check_rate(rate, "rate")
-    if X.shape[0] != y.size:
-        raise ValueError(f"X has {X.shape[0]} rows and y has {y.size}: they must be the same rows.")
+    _check_same_rows(X, y)
     if int(copies) != copies or copies < 1:
         raise ValueError(f"copies must be an integer of at least 1, got {copies!r}.")
     rng = corruption_random_state(random_state)
