@@ -1017,7 +1017,20 @@ def test_fmnist_dup_task_copies_pool_images_with_their_labels():
     assert task_fingerprint(dup, config) != task_fingerprint(clean, config)
 
 
-@pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded", "fmnist_dup"])
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_neardup_task_moves_the_copies_of_fmnist_dup():
+    config = _tiny(pool_size=2000, noise_rate=0.3)
+    (exact,), (near,) = build_tasks("fmnist_dup", "scratch", config), build_tasks("fmnist_neardup", "scratch", config)
+    np.testing.assert_array_equal(exact.y_pool, near.y_pool)
+    moved = (exact.X_pool != near.X_pool).reshape(len(near.y_pool), -1).any(axis=1)
+    assert moved.mean() == pytest.approx(0.3, abs=1e-3)
+    assert np.unique(near.X_pool.reshape(len(near.y_pool), -1), axis=0).shape[0] == pytest.approx(
+        len(near.y_pool), abs=3)  # no exact copy left (up to all-equal moves of a few images)
+    np.testing.assert_array_equal(exact.X_val, near.X_val)
+    assert "near-copies" in near.notes and task_fingerprint(near, config) != task_fingerprint(exact, config)
+
+
+@pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded", "fmnist_dup", "fmnist_neardup"])
 def test_polluted_data_sets_refuse_the_finetune_tracks(dataset):
     for track in ("finetune", "backbone_finetune"):
         with pytest.raises(ValueError, match="scratch, transfer and backbone_frozen"):

@@ -386,9 +386,39 @@ def test_duplicate_images_copies_few_originals_with_their_labels():
     assert not np.array_equal(copied_from, duplicate_images(X, y, 0.3, copies=4, random_state=3)[2])
 
 
+@pytest.mark.parametrize("channels", [(), (3,)])
+def test_duplicate_images_shift_moves_each_copy_by_at_most_shift_pixels(channels):
+    rng = np.random.default_rng(0)
+    X = rng.integers(1, 256, size=(400, 6, 7, *channels), dtype=np.uint8)
+    y = np.arange(400) % 5
+    exact = duplicate_images(X, y, 0.3, random_state=4)
+    X_near, y_near, copied_from = duplicate_images(X, y, 0.3, shift=1, random_state=4)
+    np.testing.assert_array_equal(copied_from, exact[2])  # the same rows copy the same originals
+    np.testing.assert_array_equal(y_near, exact[1])
+    copies = copied_from >= 0
+    np.testing.assert_array_equal(X_near[~copies], X[~copies])
+    moves = set()
+    for row in np.flatnonzero(copies):
+        original = X[copied_from[row]]
+        found = [(down, right) for down in (-1, 0, 1) for right in (-1, 0, 1)
+                 if np.array_equal(X_near[row][max(down, 0):6 + min(down, 0), max(right, 0):7 + min(right, 0)],
+                                   original[max(-down, 0):6 + min(-down, 0), max(-right, 0):7 + min(-right, 0)])]
+        assert len(found) == 1 and found[0] != (0, 0)
+        down, right = found[0]
+        edge = X_near[row][0 if down == 1 else -1] if down else X_near[row][:, 0 if right == 1 else -1]
+        assert not edge.any()  # pixels moved in are 0
+        moves.add(found[0])
+    assert len(moves) == 8  # every move but (0, 0) is drawn
+    flat = X_near.reshape(400, -1)
+    assert len(np.unique(flat, axis=0)) == 400  # the copies of one original moved apart, so no two are equal
+
+
 @pytest.mark.parametrize("kwargs, match", [
     ({"rate": 1.0}, "rate must be in"),
     ({"copies": 0}, "copies must be"),
+    ({"shift": -1}, "shift must be"),
+    ({"shift": 0.5}, "shift must be"),
+    ({"shift": 1}, "moves images"),
     ({"copies": 1.5}, "copies must be"),
     ({"rate": 0.6, "copies": 1}, "lower rate or more copies"),
     ({"y": np.zeros(4, dtype=int)}, "same rows"),
@@ -396,6 +426,11 @@ def test_duplicate_images_copies_few_originals_with_their_labels():
 def test_duplicate_images_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         duplicate_images(**{"X": np.zeros((10, 2)), "y": np.zeros(10, dtype=int), **kwargs})
+
+
+def test_duplicate_images_shift_refuses_images_too_small_to_move():
+    with pytest.raises(ValueError, match="height and width above 4"):
+        duplicate_images(np.ones((10, 4, 9), np.uint8), np.zeros(10, dtype=int), shift=2)
 
 
 def _corrupted_rows(kind, seed, n=2000):

@@ -202,7 +202,7 @@ class BenchmarkConfig:
         ``"finetune"``), ``"fmnist_lt_noisy"``, ``"fmnist_tops"`` (T-shirt, pullover, coat
         and shirt only), ``"fmnist_openset"`` (classes 0-7, with outliers of
         no class), ``"fmnist_occluded"`` (half-hidden images) and
-        ``"fmnist_dup"`` (copies of pool images), none with
+        ``"fmnist_dup"`` (copies of pool images) and ``"fmnist_neardup"`` (copies moved by a pixel), none with
         ``"finetune"``, ``"digits"``,
         ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
         ``"cifar100"``, ``"imagefolder"``.
@@ -241,7 +241,7 @@ class BenchmarkConfig:
         the pool and validation rows replaced by
         outliers (``fmnist_openset``) or occluded (``fmnist_occluded``), and
         of the pool rows replaced by copies of other pool rows
-        (``fmnist_dup``); the test set is always clean.
+        (``fmnist_dup``, ``fmnist_neardup``); the test set is always clean.
     scratch : TrainRecipe
         Recipe of the from-scratch track.
     pretrain : TrainRecipe

@@ -76,6 +76,7 @@ DATASET_SETTINGS = {
     "fmnist_openset": ("noise_rate",),
     "fmnist_occluded": ("noise_rate",),
     "fmnist_dup": ("noise_rate",),
+    "fmnist_neardup": ("noise_rate",),
     "digits_noisy": ("noise_rate",),
     "cifar10": ("data_root",),
     "cifar100": ("data_root",),

@@ -23,8 +23,8 @@ from ..datasets import (
 )
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
-            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", "digits",
-            "digits_noisy", "cifar10", "cifar100", "imagefolder")
+            "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup",
+            "fmnist_neardup", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
@@ -36,12 +36,16 @@ it confuses them with (``fmnist_confusion``)."""
 OPEN_SET_OUTLIERS = (8, 9)
 """Fashion-MNIST's classes that ``fmnist_openset`` leaves out of the task (bag, ankle boot) and draws its
 outliers from."""
-POLLUTED_DATASETS = ("fmnist_openset", "fmnist_occluded", "fmnist_dup")
+POLLUTED_DATASETS = ("fmnist_openset", "fmnist_occluded", "fmnist_dup", "fmnist_neardup")
 """Data sets of which ``BenchmarkConfig.noise_rate`` of the pool and validation rows are images to leave out:
 outliers of no class under a random label (``fmnist_openset``) or occluded images (``fmnist_occluded``); or
-of the pool's rows copies of other pool rows (``fmnist_dup``, :data:`DUPLICATE_COPIES` copies of each)."""
+of the pool's rows copies of other pool rows (``fmnist_dup``, :data:`DUPLICATE_COPIES` copies of each), or
+copies moved by up to :data:`NEAR_COPY_SHIFT` pixels (``fmnist_neardup``)."""
 DUPLICATE_COPIES = 3
-"""Copies of each duplicated image in ``fmnist_dup``: 30% of the pool as copies are 10% of its images four times."""
+"""Copies of each duplicated image in ``fmnist_dup`` and ``fmnist_neardup``: 30% of the pool as copies are 10% of
+its images four times."""
+NEAR_COPY_SHIFT = 1
+"""Largest move, in pixels along each axis, of a copy in ``fmnist_neardup``: near-copies, not found as copies."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -190,12 +194,13 @@ def _pollute(dataset, X_pool, y_pool, X_val, y_val, config):
 
     One draw over pool and validation together, as for label noise: outliers from
     :data:`OPEN_SET_OUTLIERS`' training images under a uniform label, or occluded images. Duplicates
-    (``fmnist_dup``) are copies of pool rows in the pool only, so that no validation image is
-    also a pool row.
+    (``fmnist_dup``, and moved by up to :data:`NEAR_COPY_SHIFT` pixels ``fmnist_neardup``) are copies of pool
+    rows in the pool only, so that no validation image is also a pool row.
     """
-    if dataset == "fmnist_dup":
+    if dataset in ("fmnist_dup", "fmnist_neardup"):
+        shift = NEAR_COPY_SHIFT if dataset == "fmnist_neardup" else 0
         X_pool, y_pool, _ = duplicate_images(X_pool, y_pool, config.noise_rate, copies=DUPLICATE_COPIES,
-                                             random_state=config.data_seed)
+                                             shift=shift, random_state=config.data_seed)
         return X_pool, y_pool, X_val, y_val
     X, y = np.concatenate([X_pool, X_val]), np.concatenate([y_pool, y_val])
     if dataset == "fmnist_openset":
@@ -230,7 +235,7 @@ def build_tasks(dataset, track, config):
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", \
             "fmnist_confusion", "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", \
-            "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
+            "fmnist_neardup", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -260,8 +265,10 @@ def build_tasks(dataset, track, config):
         half hidden by a square of random pixels, labels right;
         ``fmnist_dup``: as ``fmnist``, then ``config.noise_rate`` of the
         pool's rows replaced by copies of other pool rows, label included
-        (:data:`DUPLICATE_COPIES` of each), validation untouched. These
-        three build the scratch, transfer and backbone_frozen tracks only.
+        (:data:`DUPLICATE_COPIES` of each), validation untouched;
+        ``fmnist_neardup``: as ``fmnist_dup``, each copy moved by up to
+        :data:`NEAR_COPY_SHIFT` pixels. These four build the scratch,
+        transfer and backbone_frozen tracks only.
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
@@ -297,6 +304,7 @@ def build_tasks(dataset, track, config):
         if dataset in POLLUTED_DATASETS:
             X_pool, y_pool, X_val, y_val = _pollute(dataset, X_pool, y_pool, X_val, y_val, config)
             notes += (f", {config.noise_rate:.0%} of the pool copies" if dataset == "fmnist_dup"
+                      else f", {config.noise_rate:.0%} of the pool near-copies" if dataset == "fmnist_neardup"
                       else f", {config.noise_rate:.0%} of both polluted")
         return [Task(dataset, track, X_pool, y_pool, X_val, y_val, X_test, y_test, notes=notes)]
     classes = np.unique(y_train)

@@ -140,8 +140,37 @@ def occlude_images(X, rate=0.2, *, side=0.7, random_state=0):
     return X_occluded, occluded
 
 
-def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
-    """Rows replaced by exact copies of other rows, label included: a pool that holds many images several times.
+def _shift_images(images, shifts):
+    """Each image moved by its ``(down, right)`` pixels along the first two image axes, zeros moved in."""
+    moved = np.zeros_like(images)
+    height, width = images.shape[1:3]
+    for down, right in np.unique(shifts, axis=0):
+        rows = np.flatnonzero((shifts[:, 0] == down) & (shifts[:, 1] == right))
+        target = moved[rows]
+        target[:, max(down, 0):height + min(down, 0), max(right, 0):width + min(right, 0)] = \
+            images[rows, max(-down, 0):height + min(-down, 0), max(-right, 0):width + min(-right, 0)]
+        moved[rows] = target
+    return moved
+
+
+def _copy_shifts(n_originals, copies, shift, rng):
+    """``(n_originals * copies, 2)`` shifts from ``[-shift, shift]^2`` without ``(0, 0)``, original by original.
+
+    The copies of one original move apart while there are moves enough (``copies`` up to
+    ``(2 shift + 1)^2 - 1``), so that no two of them are the same image.
+    """
+    side = 2 * shift + 1
+    n_moves = side * side - 1
+    if copies <= n_moves:
+        codes = np.argsort(rng.random_sample((n_originals, n_moves)), axis=1)[:, :copies].ravel()
+    else:
+        codes = rng.randint(0, n_moves, size=n_originals * copies)
+    codes += codes >= n_moves // 2
+    return np.column_stack([codes // side - shift, codes % side - shift])
+
+
+def duplicate_images(X, y, rate=0.3, *, copies=3, shift=0, random_state=0):
+    """Rows replaced by copies of other rows, label included: a pool that holds many images several times.
 
     Parameters
     ----------
@@ -157,9 +186,18 @@ def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
         originals are drawn among the rows kept, and the replaced rows are
         their copies, ``copies`` of each (fewer for the last). An original
         then appears ``copies + 1`` times.
+    shift : int >= 0, default=0
+        Largest move of a copy, in pixels. 0 makes exact copies; a positive
+        value moves each copy by ``(down, right)`` drawn uniformly from
+        ``[-shift, shift]^2`` without ``(0, 0)``, the pixels moved in set to
+        0 (the copies of one original move apart where there are moves
+        enough): near-copies, as crops of one photo make.
+        ``X`` must then hold images, of shape ``(n, height, width[,
+        channels])``.
     random_state : int, RandomState instance or None, default=0
-        Which rows are replaced and which originals they copy. An integer
-        seeds a stream of its own, as in :func:`symmetric_label_noise`.
+        Which rows are replaced, which originals they copy and, with
+        ``shift``, each copy's move. An integer seeds a stream of its own,
+        as in :func:`symmetric_label_noise`.
 
     Returns
     -------
@@ -173,10 +211,11 @@ def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
     Notes
     -----
     Web-scraped and merged data sets hold the same image many times over
-    (the same product photo under several listings, frames of one video).
-    A copy adds nothing a model can learn, so each kept copy is a row of
-    the budget spent for nothing; selectors that keep rows by their score
-    alone keep an image's copies together, since they score alike.
+    (the same product photo under several listings, frames of one video),
+    often cropped or re-encoded on the way (``shift``). A copy adds little
+    a model can learn, so each kept copy is a row of the budget spent for
+    nothing; selectors that keep rows by their score alone keep an image's
+    copies together, since they score alike.
 
     Examples
     --------
@@ -187,12 +226,22 @@ def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
     >>> copies = copied_from >= 0
     >>> int(copies.sum()), len(np.unique(X_dup)), bool((y_dup[copies] == y[copied_from[copies]]).all())
     (30, 70, True)
+    >>> images = np.random.default_rng(0).integers(1, 256, size=(100, 3, 3), dtype=np.uint8)
+    >>> moved, _, copied_from = duplicate_images(images, y, 0.3, shift=1)
+    >>> copies = copied_from >= 0
+    >>> bool((moved[copies] != images[copied_from[copies]]).any(axis=(1, 2)).all())
+    True
     """
     X, y = np.asarray(X), _check_labels(y)
     _check_rate(rate, "rate")
     _check_same_rows(X, y)
     if int(copies) != copies or copies < 1:
         raise ValueError(f"copies must be an integer of at least 1, got {copies!r}.")
+    if int(shift) != shift or shift < 0:
+        raise ValueError(f"shift must be an integer of at least 0, got {shift!r}.")
+    if shift and (X.ndim not in (3, 4) or 2 * shift + 1 > min(X.shape[1:3])):
+        raise ValueError(f"shift={shift} moves images: X must be of shape (n, height, width[, channels]) with "
+                         f"height and width above {2 * shift}; got shape {X.shape}.")
     rng = corruption_random_state(random_state)
     replaced = _chosen_rows(y.size, rate, rng)
     n_replaced = int(replaced.sum())
@@ -205,4 +254,7 @@ def duplicate_images(X, y, rate=0.3, *, copies=3, random_state=0):
     copied_from[np.flatnonzero(replaced)] = np.repeat(originals, int(copies))[:n_replaced]
     X_dup, y_dup = X.copy(), y.astype(np.int64)
     X_dup[replaced], y_dup[replaced] = X[copied_from[replaced]], y[copied_from[replaced]]
+    if shift:
+        shifts = _copy_shifts(n_originals, int(copies), int(shift), rng)[:n_replaced]
+        X_dup[replaced] = _shift_images(X_dup[replaced], shifts)
     return X_dup, y_dup, copied_from
