@@ -1030,6 +1030,22 @@ def test_fmnist_neardup_task_moves_the_copies_of_fmnist_dup():
     assert "near-copies" in near.notes and task_fingerprint(near, config) != task_fingerprint(exact, config)
 
 
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_rot_tasks_have_forty_classes_of_turned_garments():
+    config = _tiny(pool_size=4000)
+    (rot,), (rot_lt,) = build_tasks("fmnist_rot", "scratch", config), build_tasks("fmnist_rot_lt", "scratch", config)
+    assert rot.n_classes == rot_lt.n_classes == 40 and set(rot.y_test) == set(range(40))
+    counts = np.bincount(rot_lt.y_pool, minlength=40)
+    assert counts[0] > 20 * counts[-1] > 0  # the long tail runs over the forty classes
+    assert np.bincount(rot.y_pool, minlength=40).min() > 0.8 * len(rot.y_pool) / 40
+    garments = np.concatenate([rot.y_pool, rot.y_test]) // 4
+    (plain,) = build_tasks("fmnist", "scratch", config)
+    assert np.bincount(garments, minlength=10).min() > 0  # every garment, in its four turns
+    assert task_fingerprint(rot, config) != task_fingerprint(plain, config)
+    other = _tiny(pool_size=4000, imbalance_ratio=10)
+    assert task_fingerprint(rot_lt, other) != task_fingerprint(rot_lt, config)
+
+
 @pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded", "fmnist_dup", "fmnist_neardup"])
 def test_polluted_data_sets_refuse_the_finetune_tracks(dataset):
     for track in ("finetune", "backbone_finetune"):

@@ -19,6 +19,7 @@ from sknucs.datasets import (
     long_tailed_counts,
     long_tailed_indices,
     duplicate_images,
+    rotated_classes,
     occlude_images,
     open_set_noise,
     read_idx,
@@ -466,3 +467,34 @@ def test_corruption_random_state_mixes_integers_and_passes_generators_through():
     assert corruption_random_state(generator) is generator
     with pytest.raises(ValueError, match="non-negative"):
         corruption_random_state(-1)
+
+
+@pytest.mark.parametrize("n_turns", [1, 2, 4])
+def test_rotated_classes_turns_each_image_and_labels_class_and_turn(n_turns):
+    rng = np.random.default_rng(0)
+    X, y = rng.integers(0, 256, size=(300, 5, 5, 3), dtype=np.uint8), np.arange(300) % 3
+    X_turned, y_turned, turns = rotated_classes(X, y, n_turns, random_state=2)
+    np.testing.assert_array_equal(y_turned, y * n_turns + turns)
+    assert set(turns) == set(range(n_turns)) and y_turned.dtype == np.int64
+    for row in range(300):
+        np.testing.assert_array_equal(X_turned[row], np.rot90(X[row], turns[row] * 4 // n_turns))
+    np.testing.assert_array_equal(rotated_classes(X, y, n_turns, random_state=2)[2], turns)
+    if n_turns > 1:
+        assert not np.array_equal(rotated_classes(X, y, n_turns, random_state=3)[2], turns)
+
+
+@pytest.mark.parametrize("X, n_turns, match", [
+    (np.zeros((4, 3, 3)), 3, "n_turns must be one of"),
+    (np.zeros((4, 9)), 4, "one image of shape"),
+    (np.zeros((5, 3, 3)), 4, "one image of shape"),
+    (np.zeros((4, 3, 5)), 4, "square images"),
+])
+def test_rotated_classes_rejects_bad_input(X, n_turns, match):
+    with pytest.raises(ValueError, match=match):
+        rotated_classes(X, np.zeros(4, dtype=int), n_turns)
+
+
+def test_rotated_classes_half_turns_take_images_of_any_shape():
+    X = np.arange(2 * 3 * 5).reshape(2, 3, 5)
+    X_turned, _, turns = rotated_classes(X, [0, 1], 2, random_state=0)
+    assert X_turned.shape == X.shape

@@ -203,7 +203,8 @@ class BenchmarkConfig:
         and shirt only), ``"fmnist_openset"`` (classes 0-7, with outliers of
         no class), ``"fmnist_occluded"`` (half-hidden images) and
         ``"fmnist_dup"`` (copies of pool images) and ``"fmnist_neardup"`` (copies moved by a pixel), none with
-        ``"finetune"``, ``"digits"``,
+        ``"finetune"``, ``"fmnist_rot"`` and ``"fmnist_rot_lt"`` (forty classes: each garment in four
+        orientations, balanced or long-tailed), ``"digits"``,
         ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
         ``"cifar100"``, ``"imagefolder"``.
         Tracks: ``"scratch"`` (train on the coreset from a random
@@ -227,7 +228,7 @@ class BenchmarkConfig:
         Stratified fraction of the pool held out for validation (NUCS-O's
         ``evaluate``), the same for every method.
     imbalance_ratio : float
-        Head-to-tail ratio of the long-tailed data set.
+        Head-to-tail ratio of the long-tailed data sets (``fmnist_lt``, ``fmnist_lt_noisy``, ``fmnist_rot_lt``).
     step_ratio : float
         Majority-to-minority size ratio of ``fmnist_step`` (the last half of
         the classes are minorities).

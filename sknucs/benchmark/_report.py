@@ -77,6 +77,7 @@ DATASET_SETTINGS = {
     "fmnist_occluded": ("noise_rate",),
     "fmnist_dup": ("noise_rate",),
     "fmnist_neardup": ("noise_rate",),
+    "fmnist_rot_lt": ("imbalance_ratio",),
     "digits_noisy": ("noise_rate",),
     "cifar10": ("data_root",),
     "cifar100": ("data_root",),

@@ -15,7 +15,16 @@ from ._config import ARCHITECTURES, ORACLE_METRICS, content_hash, fingerprint, t
 from ._methods import METHODS
 from ._report import FULL_DATA, write_report
 from ._store import TRAINING_KEY, ArrayCache, CellStore, cell_key
-from ._tasks import BACKBONE_TRACKS, DATASETS, NOISY_DATASETS, POLLUTED_DATASETS, TRACKS, USER_DATASETS, build_tasks
+from ._tasks import (
+    BACKBONE_TRACKS,
+    DATASETS,
+    NOISY_DATASETS,
+    POLLUTED_DATASETS,
+    ROTATED_TURNS,
+    TRACKS,
+    USER_DATASETS,
+    build_tasks,
+)
 from ._weights import backbone_weights_fingerprint, check_weights, weights_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -35,12 +44,14 @@ def task_fingerprint(task, config):
         recipes += [backbone_weights_fingerprint(config.backbone), *config.backbone.track_parts(task.track)]
     else:
         recipes.append(config.scratch)
-    ratio = config.imbalance_ratio if task.dataset.startswith("fmnist_lt") else None
+    ratio = config.imbalance_ratio if task.dataset.startswith(("fmnist_lt", "fmnist_rot_lt")) else None
     parts = [task.key, len(task.y_pool), config.pool_size, config.val_fraction, ratio, config.data_seed, recipes]
     if task.dataset.startswith("fmnist_step"):
         parts.append(["step", config.step_ratio])
     if task.dataset.startswith(NOISY_DATASETS):  # the labels themselves: a change of the draw is a new task
         parts.append(["noise", config.noise_rate, content_hash(task.y_pool, task.y_val)])
+    if task.dataset.startswith("fmnist_rot"):  # the turns drawn: a change of the draw is a new task
+        parts.append(["turns", ROTATED_TURNS, content_hash(task.y_pool, task.y_val, task.y_test)])
     if task.dataset.startswith(POLLUTED_DATASETS):
         parts.append(["polluted", config.noise_rate, content_hash(task.X_pool, task.y_pool, task.X_val, task.y_val)])
     if task.track in ("scratch", "finetune"):

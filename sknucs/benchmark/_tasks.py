@@ -18,13 +18,15 @@ from ..datasets import (
     long_tailed_indices,
     occlude_images,
     open_set_noise,
+    rotated_classes,
     step_imbalanced_indices,
     symmetric_label_noise,
 )
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
             "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup",
-            "fmnist_neardup", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder")
+            "fmnist_neardup", "fmnist_rot", "fmnist_rot_lt", "digits", "digits_noisy", "cifar10", "cifar100",
+            "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
@@ -46,6 +48,8 @@ DUPLICATE_COPIES = 3
 its images four times."""
 NEAR_COPY_SHIFT = 1
 """Largest move, in pixels along each axis, of a copy in ``fmnist_neardup``: near-copies, not found as copies."""
+ROTATED_TURNS = 4
+"""Turns of ``fmnist_rot`` and ``fmnist_rot_lt``: each garment in four orientations, forty classes."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -141,7 +145,11 @@ def _load(dataset, config):
     if dataset == "fmnist_openset":
         train, test = ~np.isin(y_train, OPEN_SET_OUTLIERS), ~np.isin(y_test, OPEN_SET_OUTLIERS)
         return X_train[train], y_train[train], X_test[test], y_test[test]
-    if dataset in ("fmnist_lt", "fmnist_lt_noisy"):
+    if dataset.startswith("fmnist_rot"):  # one draw of turns over the training and test images
+        X, y, _ = rotated_classes(np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test]),
+                                  ROTATED_TURNS, random_state=config.data_seed)
+        X_train, y_train, X_test, y_test = X[:len(y_train)], y[:len(y_train)], X[len(y_train):], y[len(y_train):]
+    if dataset in ("fmnist_lt", "fmnist_lt_noisy", "fmnist_rot_lt"):
         keep = long_tailed_indices(y_train, config.imbalance_ratio, config.data_seed)
         X_train, y_train = X_train[keep], y_train[keep]
     elif dataset == "fmnist_step":
@@ -235,7 +243,8 @@ def build_tasks(dataset, track, config):
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", \
             "fmnist_confusion", "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", \
-            "fmnist_neardup", "digits", "digits_noisy", "cifar10", "cifar100", "imagefolder"}
+            "fmnist_neardup", "fmnist_rot", "fmnist_rot_lt", "digits", "digits_noisy", "cifar10", "cifar100", \
+            "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -268,7 +277,11 @@ def build_tasks(dataset, track, config):
         (:data:`DUPLICATE_COPIES` of each), validation untouched;
         ``fmnist_neardup``: as ``fmnist_dup``, each copy moved by up to
         :data:`NEAR_COPY_SHIFT` pixels. These four build the scratch,
-        transfer and backbone_frozen tracks only.
+        transfer and backbone_frozen tracks only. ``fmnist_rot``: every
+        training and test image turned by a random multiple of a quarter
+        turn, the turn part of the label (:func:`~sknucs.datasets.rotated_classes`,
+        forty classes); ``fmnist_rot_lt``: those forty classes under the
+        long tail of ``config.imbalance_ratio``.
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}

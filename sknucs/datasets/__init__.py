@@ -12,6 +12,7 @@ from ._image_folder import load_image_folder
 from ._label_noise import FASHION_MNIST_LOOKALIKES, asymmetric_label_noise, symmetric_label_noise
 from ._long_tail import long_tailed_counts, long_tailed_indices
 from ._polluted_images import duplicate_images, occlude_images, open_set_noise
+from ._rotated_classes import rotated_classes
 from ._step_imbalance import step_imbalanced_indices
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "occlude_images",
     "open_set_noise",
     "read_idx",
+    "rotated_classes",
     "step_imbalanced_indices",
     "symmetric_label_noise",
     "write_idx",
