@@ -6,7 +6,10 @@ Usage::
 
 For ``new_kinds.py``'s duplicates kinds (10, 30 and 50% of the pool
 copies of other pool images, three of each, from scratch and on the frozen
-backbone), from the task's cached scores and features: how many copies
+backbone) and near-copies kinds (30 and 50%, each copy moved by a pixel:
+the same rows copy the same originals as in the duplicates kind of that
+share, whose images say which rows are one image), from the task's cached
+scores and features: how many copies
 :func:`sknucs._duplicates.repeated_rows` finds on the features (and how
 many of the rows it finds are copies of an image), and on the README
 table's 60 tasks how many rows it finds at all; then each selector's
@@ -52,9 +55,11 @@ def first_rows(images):
 
 def kind_lines(name, config, cache):
     """The kind's line of copies found, and one line per pruning rate of each selector's share of repeated images."""
-    (task,) = build_tasks(*config.tasks[0], config)
+    dataset, track = config.tasks[0]
+    (task,) = build_tasks(dataset, track, config)
+    (unmoved,) = build_tasks("fmnist_dup", track, config) if dataset == "fmnist_neardup" else (task,)
     context = task_context(task, config, ArrayCache(f"{cache}/arrays"))
-    images = np.unique(task.X_pool.reshape(len(task.y_pool), -1), axis=0, return_inverse=True)[1].ravel()
+    images = np.unique(unmoved.X_pool.reshape(len(task.y_pool), -1), axis=0, return_inverse=True)[1].ravel()
     copies = ~first_rows(images)
     found = repeated_rows(context.features, encode_labels(task.y_pool)[1])
     recall = (found & copies).sum() / max(copies.sum(), 1)
@@ -79,13 +84,16 @@ def main():
     args = parse_args(__doc__, "docs/results/duplicate_rows.md")
     found, shares = [], []
     for name, (_, config, _) in later_kinds().items():
+        if config.tasks[0][0] not in ("fmnist_dup", "fmnist_neardup"):
+            continue
         line, lines = kind_lines(name, config, args.cache)
         found.append(line)
         shares += lines
     n_tasks, with_copies, rows = readme_found(args.cache)
     page = ["# Copies of an image: found, and kept", "",
             "Made by `python benchmarks/duplicate_rows.py` from the cached scores (EL2N, three scoring runs) and "
-            "features of `new_kinds.py`'s duplicates kinds. Copies: rows whose image an earlier row holds; found: "
+            "features of `new_kinds.py`'s duplicates and near-copies kinds. Copies: rows whose image an earlier row "
+            "holds (near-copies: before its move); found: "
             "the rows `sknucs._duplicates.repeated_rows` finds on the features (a grid a hundredth of a standard "
             "deviation wide).", "",
             "| kind | copies in the pool | rows found | of the copies, found | found, not a copy |",
