@@ -36,6 +36,18 @@ def _check_score_runs(scores):
         )
 
 
+def _check_same_samples(scores, y):
+    """Refuse scores of another length than ``y``, naming both; runs passed as rows get a hint."""
+    n_rows = len(scores)
+    if n_rows == len(y):
+        return
+    hint = ""
+    if np.ndim(scores) == 2 and np.shape(scores)[1] == len(y):
+        hint = f" One row per run? Pass scores.T, of shape ({len(y)}, {n_rows})."
+    raise ValueError(f"scores has {n_rows} rows but y has {len(y)} labels: they must describe the same samples, "
+                     f"one score (or one row of runs) per label.{hint}")
+
+
 def check_scores(scores, y=None, *, estimator=None):
     """Validate per-sample difficulty scores and average their runs.
 
@@ -66,15 +78,21 @@ def check_scores(scores, y=None, *, estimator=None):
     TypeError
         If the scores are a sparse matrix.
     ValueError
-        If the scores are not numeric, not 1-D or 2-D, of another length
-        than ``y``, wider than :data:`MAX_SCORE_RUNS` columns, or not
+        If the scores are not an array (None, a number), not numeric, not
+        1-D or 2-D, of another length than ``y`` (the message names both,
+        and suggests ``scores.T`` for runs passed as rows), wider than :data:`MAX_SCORE_RUNS` columns, or not
         finite (the message gives the first bad row and column).
     """
     if issparse(scores):  # scikit-learn's message would call them X
         raise TypeError("Sparse data was passed for scores, but dense data is required: one score per sample "
                         "(and run) is dense; use scores.toarray().")
+    if np.ndim(scores) == 0:  # scikit-learn's message would print it as an array and call it X
+        raise ValueError(f"scores must hold one difficulty score per sample, shape (n_samples,) or "
+                         f"(n_samples, n_runs); got {scores!r}.")
     if np.ndim(scores) == 1:
         scores = np.asarray(scores).reshape(-1, 1)
+    if y is not None:
+        _check_same_samples(scores, y)
     if estimator is not None:
         scores, y = validate_data(
             estimator, X=scores, y=y, dtype=np.float64, y_numeric=False,
@@ -83,11 +101,6 @@ def check_scores(scores, y=None, *, estimator=None):
     else:
         scores = check_array(scores, dtype=np.float64, ensure_all_finite=False,
                              input_name="scores")
-        if y is not None and scores.shape[0] != len(y):
-            raise ValueError(
-                f"scores must have shape (n_samples,) or (n_samples, n_runs) with "
-                f"n_samples = len(y) = {len(y)}; got {scores.shape}."
-            )
     _check_score_runs(scores)
     if scores.shape[1] == 1:
         return scores[:, 0], y

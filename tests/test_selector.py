@@ -352,7 +352,7 @@ def test_large_integer_labels_are_encoded_by_sorting():
 @pytest.mark.parametrize(
     "scores, y, params, error, match",
     [
-        (np.ones(5), np.zeros(4), {}, ValueError, "inconsistent numbers of samples"),
+        (np.ones(5), np.zeros(4), {}, ValueError, "scores has 5 rows but y has 4 labels"),
         (np.array([1.0, np.nan, 1.0]), np.zeros(3), {}, ValueError,
          "scores must be finite, but row 1, column 0 is nan"),
         (np.array([[1.0, 2.0], [1.0, 1.0], [1.0, -np.inf]]), np.zeros(3), {}, ValueError,

@@ -81,8 +81,32 @@ def test_non_finite_scores_are_named_with_their_row_and_column(name, bad):
 def test_check_scores_averages_and_checks_length():
     scores, y = check_scores([[1.0, 3.0], [2.0, 2.0]], np.array([0, 1]))
     np.testing.assert_array_equal(scores, [2.0, 2.0])
-    with pytest.raises(ValueError, match="len\\(y\\) = 3"):
+    with pytest.raises(ValueError, match="scores has 2 rows but y has 3 labels"):
         check_scores(np.ones(2), np.zeros(3))
+
+
+@pytest.mark.parametrize("name", SELECTORS)
+def test_scores_of_another_length_than_y_are_named(name):
+    y = np.repeat([0, 1, 2], 10)
+    with pytest.raises(ValueError, match=r"^scores has 29 rows but y has 30 labels: they must describe the same "
+                       r"samples, one score \(or one row of runs\) per label\.$"):
+        _fit(name, 0.5, np.ones(29), y)
+
+
+@pytest.mark.parametrize("name", SELECTORS)
+def test_score_runs_passed_as_rows_are_told_to_be_transposed(name):
+    y = np.repeat([0, 1, 2], 10)
+    runs = np.random.default_rng(0).random((3, 30))  # np.stack(runs): one row per run
+    with pytest.raises(ValueError, match=r"scores has 3 rows but y has 30 labels.*One row per run\? Pass scores\.T, "
+                       r"of shape \(30, 3\)\."):
+        _fit(name, 0.5, runs, y)
+
+
+@pytest.mark.parametrize("name", SELECTORS)
+@pytest.mark.parametrize("scores", [None, 0.5])
+def test_scores_that_are_not_an_array_are_named(name, scores):
+    with pytest.raises(ValueError, match=rf"^scores must hold one difficulty score per sample, .*got {scores}\.$"):
+        _fit(name, 0.5, scores, np.repeat([0, 1, 2], 10))
 
 
 @pytest.mark.parametrize("name", SELECTORS)

@@ -316,7 +316,7 @@ def test_mismatched_lengths_are_errors(data):
     features, y, scores, budgets = data
     with pytest.raises(ValueError, match="features has 149 rows but scores and y have 150"):
         RidgeWindowPredictor().fit(features[:-1], y, scores, budgets)
-    with pytest.raises(ValueError, match=r"n_samples = len\(y\) = 150; got \(149, 1\)"):
+    with pytest.raises(ValueError, match="scores has 149 rows but y has 150 labels"):
         RidgeWindowPredictor().fit(features, y, scores[:-1], budgets)
     # the selectors' one check of scores: non-finite scores are named with their row
     bad = scores.copy()
