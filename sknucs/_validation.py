@@ -25,15 +25,23 @@ def _check_score_runs(scores):
             "imblearn.pipeline.Pipeline, which calls fit_resample. If these really are "
             "score runs, average them first: scores.mean(axis=1)."
         )
-    finite = np.isfinite(scores)
-    if not finite.all():
-        row, column = np.argwhere(~finite)[0]
-        raise ValueError(
-            f"scores must be finite, but row {row}, column {column} is "
-            f"{scores[row, column]} ({int(finite.size - finite.sum())} non-finite "
-            "score(s) in all). A diverged training run gives NaN or inf scores: "
-            "recompute them, or drop those samples."
-        )
+    _refuse_non_finite(scores, "scores", "non-finite score(s)", "A diverged training run gives NaN or inf scores: "
+                       "recompute them, or drop those samples.")
+
+
+def _refuse_non_finite(values, name, noun, advice):
+    """Raise when the 2-D ``values`` hold NaN or inf, naming the first bad row and column and the count."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(values.sum(dtype=np.float64)):  # no mask of every value unless one is bad
+            return
+    finite = np.isfinite(values)
+    if finite.all():  # the sum overflowed, no value did
+        return
+    row, column = np.argwhere(~finite)[0]
+    raise ValueError(
+        f"{name} must be finite, but row {row}, column {column} is {values[row, column]} "
+        f"({int(finite.size - finite.sum())} {noun} in all). {advice}"
+    )
 
 
 def _check_same_samples(scores, y):
@@ -130,7 +138,7 @@ def check_features(features, n_samples, *, required=False, owner="This selector"
     ------
     ValueError
         If features are required and missing, not 2-D, of the wrong length,
-        or not finite.
+        or not finite (the message gives the first bad row and column).
     """
     if features is None:
         if required:
@@ -143,13 +151,15 @@ def check_features(features, n_samples, *, required=False, owner="This selector"
                          f"{ndim} dimension(s), shape {np.shape(features)}{hint}.")
     features = check_array(
         features, dtype=(np.float64, np.float32), input_name="features",
-        ensure_min_samples=1,
+        ensure_min_samples=1, ensure_all_finite=False,
     )
     if features.shape[0] != n_samples:
         raise ValueError(
             f"features has {features.shape[0]} rows but scores and y have "
             f"{n_samples}; they must describe the same samples."
         )
+    _refuse_non_finite(features, "features", "NaN or inf value(s)", "Recompute them, or drop those samples from the "
+                       "scores, y and features alike.")
     return features
 
 

@@ -78,6 +78,17 @@ def test_non_finite_scores_are_named_with_their_row_and_column(name, bad):
     assert "Input X" not in str(info.value) and "HistGradientBoosting" not in str(info.value)
 
 
+@pytest.mark.parametrize("name", SELECTORS)
+@pytest.mark.parametrize("bad", [np.nan, -np.inf])
+def test_non_finite_features_are_named_with_their_row_and_column(name, bad):
+    y = np.repeat([0, 1, 2], 10)
+    features = np.random.default_rng(1).normal(size=(30, 3)).astype(np.float32)
+    features[[12, 20], 2] = bad
+    with pytest.raises(ValueError, match=rf"^features must be finite, but row 12, column 2 is {bad} \(2 NaN or inf "
+                       r"value\(s\) in all\)\. Recompute them, or drop those samples"):
+        SELECTORS[name](0.5).fit(np.ones(30), y, features=features)
+
+
 def test_check_scores_averages_and_checks_length():
     scores, y = check_scores([[1.0, 3.0], [2.0, 2.0]], np.array([0, 1]))
     np.testing.assert_array_equal(scores, [2.0, 2.0])

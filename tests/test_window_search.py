@@ -330,9 +330,9 @@ def test_mismatched_lengths_are_errors(data):
 def test_nan_features_are_an_error(data):
     features, y, scores, budgets = data
     features[3, 2] = np.nan
-    with pytest.raises(ValueError, match="features contains NaN"):
+    with pytest.raises(ValueError, match="features must be finite, but row 3, column 2 is nan"):
         RidgeWindowPredictor().fit(features, y, scores, budgets)
-    with pytest.raises(ValueError, match="features contains NaN"):
+    with pytest.raises(ValueError, match="features must be finite, but row 3, column 2 is nan"):
         Paper(window="auto").fit(scores, y, features=features)
 
 
