@@ -19,6 +19,8 @@ from scipy.special import log_softmax
 from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
 from sklearn.preprocessing import LabelEncoder
 
+from ._validation import check_labels
+
 __all__ = [
     "SCORE_DIRECTIONS",
     "aum_score",
@@ -393,7 +395,9 @@ def cross_val_scores(estimator, X, y, *, score="el2n", cv=5, random_state=None):
         Training data.
     y : array-like of shape (n_samples,)
         Labels of any sortable type; encoded with
-        :class:`~sklearn.preprocessing.LabelEncoder`.
+        :class:`~sklearn.preprocessing.LabelEncoder`. A missing label (NaN,
+        None) is refused, as :meth:`NUCSSelector.fit <sknucs.NUCSSelector.fit>`
+        refuses it, rather than scored as one more class.
     score : {"el2n", "aum", "forgetting", "confidence", "entropy", "loss"}, default="el2n"
         Which score. ``"grand"`` needs features and ``"variability"`` needs
         several epochs, so neither is available here. With one "epoch",
@@ -439,7 +443,7 @@ def cross_val_scores(estimator, X, y, *, score="el2n", cv=5, random_state=None):
             f"{type(estimator).__name__} has no predict_proba; cross_val_scores needs "
             "a probabilistic classifier."
         )
-    codes = LabelEncoder().fit_transform(y)
+    codes = LabelEncoder().fit_transform(check_labels(y))
     if isinstance(cv, Integral) and not isinstance(cv, bool) and random_state is not None:  # np.int64 too
         cv = StratifiedKFold(n_splits=cv, shuffle=True, random_state=random_state)
     cv = check_cv(cv, codes, classifier=True)

@@ -231,3 +231,13 @@ def test_cross_val_scores_bad_arguments():
         cross_val_scores(_digits_model(), X, y, score="variability")
     with pytest.raises(TypeError, match="no predict_proba"):
         cross_val_scores(RidgeClassifier(), X, y)
+
+
+@pytest.mark.parametrize("missing, shown", [(np.nan, "NaN"), (None, "None")])
+def test_cross_val_scores_refuses_a_missing_label_as_the_selectors_do(missing, shown):
+    # LabelEncoder made NaN (or None) one more class and scored its rows against it, without a word
+    X, y = load_digits(return_X_y=True)
+    y = y[:200].astype(float if missing is not None else object)
+    y[7] = missing
+    with pytest.raises(ValueError, match=rf"y has a missing label \({shown}\) at row 7"):
+        cross_val_scores(_digits_model(), X[:200], y, cv=3)
