@@ -5,6 +5,8 @@ missing file) whose message names the file; writing is atomic.
 """
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -274,7 +276,8 @@ def check_output_path(path):
     ------
     ValueError
         If the extension is not one of ``WRITE_FORMATS``, the folder does
-        not exist or the path is a folder.
+        not exist or cannot be written to (a temporary file is created in it
+        and removed), or the path is a folder.
     """
     path = Path(path)
     _suffix(path, WRITE_FORMATS, "--out")
@@ -282,6 +285,13 @@ def check_output_path(path):
         raise ValueError(f"--out folder {str(path.parent)!r} does not exist.")
     if path.is_dir():
         raise ValueError(f"--out {str(path)!r} is a folder; name a file in it.")
+    try:  # the temporary file that write_indices renames into place goes there
+        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ValueError(f"--out folder {str(path.parent)!r} cannot be written to ({exc.strerror or exc}); "
+                         "choose another --out.") from exc
+    os.close(handle)
+    os.unlink(probe)
     return path
 
 

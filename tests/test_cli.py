@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -871,6 +872,27 @@ def test_out_that_is_a_folder_is_refused_before_any_work(files, capsys):
     (tmp / "d.npy").mkdir()
     one_error_line(*run(["select", "--scores", tmp / "missing.npy", "--labels", tmp / "labels.csv",
                          "--rate", 0.5, "--out", tmp / "d.npy"], capsys)[::2], "is a folder")
+
+
+def test_out_in_a_folder_that_cannot_be_written_is_refused_before_any_work(files, capsys, monkeypatch):
+    # it was found only when writing, after the fit (minutes with features), and the
+    # message named the temporary file: "[Errno 13] Permission denied: '.../.k.npy.x1y2.tmp'"
+    tmp, _, _ = files
+    locked = tmp / "locked"
+    locked.mkdir()
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if Path(dir) == locked:  # chmod cannot lock a folder for root
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    code, err = run(["select", "--scores", tmp / "missing.npy", "--labels", tmp / "labels.csv",
+                     "--rate", 0.5, "--out", locked / "k.npy"], capsys)[::2]
+    one_error_line(code, err, f"--out folder {str(locked)!r} cannot be written to (Permission denied); "
+                              "choose another --out.")
+    assert list(locked.iterdir()) == []
 
 
 def test_demo_usage_errors_are_one_line_in_its_own_name(capsys, torch_found):
