@@ -329,6 +329,13 @@ def _default_headers(paths):
     return {name: row if row is not None and is_default_header(row) else None for name, row in rows.items()}
 
 
+def _read_as_data(values, row):
+    """Whether ``row``, a file's first line, is the first row of ``values`` read from it: kept, not dropped."""
+    import numpy as np
+
+    return [str(value) for value in np.atleast_1d(values[0])] == row
+
+
 def _header_hint(inputs, paths):
     """A hint when one input has exactly one row more or fewer than the others: a header read as data, or not?"""
     rows = _default_headers(paths)
@@ -348,7 +355,7 @@ def _header_hint(inputs, paths):
             return (f" Is the first line of --labels, {str(values[0])!r}, a header? A header above "
                     f"word labels cannot be told from a label: remove that line.")
     for name, values in inputs.items():  # one row fewer: a first value skipped as pandas' header
-        if others(name) == {values.shape[0] + 1} and pandas_header[name]:
+        if others(name) == {values.shape[0] + 1} and pandas_header[name] and not _read_as_data(values, rows[name]):
             return (f" The first line of {name}, {','.join(rows[name])!r}, was skipped as the header pandas "
                     f"writes above unnamed columns of decimals; if it is a value, write it as one (0.0).")
     return ""
@@ -356,11 +363,8 @@ def _header_hint(inputs, paths):
 
 def _default_header_note(inputs, paths):
     """A note when every input is a text file whose first line, pandas' header of unnamed columns, was kept as data."""
-    import numpy as np
-
     rows = _default_headers(paths)
-    if any(row is None or [str(value) for value in np.atleast_1d(inputs[name][0])] != row
-           for name, row in rows.items()):
+    if any(row is None or not _read_as_data(inputs[name], row) for name, row in rows.items()):
         return None
     lines = " and ".join(f"{name} is {','.join(row)!r}" for name, row in rows.items())
     return (f"the first line of {lines}, what pandas' to_csv writes as the header of unnamed columns; "

@@ -947,6 +947,16 @@ def test_a_first_value_written_like_pandas_header_is_named_when_the_counts_diffe
                    "--scores has 99", "The first line of --scores, '0', was skipped", "(0.0)")
 
 
+def test_a_first_value_kept_as_data_is_not_said_to_be_skipped(files, capsys):
+    # integer labels starting with 0, one row short: the 0 was read as a label, yet the hint said it was skipped
+    tmp, _, y = files
+    np.savetxt(tmp / "short.txt", np.r_[0, y[2:]], fmt="%d")
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "short.txt",
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "--scores has 100, --labels has 99 rows.")
+    assert "skipped" not in err
+
+
 def test_byte_order_mark_is_not_part_of_the_first_row(files):
     tmp, scores, _ = files
     (tmp / "bom.csv").write_text("\n".join(f"{v!r}" for v in scores[:, 0].tolist()) + "\n", encoding="utf-8-sig")
