@@ -154,6 +154,28 @@ def same_number_labels(labels):
     return None
 
 
+def missing_labels(labels):
+    """Rows whose label is missing: NaN, or text that reads as NaN (``nan``, as numpy writes a missing value).
+
+    Parameters
+    ----------
+    labels : ndarray of shape (n_samples,)
+        Labels as :func:`read_array` returns them with ``numeric=False``,
+        or floats from a ``.npy`` file.
+
+    Returns
+    -------
+    rows : ndarray of int
+        The rows of missing labels, ascending (empty when none is).
+    """
+    if labels.dtype.kind == "f":
+        return np.flatnonzero(np.isnan(labels))
+    if labels.dtype.kind != "U":
+        return np.empty(0, dtype=np.intp)
+    spellings = [label for label in np.unique(labels) if _is_number(label) and float(label) != float(label)]
+    return np.flatnonzero(np.isin(labels, spellings))
+
+
 def _rows_to_array(rows, path, numeric):
     widths = {len(row) for row in rows}
     if len(widths) > 1:

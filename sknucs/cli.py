@@ -388,7 +388,7 @@ def _in_cli_terms(message):
 def _load_inputs(args):
     import numpy as np
 
-    from ._cli_io import read_array, same_number_labels
+    from ._cli_io import missing_labels, read_array, same_number_labels
 
     scores = read_array(args.scores, what="--scores")
     labels = read_array(args.labels, what="--labels", numeric=False)
@@ -398,6 +398,13 @@ def _load_inputs(args):
         raise CommandError(
             f"--labels {args.labels!r} must hold one label per sample (one column), "
             f"got shape {labels.shape}."
+        )
+    missing = missing_labels(labels)
+    if missing.size:
+        raise CommandError(
+            f"--labels has a missing label ({str(labels[missing[0]])}) at row {missing[0]} (0-based, header "
+            f"excluded; {missing.size} in all): every sample needs a class. Fill it in, or remove that sample "
+            f"from every input."
         )
     from ._validation import MAX_SCORE_RUNS
 

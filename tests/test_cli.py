@@ -957,6 +957,23 @@ def test_a_first_value_kept_as_data_is_not_said_to_be_skipped(files, capsys):
     assert "skipped" not in err
 
 
+@pytest.mark.parametrize("name, write", [
+    ("y.csv", lambda path, y: np.savetxt(path, y, fmt="%.1f")),  # 0.0, 1.0, ..., nan
+    ("y.npy", np.save),
+])
+def test_a_missing_label_is_refused_as_in_python(files, capsys, name, write):
+    # a label written as nan was a class of its own in sknucs select; fit(scores, y) refuses it
+    tmp, _, y = files
+    labels = y.astype(float)
+    labels[[6, 40]] = np.nan
+    write(tmp / name, labels)
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / name,
+                     "--rate", 0.5, "--out", tmp / "k.npy"], capsys)[::2]
+    one_error_line(code, err, "--labels has a missing label (nan) at row 6 (0-based, header excluded; 2 in all): "
+                              "every sample needs a class.")
+    assert not (tmp / "k.npy").exists()
+
+
 def test_byte_order_mark_is_not_part_of_the_first_row(files):
     tmp, scores, _ = files
     (tmp / "bom.csv").write_text("\n".join(f"{v!r}" for v in scores[:, 0].tolist()) + "\n", encoding="utf-8-sig")
