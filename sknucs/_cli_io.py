@@ -176,6 +176,15 @@ def missing_labels(labels):
     return np.flatnonzero(np.isin(labels, spellings))
 
 
+def _separator_hint(field):
+    """A hint when ``field`` is numbers joined by a separator that its file's format does not split at."""
+    separator = next((mark for mark in (";", ",", "\t", " ") if mark in field), None)
+    parts = field.split() if separator in ("\t", " ") else field.split(separator) if separator else []
+    if len(parts) < 2 or not all(map(_is_number, parts)):
+        return ""
+    return f" Numbers separated by {separator!r}? A .csv file is split at commas, a .txt file at spaces or tabs."
+
+
 def _rows_to_array(rows, path, numeric):
     widths = {len(row) for row in rows}
     if len(widths) > 1:
@@ -202,7 +211,7 @@ def _rows_to_array(rows, path, numeric):
         field = next(field for field in rows[header + bad] if not _is_number(field))
         missing = ", a missing value?" if field == "" else ""
         raise ValueError(f"{path}: {field!r} is not a number (data row {bad}, 0-based, header "
-                         f"excluded{missing}).")
+                         f"excluded{missing}).{_separator_hint(field)}")
     return table.astype(np.float64)
 
 

@@ -800,6 +800,18 @@ def test_decimal_commas_are_refused_not_averaged_as_two_runs(tmp_path):
     assert read_array(tmp_path / "runs.csv", what="--scores").tolist() == [[1, 734], [2, 815]]
 
 
+@pytest.mark.parametrize("name, delimiter, shown", [
+    ("f.csv", ";", "';'"),  # a European-locale export
+    ("f.csv", "\t", "'\\t'"),
+    ("f.txt", ",", "','"),  # comma-separated, named .txt
+])
+def test_numbers_under_another_separator_say_how_each_format_is_split(tmp_path, name, delimiter, shown):
+    np.savetxt(tmp_path / name, np.arange(6.0).reshape(3, 2) / 4, delimiter=delimiter)
+    hint = rf"Numbers separated by {re.escape(shown)}\? A \.csv file is split at commas, a \.txt file at spaces or tabs"
+    with pytest.raises(ValueError, match=rf"is not a number \(data row 0, .*\)\. {hint}\.$"):
+        read_array(tmp_path / name, what="--features")
+
+
 def test_the_summary_says_how_many_score_columns_were_averaged(files, capsys):
     tmp, _, _ = files
     code, out, _ = run(["select", "--scores", tmp / "scores.csv", "--labels", tmp / "labels.csv",
