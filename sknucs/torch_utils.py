@@ -28,6 +28,9 @@ def coreset_subset(selector, dataset):
 
     Raises
     ------
+    TypeError
+        If ``selector`` is not a selector, or ``dataset`` has no ``len``
+        (an iterable-style dataset).
     ValueError
         If the dataset's length differs from the number of scored samples.
 
@@ -53,6 +56,9 @@ def coreset_subset(selector, dataset):
         from torch.utils.data import Subset
     except ImportError as exc:
         raise ImportError("coreset_subset needs PyTorch: pip install 'sknucs[torch]'.") from exc
+    if not hasattr(dataset, "__len__"):  # an IterableDataset, an iterator, None
+        raise TypeError(f"coreset_subset needs a map-style dataset (len(dataset) items, dataset[i] the sample "
+                        f"scored in row i), got {type(dataset).__name__}.")
     n_scored = selector.support_.shape[0]
     if len(dataset) != n_scored:
         raise ValueError(

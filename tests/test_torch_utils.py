@@ -37,3 +37,16 @@ def test_length_mismatch_and_unfitted_selector():
 
     with pytest.raises(TypeError, match="takes a fitted sknucs selector"):  # fitted, but not a selector
         coreset_subset(LogisticRegression().fit(np.c_[np.arange(20.0)], y), TensorDataset(torch.zeros(20)))
+
+
+class _Stream(torch.utils.data.IterableDataset):
+    def __iter__(self):
+        return iter(range(20))
+
+
+@pytest.mark.parametrize("dataset", [_Stream(), iter(range(20)), None])
+def test_a_dataset_without_len_is_named(dataset):
+    # was "object of type 'NoneType' has no len()", naming neither the argument nor what it needs
+    selector = NUCSSelector(rate=0.5, window=0.9).fit(np.ones(20), np.repeat([0, 1], 10))
+    with pytest.raises(TypeError, match=rf"^coreset_subset needs a map-style dataset .*got {type(dataset).__name__}\."):
+        coreset_subset(selector, dataset)
