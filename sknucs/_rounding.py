@@ -3,6 +3,8 @@
 import math
 from fractions import Fraction
 
+import numpy as np
+
 
 def n_keep_for(n_samples, rate):
     """Number of samples a coreset keeps at a given pruning rate.
@@ -12,7 +14,9 @@ def n_keep_for(n_samples, rate):
     n_samples : int
         Size of the full data set, N.
     rate : float
-        Pruning rate alpha in [0, 1): the fraction of samples removed.
+        Pruning rate alpha in [0, 1): the fraction of samples removed, taken
+        as written: its shortest decimal form in its own precision (a
+        float32 ``0.7`` is 0.7, as the Python float is).
 
     Returns
     -------
@@ -31,6 +35,8 @@ def n_keep_for(n_samples, rate):
     1486
     """
     # The rate as written (its shortest decimal repr), exactly: in floats 0.009 * 1500 is
-    # 13.499999999999998, which would round a documented half down.
-    n_removed = math.floor(Fraction(repr(float(rate))) * n_samples + Fraction(1, 2))
+    # 13.499999999999998, which would round a documented half down. A numpy float is written in
+    # its own precision: float(np.float32(0.7)) is 0.699999988079071, whose half would round down.
+    written = str(rate) if isinstance(rate, np.floating) else repr(float(rate))
+    n_removed = math.floor(Fraction(written) * n_samples + Fraction(1, 2))
     return max(min(n_samples, 1), n_samples - n_removed)

@@ -55,6 +55,15 @@ def test_a_removed_count_of_exactly_one_half_rounds_up(n_samples, rate, n_keep):
     assert n_keep_for(n_samples, rate) == n_keep
 
 
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("n_samples, rate, n_keep", [(1500, 0.009, 1486), (5, 0.7, 1), (1000, 0.7, 300)])
+def test_a_numpy_rate_rounds_as_the_same_rate_written_in_python(dtype, n_samples, rate, n_keep):
+    # np.float32(0.7) is 0.699999988..., whose 3.4999999 removed rows would round down to 3
+    assert n_keep_for(n_samples, dtype(rate)) == n_keep
+    y = np.arange(n_samples) % 2
+    assert NUCSSelector(rate=dtype(rate)).fit(np.linspace(0, 1, n_samples), y).n_selected_ == n_keep
+
+
 def test_defaults_are_the_documented_ones():
     y = np.repeat([0, 1], 50)
     scores = np.random.default_rng(4).random(100)
