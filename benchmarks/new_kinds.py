@@ -370,8 +370,8 @@ def kinds():
 
 def _table(results, known):
     extras = {column for kind in results for column in known[kind][2]}
-    columns = (*METHODS, *(c for c in (FEATURELESS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT, SKIP_COPIES)
-                           if c in extras))
+    columns = (*METHODS, *(c for c in (FEATURELESS, NOISE_CUT, NO_NOISE_CUT, ROUND_EIGHT, EXPONENT, SKIP_COPIES,
+                                       KEEP_COPIES) if c in extras))
     lines = ["| kind | task | rate | best baseline | " + " | ".join(columns) + " |",
              "|---|---|---|---|" + "---|" * len(columns)]
     met = {name: [] for name in columns}
@@ -424,7 +424,8 @@ def main():
              f"'{FEATURELESS}': the default fitted without features, round thirteen's (cut-off 1 at 70%) on "
              "openset20 and occluded20, today's (0.95 from 70%) on the pair-flipping and confusion kinds and "
              f"the duplicates; '{SKIP_COPIES}': round twenty-five's candidate, the default leaving every copy of "
-             "an image but the first out of the draw (the duplicates kinds).", "",
+             f"an image but the first out of the draw (the duplicates kinds); '{KEEP_COPIES}': the default before "
+             "round twenty-five, copies kept as rows (the near-copies kinds).", "",
              "| kind | what it is |", "|---|---|",
              *(f"| {name} | {known[name][0]} |" for name in args.kinds), "",
              *_table(results, known)]
