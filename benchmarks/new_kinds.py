@@ -268,7 +268,7 @@ def later_kinds():
         f"them, four times each), labels right, {where}", (("fmnist_neardup", track),), noise_rate=percent / 100,
         featureless="nucs_nofeat_95", noise_cut=False, keep_copies=True)
         for percent in (30, 50) for suffix, where, track in tracks}
-    many = {f"rot40{suffix}{lt}": kind(
+    many = {f"rot40{lt}{suffix}": kind(
         f"forty classes: each garment in four orientations{what}, {where}", ((dataset, track),),
         featureless="nucs_nofeat_95")
         for lt, what, dataset in (("", "", "fmnist_rot"), ("_lt", ", a long tail of ratio 100", "fmnist_rot_lt"))
