@@ -641,3 +641,29 @@ def test_a_checkout_run_gives_the_childs_result_or_its_error(scripts, tmp_path):
         run_child(child, ["fail"])
     with pytest.raises(RuntimeError, match="imported .*, not the checkout"):
         run_child(child, ["ok"], source=tmp_path)  # no sknucs there: the installed one is imported
+
+
+def test_later_kinds_name_known_methods_and_tasks_and_keep_their_names(scripts):
+    study = scripts("new_kinds")
+    kinds = study.later_kinds()
+    assert {"neardup30", "neardup50_frozen", "rot40", "rot40_lt_frozen"} <= set(kinds)
+    for text, config, extra in kinds.values():
+        _check(config, [m.name for m in extra.values()])
+    text, config, extra = kinds["neardup30_frozen"]
+    assert config.tasks == (("fmnist_neardup", "backbone_frozen"),) and config.noise_rate == 0.3
+    assert extra[study.KEEP_COPIES].name == "nucs_round24" and study.NOISE_CUT not in extra
+    assert kinds["rot40_lt"][1].tasks == (("fmnist_rot_lt", "scratch"),)
+    assert not set(kinds) & set(study.kinds())  # the README table's kinds stay as they ran
+
+
+def test_near_copy_distances_are_relative_to_the_class_median(scripts):
+    study = scripts("near_copy_distances")
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(60, 4))
+    features[1] = features[0] + 1e-3  # a near-copy of row 0
+    codes = np.repeat([0, 1], 30)
+    ratio = study.relative_nearest(features, codes)
+    assert ratio[0] < 0.01 and ratio[1] < 0.01 and np.median(ratio[2:30]) > 0.5
+    np.testing.assert_allclose(np.median(ratio[30:]), 1.0)
+    scaled = study.scaled(features * [1e3, 1.0, 1e-3, 5.0])
+    np.testing.assert_allclose(scaled.std(axis=0), 1.0)
