@@ -176,11 +176,39 @@ def missing_labels(labels):
     return np.flatnonzero(np.isin(labels, spellings))
 
 
-def _separator_hint(field):
-    """A hint when ``field`` is numbers joined by a separator that its file's format does not split at."""
+def joined_number_labels(labels):
+    """The separator that joins numbers in every label (``3;0.5`` in a ``.csv``), or None.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (n_samples,)
+        Labels as :func:`read_array` returns them with ``numeric=False``.
+
+    Returns
+    -------
+    str or None
+        ``";"``, ``","``, a tab or a space when every distinct label is two
+        or more numbers joined by it: rows of several columns that the
+        file's format did not split, not labels. None otherwise (always for
+        integer labels).
+    """
+    if labels.dtype.kind != "U" or labels.size == 0:
+        return None
+    separators = {_joining_separator(label) for label in np.unique(labels)}
+    return separators.pop() if len(separators) == 1 and None not in separators else None
+
+
+def _joining_separator(field):
+    """The separator that joins two or more numbers into ``field``, or None."""
     separator = next((mark for mark in (";", ",", "\t", " ") if mark in field), None)
     parts = field.split() if separator in ("\t", " ") else field.split(separator) if separator else []
-    if len(parts) < 2 or not all(map(_is_number, parts)):
+    return separator if len(parts) >= 2 and all(map(_is_number, parts)) else None
+
+
+def _separator_hint(field):
+    """A hint when ``field`` is numbers joined by a separator that its file's format does not split at."""
+    separator = _joining_separator(field)
+    if separator is None:
         return ""
     return f" Numbers separated by {separator!r}? A .csv file is split at commas, a .txt file at spaces or tabs."
 

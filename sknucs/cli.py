@@ -388,7 +388,7 @@ def _in_cli_terms(message):
 def _load_inputs(args):
     import numpy as np
 
-    from ._cli_io import missing_labels, read_array, same_number_labels
+    from ._cli_io import joined_number_labels, missing_labels, read_array, same_number_labels
 
     scores = read_array(args.scores, what="--scores")
     labels = read_array(args.labels, what="--labels", numeric=False)
@@ -398,6 +398,13 @@ def _load_inputs(args):
         raise CommandError(
             f"--labels {args.labels!r} must hold one label per sample (one column), "
             f"got shape {labels.shape}."
+        )
+    separator = joined_number_labels(labels)
+    if separator is not None:
+        raise CommandError(
+            f"--labels {args.labels!r} holds {str(labels[0])!r} in its first row: numbers joined by "
+            f"{separator!r}, not one label per row. A .csv file is split at commas, a .txt file at spaces or "
+            f"tabs: write one label per line."
         )
     missing = missing_labels(labels)
     if missing.size:

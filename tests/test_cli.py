@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sknucs import PAPER_SETTINGS, NUCSSelector, cli
-from sknucs._cli_io import read_array, same_number_labels, write_indices
+from sknucs._cli_io import joined_number_labels, read_array, same_number_labels, write_indices
 
 
 @pytest.fixture
@@ -842,6 +842,20 @@ def test_labels_spelling_one_number_two_ways_get_a_warning(tmp_path, capsys):
     assert same_number_labels(np.array(["07", "7", "x"])) == ("07", "7")
     assert same_number_labels(np.array(["nan", "NaN", "1"])) is None
     assert same_number_labels(np.array([1, 2])) is None
+
+
+@pytest.mark.parametrize("name, text, shown", [("y.csv", "3;0.5\n1;0.25\n", ";"), ("y.txt", "3,0.5\n1,0.25\n", ","),
+                                               ("y.csv", "3 1\n1 2\n", " ")])
+def test_labels_that_are_rows_of_numbers_under_another_separator_are_refused(tmp_path, capsys, name, text, shown):
+    np.save(tmp_path / "s.npy", np.linspace(0, 1, 20))
+    (tmp_path / name).write_text(text * 10)
+    code, _, err = run(["select", "--scores", tmp_path / "s.npy", "--labels", tmp_path / name,
+                        "--rate", 0.5, "--out", tmp_path / "k.npy"], capsys)
+    assert code == 2 and f"numbers joined by {shown!r}, not one label per row" in err
+    assert not (tmp_path / "k.npy").exists()
+    assert joined_number_labels(np.array(["3;0.5", "1;x"])) is None  # not every label
+    assert joined_number_labels(np.array(["cat dog", "1 2"])) is None
+    assert joined_number_labels(np.array([1, 2])) is None and joined_number_labels(np.array(["1.5", "2"])) is None
 
 
 def test_verbose_reports_the_fits_stages_on_stderr(tmp_path, capsys):
