@@ -236,7 +236,7 @@ def _kind_maker(full):
                                       NO_NOISE_CUT: KNOWN_METHODS["nucs_no_noise_cut"]}
         if featureless:  # the featureless default of the kind's time: round thirteen's, or since fourteen
             extra[FEATURELESS] = KNOWN_METHODS[featureless]
-            if noise_cut:  # not on duplicates, where no label is wrong and p is no rate of wrong labels
+            if noise_cut:  # not on duplicates or forty classes, where no label is wrong and p is no rate of them
                 extra[NOISE_CUT] = _noise_cut(changes.get("noise_rate", full.noise_rate))
         if round_eight:
             extra[ROUND_EIGHT] = KNOWN_METHODS["nucs_round8"]
@@ -270,7 +270,7 @@ def later_kinds():
         for percent in (30, 50) for suffix, where, track in tracks}
     many = {f"rot40{lt}{suffix}": kind(
         f"forty classes: each garment in four orientations{what}, {where}", ((dataset, track),),
-        featureless="nucs_nofeat_95")
+        featureless="nucs_nofeat_95", noise_cut=False)
         for lt, what, dataset in (("", "", "fmnist_rot"), ("_lt", ", a long tail of ratio 100", "fmnist_rot_lt"))
         for suffix, where, track in tracks}
     return {**exact, **near, **many}
