@@ -654,6 +654,8 @@ def test_later_kinds_name_known_methods_and_tasks_and_keep_their_names(scripts):
     assert extra[study.KEEP_COPIES].name == "nucs_round24" and study.NOISE_CUT not in extra
     assert kinds["rot40_lt"][1].tasks == (("fmnist_rot_lt", "scratch"),)
     assert not set(kinds) & set(study.kinds())  # the README table's kinds stay as they ran
+    # where no label is wrong there is no rate p of wrong labels to cut at
+    assert study.NOISE_CUT not in kinds["rot40"][2] and study.FEATURELESS in kinds["rot40"][2]
 
 
 def test_near_copy_distances_are_relative_to_the_class_median(scripts):
@@ -667,5 +669,3 @@ def test_near_copy_distances_are_relative_to_the_class_median(scripts):
     np.testing.assert_allclose(np.median(ratio[30:]), 1.0)
     scaled = study.scaled(features * [1e3, 1.0, 1e-3, 5.0])
     np.testing.assert_allclose(scaled.std(axis=0), 1.0)
-    # where no label is wrong there is no rate p of wrong labels to cut at
-    assert study.NOISE_CUT not in kinds["rot40"][2] and study.FEATURELESS in kinds["rot40"][2]
