@@ -501,6 +501,9 @@ METHODS = _registry(
         Method("nucs_round24", functools.partial(_nucs_today, duplicates="keep"),
                description="variant: round twenty-four's default, today's keeping the copies of an image as rows "
                            "(duplicates='keep')"),
+        Method("nucs_linear_probe", functools.partial(_nucs_today, window_scale="global"),
+               description="variant: the guide's setting for a linear head on frozen features, today's default on "
+                           "the whole training set's scale (window_scale='global')"),
         Method("nucs_round15", _nucs_round_fifteen,
                description="variant: round fifteen's default, today's with the searched cut-off at most 1 at 70% "
                            "pruning (default_window(rate) + 0.15), where round sixteen lowered it to 0.95"),

@@ -50,7 +50,7 @@ METHOD_COLOURS = {
     "nucs_easy30": "#0b6e4f", "nucs_round16": "#5e3c99", "nucs_round17": "#b8441c", "nucs_round20": "#2f6f9f",
     "nucs_round21": "#7b3294", "nucs_fallback_cut": "#1b9e77", "nucs_fallback_ranks": "#7570b3",
     "nucs_nofeat_round23": "#a6761d", "nucs_round23": "#800026", "nucs_rank_difficulty": "#99000d",
-    "nucs_skip_dups": "#5b1a5e", "nucs_round24": "#1a4d5e",
+    "nucs_skip_dups": "#5b1a5e", "nucs_round24": "#1a4d5e", "nucs_linear_probe": "#5e3c1a",
 }
 """Plot colour of each method, fixed by name so that a method keeps its colour in every plot.
 All have a contrast of at least 3:1 against white (WCAG's level for graphics); grey is left
