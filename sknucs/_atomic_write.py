@@ -19,9 +19,10 @@ def write_atomically(path, write):
     atomic on POSIX and Windows), with the permissions a new file gets under
     the umask (not :func:`tempfile.mkstemp`'s 0600). On any error, an
     interruption included, the temporary file is removed and ``path`` is left
-    as it was.
+    as it was. A symbolic link is written through: the file it points to is
+    replaced and the link stays, as a plain write would leave it.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

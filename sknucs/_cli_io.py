@@ -336,18 +336,20 @@ def check_output_path(path):
     ValueError
         If the extension is not one of ``WRITE_FORMATS``, the folder does
         not exist or cannot be written to (a temporary file is created in it
-        and removed), or the path is a folder.
+        and removed), or the path is a folder. A symbolic link is checked,
+        and written, as the file it points to.
     """
     path = Path(path)
     _suffix(path, WRITE_FORMATS, "--out")
-    if not path.parent.is_dir():
-        raise ValueError(f"--out folder {str(path.parent)!r} does not exist.")
-    if path.is_dir():
+    target = Path(os.path.realpath(path))  # a link is written through, into its target's folder
+    if not target.parent.is_dir():
+        raise ValueError(f"--out folder {str(target.parent)!r} does not exist.")
+    if target.is_dir():
         raise ValueError(f"--out {str(path)!r} is a folder; name a file in it.")
     try:  # the temporary file that write_indices renames into place goes there
-        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ValueError(f"--out folder {str(path.parent)!r} cannot be written to ({exc.strerror or exc}); "
+        raise ValueError(f"--out folder {str(target.parent)!r} cannot be written to ({exc.strerror or exc}); "
                          "choose another --out.") from exc
     os.close(handle)
     os.unlink(probe)

@@ -921,6 +921,22 @@ def test_out_in_a_folder_that_cannot_be_written_is_refused_before_any_work(files
     assert list(locked.iterdir()) == []
 
 
+def test_out_that_is_a_link_is_written_through_to_its_target(files, capsys):
+    tmp, _, _ = files
+    (tmp / "results").mkdir()
+    target = tmp / "results" / "kept.npy"
+    np.save(target, np.arange(3))
+    (tmp / "link.npy").symlink_to(target)
+    code, _, _ = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                      "--rate", 0.5, "--out", tmp / "link.npy"], capsys)
+    assert code == 0 and (tmp / "link.npy").is_symlink()  # the link stays, its target holds the indices
+    assert np.load(target).size == 50 and list((tmp / "results").iterdir()) == [target]
+    (tmp / "dangling.npy").symlink_to(tmp / "nowhere" / "k.npy")
+    code, err = run(["select", "--scores", tmp / "scores.npy", "--labels", tmp / "labels.csv",
+                     "--rate", 0.5, "--out", tmp / "dangling.npy"], capsys)[::2]
+    one_error_line(code, err, f"--out folder {os.path.realpath(tmp / 'nowhere')!r} does not exist.")
+
+
 def test_demo_usage_errors_are_one_line_in_its_own_name(capsys, torch_found):
     code, _, err = run(["demo", "--bogus"], capsys)
     assert code == cli.EXIT_USAGE
