@@ -46,7 +46,7 @@ from new_kinds import kinds
 
 CLEAN = {"fmnist_noisy": "fmnist", "fmnist_asym": "fmnist", "fmnist_pair": "fmnist", "fmnist_confusion": "fmnist",
          "fmnist_lt_noisy": "fmnist_lt",
-         "digits_noisy": "digits"}
+         "digits_noisy": "digits", "fmnist_rot_noisy": "fmnist_rot"}
 """Each noisy data set's clean twin: the same rows with their true labels."""
 
 

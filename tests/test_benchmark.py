@@ -1046,6 +1046,17 @@ def test_fmnist_rot_tasks_have_forty_classes_of_turned_garments():
     assert task_fingerprint(rot_lt, other) != task_fingerprint(rot_lt, config)
 
 
+@pytest.mark.skipif(not REAL_FMNIST.is_dir(), reason="Fashion-MNIST not installed at " + str(REAL_FMNIST))
+def test_fmnist_rot_noisy_flips_a_share_of_the_forty_classes_labels():
+    config = _tiny(pool_size=4000, noise_rate=0.3)
+    (clean,), (noisy,) = build_tasks("fmnist_rot", "scratch", config), build_tasks("fmnist_rot_noisy", "scratch", config)
+    np.testing.assert_array_equal(clean.X_pool, noisy.X_pool)
+    wrong = clean.y_pool != noisy.y_pool
+    assert wrong.mean() == pytest.approx(0.3, abs=0.01) and noisy.n_classes == 40
+    np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+    assert task_fingerprint(noisy, config) != task_fingerprint(clean, config)
+
+
 @pytest.mark.parametrize("dataset", ["fmnist_openset", "fmnist_occluded", "fmnist_dup", "fmnist_neardup"])
 def test_polluted_data_sets_refuse_the_finetune_tracks(dataset):
     for track in ("finetune", "backbone_finetune"):

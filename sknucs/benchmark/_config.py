@@ -203,8 +203,8 @@ class BenchmarkConfig:
         and shirt only), ``"fmnist_openset"`` (classes 0-7, with outliers of
         no class), ``"fmnist_occluded"`` (half-hidden images) and
         ``"fmnist_dup"`` (copies of pool images) and ``"fmnist_neardup"`` (copies moved by a pixel), none with
-        ``"finetune"``, ``"fmnist_rot"`` and ``"fmnist_rot_lt"`` (forty classes: each garment in four
-        orientations, balanced or long-tailed), ``"digits"``,
+        ``"finetune"``, ``"fmnist_rot"``, ``"fmnist_rot_lt"`` and ``"fmnist_rot_noisy"`` (forty classes: each
+        garment in four orientations, balanced, long-tailed or with symmetric noise), ``"digits"``,
         ``"digits_noisy"``, and from ``data_root``: ``"cifar10"``,
         ``"cifar100"``, ``"imagefolder"``.
         Tracks: ``"scratch"`` (train on the coreset from a random
@@ -234,7 +234,7 @@ class BenchmarkConfig:
         the classes are minorities).
     noise_rate : float
         Fraction of wrong labels in the pool and validation split of
-        ``fmnist_noisy``, ``fmnist_lt_noisy`` and ``digits_noisy``
+        ``fmnist_noisy``, ``fmnist_lt_noisy``, ``fmnist_rot_noisy`` and ``digits_noisy``
         (symmetric noise), and of the look-alike classes' labels flipped in
         ``fmnist_asym``, and of every class's labels in ``fmnist_pair``, and of
         the pool and validation labels replaced by a confused class in

@@ -78,6 +78,7 @@ DATASET_SETTINGS = {
     "fmnist_dup": ("noise_rate",),
     "fmnist_neardup": ("noise_rate",),
     "fmnist_rot_lt": ("imbalance_ratio",),
+    "fmnist_rot_noisy": ("noise_rate",),
     "digits_noisy": ("noise_rate",),
     "cifar10": ("data_root",),
     "cifar100": ("data_root",),

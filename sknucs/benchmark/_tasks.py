@@ -25,16 +25,17 @@ from ..datasets import (
 
 DATASETS = ("fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion",
             "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup",
-            "fmnist_neardup", "fmnist_rot", "fmnist_rot_lt", "digits", "digits_noisy", "cifar10", "cifar100",
-            "imagefolder")
+            "fmnist_neardup", "fmnist_rot", "fmnist_rot_lt", "fmnist_rot_noisy", "digits", "digits_noisy", "cifar10",
+            "cifar100", "imagefolder")
 FASHION_MNIST_TOPS = (0, 2, 4, 6)
 """Fashion-MNIST's four look-alike upper-body garments (T-shirt/top, pullover, coat, shirt): ``fmnist_tops``,
 a fine-grained task whose clean labels a probe on the features often contradicts."""
-NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion", "fmnist_lt_noisy", "digits_noisy")
+NOISY_DATASETS = ("fmnist_noisy", "fmnist_asym", "fmnist_pair", "fmnist_confusion", "fmnist_lt_noisy", "digits_noisy",
+                  "fmnist_rot_noisy")
 """Data sets whose pool and validation labels carry ``BenchmarkConfig.noise_rate`` label noise: symmetric
-(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``), between look-alike classes (``fmnist_asym``), from
-each class to the next (``fmnist_pair``) or on the rows a reference classifier finds most ambiguous, to the class
-it confuses them with (``fmnist_confusion``)."""
+(``fmnist_noisy``, ``fmnist_lt_noisy``, ``digits_noisy``, ``fmnist_rot_noisy`` over forty classes), between
+look-alike classes (``fmnist_asym``), from each class to the next (``fmnist_pair``) or on the rows a reference
+classifier finds most ambiguous, to the class it confuses them with (``fmnist_confusion``)."""
 OPEN_SET_OUTLIERS = (8, 9)
 """Fashion-MNIST's classes that ``fmnist_openset`` leaves out of the task (bag, ankle boot) and draws its
 outliers from."""
@@ -49,7 +50,8 @@ its images four times."""
 NEAR_COPY_SHIFT = 1
 """Largest move, in pixels along each axis, of a copy in ``fmnist_neardup``: near-copies, not found as copies."""
 ROTATED_TURNS = 4
-"""Turns of ``fmnist_rot`` and ``fmnist_rot_lt``: each garment in four orientations, forty classes."""
+"""Turns of ``fmnist_rot``, ``fmnist_rot_lt`` and ``fmnist_rot_noisy``: each garment in four orientations, forty
+classes."""
 BACKBONE_TRACKS = ("backbone_frozen", "backbone_finetune")
 """Tracks on the pretrained backbone of ``BenchmarkConfig.backbone`` (see :mod:`sknucs.benchmark._backbone`)."""
 TRACKS = ("scratch", "finetune", "transfer") + BACKBONE_TRACKS
@@ -243,8 +245,8 @@ def build_tasks(dataset, track, config):
     ----------
     dataset : {"fmnist", "fmnist_lt", "fmnist_step", "fmnist_noisy", "fmnist_asym", "fmnist_pair", \
             "fmnist_confusion", "fmnist_lt_noisy", "fmnist_tops", "fmnist_openset", "fmnist_occluded", "fmnist_dup", \
-            "fmnist_neardup", "fmnist_rot", "fmnist_rot_lt", "digits", "digits_noisy", "cifar10", "cifar100", \
-            "imagefolder"}
+            "fmnist_neardup", "fmnist_rot", "fmnist_rot_lt", "fmnist_rot_noisy", "digits", "digits_noisy", "cifar10", \
+            "cifar100", "imagefolder"}
         ``fmnist_lt``: exponential long tail (``config.imbalance_ratio``);
         ``fmnist_step``: the last half of the classes keep
         ``1 / config.step_ratio`` of their samples; ``fmnist_noisy``:
@@ -281,7 +283,9 @@ def build_tasks(dataset, track, config):
         training and test image turned by a random multiple of a quarter
         turn, the turn part of the label (:func:`~sknucs.datasets.rotated_classes`,
         forty classes); ``fmnist_rot_lt``: those forty classes under the
-        long tail of ``config.imbalance_ratio``.
+        long tail of ``config.imbalance_ratio``; ``fmnist_rot_noisy``: the
+        forty classes with symmetric noise as ``fmnist_noisy`` (a wrong
+        label drawn from the other 39).
         The last three are read from ``config.data_root``; an image folder
         is loaded at ``config.image_size`` (all in memory).
     track : {"scratch", "finetune", "transfer", "backbone_frozen", "backbone_finetune"}
