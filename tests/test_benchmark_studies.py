@@ -669,3 +669,14 @@ def test_near_copy_distances_are_relative_to_the_class_median(scripts):
     np.testing.assert_allclose(np.median(ratio[30:]), 1.0)
     scaled = study.scaled(features * [1e3, 1.0, 1e-3, 5.0])
     np.testing.assert_allclose(scaled.std(axis=0), 1.0)
+
+
+def test_filter_precision_check_reads_the_filters_effect_per_rate(scripts):
+    study = scripts("filter_precision_check")
+    rows = [{"method": method, "rate": rate, "accuracy": accuracy}
+            for method, rate, accuracy in (("nucs", 0.5, 0.80), ("nucs", 0.5, 0.82), ("nucs_unfiltered", 0.5, 0.79),
+                                           ("nucs", 0.7, 0.70), ("random", 0.7, 0.99))]
+    assert study.filter_effect(rows, 0.5) == pytest.approx(2.0)
+    assert np.isnan(study.filter_effect(rows, 0.7))  # no unfiltered cell: no effect, not a number
+    known = {**scripts("new_kinds").kinds(), **scripts("new_kinds").later_kinds()}
+    assert all("nucs_unfiltered" in known[name][1].methods for name in study.KINDS)
