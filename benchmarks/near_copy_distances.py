@@ -9,8 +9,8 @@ copies that are the same up to a network's rounding; on ``new_kinds.py``'s
 near-copies kinds (each copy moved by one pixel) it finds none. A rule for
 near-copies would have to call rows copies when they lie much closer to
 another row of their class than rows usually do. For each near-copies
-kind, from the cached features (scaled and standardised as the grid scales
-them), each row's distance to its nearest row of the same class, divided
+kind, from the cached features (standardised, as the grid measures them
+in standard deviations), each row's distance to its nearest row of the same class, divided
 by the class's median of those distances; the table gives the share of
 rows below each threshold among the rows of an image held several times
 (an original and its moved copies, known from the duplicates kind of the
@@ -22,6 +22,7 @@ zero. A check of a mechanism, no round.
 import numpy as np
 
 from sknucs._labels import encode_labels
+from sknucs._proxies import standardize
 from sknucs.benchmark._runner import task_context
 from sknucs.benchmark._store import ArrayCache
 from sknucs.benchmark._tasks import build_tasks
@@ -32,12 +33,6 @@ from new_kinds import later_kinds
 
 THRESHOLDS = (0.1, 0.3, 0.5)
 """Distances to the nearest row of the class, in units of the class's median such distance."""
-
-
-def scaled(features):
-    """Features in units of each column's largest magnitude, then standardised, as the copies' grid takes them."""
-    features = features / np.maximum(np.abs(features).max(axis=0), np.finfo(float).tiny)
-    return (features - features.mean(axis=0)) / np.maximum(features.std(axis=0), np.finfo(float).tiny)
 
 
 def relative_nearest(features, codes):
@@ -62,7 +57,7 @@ def kind_line(name, config, cache):
     images = np.unique(unmoved.X_pool.reshape(len(task.y_pool), -1), axis=0, return_inverse=True)[1].ravel()
     grouped = np.bincount(images)[images] > 1
     features = task_context(task, config, ArrayCache(f"{cache}/arrays")).features
-    ratio = relative_nearest(scaled(features.astype(np.float64)), encode_labels(task.y_pool)[1])
+    ratio = relative_nearest(standardize(features.astype(np.float64)), encode_labels(task.y_pool)[1])
     shares = [f"{np.mean(ratio[grouped] < t):.1%} / {np.mean(ratio[~grouped] < t):.2%}" for t in THRESHOLDS]
     return f"| {name} | {features.shape[1]} | {grouped.mean():.1%} | " + " | ".join(shares) + " |"
 
