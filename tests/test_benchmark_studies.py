@@ -678,3 +678,12 @@ def test_filter_precision_check_reads_the_filters_effect_per_rate(scripts):
     assert np.isnan(study.filter_effect(rows, 0.7))  # no unfiltered cell: no effect, not a number
     known = {**scripts("new_kinds").kinds(), **scripts("new_kinds").later_kinds()}
     assert all("nucs_unfiltered" in known[name][1].methods for name in study.KINDS)
+
+
+def test_easy_half_share_counts_suspects_below_each_class_median(scripts):
+    study = scripts("filter_precision_check")
+    codes = np.repeat([0, 1], 4)
+    scores = np.array([0.1, 0.2, 0.3, 0.4, 5.0, 6.0, 7.0, 8.0])  # class 1's scores all above class 0's
+    suspects = np.array([1, 0, 0, 1, 1, 0, 0, 0], dtype=bool)  # rows 0 and 4 easy in their class, row 3 hard
+    assert study.easy_half_share(scores, codes, suspects) == pytest.approx(2 / 3)
+    assert np.isnan(study.easy_half_share(scores, codes, np.zeros(8, dtype=bool)))
